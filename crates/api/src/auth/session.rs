@@ -1,0 +1,114 @@
+//! The session cookie and the [`CurrentUser`] extractor. The cookie holds a
+//! random token; the database holds its digest (see `store::sessions`).
+
+use axum::extract::FromRequestParts;
+use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue};
+use domain::AccountId;
+
+use crate::AppState;
+use crate::error::ApiError;
+
+pub const COOKIE_NAME: &str = "ccp_session";
+
+/// The logged-in user of this request. Every handler that touches customer
+/// data takes one, and passes `account` to the store.
+#[derive(Clone, Debug)]
+pub struct CurrentUser {
+    pub account: AccountId,
+    /// Digest of the session token (what logout deletes).
+    pub session_digest: String,
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let token = session_token(&parts.headers)
+            .ok_or_else(|| ApiError::unauthorized("Authentication required"))?;
+        let digest = domain::password::token_digest(token);
+        let session = state
+            .store
+            .live_session(&digest, state.settings.session)
+            .await?
+            .ok_or_else(|| {
+                ApiError::unauthorized("Your session has expired; please sign in again")
+            })?;
+        Ok(CurrentUser {
+            account: session.account(),
+            session_digest: digest,
+        })
+    }
+}
+
+/// The session token from the `Cookie` header(s), if any and well-formed.
+pub fn session_token(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE_NAME)
+        .map(|(_, value)| value)
+        .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The `Set-Cookie` header that starts a session.
+pub fn set_cookie(
+    token: &str,
+    max_age_secs: i64,
+    secure: bool,
+) -> (axum::http::HeaderName, HeaderValue) {
+    cookie_header(token, max_age_secs, secure)
+}
+
+/// The `Set-Cookie` header that removes the session cookie.
+pub fn clear_cookie(secure: bool) -> (axum::http::HeaderName, HeaderValue) {
+    cookie_header("", 0, secure)
+}
+
+fn cookie_header(value: &str, max_age: i64, secure: bool) -> (axum::http::HeaderName, HeaderValue) {
+    let secure = if secure { "; Secure" } else { "" };
+    let text =
+        format!("{COOKIE_NAME}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
+    // The value is hex and the rest is fixed text, so this cannot fail.
+    let header = HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static(""));
+    (SET_COOKIE, header)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_token_among_other_cookies() {
+        let token = "a".repeat(64);
+        let mut h = HeaderMap::new();
+        h.insert(
+            COOKIE,
+            HeaderValue::from_str(&format!("x=1; {COOKIE_NAME}={token}; y=2")).unwrap(),
+        );
+        assert_eq!(session_token(&h), Some(token.as_str()));
+    }
+
+    #[test]
+    fn rejects_malformed_tokens() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            COOKIE,
+            HeaderValue::from_static("ccp_session=../../etc/passwd"),
+        );
+        assert_eq!(session_token(&h), None);
+    }
+
+    #[test]
+    fn cookie_is_httponly_lax_and_secure_when_asked() {
+        let (_, v) = set_cookie(&"b".repeat(64), 60, true);
+        let v = v.to_str().unwrap();
+        assert!(v.contains("HttpOnly") && v.contains("SameSite=Lax") && v.contains("Secure"));
+        let (_, v) = set_cookie(&"b".repeat(64), 60, false);
+        assert!(!v.to_str().unwrap().contains("Secure"));
+    }
+}

@@ -1,0 +1,106 @@
+//! The HTTP face of CallCenter Pro: the JSON API under `/api` (one module
+//! per resource, each exposing `router()`), operations endpoints, and the
+//! embedded web app.
+
+mod assets;
+pub mod auth;
+pub mod error;
+pub mod extract;
+mod openapi;
+mod ops;
+mod stats;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, Request};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
+use utoipa_axum::router::OpenApiRouter;
+
+pub use openapi::{openapi_document, openapi_json};
+pub use ops::metrics_handle;
+use store::Store;
+use store::sessions::SessionPolicy;
+
+/// Settings the API needs, already validated by the binary's config.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Mark the session cookie `Secure` (served over https).
+    pub cookie_secure: bool,
+    pub session: SessionPolicy,
+    /// Whether `POST /api/auth/register` creates accounts.
+    pub allow_registration: bool,
+    /// Largest accepted request body, in bytes.
+    pub max_body_bytes: usize,
+}
+
+/// Everything a handler may use. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub settings: Arc<Settings>,
+    pub throttle: Arc<auth::LoginThrottle>,
+}
+
+impl AppState {
+    pub fn new(store: Store, settings: Settings) -> Self {
+        Self {
+            store,
+            settings: Arc::new(settings),
+            throttle: Arc::new(auth::LoginThrottle::default()),
+        }
+    }
+}
+
+/// The API routes with their OpenAPI description, before state is bound.
+fn api_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(openapi::base())
+        .merge(auth::router())
+        .merge(stats::router())
+}
+
+/// The whole application: API, docs, operations endpoints, web app.
+pub fn app(state: AppState) -> Router {
+    ops::metrics_handle();
+    let (api, doc) = api_routes().split_for_parts();
+    let max_body = state.settings.max_body_bytes;
+    let api = api
+        .route("/api/openapi.json", axum::routing::get(openapi::serve))
+        .merge(openapi::docs_ui(doc))
+        .fallback(error::api_not_found)
+        .method_not_allowed_fallback(error::method_not_allowed);
+
+    let request_id = HeaderName::from_static("x-request-id");
+    Router::new()
+        .merge(api)
+        .merge(ops::router())
+        .route_layer(axum::middleware::from_fn(ops::track_metrics))
+        .fallback(assets::serve)
+        .with_state(state)
+        .layer(DefaultBodyLimit::max(max_body))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
+        .layer(CatchPanicLayer::custom(ops::panic_response))
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|req: &Request<_>| {
+                    let id = req
+                        .headers()
+                        .get("x-request-id")
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("-");
+                    tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+                })
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}

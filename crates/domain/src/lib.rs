@@ -1,0 +1,14 @@
+//! Pure types and rules of CallCenter Pro: identifiers, secrets, accounts,
+//! passwords and time. Nothing here does I/O, so everything is tested
+//! without a server or a database.
+
+pub mod account;
+pub mod clock;
+pub mod money;
+pub mod password;
+pub mod secret;
+
+pub use account::{AccountId, NewUser, UserError};
+pub use clock::now_ms;
+pub use money::Money;
+pub use secret::Secret;

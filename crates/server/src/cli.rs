@@ -1,0 +1,96 @@
+//! The command line: subcommands and their wiring.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+use crate::config::Config;
+
+#[derive(Parser)]
+#[command(
+    name = "callcenter",
+    version,
+    about = "CallCenter Pro: pay-per-call routing, bidding and reporting"
+)]
+pub struct Cli {
+    /// Configuration file (TOML); environment variables override it.
+    #[arg(
+        long,
+        global = true,
+        default_value = "callcenter.toml",
+        env = "CALLCENTER_CONFIG"
+    )]
+    config: PathBuf,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the server (the default).
+    Serve,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Manage users.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Print the OpenAPI document.
+    Openapi,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a user (an account of its own).
+    Create {
+        #[arg(long)]
+        username: String,
+        /// The password; prefer CALLCENTER_NEW_PASSWORD to keep it out of shell history.
+        #[arg(long, env = "CALLCENTER_NEW_PASSWORD", hide_env_values = true)]
+        password: String,
+        #[arg(long)]
+        email: Option<String>,
+    },
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Some(Command::Openapi) = cli.command {
+        print!("{}", api::openapi_json());
+        return Ok(());
+    }
+    let config = Config::load(&cli.config)?;
+    crate::logging::init(&config.log_format);
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => crate::serve::run(config).await,
+        Command::Migrate => {
+            let store = crate::serve::open_store(&config).await?;
+            store.close().await;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::User {
+            command:
+                UserCommand::Create {
+                    username,
+                    password,
+                    email,
+                },
+        } => {
+            let new = domain::NewUser::parse(&username, email.as_deref(), &password)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let store = crate::serve::open_store(&config).await?;
+            let hash = domain::password::hash(new.password.expose())
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let user = store
+                .create_user(&new.username, new.email.as_deref(), &hash)
+                .await
+                .with_context(|| format!("could not create user {:?}", new.username))?;
+            store.close().await;
+            println!("created user {} (id {})", user.username, user.id);
+            Ok(())
+        }
+        Command::Openapi => unreachable!("handled above"),
+    }
+}

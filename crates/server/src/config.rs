@@ -1,0 +1,182 @@
+//! Configuration: `callcenter.toml` (or `--config PATH`) overlaid by
+//! environment variables (`CALLCENTER_*`, plus `DATABASE_URL`), validated into one typed struct at start. Secrets are
+//! wrapped so that `Debug` never prints them.
+
+use std::net::IpAddr;
+use std::path::Path;
+
+use domain::Secret;
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+
+/// Every setting, with its default.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Config {
+    /// TCP port to listen on.
+    pub port: u16,
+    /// Address to bind.
+    pub bind: IpAddr,
+    /// `sqlite://…` or `postgres://…`. May carry a password, hence secret.
+    pub database_url: Secret<String>,
+    /// The external base URL carriers and browsers use.
+    pub public_url: String,
+    /// Minutes a session may stay unused before it ends.
+    pub session_idle_minutes: i64,
+    /// Hours after sign-in when a session ends regardless of use.
+    pub session_absolute_hours: i64,
+    /// Allow `POST /api/auth/register`.
+    pub allow_registration: bool,
+    /// Create the demo account on first start (default: on for SQLite).
+    pub demo: Option<bool>,
+    /// Largest accepted request body, in bytes.
+    pub max_body_bytes: usize,
+    /// `auto` (pretty on a terminal, JSON otherwise), `json` or `pretty`.
+    pub log_format: String,
+}
+
+/// The defaults, as a serialisable layer under the file and environment.
+#[derive(Serialize)]
+struct Defaults {
+    port: u16,
+    bind: &'static str,
+    database_url: &'static str,
+    public_url: &'static str,
+    session_idle_minutes: i64,
+    session_absolute_hours: i64,
+    allow_registration: bool,
+    max_body_bytes: usize,
+    log_format: &'static str,
+}
+
+const DEFAULTS: Defaults = Defaults {
+    port: 5000,
+    bind: "0.0.0.0",
+    database_url: "sqlite://./data/callcenter.db",
+    public_url: "http://localhost:5000",
+    session_idle_minutes: 12 * 60,
+    session_absolute_hours: 7 * 24,
+    allow_registration: false,
+    max_body_bytes: 1024 * 1024,
+    log_format: "auto",
+};
+
+impl Config {
+    /// Load from the file (if it exists) and the environment, then validate.
+    pub fn load(file: &Path) -> anyhow::Result<Self> {
+        let config: Config = Figment::from(Serialized::defaults(DEFAULTS))
+            .merge(Toml::file(file))
+            .merge(Env::raw().only(&["DATABASE_URL"]))
+            .merge(Env::prefixed("CALLCENTER_"))
+            .extract()
+            .map_err(|e| anyhow::anyhow!("invalid configuration: {e}"))?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Refuse settings that cannot work, with a message naming the setting.
+    pub fn validate(&self) -> anyhow::Result<()> {
+        let url = self.database_url.expose();
+        if !(url.starts_with("sqlite:")
+            || url.starts_with("postgres:")
+            || url.starts_with("postgresql:"))
+        {
+            anyhow::bail!(
+                "DATABASE_URL must start with sqlite:// or postgres:// (got another scheme)"
+            );
+        }
+        if !(self.public_url.starts_with("http://") || self.public_url.starts_with("https://")) {
+            anyhow::bail!(
+                "CALLCENTER_PUBLIC_URL must be an absolute http(s) URL, got {:?}",
+                self.public_url
+            );
+        }
+        if self.session_idle_minutes <= 0 || self.session_absolute_hours <= 0 {
+            anyhow::bail!("session timeouts must be positive");
+        }
+        if self.session_idle_minutes > self.session_absolute_hours * 60 {
+            anyhow::bail!("CALLCENTER_SESSION_IDLE_MINUTES must not exceed the absolute timeout");
+        }
+        if !(1024..=64 * 1024 * 1024).contains(&self.max_body_bytes) {
+            anyhow::bail!("CALLCENTER_MAX_BODY_BYTES must be between 1 KiB and 64 MiB");
+        }
+        if !matches!(self.log_format.as_str(), "auto" | "json" | "pretty") {
+            anyhow::bail!("CALLCENTER_LOG_FORMAT must be auto, json or pretty");
+        }
+        Ok(())
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        self.database_url.expose().starts_with("sqlite:")
+    }
+
+    /// Whether to create the demo account: explicit setting, else SQLite.
+    pub fn demo_enabled(&self) -> bool {
+        self.demo.unwrap_or_else(|| self.is_sqlite())
+    }
+
+    pub fn api_settings(&self) -> api::Settings {
+        api::Settings {
+            cookie_secure: self.public_url.starts_with("https://"),
+            session: store::sessions::SessionPolicy {
+                idle_ms: self.session_idle_minutes * 60_000,
+                absolute_ms: self.session_absolute_hours * 3_600_000,
+            },
+            allow_registration: self.allow_registration,
+            max_body_bytes: self.max_body_bytes,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_load_and_secrets_stay_hidden() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("DATABASE_URL", "postgres://u:topsecret@localhost/db");
+            jail.set_env("CALLCENTER_PORT", "6000");
+            let c = Config::load(Path::new("missing.toml")).map_err(|e| e.to_string())?;
+            assert_eq!(c.port, 6000);
+            assert!(!c.demo_enabled(), "no demo on PostgreSQL unless asked");
+            assert!(!format!("{c:?}").contains("topsecret"));
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn file_then_environment() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "c.toml",
+                "port = 7000\nbind = \"127.0.0.1\"\nallow_registration = true",
+            )?;
+            jail.set_env("CALLCENTER_BIND", "::1");
+            let c = Config::load(Path::new("c.toml")).map_err(|e| e.to_string())?;
+            assert_eq!(c.port, 7000);
+            assert_eq!(c.bind.to_string(), "::1");
+            assert!(c.allow_registration);
+            assert!(c.demo_enabled());
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn bad_values_are_refused_with_the_setting_named() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("DATABASE_URL", "mysql://x");
+            let e = Config::load(Path::new("none.toml"))
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("DATABASE_URL"), "{e}");
+            jail.set_env("DATABASE_URL", "sqlite://x.db");
+            jail.set_env("CALLCENTER_PORT", "notaport");
+            let e = Config::load(Path::new("none.toml"))
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("port"), "{e}");
+            Ok(())
+        });
+    }
+}

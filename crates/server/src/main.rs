@@ -1,0 +1,20 @@
+//! `callcenter`: the one binary of CallCenter Pro.
+//!
+//! `callcenter` (or `callcenter serve`) runs the product; `migrate`, `user
+//! create` and `openapi` are the operator's tools.
+
+mod cli;
+mod config;
+mod demo;
+mod logging;
+mod serve;
+
+use clap::Parser;
+
+fn main() -> anyhow::Result<()> {
+    let cli = cli::Cli::parse();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(cli::run(cli))
+}

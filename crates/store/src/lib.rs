@@ -1,0 +1,20 @@
+//! Storage for CallCenter Pro: one set of repositories over SQLite (the
+//! embedded default) or PostgreSQL (chosen by the URL at start).
+//!
+//! Every query is written once, in SQL that both engines accept (`$1`
+//! placeholders, `RETURNING`, `ON CONFLICT`), and run on whichever pool is
+//! configured through [`on_pool!`]. Every method that reads or writes
+//! customer data takes the [`AccountId`] it is scoped to: there is no way to
+//! ask for a row without saying whose it is.
+
+pub mod calls;
+pub mod campaigns;
+mod db;
+mod error;
+pub mod sessions;
+pub mod stats;
+pub mod users;
+
+pub use db::{Backend, Store};
+pub use domain::AccountId;
+pub use error::StoreError;

@@ -1,0 +1,136 @@
+//! Server-side login sessions. The cookie carries a random token; the
+//! table keeps only its SHA-256. A session ends at its absolute expiry, after
+//! an idle period without requests, or at logout.
+
+use domain::{AccountId, now_ms};
+
+use crate::db::on_pool;
+use crate::{Store, StoreError};
+
+/// A live session and the user it belongs to.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Session {
+    pub id: String,
+    pub user_id: i64,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub expires_at: i64,
+}
+
+/// Session lifetimes in milliseconds.
+#[derive(Clone, Copy, Debug)]
+pub struct SessionPolicy {
+    pub idle_ms: i64,
+    pub absolute_ms: i64,
+}
+
+impl Session {
+    pub fn account(&self) -> AccountId {
+        AccountId(self.user_id)
+    }
+
+    /// Whether the session is still usable at `now` under `policy`.
+    pub fn is_live(&self, now: i64, policy: SessionPolicy) -> bool {
+        now < self.expires_at && now < self.last_seen_at + policy.idle_ms
+    }
+}
+
+impl Store {
+    /// Record a new session for `account` under the token's digest.
+    pub async fn create_session(
+        &self,
+        account: AccountId,
+        digest: &str,
+        policy: SessionPolicy,
+        user_agent: Option<&str>,
+        ip: Option<&str>,
+    ) -> Result<Session, StoreError> {
+        let now = now_ms();
+        Ok(on_pool!(self, |p| {
+            sqlx::query_as::<_, Session>(
+            "INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at, user_agent, ip_address) \
+             VALUES ($1, $2, $3, $3, $4, $5, $6) \
+             RETURNING id, user_id, created_at, last_seen_at, expires_at"
+        )
+        .bind(digest)
+        .bind(account.0)
+        .bind(now)
+        .bind(now + policy.absolute_ms)
+        .bind(user_agent.map(|s| truncate(s, 500)))
+        .bind(ip)
+        .fetch_one(p)
+        .await
+        })?)
+    }
+
+    /// The live session with this digest, touching its idle clock. An
+    /// expired session is deleted and reported as absent.
+    pub async fn live_session(
+        &self,
+        digest: &str,
+        policy: SessionPolicy,
+    ) -> Result<Option<Session>, StoreError> {
+        let found = on_pool!(self, |p| sqlx::query_as::<_, Session>(
+            "SELECT s.id, s.user_id, s.created_at, s.last_seen_at, s.expires_at \
+             FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE s.id = $1 AND u.status = 'active'"
+        )
+        .bind(digest)
+        .fetch_optional(p)
+        .await)?;
+        let Some(mut session) = found else {
+            return Ok(None);
+        };
+        let now = now_ms();
+        if !session.is_live(now, policy) {
+            self.delete_session(digest).await?;
+            return Ok(None);
+        }
+        // Touch at most once a minute (sooner for very short idle limits):
+        // the idle clock needs no millisecond precision, and a write per
+        // request would be waste.
+        if now - session.last_seen_at > (policy.idle_ms / 4).min(60_000) {
+            on_pool!(self, |p| sqlx::query(
+                "UPDATE sessions SET last_seen_at = $1 WHERE id = $2"
+            )
+            .bind(now)
+            .bind(digest)
+            .execute(p)
+            .await
+            .map(|_| ()))?;
+            session.last_seen_at = now;
+        }
+        Ok(Some(session))
+    }
+
+    /// End one session (logout). Ending a session that does not exist is fine.
+    pub async fn delete_session(&self, digest: &str) -> Result<(), StoreError> {
+        on_pool!(self, |p| sqlx::query("DELETE FROM sessions WHERE id = $1")
+            .bind(digest)
+            .execute(p)
+            .await
+            .map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Delete every session past its absolute expiry or idle for longer
+    /// than the policy allows; returns how many went.
+    pub async fn purge_expired_sessions(&self, policy: SessionPolicy) -> Result<u64, StoreError> {
+        let now = now_ms();
+        Ok(on_pool!(self, |p| sqlx::query(
+            "DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2"
+        )
+        .bind(now)
+        .bind(now - policy.idle_ms)
+        .execute(p)
+        .await
+        .map(|r| r.rows_affected()))?)
+    }
+}
+
+fn truncate(s: &str, max: usize) -> &str {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}

@@ -1,0 +1,28 @@
+import type { LucideIcon } from 'lucide-react'
+import { Card } from '@/components/ui/card'
+import { Skeleton } from '@/components/ui/skeleton'
+
+interface StatCardProps {
+  title: string
+  icon: LucideIcon
+  /** The formatted value; undefined while loading. */
+  value: string | undefined
+  hint: string
+}
+
+export function StatCard({ title, icon: Icon, value, hint }: StatCardProps) {
+  return (
+    <Card className="p-5">
+      <div className="flex items-center justify-between gap-2">
+        <h2 className="text-sm font-medium text-muted-foreground">{title}</h2>
+        <Icon className="size-4 text-muted-foreground" aria-hidden="true" />
+      </div>
+      {value === undefined ? (
+        <Skeleton className="mt-3 h-8 w-24" />
+      ) : (
+        <p className="mt-2 text-3xl font-semibold tracking-tight tabular-nums">{value}</p>
+      )}
+      <p className="mt-1 text-xs text-muted-foreground">{hint}</p>
+    </Card>
+  )
+}

@@ -1,0 +1,55 @@
+import { screen } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { AppRoutes } from '@/App'
+import { jsonResponse, mockFetch, renderWithProviders } from '@/test/render'
+
+const user = { id: 1, username: 'sumit', email: 'sumit@example.com', timeZone: 'UTC' }
+const emptyStats = { activeCampaigns: 0, totalCalls: 0, successRate: 0, totalRevenue: '0.00', recentCalls: [] }
+
+describe('authenticated layout', () => {
+  it('sends a visitor without a session to /login', async () => {
+    mockFetch({
+      'GET /api/auth/user': () => jsonResponse({ error: { code: 'UNAUTHORIZED', message: 'Not signed in' } }, 401),
+    })
+    renderWithProviders(<AppRoutes />, { path: '/campaigns' })
+    expect(await screen.findByRole('button', { name: 'Sign in' })).toBeInTheDocument()
+  })
+
+  it('shows every section in the sidebar, in order, with the current one marked', async () => {
+    mockFetch({ 'GET /api/auth/user': () => jsonResponse(user) })
+    renderWithProviders(<AppRoutes />, { path: '/buyers' })
+    const nav = await screen.findByRole('navigation', { name: 'Main' })
+    const names = Array.from(nav.querySelectorAll('a')).map((a) => a.textContent)
+    expect(names).toEqual([
+      'Dashboard',
+      'Campaigns',
+      'Buyers',
+      'Number Pools',
+      'Call Flows',
+      'RTB Management',
+      'Enhanced Reporting',
+      'DNI',
+      'Integrations',
+      'Phone Numbers',
+      'Settings',
+    ])
+    expect(nav.querySelector('[aria-current="page"]')).toHaveTextContent('Buyers')
+    expect(screen.getByRole('heading', { level: 1, name: 'Buyers' })).toBeInTheDocument()
+    expect(screen.getByText('Coming soon')).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: /sumit/ })).toBeInTheDocument()
+  })
+
+  it('renders the dashboard at /dashboard too, and a not-found page for unknown paths', async () => {
+    mockFetch({
+      'GET /api/auth/user': () => jsonResponse(user),
+      'GET /api/stats/dashboard': () => jsonResponse(emptyStats),
+    })
+    const first = renderWithProviders(<AppRoutes />, { path: '/dashboard' })
+    expect(await screen.findByRole('heading', { level: 1, name: 'Dashboard' })).toBeInTheDocument()
+    first.unmount()
+
+    renderWithProviders(<AppRoutes />, { path: '/no-such-page' })
+    expect(await screen.findByRole('heading', { name: 'Page not found' })).toBeInTheDocument()
+    expect(screen.getByRole('link', { name: 'Go to the dashboard' })).toHaveAttribute('href', '/')
+  })
+})

@@ -1,0 +1,40 @@
+import { Navigate, Outlet, useLocation } from 'react-router'
+import { useCurrentUser } from '@/api/auth'
+import { isUnauthorized } from '@/api/client'
+import { Brand } from './Brand'
+import { FullPageStatus } from './FullPageStatus'
+import { SidebarNav } from './SidebarNav'
+import { Topbar } from './Topbar'
+
+/** The signed-in shell: sidebar, top bar and the current page. Sends visitors without a session to /login. */
+export function AppLayout() {
+  const location = useLocation()
+  const user = useCurrentUser()
+
+  if (isUnauthorized(user.error)) return <Navigate to="/login" replace state={{ from: location }} />
+  if (user.isPending) return <FullPageStatus />
+  if (user.isError) return <FullPageStatus error={user.error} onRetry={() => void user.refetch()} />
+
+  return (
+    <div className="min-h-dvh bg-muted/40 md:grid md:grid-cols-[15rem_minmax(0,1fr)]">
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-md bg-background px-3 py-2 text-sm focus:not-sr-only focus:fixed focus:left-3 focus:top-3 focus:ring-2 focus:ring-ring"
+      >
+        Skip to content
+      </a>
+      <aside className="sticky top-0 hidden h-dvh flex-col border-r border-border bg-background md:flex">
+        <div className="flex h-14 items-center border-b border-border px-5">
+          <Brand />
+        </div>
+        <SidebarNav />
+      </aside>
+      <div className="flex min-w-0 flex-col">
+        <Topbar user={user.data} />
+        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl flex-1 p-4 outline-none md:p-8">
+          <Outlet />
+        </main>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,68 @@
+/**
+ * Display formatting. Money arrives as a decimal string ("1234.5") and is formatted on
+ * its digits, never through a float, so what is shown is exactly what the server sent
+ * (rounded half away from zero to cents).
+ */
+
+const EMPTY = '—'
+const DECIMAL = /^([+-])?(\d+)(?:\.(\d*))?$/
+
+function groupThousands(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+}
+
+/** "1234.5" -> "$1,234.50"; "-0.004" -> "$0.00". A string that is not a decimal is shown as is. */
+export function formatMoney(amount: string | null | undefined): string {
+  if (amount == null || amount.trim() === '') return EMPTY
+  const match = DECIMAL.exec(amount.trim())
+  if (!match) return amount
+  const [, sign, whole = '0', fraction = ''] = match
+  let cents = BigInt(whole + fraction.padEnd(2, '0').slice(0, 2))
+  if ((fraction[2] ?? '0') >= '5') cents += 1n
+  const negative = sign === '-' && cents !== 0n
+  const dollars = groupThousands((cents / 100n).toString())
+  const rest = (cents % 100n).toString().padStart(2, '0')
+  return `${negative ? '-' : ''}$${dollars}.${rest}`
+}
+
+/** 80 -> "80.0%" (the API sends percentages as 0 to 100). */
+export function formatPercent(value: number | null | undefined, fractionDigits = 1): string {
+  if (value == null || !Number.isFinite(value)) return EMPTY
+  return `${value.toFixed(fractionDigits)}%`
+}
+
+/** 1234 -> "1,234". */
+export function formatCount(value: number | null | undefined): string {
+  if (value == null || !Number.isFinite(value)) return EMPTY
+  return new Intl.NumberFormat('en-US').format(value)
+}
+
+/** Seconds as m:ss or h:mm:ss: 125 -> "2:05", 3725 -> "1:02:05". */
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds == null || !Number.isFinite(seconds) || seconds < 0) return EMPTY
+  const total = Math.floor(seconds)
+  const h = Math.floor(total / 3600)
+  const m = Math.floor((total % 3600) / 60)
+  const s = String(total % 60).padStart(2, '0')
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`
+}
+
+/** North American E.164 numbers as "+1 (212) 920-0892"; anything else unchanged. */
+export function formatPhone(e164: string | null | undefined): string {
+  if (!e164) return EMPTY
+  const nanp = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164)
+  return nanp ? `+1 (${nanp[1]}) ${nanp[2]}-${nanp[3]}` : e164
+}
+
+/** An ISO timestamp in the user's time zone (falls back to the browser's for an unknown zone). */
+export function formatDateTime(iso: string | null | undefined, timeZone?: string): string {
+  if (!iso) return EMPTY
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }
+  try {
+    return new Intl.DateTimeFormat('en-US', { ...options, timeZone }).format(date)
+  } catch {
+    return new Intl.DateTimeFormat('en-US', options).format(date)
+  }
+}

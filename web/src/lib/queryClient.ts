@@ -1,0 +1,32 @@
+import { QueryCache, QueryClient } from '@tanstack/react-query'
+import { isApiError, isUnauthorized } from '@/api/client'
+import { queryKeys } from '@/api/queryKeys'
+
+/**
+ * Client errors (4xx) are not retried: asking again will not change the answer.
+ * A 401 from any query means the session ended: re-check the current user, which
+ * makes the authenticated layout send the user to /login.
+ */
+export function createQueryClient(): QueryClient {
+  const queryClient: QueryClient = new QueryClient({
+    queryCache: new QueryCache({
+      onError: (error, query) => {
+        const isUserQuery = query.queryKey[0] === queryKeys.currentUser[0]
+        if (isUnauthorized(error) && !isUserQuery) {
+          void queryClient.invalidateQueries({ queryKey: queryKeys.currentUser })
+        }
+      },
+    }),
+    defaultOptions: {
+      queries: {
+        retry: (failureCount, error) => {
+          if (isApiError(error) && error.status >= 400 && error.status < 500) return false
+          return failureCount < 2
+        },
+        refetchOnWindowFocus: true,
+      },
+      mutations: { retry: false },
+    },
+  })
+  return queryClient
+}
