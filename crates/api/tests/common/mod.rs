@@ -5,7 +5,7 @@
 //! backend. The PostgreSQL test runs when `TEST_DATABASE_URL` is set or a
 //! server answers at 127.0.0.1:5432; with `CALLCENTER_REQUIRE_POSTGRES=1`
 //! (CI) a missing server fails the test instead of skipping it.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -232,6 +232,7 @@ pub async fn assert_error(response: Response, status: StatusCode, code: &str) ->
 #[macro_export]
 macro_rules! conformance {
     ($name:ident, $settings:expr, |$t:ident| $body:expr) => {
+        #[allow(clippy::unwrap_used, clippy::expect_used)]
         mod $name {
             #[allow(unused_imports)]
             use super::*;

@@ -1,0 +1,53 @@
+import { expect, test } from '@playwright/test'
+import { SECTIONS, sidebar, signIn } from './helpers'
+
+test.beforeEach(async ({ page }) => {
+  await signIn(page)
+})
+
+test('every sidebar link opens its section', async ({ page }) => {
+  const nav = sidebar(page)
+  await expect(nav.getByRole('link')).toHaveText(SECTIONS.map((s) => s.title))
+
+  // Visit the others first, so that the Dashboard link is followed from elsewhere too.
+  const order = [...SECTIONS.slice(1), SECTIONS[0]]
+  for (const section of order) {
+    await test.step(section.title, async () => {
+      const link = nav.getByRole('link', { name: section.title, exact: true })
+      await link.click()
+      await expect(page).toHaveURL(section.path)
+      await expect(page.getByRole('heading', { level: 1, name: section.title, exact: true })).toBeVisible()
+      await expect(link).toHaveAttribute('aria-current', 'page')
+      await expect(nav.locator('[aria-current="page"]')).toHaveCount(1)
+      await expect(page).toHaveTitle(`${section.title} · CallCenter Pro`)
+      if (section.path === '/') {
+        await expect(page.getByRole('heading', { level: 2, name: 'Recent Calls' })).toBeVisible()
+      } else {
+        await expect(page.getByRole('heading', { level: 2, name: 'Coming soon' })).toBeVisible()
+        await expect(page.getByText(`${section.title} is not built yet`)).toBeVisible()
+      }
+    })
+  }
+})
+
+test('an unknown in-app route shows the not-found view', async ({ page }) => {
+  await page.goto('/no-such-page')
+  await expect(page).toHaveURL('/no-such-page')
+  await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible()
+  await expect(page.getByRole('main').getByText('/no-such-page', { exact: true })).toBeVisible()
+  await expect(page).toHaveTitle('Page not found · CallCenter Pro')
+  await expect(sidebar(page).locator('[aria-current="page"]')).toHaveCount(0)
+
+  await page.getByRole('link', { name: 'Go to the dashboard' }).click()
+  await expect(page).toHaveURL('/')
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible()
+})
+
+test('an unknown API path answers 404 with the JSON error envelope', async ({ page }) => {
+  const response = await page.request.get('/api/no-such')
+  expect(response.status()).toBe(404)
+  expect(response.headers()['content-type']).toContain('application/json')
+  const body = await response.json()
+  expect(body.error.code).toBe('NOT_FOUND')
+  expect(typeof body.error.message).toBe('string')
+})
