@@ -1,6 +1,5 @@
 import path from 'node:path'
-import { expect, test } from '@playwright/test'
-import { DEMO_USER, SESSION_COOKIE, signIn, submitLogin, userMenuButton } from './helpers'
+import { DEMO_USER, expect, SESSION_COOKIE, signIn, submitLogin, test, userMenuButton } from './helpers'
 
 test.describe('signing in', () => {
   test('the demo user reaches the dashboard and stays signed in after a reload', async ({ page }, testInfo) => {
@@ -22,9 +21,11 @@ test.describe('signing in', () => {
     await page.screenshot({ path: path.join(testInfo.project.outputDir, 'dashboard.png'), fullPage: true })
 
     // The session lives on the server: a reload (which drops the app's cache) keeps the user in.
-    const userCheck = page.waitForResponse((r) => r.url().endsWith('/api/auth/user'))
-    await page.reload()
-    expect((await userCheck).status()).toBe(200)
+    const [userCheck] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/auth/user')),
+      page.reload(),
+    ])
+    expect(userCheck.status()).toBe(200)
     await expect(page).toHaveURL('/')
     await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible()
     await expect(page.getByText('No calls yet')).toBeVisible()
@@ -33,9 +34,11 @@ test.describe('signing in', () => {
 
   test('a wrong password shows an error and stays on the sign-in page', async ({ page, context }) => {
     await page.goto('/login')
-    const answer = page.waitForResponse((r) => r.url().endsWith('/api/auth/login'))
-    await submitLogin(page, DEMO_USER.username, 'not-the-password')
-    expect((await answer).status()).toBe(401)
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/auth/login')),
+      submitLogin(page, DEMO_USER.username, 'not-the-password'),
+    ])
+    expect(answer.status()).toBe(401)
 
     await expect(page.getByRole('alert')).toHaveText('Invalid username or password')
     await expect(page).toHaveURL('/login')

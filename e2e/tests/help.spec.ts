@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test'
-import { signIn } from './helpers'
+import { expect, signIn, test } from './helpers'
 
 test('the Help panel links to the API docs, which load Swagger UI', async ({ page, context }) => {
   await signIn(page)

@@ -1,4 +1,23 @@
-import { expect, type Page } from '@playwright/test'
+import { test as base, expect, type Page } from '@playwright/test'
+
+export { expect }
+
+/**
+ * Playwright's test, failing any test during which a page threw an uncaught
+ * error (a broken bundle or a crash in a component fails even if the checked
+ * text happened to show).
+ */
+export const test = base.extend<{ failOnPageErrors: void }>({
+  failOnPageErrors: [
+    async ({ context }, use) => {
+      const errors: string[] = []
+      context.on('weberror', (e) => errors.push(`${e.page()?.url() ?? '?'}: ${e.error().stack ?? e.error().message}`))
+      await use()
+      expect(errors, 'uncaught errors in the page').toEqual([])
+    },
+    { auto: true },
+  ],
+})
 
 /** The demo account the server creates on first start (CALLCENTER_DEMO=true). */
 export const DEMO_USER = { username: 'sumit', password: 'demo123' }

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test'
-import { SECTIONS, sidebar, signIn } from './helpers'
+import { expect, SECTIONS, sidebar, signIn, test } from './helpers'
 
 test.beforeEach(async ({ page }) => {
   await signIn(page)
@@ -41,13 +40,4 @@ test('an unknown in-app route shows the not-found view', async ({ page }) => {
   await page.getByRole('link', { name: 'Go to the dashboard' }).click()
   await expect(page).toHaveURL('/')
   await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible()
-})
-
-test('an unknown API path answers 404 with the JSON error envelope', async ({ page }) => {
-  const response = await page.request.get('/api/no-such')
-  expect(response.status()).toBe(404)
-  expect(response.headers()['content-type']).toContain('application/json')
-  const body = await response.json()
-  expect(body.error.code).toBe('NOT_FOUND')
-  expect(typeof body.error.message).toBe('string')
 })

@@ -8,6 +8,7 @@ pub mod error;
 pub mod extract;
 mod openapi;
 mod ops;
+pub mod shapes;
 mod stats;
 
 use std::sync::Arc;

@@ -6,9 +6,14 @@ pub mod account;
 pub mod clock;
 pub mod money;
 pub mod password;
+pub mod phone;
+pub mod schedule;
 pub mod secret;
+pub mod validate;
 
 pub use account::{AccountId, NewUser, UserError};
 pub use clock::now_ms;
 pub use money::Money;
+pub use phone::E164;
+pub use schedule::Schedule;
 pub use secret::Secret;

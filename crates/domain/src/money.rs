@@ -11,6 +11,26 @@ pub struct Money(pub i64);
 impl Money {
     pub const SCALE: i64 = 10_000;
 
+    /// Parse a non-negative decimal amount with at most 4 decimals
+    /// (`"25"`, `"25.5"`, `"0.0850"`), up to 1,000,000,000.
+    pub fn parse(text: &str) -> Result<Money, String> {
+        let t = text.trim();
+        let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if whole.is_empty() || !digits(whole) || !digits(frac) || frac.len() > 4 || whole.len() > 10
+        {
+            return Err(format!(
+                "{t:?} is not an amount (up to 4 decimals, e.g. 25.50)"
+            ));
+        }
+        let whole: i64 = whole.parse().map_err(|_| "amount too large".to_string())?;
+        let frac: i64 = format!("{frac:0<4}").parse().unwrap_or(0);
+        if whole > 1_000_000_000 {
+            return Err("amount too large".into());
+        }
+        Ok(Money(whole * Self::SCALE + frac))
+    }
+
     /// The amount as a decimal string with `places` (0-4) decimals,
     /// rounded half away from zero: `Money(12_3456).to_decimal_string(2)`
     /// is `"12.35"`.
@@ -35,6 +55,25 @@ impl Money {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parses_decimal_amounts() {
+        assert_eq!(Money::parse("25").unwrap(), Money(25_0000));
+        assert_eq!(Money::parse(" 25.5 ").unwrap(), Money(25_5000));
+        assert_eq!(Money::parse("0.0850").unwrap(), Money(850));
+        for bad in [
+            "",
+            "-1",
+            "1.23456",
+            "abc",
+            "1e5",
+            "1.2.3",
+            ".5",
+            "99999999999",
+        ] {
+            assert!(Money::parse(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn formats_with_rounding_half_away_from_zero() {

@@ -26,24 +26,53 @@ fn callcenter(url: &str) -> Command {
 fn migrate_and_user_create_work_and_refuse_bad_input() {
     let (dir, url) = temp_db();
     let out = callcenter(&url).arg("migrate").output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     let out = callcenter(&url)
-        .args(["user", "create", "--username", "carol", "--email", "carol@example.com"])
+        .args([
+            "user",
+            "create",
+            "--username",
+            "carol",
+            "--email",
+            "carol@example.com",
+        ])
         .env("CALLCENTER_NEW_PASSWORD", "a fine password")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("created user carol"));
 
     let dup = callcenter(&url)
-        .args(["user", "create", "--username", "CAROL", "--password", "another password"])
+        .args([
+            "user",
+            "create",
+            "--username",
+            "CAROL",
+            "--password",
+            "another password",
+        ])
         .output()
         .unwrap();
     assert!(!dup.status.success(), "a taken username is refused");
 
     let short = callcenter(&url)
-        .args(["user", "create", "--username", "dave", "--password", "short"])
+        .args([
+            "user",
+            "create",
+            "--username",
+            "dave",
+            "--password",
+            "short",
+        ])
         .output()
         .unwrap();
     assert!(!short.status.success());
@@ -70,7 +99,10 @@ async fn serves_the_demo_account_and_stops_gracefully_on_sigterm() {
         .unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let address = loop {
-        let line = lines.next().expect("server exited before listening").unwrap();
+        let line = lines
+            .next()
+            .expect("server exited before listening")
+            .unwrap();
         if line.contains("is listening") {
             let v: serde_json::Value = serde_json::from_str(&line).unwrap();
             break v["address"].as_str().unwrap().to_string();
@@ -78,26 +110,42 @@ async fn serves_the_demo_account_and_stops_gracefully_on_sigterm() {
     };
     std::thread::spawn(move || for _ in lines {});
 
-    let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
     let login = client
         .post(format!("http://{address}/api/auth/login"))
         .json(&serde_json::json!({"username": "sumit", "password": "demo123"}))
         .send()
         .await
         .unwrap();
-    assert_eq!(login.status(), 200, "the demo account exists on first start");
+    assert_eq!(
+        login.status(),
+        200,
+        "the demo account exists on first start"
+    );
 
-    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
     assert!(killed.success());
     let mut waited = Duration::ZERO;
     let status = loop {
         if let Some(status) = child.try_wait().unwrap() {
             break status;
         }
-        assert!(waited < Duration::from_secs(10), "server did not stop within 10 s of SIGTERM");
+        assert!(
+            waited < Duration::from_secs(10),
+            "server did not stop within 10 s of SIGTERM"
+        );
         std::thread::sleep(Duration::from_millis(50));
         waited += Duration::from_millis(50);
     };
-    assert!(status.success(), "graceful shutdown exits 0, got {status:?}");
+    assert!(
+        status.success(),
+        "graceful shutdown exits 0, got {status:?}"
+    );
     let _ = std::fs::remove_dir_all(dir);
 }

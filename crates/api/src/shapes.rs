@@ -1,0 +1,109 @@
+//! Answer shapes and request helpers shared by every resource: the spec's
+//! `{id, created}` / `{id, updated, changes}` answers, list paging with an
+//! `X-Total-Count` header, and "absent vs null" for PATCH bodies.
+
+use axum::Json;
+use axum::http::HeaderValue;
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Deserializer, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::error::ApiError;
+
+/// Answer to a create: `{id, name, created: true}`.
+#[derive(Serialize, ToSchema)]
+pub struct CreatedOut<I: Serialize + ToSchema> {
+    pub id: I,
+    pub name: String,
+    pub created: bool,
+}
+
+/// Answer to an update: the fields that changed, in camelCase.
+#[derive(Serialize, ToSchema)]
+pub struct UpdatedOut<I: Serialize + ToSchema> {
+    pub id: I,
+    pub updated: bool,
+    pub changes: Vec<String>,
+}
+
+/// Answer to a delete.
+#[derive(Serialize, ToSchema)]
+pub struct DeletedOut<I: Serialize + ToSchema> {
+    pub id: I,
+    pub deleted: bool,
+}
+
+/// Paging and sorting of a list: `limit` 1-200 (default 50), `offset`,
+/// `sort` (a column the resource names), `order` asc|desc, `search`.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListParams {
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+    pub sort: Option<String>,
+    pub order: Option<String>,
+    pub search: Option<String>,
+}
+
+impl ListParams {
+    /// Check the values; `sorts` lists the accepted `sort` names (the first is the default).
+    pub fn page(&self, sorts: &[&'static str]) -> Result<store::Page, ApiError> {
+        let limit = self.limit.unwrap_or(50);
+        if !(1..=200).contains(&limit) {
+            return Err(ApiError::validation("limit", "must be between 1 and 200"));
+        }
+        let offset = self.offset.unwrap_or(0);
+        if offset < 0 {
+            return Err(ApiError::validation("offset", "must not be negative"));
+        }
+        let sort = match self.sort.as_deref() {
+            None | Some("") => sorts.first().copied().unwrap_or("createdAt"),
+            Some(s) => sorts.iter().copied().find(|k| *k == s).ok_or_else(|| {
+                ApiError::validation("sort", format!("must be one of {}", sorts.join(", ")))
+            })?,
+        };
+        let descending = match self.order.as_deref() {
+            None | Some("") => sort == "createdAt",
+            Some("asc") => false,
+            Some("desc") => true,
+            Some(_) => return Err(ApiError::validation("order", "must be asc or desc")),
+        };
+        let search = match self.search.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(s) if s.chars().count() > 100 => {
+                return Err(ApiError::validation(
+                    "search",
+                    "must be at most 100 characters",
+                ));
+            }
+            Some(s) => Some(s.to_string()),
+        };
+        Ok(store::Page {
+            limit,
+            offset,
+            sort,
+            descending,
+            search,
+        })
+    }
+}
+
+/// A list answer: the items as a JSON array, the total in `X-Total-Count`.
+pub fn list_response<T: Serialize>(items: Vec<T>, total: i64) -> Response {
+    let mut response = Json(items).into_response();
+    if let Ok(v) = HeaderValue::from_str(&total.to_string()) {
+        response.headers_mut().insert("x-total-count", v);
+    }
+    response
+}
+
+/// For PATCH bodies: a missing field is `None`, an explicit `null` is
+/// `Some(None)`, a value is `Some(Some(v))`. Use with
+/// `#[serde(default, deserialize_with = "double_option")]`.
+pub fn double_option<'de, T, D>(de: D) -> Result<Option<Option<T>>, D::Error>
+where
+    T: Deserialize<'de>,
+    D: Deserializer<'de>,
+{
+    Option::<T>::deserialize(de).map(Some)
+}
