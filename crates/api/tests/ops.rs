@@ -119,6 +119,10 @@ conformance!(app_routes_get_the_web_app_and_assets_are_cached_long, |t| {
             StatusCode::SERVICE_UNAVAILABLE,
             "only an unbuilt web app may fail"
         );
+        assert!(
+            std::env::var("CALLCENTER_EXPECT_WEB").is_err(),
+            "the web app was built (CALLCENTER_EXPECT_WEB) but is not served"
+        );
     }
     let missing = c.get(t.url("/assets/nope-123.js")).send().await.unwrap();
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
