@@ -76,3 +76,23 @@ where
         }
     }
 }
+
+/// `axum::extract::Path` with envelope errors: an id of the wrong shape
+/// (`/api/buyers/abc`) is a 400, never a plain-text answer.
+pub struct ApiPath<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for ApiPath<T>
+where
+    T: DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(v)) => Ok(Self(v)),
+            Err(e) => Err(ApiError::bad_request("Invalid path parameter")
+                .with_details(serde_json::json!({ "reason": e.body_text() }))),
+        }
+    }
+}

@@ -4,12 +4,17 @@
 
 mod assets;
 pub mod auth;
+mod buyers;
+mod campaigns;
 pub mod error;
 pub mod extract;
 mod openapi;
 mod ops;
+mod phone_numbers;
+mod pools;
 pub mod shapes;
 mod stats;
+pub mod webhooks;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -39,6 +44,12 @@ pub struct Settings {
     pub allow_registration: bool,
     /// Largest accepted request body, in bytes.
     pub max_body_bytes: usize,
+    /// The external base URL carriers call, without a trailing `/`.
+    pub public_url: String,
+    /// The carrier auth token that signs webhooks (`X-Twilio-Signature`).
+    pub twilio_auth_token: Option<domain::Secret<String>>,
+    /// Refuse webhooks without a valid signature (off only for local development).
+    pub validate_webhook_signatures: bool,
 }
 
 /// Everything a handler may use. Cheap to clone.
@@ -47,6 +58,8 @@ pub struct AppState {
     pub store: Store,
     pub settings: Arc<Settings>,
     pub throttle: Arc<auth::LoginThrottle>,
+    /// The routing snapshot and live counters the webhooks use.
+    pub routing: Arc<webhooks::routing_state::RoutingState>,
 }
 
 impl AppState {
@@ -55,7 +68,13 @@ impl AppState {
             store,
             settings: Arc::new(settings),
             throttle: Arc::new(auth::LoginThrottle::default()),
+            routing: Arc::new(webhooks::routing_state::RoutingState::default()),
         }
+    }
+
+    /// Load the routing snapshot (at start, before serving webhooks).
+    pub async fn refresh_routing(&self) -> Result<(), store::StoreError> {
+        self.routing.refresh(&self.store).await
     }
 }
 
@@ -63,6 +82,10 @@ impl AppState {
 fn api_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(openapi::base())
         .merge(auth::router())
+        .merge(buyers::router())
+        .merge(campaigns::router())
+        .merge(phone_numbers::router())
+        .merge(pools::router())
         .merge(stats::router())
 }
 
@@ -72,6 +95,11 @@ pub fn app(state: AppState) -> Router {
     let (api, doc) = api_routes().split_for_parts();
     let max_body = state.settings.max_body_bytes;
     let api = api
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            webhooks::routing_state::refresh_after_change,
+        ))
+        .merge(webhooks::router())
         .route("/api/openapi.json", axum::routing::get(openapi::serve))
         .merge(openapi::docs_ui(doc))
         .fallback(error::api_not_found)

@@ -7,13 +7,21 @@ use domain::{Money, now_ms};
 use reqwest::StatusCode;
 use serde_json::Value;
 use store::calls::NewCall;
+use store::campaigns::CampaignFields;
+
+fn active(name: &str, kind: &str) -> CampaignFields {
+    CampaignFields {
+        status: "active".into(),
+        ..CampaignFields::new(name, kind)
+    }
+}
 
 conformance!(the_dashboard_counts_only_the_callers_own_data, |t| {
     let (alice, _) = t.signed_in("alice").await;
     let (bob, bob_account) = t.signed_in("bob").await;
     let campaign = uuid::Uuid::new_v4().to_string();
     t.store
-        .create_campaign(bob_account, &campaign, "Bob's campaign", "direct", "active")
+        .create_campaign(bob_account, &campaign, &active("Bob's campaign", "direct"))
         .await
         .unwrap();
     for (i, status) in ["completed", "completed", "failed"].iter().enumerate() {
@@ -71,7 +79,7 @@ conformance!(a_call_cannot_be_filed_under_another_tenants_campaign, |t| {
     let bob = t.user("bob", "correct horse").await;
     let campaign = uuid::Uuid::new_v4().to_string();
     t.store
-        .create_campaign(bob, &campaign, "Bob's", "pool", "active")
+        .create_campaign(bob, &campaign, &active("Bob's", "pool"))
         .await
         .unwrap();
     let err = t

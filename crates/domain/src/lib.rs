@@ -3,8 +3,10 @@
 //! without a server or a database.
 
 pub mod account;
+pub mod campaign;
 pub mod clock;
 pub mod money;
+pub mod number_import;
 pub mod password;
 pub mod phone;
 pub mod schedule;

@@ -57,7 +57,7 @@ pub struct Break {
 }
 
 /// When a buyer takes calls. `enabled: false` means always open.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Schedule {
     #[serde(default)]
@@ -70,17 +70,6 @@ pub struct Schedule {
     pub holidays: Vec<String>,
     #[serde(default)]
     pub breaks: Vec<Break>,
-}
-
-impl Default for Schedule {
-    fn default() -> Self {
-        Self {
-            enabled: false,
-            hours: BTreeMap::new(),
-            holidays: Vec::new(),
-            breaks: Vec::new(),
-        }
-    }
 }
 
 /// Minutes after midnight of `HH:MM` (00:00-24:00).
@@ -130,7 +119,7 @@ impl Schedule {
         }
         let local = at.to_zoned(tz.clone());
         let date = local.date().to_string();
-        if self.holidays.iter().any(|h| *h == date) {
+        if self.holidays.contains(&date) {
             return false;
         }
         let day = Day::from(local.weekday());

@@ -33,6 +33,14 @@ pub struct Config {
     pub max_body_bytes: usize,
     /// `auto` (pretty on a terminal, JSON otherwise), `json` or `pretty`.
     pub log_format: String,
+    /// The platform's carrier auth token: it signs webhooks.
+    pub twilio_auth_token: Option<Secret<String>>,
+    /// Check `X-Twilio-Signature` on carrier webhooks. Turn off only for
+    /// local development.
+    pub webhook_signature_validation: bool,
+    /// Calls with no final status after this many minutes are closed and
+    /// their concurrency slots released.
+    pub max_call_minutes: i64,
 }
 
 /// The defaults, as a serialisable layer under the file and environment.
@@ -47,6 +55,8 @@ struct Defaults {
     allow_registration: bool,
     max_body_bytes: usize,
     log_format: &'static str,
+    webhook_signature_validation: bool,
+    max_call_minutes: i64,
 }
 
 const DEFAULTS: Defaults = Defaults {
@@ -59,6 +69,8 @@ const DEFAULTS: Defaults = Defaults {
     allow_registration: false,
     max_body_bytes: 1024 * 1024,
     log_format: "auto",
+    webhook_signature_validation: true,
+    max_call_minutes: 240,
 };
 
 impl Config {
@@ -100,6 +112,9 @@ impl Config {
         if !(1024..=64 * 1024 * 1024).contains(&self.max_body_bytes) {
             anyhow::bail!("CALLCENTER_MAX_BODY_BYTES must be between 1 KiB and 64 MiB");
         }
+        if !(1..=24 * 60).contains(&self.max_call_minutes) {
+            anyhow::bail!("CALLCENTER_MAX_CALL_MINUTES must be between 1 and 1440");
+        }
         if !matches!(self.log_format.as_str(), "auto" | "json" | "pretty") {
             anyhow::bail!("CALLCENTER_LOG_FORMAT must be auto, json or pretty");
         }
@@ -124,6 +139,9 @@ impl Config {
             },
             allow_registration: self.allow_registration,
             max_body_bytes: self.max_body_bytes,
+            public_url: self.public_url.trim_end_matches('/').to_string(),
+            twilio_auth_token: self.twilio_auth_token.clone(),
+            validate_webhook_signatures: self.webhook_signature_validation,
         }
     }
 }

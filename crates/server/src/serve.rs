@@ -30,7 +30,26 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let settings = config.api_settings();
     spawn_session_sweeper(store.clone(), settings.session);
     api::metrics_handle();
-    let app = api::app(api::AppState::new(store.clone(), settings));
+    let state = api::AppState::new(store.clone(), settings);
+    state
+        .refresh_routing()
+        .await
+        .context("could not load the routing configuration")?;
+    state
+        .routing
+        .spawn_periodic_refresh(store.clone(), Duration::from_secs(30));
+    api::webhooks::routing_state::spawn_stale_call_sweeper(
+        state.clone(),
+        Duration::from_secs(config.max_call_minutes as u64 * 60),
+    );
+    if !config.webhook_signature_validation {
+        tracing::warn!("carrier webhook signature validation is OFF (development only)");
+    } else if config.twilio_auth_token.is_none() {
+        tracing::warn!(
+            "no CALLCENTER_TWILIO_AUTH_TOKEN: carrier webhooks will be refused until one is set"
+        );
+    }
+    let app = api::app(state);
 
     let addr = SocketAddr::new(config.bind, config.port);
     let listener = TcpListener::bind(addr)

@@ -1,12 +1,14 @@
-//! Call records. This first cut holds what the dashboard shows; live
-//! routing extends it.
+//! Call records. The voice webhook writes a call when it answers, follow-up
+//! webhooks (dial results, status callbacks) update it by CallSid. CallSid
+//! lookups are not tenant-scoped on purpose: they serve only the carrier's
+//! signed webhooks, which know no account; every other read takes one.
 
-use domain::{AccountId, Money};
+use domain::{AccountId, Money, now_ms};
 
 use crate::db::on_pool;
 use crate::{Store, StoreError};
 
-/// A call to record.
+/// A call to record directly (tests, demo data, imports).
 #[derive(Clone, Debug)]
 pub struct NewCall<'a> {
     pub campaign_id: Option<&'a str>,
@@ -19,6 +21,74 @@ pub struct NewCall<'a> {
     pub created_at: i64,
 }
 
+/// A call as the voice webhook first records it.
+#[derive(Clone, Debug, Default)]
+pub struct RoutedCall {
+    pub account: i64,
+    pub call_sid: String,
+    pub account_sid: Option<String>,
+    pub from_number: String,
+    pub to_number: String,
+    pub campaign_id: Option<String>,
+    pub phone_number_id: Option<i64>,
+    pub number_pool_id: Option<i64>,
+    pub buyer_id: Option<i64>,
+    pub dialed_number: Option<String>,
+    /// routed | no_route | rejected
+    pub disposition: String,
+    pub status: String,
+    pub is_duplicate: bool,
+    pub payable: bool,
+    pub min_duration_secs: i64,
+    pub buyer_payout_e4: i64,
+    pub caller_city: Option<String>,
+    pub caller_state: Option<String>,
+    pub caller_zip: Option<String>,
+    pub caller_country: Option<String>,
+    /// The routing decision as JSON.
+    pub decision: String,
+    pub created_at: i64,
+    /// Set when the call ends at once (no route, rejected).
+    pub ended_at: Option<i64>,
+}
+
+/// What follow-up webhooks need of a stored call.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct CallState {
+    pub id: i64,
+    pub user_id: i64,
+    pub call_sid: String,
+    pub campaign_id: Option<String>,
+    pub buyer_id: Option<i64>,
+    pub disposition: String,
+    pub status: String,
+    pub dialed_number: Option<String>,
+    pub routing_attempts: i64,
+    pub payable: bool,
+    pub converted: bool,
+    pub min_duration_secs: i64,
+    pub buyer_payout_e4: i64,
+    pub connected_at: Option<i64>,
+    pub ended_at: Option<i64>,
+    pub decision: Option<String>,
+}
+
+/// A carrier status report to apply.
+#[derive(Clone, Debug, Default)]
+pub struct StatusUpdate {
+    pub status: String,
+    pub duration_secs: Option<i64>,
+    pub cost: Option<Money>,
+    pub recording_url: Option<String>,
+    pub recording_sid: Option<String>,
+    pub recording_duration: Option<i64>,
+    /// The call has ended (a final status).
+    pub ended: bool,
+}
+
+const STATE: &str = "id, user_id, call_sid, campaign_id, buyer_id, disposition, status, dialed_number, \
+    routing_attempts, payable, converted, min_duration_secs, buyer_payout_e4, connected_at, ended_at, decision";
+
 impl Store {
     /// Record a call for `account`; returns its id. A repeated CallSid is a
     /// `Conflict`.
@@ -30,10 +100,11 @@ impl Store {
         if let Some(campaign) = call.campaign_id {
             self.require_campaign(account, campaign).await?;
         }
-        Ok(on_pool!(self, |p| sqlx::query_scalar::<_, i64>(
+        Ok(on_pool!(self, |p| {
+            sqlx::query_scalar::<_, i64>(
             "INSERT INTO calls (user_id, campaign_id, call_sid, from_number, to_number, status, \
-                                duration, revenue_e4, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id"
+                                duration, revenue_e4, profit_e4, converted, ended_at, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, $10, $10) RETURNING id"
         )
         .bind(account.0)
         .bind(call.campaign_id)
@@ -43,9 +114,11 @@ impl Store {
         .bind(call.status)
         .bind(call.duration_secs)
         .bind(call.revenue.0)
+        .bind(call.revenue.0 > 0)
         .bind(call.created_at)
         .fetch_one(p)
-        .await)?)
+        .await
+        })?)
     }
 
     /// `NotFound` unless the campaign exists and belongs to `account`, so
@@ -61,6 +134,212 @@ impl Store {
         if found == 0 {
             return Err(StoreError::NotFound);
         }
+        Ok(())
+    }
+
+    /// Write the call the voice webhook routed. A CallSid seen before is a
+    /// `Conflict` (the carrier retried): the caller then answers from the
+    /// stored call.
+    pub async fn insert_routed_call(&self, c: &RoutedCall) -> Result<i64, StoreError> {
+        Ok(on_pool!(self, |p| {
+            sqlx::query_scalar::<_, i64>(
+            "INSERT INTO calls (user_id, call_sid, account_sid, from_number, to_number, campaign_id, \
+                phone_number_id, number_pool_id, buyer_id, dialed_number, disposition, status, is_duplicate, \
+                payable, min_duration_secs, buyer_payout_e4, caller_city, caller_state, caller_zip, caller_country, \
+                decision, routing_attempts, created_at, updated_at, ended_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, \
+                $21, $22, $23, $23, $24) RETURNING id"
+        )
+        .bind(c.account)
+        .bind(&c.call_sid)
+        .bind(&c.account_sid)
+        .bind(&c.from_number)
+        .bind(&c.to_number)
+        .bind(&c.campaign_id)
+        .bind(c.phone_number_id)
+        .bind(c.number_pool_id)
+        .bind(c.buyer_id)
+        .bind(&c.dialed_number)
+        .bind(&c.disposition)
+        .bind(&c.status)
+        .bind(c.is_duplicate)
+        .bind(c.payable)
+        .bind(c.min_duration_secs)
+        .bind(c.buyer_payout_e4)
+        .bind(&c.caller_city)
+        .bind(&c.caller_state)
+        .bind(&c.caller_zip)
+        .bind(&c.caller_country)
+        .bind(&c.decision)
+        .bind(i64::from(c.buyer_id.is_some()))
+        .bind(c.created_at)
+        .bind(c.ended_at)
+        .fetch_one(p)
+        .await
+        })?)
+    }
+
+    /// Note a call to a number no account owns (idempotent by CallSid).
+    pub async fn record_unrouted_call(
+        &self,
+        sid: &str,
+        from: &str,
+        to: &str,
+        reason: &str,
+    ) -> Result<(), StoreError> {
+        on_pool!(self, |p| sqlx::query(
+            "INSERT INTO unrouted_calls (call_sid, from_number, to_number, reason, created_at) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (call_sid) DO NOTHING"
+        )
+        .bind(sid)
+        .bind(from)
+        .bind(to)
+        .bind(reason)
+        .bind(now_ms())
+        .execute(p)
+        .await
+        .map(|_| ()))?;
+        Ok(())
+    }
+
+    /// The stored state of a call by CallSid (carrier webhooks only).
+    pub async fn call_state(&self, sid: &str) -> Result<Option<CallState>, StoreError> {
+        let sql = format!("SELECT {STATE} FROM calls WHERE call_sid = $1");
+        Ok(on_pool!(self, |p| sqlx::query_as::<_, CallState>(&sql)
+            .bind(sid)
+            .fetch_optional(p)
+            .await)?)
+    }
+
+    /// After a failover: the new buyer, number and decision.
+    pub async fn update_call_route(
+        &self,
+        sid: &str,
+        buyer_id: Option<i64>,
+        dialed_number: Option<&str>,
+        buyer_payout_e4: i64,
+        decision: &str,
+    ) -> Result<(), StoreError> {
+        on_pool!(self, |p| {
+            sqlx::query(
+            "UPDATE calls SET buyer_id = $1, dialed_number = $2, buyer_payout_e4 = $3, decision = $4, \
+                routing_attempts = routing_attempts + 1, updated_at = $5 WHERE call_sid = $6"
+        )
+        .bind(buyer_id)
+        .bind(dialed_number)
+        .bind(buyer_payout_e4)
+        .bind(decision)
+        .bind(now_ms())
+        .bind(sid)
+        .execute(p)
+        .await
+        .map(|_| ())
+        })?;
+        Ok(())
+    }
+
+    /// The buyer's leg was answered.
+    pub async fn mark_connected(&self, sid: &str, at: i64) -> Result<(), StoreError> {
+        on_pool!(self, |p| {
+            sqlx::query(
+            "UPDATE calls SET connected_at = COALESCE(connected_at, $1), status = CASE WHEN ended_at IS NULL \
+                THEN 'in-progress' ELSE status END, updated_at = $1 WHERE call_sid = $2"
+        )
+        .bind(at)
+        .bind(sid)
+        .execute(p)
+        .await
+        .map(|_| ())
+        })?;
+        Ok(())
+    }
+
+    /// The buyer's leg ended after `talk_secs`: converts the call when it
+    /// was answered, payable and long enough. Returns whether it converted.
+    pub async fn record_talk_time(&self, sid: &str, talk_secs: i64) -> Result<bool, StoreError> {
+        let Some(state) = self.call_state(sid).await? else {
+            return Err(StoreError::NotFound);
+        };
+        let converts = state.payable && talk_secs > 0 && talk_secs >= state.min_duration_secs;
+        let revenue = if converts { state.buyer_payout_e4 } else { 0 };
+        on_pool!(self, |p| sqlx::query(
+            "UPDATE calls SET talk_time = $1, converted = $2, revenue_e4 = $3, \
+                profit_e4 = $3 - payout_e4 - cost_e4, updated_at = $4 WHERE call_sid = $5"
+        )
+        .bind(talk_secs)
+        .bind(converts)
+        .bind(revenue)
+        .bind(now_ms())
+        .bind(sid)
+        .execute(p)
+        .await
+        .map(|_| ()))?;
+        Ok(converts)
+    }
+
+    /// Apply a status report of the caller's leg. A final status never goes
+    /// back to a non-final one (callbacks may arrive out of order).
+    pub async fn apply_call_status(
+        &self,
+        sid: &str,
+        u: &StatusUpdate,
+    ) -> Result<Option<CallState>, StoreError> {
+        let now = now_ms();
+        let done = on_pool!(self, |p| sqlx::query(
+            "UPDATE calls SET \
+                status = CASE WHEN ended_at IS NOT NULL AND $2 = FALSE THEN status \
+                              WHEN disposition <> 'routed' THEN status ELSE $1 END, \
+                duration = COALESCE($3, duration), \
+                cost_e4 = COALESCE($4, cost_e4), \
+                profit_e4 = revenue_e4 - payout_e4 - COALESCE($4, cost_e4), \
+                recording_url = COALESCE($5, recording_url), \
+                recording_sid = COALESCE($6, recording_sid), \
+                recording_duration = COALESCE($7, recording_duration), \
+                ended_at = CASE WHEN $2 THEN COALESCE(ended_at, $8) ELSE ended_at END, \
+                updated_at = $8 \
+             WHERE call_sid = $9"
+        )
+        .bind(&u.status)
+        .bind(u.ended)
+        .bind(u.duration_secs)
+        .bind(u.cost.map(|m| m.0))
+        .bind(&u.recording_url)
+        .bind(&u.recording_sid)
+        .bind(u.recording_duration)
+        .bind(now)
+        .bind(sid)
+        .execute(p)
+        .await
+        .map(|r| r.rows_affected()))?;
+        if done == 0 {
+            return Ok(None);
+        }
+        self.call_state(sid).await
+    }
+
+    /// CallSids of calls still open (no final status) that started before
+    /// `before_ms`: their concurrency slots are stuck.
+    pub async fn stale_open_calls(&self, before_ms: i64) -> Result<Vec<String>, StoreError> {
+        Ok(on_pool!(self, |p| sqlx::query_scalar::<_, String>(
+            "SELECT call_sid FROM calls WHERE ended_at IS NULL AND created_at < $1 LIMIT 1000"
+        )
+        .bind(before_ms)
+        .fetch_all(p)
+        .await)?)
+    }
+
+    /// Close a call whose carrier never reported its end.
+    pub async fn close_stale_call(&self, sid: &str) -> Result<(), StoreError> {
+        let now = now_ms();
+        on_pool!(self, |p| sqlx::query(
+            "UPDATE calls SET ended_at = $1, hangup_cause = 'no_final_status', updated_at = $1 \
+             WHERE call_sid = $2 AND ended_at IS NULL"
+        )
+        .bind(now)
+        .bind(sid)
+        .execute(p)
+        .await
+        .map(|_| ()))?;
         Ok(())
     }
 }

@@ -7,11 +7,16 @@
 //! customer data takes the [`AccountId`] it is scoped to: there is no way to
 //! ask for a row without saying whose it is.
 
+pub mod buyers;
 pub mod calls;
+pub mod campaign_buyers;
 pub mod campaigns;
 mod db;
 mod error;
 mod page;
+pub mod phone_numbers;
+pub mod pools;
+pub mod routing_config;
 pub mod sessions;
 pub mod stats;
 pub mod users;

@@ -16,6 +16,9 @@ use serde_json::{Value, json};
 use store::sessions::SessionPolicy;
 use store::{AccountId, Store};
 
+/// The carrier auth token tests sign webhooks with.
+pub const AUTH_TOKEN: &str = "test-auth-token-0123456789abcdef";
+
 pub const DEFAULT_PG: &str = "postgres://postgres@127.0.0.1:5432/test";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,6 +57,9 @@ pub fn settings() -> Settings {
         },
         allow_registration: false,
         max_body_bytes: 64 * 1024,
+        public_url: "http://localhost:5000".into(),
+        twilio_auth_token: Some(domain::Secret::new(AUTH_TOKEN.to_string())),
+        validate_webhook_signatures: true,
     }
 }
 
@@ -128,7 +134,12 @@ impl TestApp {
         settings: Settings,
         dir: Option<TempDir>,
     ) -> TestApp {
-        let app = api::app(AppState::new(store.clone(), settings));
+        let state = AppState::new(store.clone(), settings);
+        state
+            .refresh_routing()
+            .await
+            .expect("load routing snapshot");
+        let app = api::app(state);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");

@@ -1,0 +1,308 @@
+//! Campaigns (`/api/campaigns`): list, create, read, update, soft delete;
+//! the buyers assigned to a campaign ([`buyers`]) and its numbers
+//! ([`numbers`]).
+
+mod buyers;
+mod input;
+mod numbers;
+mod output;
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use domain::campaign::{Assets, STATUSES, TYPES, check_activation, one_of};
+use serde::{Deserialize, Serialize};
+use store::AccountId;
+use store::campaigns::{CampaignFields, CampaignFilter};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub use input::CampaignIn;
+pub use output::{CampaignBuyerOut, CampaignNumberOut, CampaignOut, CampaignSummaryOut};
+
+use crate::AppState;
+use crate::auth::CurrentUser;
+use crate::error::{ApiError, ApiResult, ErrorEnvelope};
+use crate::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::shapes::{DeletedOut, ListParams, UpdatedOut, list_response};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(get_one, update_put, update_patch, delete))
+        .merge(buyers::router())
+        .merge(numbers::router())
+}
+
+const SORTS: &[&str] = &[
+    "createdAt",
+    "name",
+    "status",
+    "type",
+    "callsCount",
+    "revenue",
+];
+
+/// Filters of the campaign list (plus paging: see `ListParams`).
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CampaignQuery {
+    /// active | paused | completed | draft
+    pub status: Option<String>,
+    /// direct | pool | rtb
+    #[serde(rename = "type")]
+    #[param(rename = "type")]
+    pub kind: Option<String>,
+    /// Created on or after this day (YYYY-MM-DD, your time zone).
+    pub from: Option<String>,
+    /// Created on or before this day (YYYY-MM-DD, your time zone).
+    pub to: Option<String>,
+}
+
+/// Answer to create, as in the spec.
+#[derive(Serialize, ToSchema)]
+pub struct CampaignCreatedOut {
+    pub id: String,
+    pub name: String,
+    pub status: String,
+    pub created: bool,
+}
+
+/// Campaigns of the account, filtered, sorted and paged; total in `X-Total-Count`.
+#[utoipa::path(get, path = "/api/campaigns", tag = "campaigns", params(CampaignQuery, ListParams),
+    responses(
+        (status = 200, body = Vec<CampaignSummaryOut>, headers(("x-total-count" = i64, description = "Matching campaigns"))),
+        (status = 401, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope),
+    ))]
+async fn list(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    ApiQuery(q): ApiQuery<CampaignQuery>,
+    ApiQuery(list): ApiQuery<ListParams>,
+) -> ApiResult<axum::response::Response> {
+    let page = list.page(SORTS)?;
+    let time_zone = app.store.user(user.account).await?.time_zone;
+    let filter = CampaignFilter {
+        status: nonempty(q.status)
+            .map(|s| one_of(&s, STATUSES))
+            .transpose()
+            .map_err(|r| ApiError::validation("status", r))?,
+        r#type: nonempty(q.kind)
+            .map(|s| one_of(&s, TYPES))
+            .transpose()
+            .map_err(|r| ApiError::validation("type", r))?,
+        from_ms: nonempty(q.from)
+            .map(|d| day_start(&d, &time_zone, 0, "from"))
+            .transpose()?,
+        to_ms: nonempty(q.to)
+            .map(|d| day_start(&d, &time_zone, 1, "to"))
+            .transpose()?,
+    };
+    let (rows, total) = app
+        .store
+        .list_campaigns(user.account, &filter, &page)
+        .await?;
+    Ok(list_response(
+        rows.into_iter().map(CampaignSummaryOut::from).collect(),
+        total,
+    ))
+}
+
+fn nonempty(v: Option<String>) -> Option<String> {
+    v.filter(|s| !s.trim().is_empty())
+}
+
+/// Midnight starting `date` + `plus_days` in `time_zone`, as epoch ms.
+fn day_start(date: &str, time_zone: &str, plus_days: i64, field: &str) -> ApiResult<i64> {
+    let day: jiff::civil::Date = date
+        .trim()
+        .parse()
+        .map_err(|_| ApiError::validation(field, "must be a date (YYYY-MM-DD)"))?;
+    let tz = jiff::tz::TimeZone::get(time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    day.checked_add(jiff::Span::new().days(plus_days))
+        .and_then(|d| d.to_zoned(tz))
+        .map(|z| z.timestamp().as_millisecond())
+        .map_err(|_| ApiError::validation(field, "is out of range"))
+}
+
+/// Create a campaign. It starts as `draft` unless `status` says otherwise
+/// and the activation rules pass.
+#[utoipa::path(post, path = "/api/campaigns", tag = "campaigns", request_body = CampaignIn,
+    responses(
+        (status = 201, body = CampaignCreatedOut),
+        (status = 401, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope),
+    ))]
+async fn create(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    ApiJson(input): ApiJson<CampaignIn>,
+) -> ApiResult<(StatusCode, Json<CampaignCreatedOut>)> {
+    let fields = input.into_new()?;
+    check_pool(&app, user.account, &fields).await?;
+    if fields.status == "active" {
+        let assets = Assets {
+            has_pool: fields.pool_id.is_some(),
+            ..Assets::default()
+        };
+        let pool_numbers = match fields.pool_id {
+            Some(pool) => app
+                .store
+                .pool_active_numbers(user.account, pool)
+                .await?
+                .unwrap_or(0),
+            None => 0,
+        };
+        check_activation(
+            &fields.r#type,
+            Assets {
+                pool_numbers,
+                ..assets
+            },
+        )
+        .map_err(|(field, reason)| ApiError::validation(field, reason))?;
+    }
+    let id = uuid::Uuid::new_v4().to_string();
+    let c = app
+        .store
+        .create_campaign(user.account, &id, &fields)
+        .await?;
+    tracing::info!(campaign = %c.id, "campaign created");
+    Ok((
+        StatusCode::CREATED,
+        Json(CampaignCreatedOut {
+            id: c.id,
+            name: c.fields.name,
+            status: c.fields.status,
+            created: true,
+        }),
+    ))
+}
+
+async fn check_pool(app: &AppState, account: AccountId, fields: &CampaignFields) -> ApiResult<()> {
+    if let Some(pool) = fields.pool_id
+        && app
+            .store
+            .pool_active_numbers(account, pool)
+            .await?
+            .is_none()
+    {
+        return Err(ApiError::validation("poolId", "no such number pool"));
+    }
+    Ok(())
+}
+
+/// One campaign with its numbers, buyers and figures.
+#[utoipa::path(get, path = "/api/campaigns/{id}", tag = "campaigns",
+    params(("id" = String, Path, description = "Campaign id (UUID)")),
+    responses((status = 200, body = CampaignOut), (status = 404, body = ErrorEnvelope)))]
+async fn get_one(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Json<CampaignOut>> {
+    Ok(Json(load(&app, user.account, &id).await?))
+}
+
+/// A campaign with everything its answer shows.
+pub(crate) async fn load(app: &AppState, account: AccountId, id: &str) -> ApiResult<CampaignOut> {
+    let c = app.store.campaign(account, id).await?;
+    let related = output::Related {
+        numbers: numbers::of_campaign(app, account, id).await?,
+        buyers: app.store.campaign_buyers(account, id).await?,
+        figures: app.store.campaign_figures(account, id).await?,
+    };
+    Ok(CampaignOut::new(c, related))
+}
+
+/// Change a campaign (same as PATCH: absent fields stay, `null` clears).
+#[utoipa::path(put, path = "/api/campaigns/{id}", tag = "campaigns", request_body = CampaignIn,
+    params(("id" = String, Path, description = "Campaign id (UUID)")),
+    responses((status = 200, body = UpdatedOut<String>), (status = 404, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+async fn update_put(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(input): ApiJson<CampaignIn>,
+) -> ApiResult<Json<UpdatedOut<String>>> {
+    update(&app, user.account, &id, input).await.map(Json)
+}
+
+/// Change some settings of a campaign.
+#[utoipa::path(patch, path = "/api/campaigns/{id}", tag = "campaigns", request_body = CampaignIn,
+    params(("id" = String, Path, description = "Campaign id (UUID)")),
+    responses((status = 200, body = UpdatedOut<String>), (status = 404, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+async fn update_patch(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(input): ApiJson<CampaignIn>,
+) -> ApiResult<Json<UpdatedOut<String>>> {
+    update(&app, user.account, &id, input).await.map(Json)
+}
+
+async fn update(
+    app: &AppState,
+    account: AccountId,
+    id: &str,
+    input: CampaignIn,
+) -> ApiResult<UpdatedOut<String>> {
+    let current = app.store.campaign(account, id).await?;
+    let mut fields = current.fields.clone();
+    input.apply(&mut fields)?;
+    let changes = input::changes(&current.fields, &fields);
+    if changes.is_empty() {
+        return Ok(UpdatedOut {
+            id: id.to_string(),
+            updated: false,
+            changes,
+        });
+    }
+    if fields.pool_id != current.fields.pool_id {
+        check_pool(app, account, &fields).await?;
+    }
+    if fields.status == "active" {
+        let r = app
+            .store
+            .campaign_readiness(account, id, fields.pool_id)
+            .await?;
+        let assets = Assets {
+            active_buyers: r.active_buyers,
+            numbers: r.numbers,
+            has_pool: fields.pool_id.is_some(),
+            pool_numbers: r.pool_numbers,
+        };
+        check_activation(&fields.r#type, assets)
+            .map_err(|(field, reason)| ApiError::validation(field, reason))?;
+    }
+    app.store.update_campaign(account, id, &fields).await?;
+    if let Some(old_pool) = current.fields.pool_id
+        && fields.pool_id != Some(old_pool)
+    {
+        numbers::release_pool_numbers(app, account, id, old_pool).await?;
+    }
+    tracing::info!(campaign = %id, ?changes, "campaign updated");
+    Ok(UpdatedOut {
+        id: id.to_string(),
+        updated: true,
+        changes,
+    })
+}
+
+/// Soft-delete a campaign: its calls keep it, its numbers are released.
+#[utoipa::path(delete, path = "/api/campaigns/{id}", tag = "campaigns",
+    params(("id" = String, Path, description = "Campaign id (UUID)")),
+    responses((status = 200, body = DeletedOut<String>), (status = 404, body = ErrorEnvelope)))]
+async fn delete(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Json<DeletedOut<String>>> {
+    app.store.campaign(user.account, &id).await?;
+    app.store
+        .release_campaign_numbers(user.account, &id)
+        .await?;
+    app.store.delete_campaign(user.account, &id).await?;
+    tracing::info!(campaign = %id, "campaign deleted");
+    Ok(Json(DeletedOut { id, deleted: true }))
+}

@@ -1,0 +1,122 @@
+//! Carrier webhooks (`/api/webhooks/twilio*`): Twilio's voice webhook
+//! format, which SignalWire and Telnyx TeXML speak too.
+//!
+//! - [`voice`]: an incoming call; routed from the in-memory snapshot, the
+//!   call recorded, TwiML returned.
+//! - [`dial`]: the `<Dial action>` result; on no answer the call moves to
+//!   the buyer's backup number, then the next eligible buyer, then the
+//!   campaign's fallback.
+//! - [`status`]: status callbacks of the caller's and the buyer's legs.
+//!
+//! Every request must carry a valid `X-Twilio-Signature` (unless validation
+//! is switched off for local development). The voice and dial webhooks
+//! always answer valid TwiML, whatever fails inside.
+
+mod dial;
+pub mod routing_state;
+mod status;
+mod voice;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::OriginalUri;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use telephony::twiml;
+
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/webhooks/twilio", post(voice::incoming))
+        .route("/api/webhooks/twilio/dial", post(dial::result))
+        .route("/api/webhooks/twilio/status", post(status::callback))
+}
+
+/// The apology played when we cannot route, whatever the reason.
+pub const SORRY: &str =
+    "We're sorry, we cannot take your call right now. Please try again later. Goodbye.";
+
+/// A TwiML answer with the right content type.
+pub fn twiml_response(status: StatusCode, body: twiml::Response) -> Response {
+    (
+        status,
+        [(axum::http::header::CONTENT_TYPE, twiml::CONTENT_TYPE)],
+        body.to_xml(),
+    )
+        .into_response()
+}
+
+/// The form parameters of a carrier request whose signature checked out.
+pub struct Signed(pub Vec<(String, String)>);
+
+/// A carrier request refused for its signature: answered 403 with TwiML.
+pub struct Refused;
+
+impl IntoResponse for Refused {
+    fn into_response(self) -> Response {
+        twiml_response(StatusCode::FORBIDDEN, twiml::say_and_hangup(SORRY))
+    }
+}
+
+/// Parse the form body and check `X-Twilio-Signature` against the public
+/// URL the carrier called.
+pub fn verify(
+    app: &AppState,
+    uri: &OriginalUri,
+    headers: &HeaderMap,
+    body: &Bytes,
+) -> Result<Signed, Refused> {
+    let params: Vec<(String, String)> = serde_urlencoded::from_bytes(body).unwrap_or_default();
+    let settings = &app.settings;
+    if !settings.validate_webhook_signatures {
+        return Ok(Signed(params));
+    }
+    let path_and_query = uri.0.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+    let url = format!("{}{}", settings.public_url, path_and_query);
+    let signature = headers
+        .get(telephony::signature::HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let token = settings
+        .twilio_auth_token
+        .as_ref()
+        .map(|t| t.expose().as_str())
+        .unwrap_or_default();
+    if token.is_empty() {
+        tracing::error!(
+            "carrier webhook refused: no carrier auth token is configured (CALLCENTER_TWILIO_AUTH_TOKEN)"
+        );
+    } else if telephony::signature::validate(token, &url, &params, signature) {
+        return Ok(Signed(params));
+    } else {
+        tracing::warn!(url = %url, has_signature = !signature.is_empty(), "carrier webhook refused: bad signature");
+    }
+    metrics::counter!("webhook_signature_failures_total").increment(1);
+    Err(Refused)
+}
+
+/// The URL of one of our webhooks, for TwiML attributes.
+pub fn url(app: &AppState, path: &str) -> String {
+    format!("{}{}", app.settings.public_url, path)
+}
+
+/// Why a store call inside a webhook did not give an answer.
+#[derive(Debug, thiserror::Error)]
+pub enum Slow {
+    #[error(transparent)]
+    Store(#[from] store::StoreError),
+    #[error("the database did not answer within 3 s")]
+    Timeout,
+}
+
+/// Run a store call with a deadline: the carrier waits for our answer.
+pub async fn within<T>(
+    fut: impl std::future::Future<Output = Result<T, store::StoreError>>,
+) -> Result<T, Slow> {
+    match tokio::time::timeout(std::time::Duration::from_secs(3), fut).await {
+        Ok(r) => r.map_err(Slow::Store),
+        Err(_) => Err(Slow::Timeout),
+    }
+}

@@ -1,0 +1,106 @@
+//! Status callbacks, for the caller's leg (configured on the number) and for
+//! the buyer's leg (`<Number statusCallback>`). Callbacks may arrive late,
+//! twice, out of order or never: a final status is never undone, repeats
+//! change nothing, and the stale-call sweeper closes calls that never get one.
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{OriginalUri, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use domain::Money;
+use serde_json::json;
+use store::calls::StatusUpdate;
+use telephony::webhook::{CallStatus, StatusCallback};
+
+use super::{verify, within};
+use crate::AppState;
+
+pub async fn callback(
+    State(app): State<AppState>,
+    uri: OriginalUri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let params = match verify(&app, &uri, &headers, &body) {
+        Ok(p) => p.0,
+        Err(refused) => return refused.into_response(),
+    };
+    let report = match StatusCallback::from_params(&params) {
+        Ok(r) => r,
+        Err(e) => {
+            tracing::warn!(error = %e, "status callback without its parameters");
+            return Json(json!({ "received": false, "callId": null, "status": null }))
+                .into_response();
+        }
+    };
+    let (call_id, status) = apply(&app, &report).await;
+    Json(json!({ "received": true, "callId": call_id, "status": status })).into_response()
+}
+
+/// Apply one report; returns the call's id and status when it is known.
+async fn apply(app: &AppState, r: &StatusCallback) -> (Option<i64>, Option<String>) {
+    let stored = match within(app.store.call_state(&r.call_sid)).await {
+        Ok(s) => s,
+        Err(e) => {
+            tracing::error!(error = %e, call_sid = %r.call_sid, "could not read the call for its status");
+            return (None, None);
+        }
+    };
+    let Some(stored) = stored else {
+        return buyer_leg(app, r).await;
+    };
+    let update = StatusUpdate {
+        status: r.call_status.as_str().to_string(),
+        duration_secs: r.call_duration.map(i64::from),
+        cost: r.price.as_deref().and_then(parse_price),
+        recording_url: r.recording_url.clone(),
+        recording_sid: r.recording_sid.clone(),
+        recording_duration: r.recording_duration.map(i64::from),
+        ended: r.call_status.is_final(),
+    };
+    let after = match within(app.store.apply_call_status(&r.call_sid, &update)).await {
+        Ok(s) => s,
+        Err(e) => {
+            tracing::error!(error = %e, call_sid = %r.call_sid, "could not apply a status callback");
+            return (Some(stored.id), Some(stored.status));
+        }
+    };
+    if r.call_status.is_final() {
+        app.routing.counters.release(&r.call_sid);
+    }
+    let after = after.unwrap_or(stored);
+    (Some(after.id), Some(after.status))
+}
+
+/// A report about the buyer's leg, filed under the caller's call.
+async fn buyer_leg(app: &AppState, r: &StatusCallback) -> (Option<i64>, Option<String>) {
+    let Some(parent) = r.parent_call_sid.as_deref() else {
+        return (None, None);
+    };
+    let stored = match within(app.store.call_state(parent)).await {
+        Ok(Some(s)) => s,
+        _ => return (None, None),
+    };
+    let outcome = match r.call_status {
+        CallStatus::InProgress => within(app.store.mark_connected(parent, domain::now_ms()))
+            .await
+            .map(|_| ()),
+        CallStatus::Completed => match r.call_duration {
+            Some(d) => within(app.store.record_talk_time(parent, i64::from(d)))
+                .await
+                .map(|_| ()),
+            None => Ok(()),
+        },
+        _ => Ok(()),
+    };
+    if let Err(e) = outcome {
+        tracing::error!(error = %e, call_sid = %parent, "could not apply the buyer leg's status");
+    }
+    (Some(stored.id), Some(stored.status))
+}
+
+/// Twilio reports price as a negative decimal string ("-0.0085").
+fn parse_price(text: &str) -> Option<Money> {
+    Money::parse(text.trim().trim_start_matches('-')).ok()
+}

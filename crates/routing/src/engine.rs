@@ -1,0 +1,269 @@
+//! The routing decision: a pure function of the snapshot, the live
+//! counters (read, plus the round-robin cursor), the clock, the call and
+//! a seed. It finds the campaign by the dialled number, applies the
+//! duplicate-caller rule and the campaign's caps, checks every assigned
+//! buyer (status, schedule, caps at both scopes) and orders the eligible
+//! ones by the campaign's strategy.
+
+use jiff::Timestamp;
+
+use crate::counters::{Counters, Limit, Scope, Window, buckets};
+use crate::decision::{Candidate, Decision, IncomingCall, Outcome, TraceEntry, TraceResult};
+use crate::memory::within;
+use crate::snapshot::{
+    BuyerConfig, CampaignBuyerConfig, CampaignConfig, Caps, DuplicateAction, Snapshot,
+};
+use crate::strategy;
+
+/// Decide where `call` goes at `now`. `seed` drives tie-breaking and
+/// weighted choice (use a fresh random value per call in production; a
+/// fixed one replays a decision). The only write is advancing the
+/// campaign's round-robin cursor; acquiring is [`Decision::acquire`].
+pub fn route(
+    snapshot: &Snapshot,
+    counters: &dyn Counters,
+    call: &IncomingCall,
+    now: Timestamp,
+    seed: u64,
+) -> Decision {
+    let mut d = Decision::new(call);
+    let to = call.to.trim();
+    let Some(number) = snapshot.numbers.get(to) else {
+        return no_route(d, "unknown number");
+    };
+    d.account = Some(number.account);
+    d.number_id = Some(number.number_id);
+    if number.status != "active" {
+        let reason = format!("number {}", number.status);
+        return no_route(d, &reason);
+    }
+    let Some(campaign_id) = number.campaign_id.as_deref() else {
+        return no_route(d, "number not assigned to a campaign");
+    };
+    d.campaign_id = Some(campaign_id.to_string());
+    let Some(campaign) = snapshot.campaigns.get(campaign_id) else {
+        return no_route(d, "campaign not found");
+    };
+    if campaign.account != number.account {
+        return no_route(d, "number and campaign belong to different accounts");
+    }
+    d.notes.extend(campaign.problem.clone());
+    if campaign.status != "active" {
+        let reason = format!("campaign {}", campaign.status);
+        return no_route(d, &reason);
+    }
+    d.duplicate_window_secs = campaign.duplicate_window_secs;
+    d.duplicate_action = Some(campaign.duplicate_action);
+    if let Some(reason) = duplicate(campaign, counters, &d.caller, now) {
+        d.duplicate = true;
+        if campaign.duplicate_action == DuplicateAction::Reject {
+            d.outcome = Outcome::Rejected(reason);
+            return d;
+        }
+        d.notes.push(format!("{reason}: routed unpaid"));
+    }
+    d.paid = !d.duplicate;
+
+    // Every count this call needs, read in one batch (one round trip for a
+    // shared store): the campaign's, then each available buyer's.
+    let scope = Scope::Campaign(campaign.id.clone());
+    let campaign_limits = limits(scope, &campaign.caps, buckets(&campaign.time_zone, now));
+    let mut available = Vec::new();
+    let mut skipped = Vec::new();
+    for (rank, terms) in campaign.buyers.iter().enumerate() {
+        let buyer = snapshot.buyers.get(&terms.buyer_id);
+        match check(campaign, terms, buyer, now) {
+            Ok(buyer) => {
+                let windows = buckets(&buyer.time_zone, now);
+                let pair = Scope::CampaignBuyer(campaign.id.clone(), buyer.id);
+                let mut own = limits(pair, &terms.caps, windows);
+                own.extend(limits(Scope::Buyer(buyer.id), &buyer.caps, windows));
+                available.push((rank, terms, buyer, own));
+            }
+            Err(reason) => skipped.push((rank, skip(terms, buyer, reason))),
+        }
+    }
+    let keys: Vec<&Limit> = campaign_limits
+        .iter()
+        .chain(available.iter().flat_map(|(.., own)| own.iter()))
+        .collect();
+    let mut counts = counters.counts(&keys);
+    counts.resize(keys.len(), 0);
+    let (campaign_counts, mut rest) = counts.split_at(campaign_limits.len());
+    if let Some(full) = full(&campaign_limits, campaign_counts, "") {
+        let reason = format!("campaign {full} reached");
+        return no_route(d, &reason);
+    }
+
+    let mut eligible = Vec::new();
+    for (rank, terms, buyer, own) in available {
+        let (mine, others) = rest.split_at(own.len());
+        rest = others;
+        let (pair_counts, buyer_counts) = mine.split_at(WINDOWS);
+        let reasons: Vec<String> = [
+            full(&own[..WINDOWS], pair_counts, " (campaign-buyer)"),
+            full(&own[WINDOWS..], buyer_counts, " (buyer)"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if reasons.is_empty() {
+            eligible.push((terms, buyer, own));
+        } else {
+            skipped.push((rank, skip(terms, Some(buyer), reasons.join("; "))));
+        }
+    }
+    skipped.sort_by_key(|(rank, _)| *rank);
+
+    let terms: Vec<&CampaignBuyerConfig> = eligible.iter().map(|(t, ..)| *t).collect();
+    let ordered = strategy::order(campaign.strategy, terms, seed, || {
+        counters.next_turn(&campaign.id)
+    });
+    for terms in ordered {
+        let Some((_, buyer, own)) = eligible.iter().find(|(t, ..)| t.buyer_id == terms.buyer_id)
+        else {
+            continue;
+        };
+        let mut limits = campaign_limits.clone();
+        limits.extend(own.iter().cloned());
+        d.trace.push(TraceEntry {
+            buyer_id: buyer.id,
+            buyer_name: buyer.name.clone(),
+            result: TraceResult::Eligible,
+            reason: None,
+        });
+        d.candidates.push(Candidate {
+            buyer_id: buyer.id,
+            buyer_name: buyer.name.clone(),
+            number: buyer.phone.clone(),
+            backup_number: buyer.backup_phone.clone(),
+            payout: buyer.payout,
+            limits,
+            timeout_secs: campaign.call_timeout_secs,
+        });
+    }
+    d.trace.extend(skipped.into_iter().map(|(_, entry)| entry));
+    if d.candidates.is_empty() {
+        let reason = if campaign.buyers.is_empty() {
+            "campaign has no buyers"
+        } else {
+            "no eligible buyer"
+        };
+        return no_route(d, reason);
+    }
+    d.outcome = Outcome::Routed;
+    d
+}
+
+fn skip(terms: &CampaignBuyerConfig, buyer: Option<&BuyerConfig>, reason: String) -> TraceEntry {
+    TraceEntry {
+        buyer_id: terms.buyer_id,
+        buyer_name: buyer.map(|b| b.name.clone()).unwrap_or_default(),
+        result: TraceResult::Skipped,
+        reason: Some(reason),
+    }
+}
+
+fn no_route(mut d: Decision, reason: &str) -> Decision {
+    d.outcome = Outcome::NoRoute(reason.to_string());
+    d.candidates.clear();
+    d.paid = false;
+    d
+}
+
+/// Whether a caller id can tell callers apart. Withheld numbers arrive as
+/// words or as the carriers' placeholders for them (Twilio spells
+/// ANONYMOUS, RESTRICTED, BLOCKED and UNAVAILABLE on a keypad).
+pub(crate) fn identifiable(caller: &str) -> bool {
+    const PLACEHOLDERS: &[&str] = &["+266696687", "+7378742833", "+2562533", "+8656696"];
+    let digits = caller.bytes().filter(u8::is_ascii_digit).count();
+    digits >= 5 && !PLACEHOLDERS.contains(&caller)
+}
+
+/// Why this call is a duplicate, if it is.
+fn duplicate(
+    campaign: &CampaignConfig,
+    counters: &dyn Counters,
+    caller: &str,
+    now: Timestamp,
+) -> Option<String> {
+    let window = campaign.duplicate_window_secs;
+    if window == 0 || !identifiable(caller) {
+        return None;
+    }
+    let last = counters.last_call(&campaign.id, caller)?;
+    within(last, now, window).then(|| {
+        format!(
+            "duplicate caller (last call {}s ago, window {window}s)",
+            now.as_second() - last.as_second()
+        )
+    })
+}
+
+/// Counters per scope: concurrent, hourly, daily, monthly.
+const WINDOWS: usize = 4;
+
+/// The four counters of `scope` (concurrent, then the hour, day and
+/// month buckets of its zone) with their caps.
+fn limits(scope: Scope, caps: &Caps, [hour, day, month]: [Window; 3]) -> Vec<Limit> {
+    [
+        (Window::Concurrent, caps.concurrent),
+        (hour, caps.hourly),
+        (day, caps.daily),
+        (month, caps.monthly),
+    ]
+    .into_iter()
+    .map(|(window, max)| Limit {
+        scope: scope.clone(),
+        window,
+        max,
+    })
+    .collect()
+}
+
+/// The caps that are full, as "daily cap 50/50{suffix}" joined by "; ".
+fn full(limits: &[Limit], counts: &[u64], suffix: &str) -> Option<String> {
+    let reasons: Vec<String> = limits
+        .iter()
+        .zip(counts)
+        .filter_map(|(l, &count)| {
+            let max = l.max?;
+            (count >= max).then(|| format!("{} cap {count}/{max}{suffix}", l.window.label()))
+        })
+        .collect();
+    (!reasons.is_empty()).then(|| reasons.join("; "))
+}
+
+/// The buyer, if its status, assignment, configuration and schedule let
+/// it take a call now (caps are checked with the batch of counts).
+fn check<'a>(
+    campaign: &CampaignConfig,
+    terms: &CampaignBuyerConfig,
+    buyer: Option<&'a BuyerConfig>,
+    now: Timestamp,
+) -> Result<&'a BuyerConfig, String> {
+    let Some(buyer) = buyer else {
+        return Err("buyer not found".into());
+    };
+    if buyer.account != campaign.account {
+        return Err("buyer belongs to another account".into());
+    }
+    if buyer.status != "active" {
+        return Err(format!("buyer {}", buyer.status));
+    }
+    if terms.status != "active" {
+        return Err(format!("{} on campaign", terms.status));
+    }
+    if let Some(problem) = &buyer.problem {
+        return Err(format!("configuration problem: {problem}"));
+    }
+    if !buyer.schedule.is_open(&buyer.time_zone, now) {
+        let local = now.to_zoned(buyer.time_zone.clone());
+        return Err(format!(
+            "outside schedule ({} {})",
+            local.strftime("%a %Y-%m-%d %H:%M"),
+            buyer.time_zone_name
+        ));
+    }
+    Ok(buyer)
+}

@@ -1,0 +1,278 @@
+//! In-process [`Counters`]: one mutex over plain maps. Enough for one node
+//! (a critical section is a few hash lookups); several nodes need a shared
+//! store behind the same trait. Old buckets, forgotten callers and leases
+//! whose status callback never came are pruned as time passes.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, MutexGuard};
+
+use jiff::Timestamp;
+
+use crate::counters::{Counters, Limit, Scope, Window};
+
+/// How long a lease may hold concurrent slots without a status callback:
+/// the carrier's own limit on a call's length (Twilio: 4 hours).
+pub const DEFAULT_LEASE_TTL_SECS: i64 = 4 * 3600;
+/// The longest duplicate-caller window a campaign may set (30 days).
+pub const MAX_DUPLICATE_WINDOW_SECS: i64 = 30 * 86_400;
+const PRUNE_EVERY_SECS: i64 = 60;
+
+#[derive(Default)]
+struct State {
+    counts: HashMap<Scope, HashMap<Window, u64>>,
+    /// lease -> (acquired at, concurrent scopes held)
+    leases: HashMap<String, (i64, Vec<Scope>)>,
+    /// campaign id -> next turn
+    turns: HashMap<String, u64>,
+    /// (campaign id, caller) -> last noted call
+    callers: HashMap<(String, String), Timestamp>,
+    pruned_at: i64,
+}
+
+/// Counters kept in this process (lost on restart, which only forgets
+/// today's counts and recent callers).
+pub struct MemoryCounters {
+    state: Mutex<State>,
+    lease_ttl_secs: i64,
+}
+
+impl Default for MemoryCounters {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl MemoryCounters {
+    pub fn new() -> Self {
+        Self::with_lease_ttl(DEFAULT_LEASE_TTL_SECS)
+    }
+
+    /// Counters whose leases expire after `secs` without a release.
+    pub fn with_lease_ttl(secs: i64) -> Self {
+        Self {
+            state: Mutex::new(State::default()),
+            lease_ttl_secs: secs,
+        }
+    }
+
+    /// How many leases hold concurrent slots now.
+    pub fn leases(&self) -> usize {
+        self.lock().leases.len()
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A panic while holding the lock cannot leave the maps half-changed
+        // in a way that matters more than losing routing altogether.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn maybe_prune(&self, state: &mut State, now: Timestamp) {
+        let now = now.as_second();
+        if now - state.pruned_at < PRUNE_EVERY_SECS {
+            return;
+        }
+        state.pruned_at = now;
+        let expired: Vec<String> = state
+            .leases
+            .iter()
+            .filter(|(_, (at, _))| now - at > self.lease_ttl_secs)
+            .map(|(lease, _)| lease.clone())
+            .collect();
+        for lease in expired {
+            release_lease(state, &lease);
+        }
+        for windows in state.counts.values_mut() {
+            windows.retain(|window, count| match *window {
+                Window::Concurrent => *count > 0,
+                // Margins cover 25-hour days and 31-day months.
+                Window::Hour(start) => now - start < 3 * 3600,
+                Window::Day(start) => now - start < 2 * 86_400,
+                Window::Month(start) => now - start < 40 * 86_400,
+            });
+        }
+        state.counts.retain(|_, windows| !windows.is_empty());
+        state
+            .callers
+            .retain(|_, at| now - at.as_second() <= MAX_DUPLICATE_WINDOW_SECS);
+    }
+}
+
+impl State {
+    fn current(&self, scope: &Scope, window: Window) -> u64 {
+        self.counts
+            .get(scope)
+            .and_then(|w| w.get(&window))
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+fn release_lease(state: &mut State, lease: &str) -> bool {
+    let Some((_, scopes)) = state.leases.remove(lease) else {
+        return false;
+    };
+    for scope in scopes {
+        if let Some(count) = state
+            .counts
+            .get_mut(&scope)
+            .and_then(|w| w.get_mut(&Window::Concurrent))
+        {
+            *count = count.saturating_sub(1);
+        }
+    }
+    true
+}
+
+impl Counters for MemoryCounters {
+    fn counts(&self, limits: &[&Limit]) -> Vec<u64> {
+        let state = self.lock();
+        limits
+            .iter()
+            .map(|l| state.current(&l.scope, l.window))
+            .collect()
+    }
+
+    fn try_acquire(&self, lease: &str, limits: &[Limit], now: Timestamp) -> bool {
+        let mut state = self.lock();
+        self.maybe_prune(&mut state, now);
+        let full = limits
+            .iter()
+            .any(|l| !l.has_room(state.current(&l.scope, l.window)));
+        if full {
+            return false;
+        }
+        let mut held = Vec::new();
+        for limit in limits {
+            let count = state
+                .counts
+                .entry(limit.scope.clone())
+                .or_default()
+                .entry(limit.window)
+                .or_default();
+            *count += 1;
+            if limit.window == Window::Concurrent {
+                held.push(limit.scope.clone());
+            }
+        }
+        let entry = state
+            .leases
+            .entry(lease.to_string())
+            .or_insert_with(|| (now.as_second(), Vec::new()));
+        entry.1.extend(held);
+        true
+    }
+
+    fn release(&self, lease: &str) -> bool {
+        release_lease(&mut self.lock(), lease)
+    }
+
+    fn next_turn(&self, campaign_id: &str) -> u64 {
+        let mut state = self.lock();
+        let turn = state.turns.entry(campaign_id.to_string()).or_default();
+        let current = *turn;
+        *turn = turn.wrapping_add(1);
+        current
+    }
+
+    fn last_call(&self, campaign_id: &str, caller: &str) -> Option<Timestamp> {
+        let key = (campaign_id.to_string(), caller.to_string());
+        self.lock().callers.get(&key).copied()
+    }
+
+    fn note_call(&self, campaign_id: &str, caller: &str, now: Timestamp, window_secs: u64) -> bool {
+        let mut state = self.lock();
+        self.maybe_prune(&mut state, now);
+        let key = (campaign_id.to_string(), caller.to_string());
+        if let Some(last) = state.callers.get(&key)
+            && within(*last, now, window_secs)
+        {
+            return false;
+        }
+        state.callers.insert(key, now);
+        true
+    }
+}
+
+/// Whether `now` lies less than `window_secs` after `last`.
+pub(crate) fn within(last: Timestamp, now: Timestamp, window_secs: u64) -> bool {
+    let elapsed = now.as_second() - last.as_second();
+    elapsed >= 0 && (elapsed as u64) < window_secs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ts(secs: i64) -> Timestamp {
+        Timestamp::from_second(secs).unwrap()
+    }
+
+    fn limit(scope: Scope, window: Window, max: Option<u64>) -> Limit {
+        Limit { scope, window, max }
+    }
+
+    #[test]
+    fn acquire_is_all_or_nothing() {
+        let c = MemoryCounters::new();
+        let a = Scope::Buyer(1);
+        let b = Scope::Campaign("c".into());
+        let limits = [
+            limit(a.clone(), Window::Day(0), Some(2)),
+            limit(b.clone(), Window::Concurrent, Some(1)),
+        ];
+        assert!(c.try_acquire("call-1", &limits, ts(10)));
+        assert!(!c.try_acquire("call-2", &limits, ts(10)), "concurrent full");
+        assert_eq!(c.count(&a, Window::Day(0)), 1, "nothing changed");
+        assert!(c.release("call-1"));
+        assert!(!c.release("call-1"), "release is idempotent");
+        assert_eq!(c.count(&b, Window::Concurrent), 0);
+        assert!(c.try_acquire("call-2", &limits, ts(10)));
+        assert!(c.release("call-2"));
+        assert!(!c.try_acquire("call-3", &limits, ts(10)), "daily full");
+    }
+
+    #[test]
+    fn uncapped_limits_count_without_limiting() {
+        let c = MemoryCounters::new();
+        let l = [limit(Scope::Buyer(1), Window::Hour(0), None)];
+        for i in 0..5 {
+            assert!(c.try_acquire(&format!("call-{i}"), &l, ts(10)));
+        }
+        assert_eq!(c.count(&Scope::Buyer(1), Window::Hour(0)), 5);
+    }
+
+    #[test]
+    fn old_buckets_and_stale_leases_are_pruned() {
+        let c = MemoryCounters::with_lease_ttl(600);
+        let conc = limit(Scope::Buyer(1), Window::Concurrent, Some(1));
+        let hour = limit(Scope::Buyer(1), Window::Hour(0), None);
+        assert!(c.try_acquire("lost", &[conc.clone(), hour], ts(100)));
+        assert!(!c.try_acquire("next", std::slice::from_ref(&conc), ts(200)));
+        // Eleven minutes later the lost call's slot comes back.
+        assert!(c.try_acquire("next", &[conc], ts(760)));
+        assert_eq!(c.leases(), 1);
+        // The hour bucket that started at 0 is gone after three hours.
+        assert!(c.try_acquire("later", &[], ts(4 * 3600)));
+        assert_eq!(c.count(&Scope::Buyer(1), Window::Hour(0)), 0);
+    }
+
+    #[test]
+    fn callers_are_noted_once_per_window() {
+        let c = MemoryCounters::new();
+        assert!(c.note_call("c", "+1555", ts(1000), 3600));
+        assert!(!c.note_call("c", "+1555", ts(2000), 3600));
+        assert_eq!(c.last_call("c", "+1555"), Some(ts(1000)));
+        assert!(c.note_call("other", "+1555", ts(2000), 3600));
+        assert!(c.note_call("c", "+1555", ts(4600), 3600), "window over");
+        assert_eq!(c.last_call("c", "+1555"), Some(ts(4600)));
+    }
+
+    #[test]
+    fn turns_advance_per_campaign() {
+        let c = MemoryCounters::new();
+        assert_eq!(
+            (c.next_turn("a"), c.next_turn("a"), c.next_turn("b")),
+            (0, 1, 0)
+        );
+    }
+}
