@@ -155,7 +155,7 @@ async fn list_buyers(
         .into_iter()
         .map(|row| {
             let mine = take_campaigns(&mut campaigns, row.id);
-            buyer_out(row, mine)
+            buyer_out(row, mine, &app)
         })
         .collect::<ApiResult<Vec<_>>>()?;
     Ok(list_response(items, total))
@@ -177,7 +177,7 @@ async fn get_buyer(
 ) -> ApiResult<Json<BuyerOut>> {
     let row = app.store.buyer(user.account, id).await.map_err(missing)?;
     let campaigns = app.store.buyer_campaigns(user.account, &[id]).await?;
-    Ok(Json(buyer_out(row, campaigns)?))
+    Ok(Json(buyer_out(row, campaigns, &app)?))
 }
 
 /// Create a buyer. Required: `name`, `phone`.
@@ -311,7 +311,11 @@ fn money(e4: i64) -> String {
     Money(e4).to_decimal_string(if e4 % 100 == 0 { 2 } else { 4 })
 }
 
-fn buyer_out(row: BuyerRow, campaigns: Vec<BuyerCampaign>) -> ApiResult<BuyerOut> {
+fn buyer_out(row: BuyerRow, campaigns: Vec<BuyerCampaign>, app: &AppState) -> ApiResult<BuyerOut> {
+    let current_calls =
+        app.routing
+            .counters
+            .count(&routing::Scope::Buyer(row.id), routing::Window::Concurrent) as i64;
     let schedule: Schedule = serde_json::from_str(&row.schedule).map_err(ApiError::internal)?;
     let success_rate = if row.total_calls == 0 {
         0.0
@@ -334,9 +338,8 @@ fn buyer_out(row: BuyerRow, campaigns: Vec<BuyerCampaign>) -> ApiResult<BuyerOut
         time_zone: row.time_zone,
         schedule,
         payout: money(row.payout_e4),
-        // Live concurrency is counted by call routing, which does not run
-        // yet; until it does no call is connected to any buyer.
-        current_calls: 0,
+        // Calls ringing or connected to the buyer now, from the live counters.
+        current_calls,
         success_rate,
         total_calls: row.total_calls,
         revenue: Money(row.revenue_e4).to_decimal_string(2),

@@ -581,3 +581,65 @@ conformance!(a_paused_campaign_routes_nowhere_but_the_call_is_kept, |t| {
     assert_eq!(call.disposition, "no_route");
     t.cleanup().await;
 });
+
+conformance!(
+    a_test_call_shows_the_buyer_and_trace_without_counting,
+    |t| {
+        let (c, _) = t.signed_in("alice").await;
+        let id = campaign(
+            &t,
+            &c,
+            &[
+                ("Capped", "+12125550102", None, 9, Some(1), None, "25.00"),
+                ("Second", "+12125550103", None, 5, None, None, "5.00"),
+            ],
+            json!({}),
+        )
+        .await;
+        let sim = |body: Value| {
+            c.post(t.url(&format!("/api/campaigns/{id}/simulate")))
+                .json(&body)
+                .send()
+        };
+        for _ in 0..2 {
+            let s = ok(
+                sim(json!({"callerNumber": "(310) 555-0100", "callerState": "CA"}))
+                    .await
+                    .unwrap(),
+            )
+            .await;
+            assert_eq!(s["outcome"], "routed");
+            assert_eq!(
+                s["buyer"]["buyerName"], "Capped",
+                "simulations never use up a cap: {s}"
+            );
+            assert_eq!(s["trace"].as_array().unwrap().len(), 2);
+        }
+        incoming(&t, "CAreal", "+13105550100", TRACKING).await;
+        let s = ok(sim(json!({"callerNumber": "+13105550199"})).await.unwrap()).await;
+        assert_eq!(s["buyer"]["buyerName"], "Second");
+        let capped = s["trace"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["buyerName"] == "Capped")
+            .unwrap()
+            .clone();
+        assert_eq!(capped["result"], "skipped");
+        assert!(
+            capped["reason"].as_str().unwrap().contains("daily cap"),
+            "{capped}"
+        );
+        let bad = sim(json!({"callerNumber": "12ab"})).await.unwrap();
+        assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let (mallory, _) = t.signed_in("mallory").await;
+        let r = mallory
+            .post(t.url(&format!("/api/campaigns/{id}/simulate")))
+            .json(&json!({"callerNumber": "+13105550100"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+        t.cleanup().await;
+    }
+);

@@ -49,6 +49,7 @@ pub mod counters;
 pub mod decision;
 pub mod engine;
 pub mod memory;
+pub mod simulate;
 pub mod snapshot;
 pub mod strategy;
 
@@ -56,6 +57,7 @@ pub use counters::{Counters, Limit, Scope, Window, buckets};
 pub use decision::{Candidate, Decision, IncomingCall, Outcome, TraceEntry, TraceResult};
 pub use engine::route;
 pub use memory::MemoryCounters;
+pub use simulate::simulate;
 pub use snapshot::{
     BuyerConfig, BuyerRow, CampaignBuyerConfig, CampaignBuyerRow, CampaignConfig, CampaignRow,
     Caps, DuplicateAction, NumberRoute, NumberRow, Snapshot, Strategy,

@@ -98,11 +98,14 @@ const COLUMNS: &str = "id, name, company, email, phone, backup_phone, priority, 
      max_concurrent_calls, hourly_cap, daily_cap, monthly_cap, time_zone, schedule, payout_e4, \
      created_at, updated_at";
 
-/// Call figures per buyer. Calls carry no buyer yet (live routing adds
-/// `calls.buyer_id` and replaces these with sums over the buyer's calls),
-/// so no call can be attributed to a buyer and every figure is zero.
-const FIGURES: &str = "CAST(0 AS BIGINT) AS total_calls, CAST(0 AS BIGINT) AS completed_calls, \
-     CAST(0 AS BIGINT) AS revenue_e4";
+/// Call figures per buyer: all-time calls routed to it, those completed,
+/// and their revenue (served by the `calls_user_buyer` index).
+const FIGURES: &str = "(SELECT COUNT(*) FROM calls c WHERE c.user_id = buyers.user_id AND c.buyer_id = buyers.id) \
+     AS total_calls, \
+     (SELECT COUNT(*) FROM calls c WHERE c.user_id = buyers.user_id AND c.buyer_id = buyers.id \
+       AND c.status = 'completed') AS completed_calls, \
+     (SELECT CAST(COALESCE(SUM(c.revenue_e4), 0) AS BIGINT) FROM calls c \
+       WHERE c.user_id = buyers.user_id AND c.buyer_id = buyers.id) AS revenue_e4";
 
 /// The `ORDER BY` column of each sort name the API accepts.
 fn sort_column(sort: &str) -> &'static str {

@@ -130,9 +130,8 @@ impl Store {
         buyer_id: i64,
     ) -> Result<(), StoreError> {
         self.campaign(account, campaign_id).await?;
-        let gone =
-            on_pool!(self, |p| {
-                sqlx::query(
+        let gone = on_pool!(self, |p| {
+            sqlx::query(
             "DELETE FROM campaign_buyers WHERE campaign_id = $1 AND buyer_id = $2 AND user_id = $3"
         )
         .bind(campaign_id)
@@ -141,7 +140,7 @@ impl Store {
         .execute(p)
         .await
         .map(|r| r.rows_affected())
-            })?;
+        })?;
         if gone == 0 {
             return Err(StoreError::NotFound);
         }

@@ -6,6 +6,7 @@ mod buyers;
 mod input;
 mod numbers;
 mod output;
+mod simulate;
 
 use axum::Json;
 use axum::extract::State;
@@ -33,6 +34,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_one, update_put, update_patch, delete))
         .merge(buyers::router())
         .merge(numbers::router())
+        .merge(simulate::router())
 }
 
 const SORTS: &[&str] = &[
