@@ -87,16 +87,17 @@ fn invalid_configuration_is_refused_at_start_with_the_setting_named() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("DATABASE_URL"));
 }
 
-#[tokio::test]
-async fn serves_the_demo_account_and_stops_gracefully_on_sigterm() {
-    let (dir, url) = temp_db();
-    let mut child = callcenter(&url)
-        .env("CALLCENTER_PORT", "0")
+/// Start `callcenter serve` on a free port; returns the child and its address.
+fn start(url: &str, extra: &[(&str, &str)]) -> (std::process::Child, String) {
+    let mut cmd = callcenter(url);
+    cmd.env("CALLCENTER_PORT", "0")
         .env("CALLCENTER_BIND", "127.0.0.1")
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+        .stderr(Stdio::null());
+    for (k, v) in extra {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let address = loop {
         let line = lines
@@ -109,6 +110,76 @@ async fn serves_the_demo_account_and_stops_gracefully_on_sigterm() {
         }
     };
     std::thread::spawn(move || for _ in lines {});
+    (child, address)
+}
+
+#[tokio::test]
+async fn a_call_answered_is_never_lost_to_kill_9() {
+    let (dir, url) = temp_db();
+    let env = [
+        ("CALLCENTER_TWILIO_AUTH_TOKEN", "kill-test-token"),
+        ("CALLCENTER_PUBLIC_URL", "https://calls.example.com"),
+    ];
+    let (mut child, address) = start(&url, &env);
+    let params: Vec<(String, String)> = [
+        ("CallSid", "CAkill9"),
+        ("AccountSid", "AC1"),
+        ("From", "+13105550100"),
+        ("To", "+18562813800"),
+        ("CallStatus", "ringing"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let sig = telephony::signature::compute(
+        "kill-test-token",
+        "https://calls.example.com/api/webhooks/twilio",
+        &params,
+    );
+    let r = reqwest::Client::new()
+        .post(format!("http://{address}/api/webhooks/twilio"))
+        .header("X-Twilio-Signature", sig)
+        .form(&params)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().contains("<Response>"));
+    child.kill().unwrap(); // SIGKILL: no shutdown, no flush
+    child.wait().unwrap();
+
+    let (mut child, address) = start(&url, &env);
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    client
+        .post(format!("http://{address}/api/auth/login"))
+        .json(&serde_json::json!({"username": "sumit", "password": "demo123"}))
+        .send()
+        .await
+        .unwrap();
+    let dash: serde_json::Value = client
+        .get(format!("http://{address}/api/stats/dashboard"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        dash["recentCalls"][0]["fromNumber"], "+13105550100",
+        "{dash}"
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn serves_the_demo_account_and_stops_gracefully_on_sigterm() {
+    let (dir, url) = temp_db();
+    let (mut child, address) = start(&url, &[]);
 
     let client = reqwest::Client::builder()
         .cookie_store(true)
