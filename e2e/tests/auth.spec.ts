@@ -53,8 +53,7 @@ test.describe('signing in', () => {
     await submitLogin(page, DEMO_USER.username, DEMO_USER.password)
     await expect(page).toHaveURL('/campaigns')
     await expect(page.getByRole('heading', { level: 1, name: 'Campaigns' })).toBeVisible()
-    await expect(page.getByRole('heading', { level: 2, name: 'Coming soon' })).toBeVisible()
-    await expect(page.getByText('Campaigns is not built yet')).toBeVisible()
+    await expect(page.getByRole('link', { name: 'Create Campaign' })).toBeVisible()
   })
 })
 

@@ -1,5 +1,8 @@
 import { expect, SECTIONS, sidebar, signIn, test } from './helpers'
 
+/** Sections that are built; the others say plainly that they are not. */
+const BUILT = ['/campaigns', '/buyers', '/pools', '/phone-numbers']
+
 test.beforeEach(async ({ page }) => {
   await signIn(page)
 })
@@ -21,6 +24,8 @@ test('every sidebar link opens its section', async ({ page }) => {
       await expect(page).toHaveTitle(`${section.title} · CallCenter Pro`)
       if (section.path === '/') {
         await expect(page.getByRole('heading', { level: 2, name: 'Recent Calls' })).toBeVisible()
+      } else if (BUILT.includes(section.path)) {
+        await expect(page.getByRole('heading', { level: 2, name: 'Coming soon' })).toHaveCount(0)
       } else {
         await expect(page.getByRole('heading', { level: 2, name: 'Coming soon' })).toBeVisible()
         await expect(page.getByText(`${section.title} is not built yet`)).toBeVisible()

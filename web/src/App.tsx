@@ -1,10 +1,26 @@
+import type { ReactElement } from 'react'
 import { Route, Routes } from 'react-router'
 import { AppLayout } from '@/components/layout/AppLayout'
 import { navSections } from '@/components/layout/nav'
+import { BuyersPage } from '@/pages/BuyersPage'
+import { CampaignDetailPage } from '@/pages/CampaignDetailPage'
+import { CampaignsPage } from '@/pages/CampaignsPage'
+import { CampaignWizardPage } from '@/pages/CampaignWizardPage'
 import { ComingSoonPage } from '@/pages/ComingSoonPage'
 import { DashboardPage } from '@/pages/DashboardPage'
 import { LoginPage } from '@/pages/LoginPage'
 import { NotFoundPage } from '@/pages/NotFoundPage'
+import { PhoneNumbersPage } from '@/pages/PhoneNumbersPage'
+import { PoolDetailPage } from '@/pages/PoolDetailPage'
+import { PoolsPage } from '@/pages/PoolsPage'
+
+/** Sections that are built; the other sidebar sections show "Coming soon". */
+const builtSections: Record<string, ReactElement> = {
+  '/campaigns': <CampaignsPage />,
+  '/buyers': <BuyersPage />,
+  '/pools': <PoolsPage />,
+  '/phone-numbers': <PhoneNumbersPage />,
+}
 
 /** All routes. Everything but /login needs a session (AppLayout checks it). */
 export function AppRoutes() {
@@ -17,8 +33,16 @@ export function AppRoutes() {
         {navSections
           .filter((section) => section.path !== '/')
           .map((section) => (
-            <Route key={section.path} path={section.path} element={<ComingSoonPage section={section} />} />
+            <Route
+              key={section.path}
+              path={section.path}
+              element={builtSections[section.path] ?? <ComingSoonPage section={section} />}
+            />
           ))}
+        <Route path="campaigns/new" element={<CampaignWizardPage />} />
+        <Route path="campaigns/:id" element={<CampaignDetailPage />} />
+        <Route path="campaigns/:id/edit" element={<CampaignWizardPage />} />
+        <Route path="pools/:id" element={<PoolDetailPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

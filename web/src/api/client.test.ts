@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { jsonResponse } from '@/test/render'
-import { ApiError, api, request } from './client'
+import { ApiError, api, request, requestList } from './client'
 
 function stubFetch(response: Response) {
   const fetchMock = vi.fn(async () => response)
@@ -81,5 +81,22 @@ describe('api client', () => {
     expect(init.credentials).toBe('same-origin')
     expect(JSON.parse(init.body as string)).toEqual({ username: 'sumit', password: 'demo123' })
     expect((init.headers as Record<string, string>)['Content-Type']).toBe('application/json')
+  })
+
+  it('reads a list page and its total from X-Total-Count', async () => {
+    const fetchMock = stubFetch(
+      new Response(JSON.stringify([{ id: 1 }, { id: 2 }]), {
+        status: 200,
+        headers: { 'Content-Type': 'application/json', 'X-Total-Count': '57' },
+      }),
+    )
+    const page = await requestList<{ id: number }>('/api/buyers', { query: { limit: 2, offset: 4, status: undefined } })
+    expect(page).toEqual({ items: [{ id: 1 }, { id: 2 }], total: 57 })
+    expect((fetchMock.mock.calls[0] as unknown[])[0]).toBe('/api/buyers?limit=2&offset=4')
+  })
+
+  it('falls back to offset + page length when X-Total-Count is missing', async () => {
+    stubFetch(new Response(JSON.stringify([{ id: 1 }]), { status: 200, headers: { 'Content-Type': 'application/json' } }))
+    expect(await requestList('/api/pools', { query: { limit: 50, offset: 50 } })).toEqual({ items: [{ id: 1 }], total: 51 })
   })
 })

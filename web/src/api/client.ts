@@ -92,6 +92,8 @@ export type JsonResponse<P extends keyof paths, M extends Method> =
 export interface RequestOptions {
   body?: unknown
   query?: Record<string, string | number | boolean | undefined>
+  /** Values of the path's `{name}` placeholders (e.g. `/api/pools/{id}`), URL-encoded in. */
+  params?: Record<string, string | number>
   signal?: AbortSignal
 }
 
@@ -103,6 +105,13 @@ const FALLBACK_CODES: Record<number, ErrorCode> = {
   409: 'CONFLICT',
   422: 'VALIDATION_ERROR',
   429: 'RATE_LIMIT_EXCEEDED',
+}
+
+function withParams(path: string, params: RequestOptions['params']): string {
+  if (!params) return path
+  return path.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    params[name] === undefined ? whole : encodeURIComponent(String(params[name])),
+  )
 }
 
 function withQuery(path: string, query: RequestOptions['query']): string {
@@ -152,8 +161,32 @@ export function toApiError(status: number, headers: Headers, text: string): ApiE
   )
 }
 
+/** A page of a list endpoint: the items and the total from the `X-Total-Count` header. */
+export interface ListResult<T> {
+  items: T[]
+  /** All matching rows on the server; the page's own length when the header is missing. */
+  total: number
+}
+
 /** Untyped request; prefer the typed `api.get` / `api.post` / ... below. */
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  return (await send<T>(method, path, options)).data
+}
+
+/**
+ * GET a list endpoint that answers a JSON array and the total number of matching
+ * rows in `X-Total-Count` (the management API's list shape).
+ */
+export async function requestList<T>(path: string, options: Omit<RequestOptions, 'body'> = {}): Promise<ListResult<T>> {
+  const { data, headers } = await send<T[] | undefined>('get', path, options)
+  const items = Array.isArray(data) ? data : []
+  const header = headers.get('x-total-count')
+  const parsed = header !== null && /^\d+$/.test(header.trim()) ? Number(header.trim()) : undefined
+  const offset = Number(options.query?.offset ?? 0) || 0
+  return { items, total: parsed ?? offset + items.length }
+}
+
+async function send<T>(method: string, path: string, options: RequestOptions): Promise<{ data: T; headers: Headers }> {
   const headers: Record<string, string> = { Accept: 'application/json' }
   let body: string | undefined
   if (options.body !== undefined) {
@@ -163,7 +196,7 @@ export async function request<T>(method: string, path: string, options: RequestO
 
   let response: Response
   try {
-    response = await fetch(withQuery(path, options.query), {
+    response = await fetch(withQuery(withParams(path, options.params), options.query), {
       method: method.toUpperCase(),
       headers,
       body,
@@ -177,18 +210,24 @@ export async function request<T>(method: string, path: string, options: RequestO
 
   const text = await response.text()
   if (!response.ok) throw toApiError(response.status, response.headers, text)
-  if (text === '') return undefined as T
+  if (text === '') return { data: undefined as T, headers: response.headers }
   const data = parseJson(text)
   if (data === undefined) {
     throw new ApiError(response.status, 'INTERNAL_ERROR', 'The server sent a response that is not valid JSON.')
   }
-  return data as T
+  return { data: data as T, headers: response.headers }
 }
 
 type Options = Omit<RequestOptions, 'body'>
 
+type Item<T> = T extends readonly (infer I)[] ? I : never
+
 /** Typed calls: paths, bodies and answers are checked against the OpenAPI document. */
 export const api = {
+  /** A list endpoint (JSON array + `X-Total-Count`). */
+  list<P extends PathsWith<'get'>>(path: P, options?: Options) {
+    return requestList<Item<JsonResponse<P, 'get'>>>(path, options)
+  },
   get<P extends PathsWith<'get'>>(path: P, options?: Options) {
     return request<JsonResponse<P, 'get'>>('get', path, options)
   },

@@ -2,4 +2,26 @@
 export const queryKeys = {
   currentUser: ['auth', 'user'] as const,
   dashboardStats: ['stats', 'dashboard'] as const,
+  campaigns: {
+    all: ['campaigns'] as const,
+    list: ['campaigns', 'list'] as const,
+    detail: (id: string) => ['campaigns', 'detail', id] as const,
+  },
+  buyers: {
+    all: ['buyers'] as const,
+    list: ['buyers', 'list'] as const,
+    options: ['buyers', 'options'] as const,
+  },
+  phoneNumbers: {
+    all: ['phone-numbers'] as const,
+    list: ['phone-numbers', 'list'] as const,
+    unassigned: ['phone-numbers', 'unassigned'] as const,
+    history: (id: number) => ['phone-numbers', 'history', id] as const,
+  },
+  pools: {
+    all: ['pools'] as const,
+    list: ['pools', 'list'] as const,
+    options: ['pools', 'options'] as const,
+    detail: (id: number) => ['pools', 'detail', id] as const,
+  },
 }

@@ -1,8 +1,84 @@
 /** Names for the API shapes the app uses, derived from the generated OpenAPI types. */
 import type { JsonBody, JsonResponse } from './client'
+import type { components } from './schema'
 
 export type LoginInput = JsonBody<'/api/auth/login', 'post'>
 export type LoginResult = JsonResponse<'/api/auth/login', 'post'>
 export type CurrentUser = JsonResponse<'/api/auth/user', 'get'>
 export type DashboardStats = JsonResponse<'/api/stats/dashboard', 'get'>
 export type RecentCall = DashboardStats['recentCalls'][number]
+
+// ---- Management API (docs/api/management.md), generated from openapi.json ---------------
+// The server types its enum fields as plain strings; the unions below are the values the
+// contract documents, used by the forms (see `oneOf` in lib/labels.ts to narrow a string).
+
+type Schemas = components['schemas']
+
+/** A decimal amount as a string, e.g. "25.00". */
+export type Money = string
+
+export type CampaignType = 'direct' | 'pool' | 'rtb'
+export type CampaignStatus = 'active' | 'paused' | 'completed' | 'draft'
+export type PoolStrategy = 'round_robin' | 'priority'
+export type CallRoutingStrategy = 'priority' | 'round_robin' | 'weighted'
+export type DuplicateCallerAction = 'route_unpaid' | 'reject'
+export type RtbFallback = 'buyers' | 'number' | 'message'
+export type BuyerStatus = 'active' | 'inactive' | 'paused'
+export type CampaignBuyerStatus = 'active' | 'paused'
+export type PhoneNumberType = Schemas['NumberType']
+export type PhoneNumberStatus = Schemas['NumberStatus']
+export type PoolStatus = Schemas['PoolStatus']
+export type SortOrder = 'asc' | 'desc'
+
+/** `{kind, id, name}` of whoever holds a number, in a 409's `details.heldBy`. */
+export interface HeldBy {
+  kind: 'campaign' | 'pool'
+  id: string | number
+  name: string
+}
+
+// ---- Campaigns
+
+export type CampaignSummary = Schemas['CampaignSummaryOut']
+export type Campaign = Schemas['CampaignOut']
+export type CampaignBuyer = Schemas['CampaignBuyerOut']
+export type CampaignNumber = Schemas['CampaignNumberOut']
+/** Body of POST /api/campaigns, PUT and PATCH /api/campaigns/{id}. */
+export type CampaignInput = Schemas['CampaignIn']
+export type CampaignBuyerInput = Schemas['CampaignBuyerIn']
+
+// ---- Buyers, phone numbers and pools
+
+/**
+ * A buyer's schedule as the editor keeps it: every field present. The generated
+ * `Schedule` has them all optional; `normalizeSchedule` turns one into the other.
+ */
+export interface Schedule {
+  enabled: boolean
+  hours: Partial<Record<Weekday, TimeWindow[]>>
+  holidays: string[]
+  breaks: ScheduleBreak[]
+}
+export type Weekday = Schemas['Day']
+export type TimeWindow = Schemas['Window']
+export type ScheduleBreak = Schemas['Break']
+
+export type Buyer = Schemas['BuyerOut']
+/** What the buyer form sends: valid for POST (BuyerIn) and PUT (BuyerPatch) alike. */
+export type BuyerInput = Schemas['BuyerIn'] & Schemas['BuyerPatch']
+
+export type PhoneNumber = Schemas['PhoneNumberOut']
+export type PhoneNumberInput = Schemas['PhoneNumberIn']
+export type NumberHistoryAction = Schemas['HistoryAction']
+export type NumberHistoryEntry = Schemas['HistoryOut']
+export type ImportRowStatus = Schemas['ImportRowStatus']
+export type ImportRow = Schemas['ImportRowOut']
+export type ImportReport = Schemas['ImportOut']
+export type ImportInput = Schemas['ImportIn']
+
+export type Pool = Schemas['PoolOut']
+export type PoolDetail = Schemas['PoolDetailOut']
+export type PoolInput = Schemas['PoolIn']
+/** One of the three ways to add numbers to a pool. */
+export type PoolNumbersInput = { phoneNumberIds: number[] } | { phoneNumbers: string[] } | { csv: string }
+export type PoolNumbersAdded = Schemas['PoolNumbersOut']

@@ -1,9 +1,9 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { CircleAlert, LoaderCircle } from 'lucide-react'
 import { useForm } from 'react-hook-form'
-import { useLocation, useNavigate, type Location } from 'react-router'
+import { Navigate, useLocation, useNavigate, type Location } from 'react-router'
 import { z } from 'zod'
-import { useLogin } from '@/api/auth'
+import { useCurrentUser, useLogin } from '@/api/auth'
 import { isApiError } from '@/api/client'
 import { Brand } from '@/components/layout/Brand'
 import { Alert } from '@/components/ui/alert'
@@ -35,6 +35,8 @@ export function LoginPage() {
   const navigate = useNavigate()
   const location = useLocation()
   const login = useLogin()
+  // A signed-in visitor has nothing to do here: on to the page asked for, or the dashboard.
+  const currentUser = useCurrentUser()
   const {
     register,
     handleSubmit,
@@ -44,6 +46,8 @@ export function LoginPage() {
   const onSubmit = handleSubmit((values) => {
     login.mutate(values, { onSuccess: () => navigate(destination(location.state), { replace: true }) })
   })
+
+  if (currentUser.data && !login.isPending) return <Navigate to={destination(location.state)} replace />
 
   return (
     <main className="grid min-h-dvh place-items-center bg-muted/40 p-4">

@@ -17,7 +17,7 @@ describe('authenticated layout', () => {
 
   it('shows every section in the sidebar, in order, with the current one marked', async () => {
     mockFetch({ 'GET /api/auth/user': () => jsonResponse(user) })
-    renderWithProviders(<AppRoutes />, { path: '/buyers' })
+    renderWithProviders(<AppRoutes />, { path: '/settings' })
     const nav = await screen.findByRole('navigation', { name: 'Main' })
     const names = Array.from(nav.querySelectorAll('a')).map((a) => a.textContent)
     expect(names).toEqual([
@@ -33,8 +33,8 @@ describe('authenticated layout', () => {
       'Phone Numbers',
       'Settings',
     ])
-    expect(nav.querySelector('[aria-current="page"]')).toHaveTextContent('Buyers')
-    expect(screen.getByRole('heading', { level: 1, name: 'Buyers' })).toBeInTheDocument()
+    expect(nav.querySelector('[aria-current="page"]')).toHaveTextContent('Settings')
+    expect(screen.getByRole('heading', { level: 1, name: 'Settings' })).toBeInTheDocument()
     expect(screen.getByText('Coming soon')).toBeInTheDocument()
     expect(screen.getByRole('button', { name: /sumit/ })).toBeInTheDocument()
   })

@@ -1,6 +1,7 @@
 import { Navigate, Outlet, useLocation } from 'react-router'
 import { useCurrentUser } from '@/api/auth'
 import { isUnauthorized } from '@/api/client'
+import { Toaster } from '@/components/ui/sonner'
 import { Brand } from './Brand'
 import { FullPageStatus } from './FullPageStatus'
 import { SidebarNav } from './SidebarNav'
@@ -35,6 +36,7 @@ export function AppLayout() {
           <Outlet />
         </main>
       </div>
+      <Toaster />
     </div>
   )
 }

@@ -1,0 +1,68 @@
+/** Campaigns: `/api/campaigns` (docs/api/management.md), typed from openapi.json. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { api } from './client'
+import type { ListParams } from './list'
+import { queryKeys } from './queryKeys'
+import type { CampaignBuyerInput, CampaignInput } from './types'
+
+export function listCampaigns(params: ListParams, signal?: AbortSignal) {
+  return api.list('/api/campaigns', { query: params, signal })
+}
+
+export function getCampaign(id: string, signal?: AbortSignal) {
+  return api.get('/api/campaigns/{id}', { params: { id }, signal })
+}
+
+export function createCampaign(input: CampaignInput) {
+  return api.post('/api/campaigns', input)
+}
+
+export function updateCampaign(id: string, input: CampaignInput) {
+  return api.put('/api/campaigns/{id}', input, { params: { id } })
+}
+
+export function patchCampaign(id: string, input: CampaignInput) {
+  return api.patch('/api/campaigns/{id}', input, { params: { id } })
+}
+
+export function deleteCampaign(id: string) {
+  return api.delete('/api/campaigns/{id}', { params: { id } })
+}
+
+/** Replaces the campaign's buyers with this set. */
+export function setCampaignBuyers(id: string, buyers: CampaignBuyerInput[]) {
+  return api.put('/api/campaigns/{id}/buyers', buyers, { params: { id } })
+}
+
+export function assignCampaignNumber(id: string, phoneNumberId: number) {
+  return api.post('/api/campaigns/{id}/numbers', { phoneNumberId }, { params: { id } })
+}
+
+export function allocateCampaignNumbers(id: string, count: number) {
+  return api.post('/api/campaigns/{id}/numbers/allocate', { count }, { params: { id } })
+}
+
+export function releaseCampaignNumber(id: string, phoneNumberId: number) {
+  return api.delete('/api/campaigns/{id}/numbers/{phone_number_id}', { params: { id, phone_number_id: phoneNumberId } })
+}
+
+export function useCampaign(id: string | undefined) {
+  return useQuery({
+    queryKey: queryKeys.campaigns.detail(id ?? ''),
+    queryFn: ({ signal }) => getCampaign(id ?? '', signal),
+    enabled: Boolean(id),
+  })
+}
+
+export function useDeleteCampaign() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: deleteCampaign,
+    // The detail is dropped, not refetched: it would only answer 404 now.
+    onSuccess: (_out, id) => {
+      queryClient.removeQueries({ queryKey: queryKeys.campaigns.detail(id) })
+      void queryClient.invalidateQueries({ queryKey: queryKeys.phoneNumbers.all })
+      return queryClient.invalidateQueries({ queryKey: queryKeys.campaigns.list })
+    },
+  })
+}

@@ -1,0 +1,27 @@
+import { Badge, type BadgeProps } from '@/components/ui/badge'
+import { humanize } from '@/lib/labels'
+
+const VARIANTS: Record<string, BadgeProps['variant']> = {
+  active: 'success',
+  ok: 'success',
+  completed: 'info',
+  paused: 'warning',
+  duplicate: 'warning',
+  draft: 'neutral',
+  inactive: 'neutral',
+  suspended: 'danger',
+  error: 'danger',
+}
+
+/** The status of a campaign, buyer, number, pool or import row as a coloured badge. */
+export function StatusBadge({ status, label }: { status: string; label?: string }) {
+  return (
+    <Badge variant={VARIANTS[status] ?? 'neutral'}>
+      <span
+        aria-hidden="true"
+        className="size-1.5 rounded-full bg-current opacity-70"
+      />
+      {label ?? humanize(status)}
+    </Badge>
+  )
+}

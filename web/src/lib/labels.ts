@@ -1,0 +1,44 @@
+/** Display names of the API's enum values. */
+
+/** "toll_free" -> "Toll free", "round-robin" -> "Round robin". */
+export function humanize(value: string): string {
+  const words = value.replace(/[-_]+/g, ' ').trim()
+  return words.charAt(0).toUpperCase() + words.slice(1)
+}
+
+export const campaignTypeLabels = { direct: 'Direct', pool: 'Pool', rtb: 'RTB' } as const
+export const campaignStatusLabels = { draft: 'Draft', active: 'Active', paused: 'Paused', completed: 'Completed' } as const
+export const buyerStatusLabels = { active: 'Active', inactive: 'Inactive', paused: 'Paused' } as const
+export const numberTypeLabels = { local: 'Local', toll_free: 'Toll-free', mobile: 'Mobile' } as const
+export const numberStatusLabels = { active: 'Active', inactive: 'Inactive', suspended: 'Suspended' } as const
+export const poolStatusLabels = { active: 'Active', inactive: 'Inactive' } as const
+export const poolStrategyLabels = { round_robin: 'Round-robin', priority: 'Priority' } as const
+export const routingStrategyLabels = { priority: 'Priority', round_robin: 'Round-robin', weighted: 'Weighted' } as const
+export const duplicateActionLabels = { route_unpaid: 'Route, but do not pay', reject: 'Reject the call' } as const
+export const rtbFallbackLabels = {
+  buyers: 'Route to the campaign buyers',
+  number: 'Forward to the fallback number',
+  message: 'Play the fallback message',
+} as const
+export const historyActionLabels = {
+  added_to_pool: 'Added to pool',
+  removed_from_pool: 'Removed from pool',
+  assigned: 'Assigned to campaign',
+  released: 'Released from campaign',
+} as const
+
+/** `{value, label}` pairs of a label map, in its order. */
+export function optionsOf<K extends string>(labels: Record<K, string>): { value: K; label: string }[] {
+  return (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }))
+}
+
+/** The label of a value the server sends as a plain string (humanized when unknown). */
+export function labelOf(labels: Readonly<Record<string, string>>, value: string | null | undefined): string {
+  if (value == null) return '—'
+  return labels[value] ?? humanize(value)
+}
+
+/** `value` if it is one of `allowed`, else `fallback`: narrows the server's strings for forms. */
+export function oneOf<T extends string>(value: string | null | undefined, allowed: readonly T[], fallback: T): T {
+  return (allowed as readonly string[]).includes(value ?? '') ? (value as T) : fallback
+}

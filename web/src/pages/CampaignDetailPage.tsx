@@ -1,0 +1,78 @@
+import { Activity, CircleDollarSign, Pencil, PhoneIncoming, Trash2, Users } from 'lucide-react'
+import { useState } from 'react'
+import { Link, useNavigate, useParams } from 'react-router'
+import { useCampaign } from '@/api/campaigns'
+import { isApiError } from '@/api/client'
+import { CampaignBuyersCard } from '@/components/campaigns/CampaignBuyersCard'
+import { CampaignNumbersCard } from '@/components/campaigns/CampaignNumbersCard'
+import { CampaignSettingsCard } from '@/components/campaigns/CampaignSettingsCard'
+import { DeleteCampaignDialog } from '@/components/campaigns/DeleteCampaignDialog'
+import { StatCard } from '@/components/dashboard/StatCard'
+import { PageHeader } from '@/components/layout/PageHeader'
+import { BackLink } from '@/components/shared/BackLink'
+import { PageLoading } from '@/components/shared/PageLoading'
+import { QueryErrorAlert } from '@/components/shared/QueryErrorAlert'
+import { StatusBadge } from '@/components/shared/StatusBadge'
+import { Button } from '@/components/ui/button'
+import { formatCount, formatMoney, formatPercent } from '@/lib/format'
+import { NotFoundPage } from './NotFoundPage'
+
+export function CampaignDetailPage() {
+  const { id = '' } = useParams()
+  const navigate = useNavigate()
+  const campaign = useCampaign(id)
+  const [deleting, setDeleting] = useState(false)
+
+  if (campaign.isPending) return <PageLoading label="Loading the campaign" />
+  if (isApiError(campaign.error) && campaign.error.status === 404) return <NotFoundPage />
+  if (campaign.isError) {
+    return <QueryErrorAlert title="The campaign could not be loaded." error={campaign.error} onRetry={() => void campaign.refetch()} />
+  }
+  const c = campaign.data
+  return (
+    <>
+      <BackLink to="/campaigns">All campaigns</BackLink>
+      <PageHeader
+        title={c.name}
+        description={`Created ${new Date(c.createdAt).toLocaleDateString('en-US', { dateStyle: 'medium' })}`}
+        actions={
+          <div className="flex items-center gap-2">
+            <StatusBadge status={c.status} />
+            <Button asChild variant="outline">
+              <Link to={`/campaigns/${encodeURIComponent(c.id)}/edit`}>
+                <Pencil aria-hidden="true" />
+                Edit
+              </Link>
+            </Button>
+            <Button variant="outline" className="text-destructive hover:text-destructive" onClick={() => setDeleting(true)}>
+              <Trash2 aria-hidden="true" />
+              Delete
+            </Button>
+          </div>
+        }
+      />
+      <div className="flex flex-col gap-6">
+        <section aria-label="Campaign figures" className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+          <StatCard title="Calls" icon={PhoneIncoming} value={formatCount(c.callsCount)} hint="All-time calls" />
+          <StatCard title="Success Rate" icon={Activity} value={formatPercent(c.successRate)} hint="Calls that completed" />
+          <StatCard title="Revenue" icon={CircleDollarSign} value={formatMoney(c.revenue)} hint="All-time revenue" />
+          <StatCard title="Buyers" icon={Users} value={formatCount(c.buyersCount)} hint="Buyers on this campaign" />
+        </section>
+        <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+          <div className="flex min-w-0 flex-col gap-6">
+            <CampaignBuyersCard campaign={c} />
+            <CampaignSettingsCard campaign={c} />
+          </div>
+          <div className="flex flex-col gap-6">
+            <CampaignNumbersCard campaign={c} />
+          </div>
+        </div>
+      </div>
+      <DeleteCampaignDialog
+        campaign={deleting ? c : undefined}
+        onClose={() => setDeleting(false)}
+        onDeleted={() => navigate('/campaigns', { replace: true })}
+      />
+    </>
+  )
+}

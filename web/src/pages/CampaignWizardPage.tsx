@@ -1,0 +1,40 @@
+import { useParams, useSearchParams } from 'react-router'
+import { useCampaign } from '@/api/campaigns'
+import { isApiError } from '@/api/client'
+import { CampaignWizard } from '@/components/campaigns/CampaignWizard'
+import { WIZARD_STEPS } from '@/components/campaigns/campaignForm'
+import { PageHeader } from '@/components/layout/PageHeader'
+import { BackLink } from '@/components/shared/BackLink'
+import { PageLoading } from '@/components/shared/PageLoading'
+import { QueryErrorAlert } from '@/components/shared/QueryErrorAlert'
+import { NotFoundPage } from './NotFoundPage'
+
+/** `/campaigns/new` and `/campaigns/:id/edit` (`?step=numbers` opens that step). */
+export function CampaignWizardPage() {
+  const { id } = useParams()
+  const [searchParams] = useSearchParams()
+  const campaign = useCampaign(id)
+  const initialStep = Math.max(0, WIZARD_STEPS.findIndex((s) => s.id === searchParams.get('step')))
+
+  if (!id) {
+    return (
+      <>
+        <BackLink to="/campaigns">All campaigns</BackLink>
+        <PageHeader title="Create Campaign" description="Four steps: basics, numbers, buyers and advanced settings. Only the name is required." />
+        <CampaignWizard />
+      </>
+    )
+  }
+  if (campaign.isPending) return <PageLoading label="Loading the campaign" />
+  if (isApiError(campaign.error) && campaign.error.status === 404) return <NotFoundPage />
+  if (campaign.isError) {
+    return <QueryErrorAlert title="The campaign could not be loaded." error={campaign.error} onRetry={() => void campaign.refetch()} />
+  }
+  return (
+    <>
+      <BackLink to={`/campaigns/${encodeURIComponent(id)}`}>{campaign.data.name}</BackLink>
+      <PageHeader title="Edit Campaign" description={campaign.data.name} />
+      <CampaignWizard key={campaign.data.id} campaign={campaign.data} initialStep={initialStep} />
+    </>
+  )
+}
