@@ -5,6 +5,7 @@
 mod assets;
 pub mod auth;
 mod buyers;
+mod calls;
 mod campaigns;
 pub mod error;
 pub mod extract;
@@ -83,6 +84,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(openapi::base())
         .merge(auth::router())
         .merge(buyers::router())
+        .merge(calls::router())
         .merge(campaigns::router())
         .merge(phone_numbers::router())
         .merge(pools::router())

@@ -22,6 +22,7 @@ use crate::AppState;
     tags(
         (name = "auth", description = "Sign in, sign out, the current user"),
         (name = "buyers", description = "Buyers (targets) that routed calls ring"),
+        (name = "calls", description = "Call records: filtered list, details with the routing trace, CSV export"),
         (name = "phone-numbers", description = "Tracking numbers: registration, CSV import, history"),
         (name = "pools", description = "Number pools and their exclusive numbers"),
         (name = "stats", description = "Dashboard and historical statistics"),

@@ -97,6 +97,25 @@ pub fn list_response<T: Serialize>(items: Vec<T>, total: i64) -> Response {
     response
 }
 
+/// Midnight starting `date` (`YYYY-MM-DD`) + `plus_days` in `time_zone`
+/// (UTC when unknown), as epoch ms; a bad date is a 422 on `field`.
+pub fn day_start(
+    date: &str,
+    time_zone: &str,
+    plus_days: i64,
+    field: &str,
+) -> Result<i64, ApiError> {
+    let day: jiff::civil::Date = date
+        .trim()
+        .parse()
+        .map_err(|_| ApiError::validation(field, "must be a date (YYYY-MM-DD)"))?;
+    let tz = jiff::tz::TimeZone::get(time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    day.checked_add(jiff::Span::new().days(plus_days))
+        .and_then(|d| d.to_zoned(tz))
+        .map(|z| z.timestamp().as_millisecond())
+        .map_err(|_| ApiError::validation(field, "is out of range"))
+}
+
 /// For PATCH bodies: a missing field is `None`, an explicit `null` is
 /// `Some(None)`, a value is `Some(Some(v))`. Use with
 /// `#[serde(default, deserialize_with = "double_option")]`.

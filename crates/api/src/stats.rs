@@ -1,4 +1,7 @@
-//! Dashboard statistics (`/api/stats/*`).
+//! Dashboard statistics (`/api/stats/*`): today's cards here, figures over
+//! a range of days in [`history`].
+
+mod history;
 
 use axum::Json;
 use axum::extract::State;
@@ -13,7 +16,9 @@ use crate::auth::CurrentUser;
 use crate::error::{ApiResult, ErrorEnvelope};
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(dashboard))
+    OpenApiRouter::new()
+        .routes(routes!(dashboard))
+        .routes(routes!(history::historical))
 }
 
 /// The dashboard's stat cards and recent calls.
@@ -62,11 +67,7 @@ async fn dashboard(
     let since = start_of_today_ms(&me.time_zone);
     let counts = app.store.dashboard_counts(user.account, since).await?;
     let recent = app.store.recent_calls(user.account, 10).await?;
-    let success_rate = if counts.calls == 0 {
-        0.0
-    } else {
-        (counts.completed_calls as f64 * 1000.0 / counts.calls as f64).round() / 10.0
-    };
+    let success_rate = percent(counts.completed_calls, counts.calls);
     Ok(Json(DashboardOut {
         active_campaigns: counts.active_campaigns,
         total_calls: counts.calls,
@@ -85,6 +86,15 @@ async fn dashboard(
             })
             .collect(),
     }))
+}
+
+/// `part` as a percentage of `whole` with one decimal; 0 when `whole` is 0.
+pub(crate) fn percent(part: i64, whole: i64) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        (part as f64 * 1000.0 / whole as f64).round() / 10.0
+    }
 }
 
 /// Midnight today in `time_zone` (UTC when the zone is unknown), as epoch ms.

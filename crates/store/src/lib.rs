@@ -8,6 +8,7 @@
 //! ask for a row without saying whose it is.
 
 pub mod buyers;
+pub mod call_reports;
 pub mod calls;
 pub mod campaign_buyers;
 pub mod campaigns;

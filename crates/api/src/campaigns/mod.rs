@@ -26,7 +26,7 @@ use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult, ErrorEnvelope};
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
-use crate::shapes::{DeletedOut, ListParams, UpdatedOut, list_response};
+use crate::shapes::{DeletedOut, ListParams, UpdatedOut, day_start, list_response};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -113,19 +113,6 @@ async fn list(
 
 fn nonempty(v: Option<String>) -> Option<String> {
     v.filter(|s| !s.trim().is_empty())
-}
-
-/// Midnight starting `date` + `plus_days` in `time_zone`, as epoch ms.
-fn day_start(date: &str, time_zone: &str, plus_days: i64, field: &str) -> ApiResult<i64> {
-    let day: jiff::civil::Date = date
-        .trim()
-        .parse()
-        .map_err(|_| ApiError::validation(field, "must be a date (YYYY-MM-DD)"))?;
-    let tz = jiff::tz::TimeZone::get(time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
-    day.checked_add(jiff::Span::new().days(plus_days))
-        .and_then(|d| d.to_zoned(tz))
-        .map(|z| z.timestamp().as_millisecond())
-        .map_err(|_| ApiError::validation(field, "is out of range"))
 }
 
 /// Create a campaign. It starts as `draft` unless `status` says otherwise

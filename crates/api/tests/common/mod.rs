@@ -7,6 +7,8 @@
 //! (CI) a missing server fails the test instead of skipping it.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod carrier;
+
 use std::net::SocketAddr;
 use std::time::Duration;
 

@@ -1,0 +1,29 @@
+//! `GET /api/calls/{id}`: one call with its campaign, buyer, recording and
+//! routing trace. Another account's call is a 404, as an unknown id is.
+
+use axum::Json;
+use axum::extract::State;
+
+use super::output::CallDetailOut;
+use crate::AppState;
+use crate::auth::CurrentUser;
+use crate::error::{ApiResult, ErrorEnvelope};
+use crate::extract::ApiPath;
+
+/// One call in full: everything the detail tabs need.
+#[utoipa::path(get, path = "/api/calls/{id}", tag = "calls",
+    params(("id" = i64, Path, description = "Call id")),
+    responses(
+        (status = 200, body = CallDetailOut),
+        (status = 400, body = ErrorEnvelope, description = "The id is not an integer"),
+        (status = 401, body = ErrorEnvelope),
+        (status = 404, body = ErrorEnvelope),
+    ))]
+pub(super) async fn detail(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<CallDetailOut>> {
+    let call = app.store.call_detail(user.account, id).await?;
+    Ok(Json(call.into()))
+}

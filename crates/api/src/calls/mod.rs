@@ -1,0 +1,299 @@
+//! Calls (`/api/calls`): the filtered, sorted, paged list ([`list`]), one
+//! call with its routing trace ([`detail`]) and the CSV export
+//! ([`export`]). Every filter is checked here, once, for all three.
+
+mod detail;
+mod export;
+mod list;
+mod output;
+
+use domain::Money;
+use domain::campaign::one_of;
+use serde::Deserialize;
+use store::AccountId;
+use store::call_reports::{CallFilter, CallSearch};
+use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+use crate::error::{ApiError, ApiResult};
+use crate::shapes::day_start;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list::list))
+        .routes(routes!(export::export))
+        .routes(routes!(detail::detail))
+}
+
+/// Sort names the list and export accept; the first is the default.
+const SORTS: &[&str] = &["createdAt", "duration", "revenue", "status"];
+
+/// Call statuses: the carrier's, plus ours for calls never dialled.
+pub const STATUSES: &[&str] = &[
+    "initiated",
+    "ringing",
+    "in-progress",
+    "completed",
+    "busy",
+    "no-answer",
+    "failed",
+    "canceled",
+    "no_route",
+    "rejected",
+];
+
+/// Filters of the call list and export.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
+pub struct CallQuery {
+    /// Created on or after this day (YYYY-MM-DD, your time zone).
+    pub from: Option<String>,
+    /// Created on or before this day (YYYY-MM-DD, your time zone).
+    pub to: Option<String>,
+    /// Campaign id (UUID).
+    pub campaign_id: Option<String>,
+    /// Buyer id (integer).
+    pub buyer_id: Option<String>,
+    /// initiated, ringing, in-progress, completed, busy, no-answer, failed,
+    /// canceled, no_route or rejected.
+    pub status: Option<String>,
+    /// Caller's state, e.g. `NY` (any case).
+    pub caller_state: Option<String>,
+    /// Caller's city (any case).
+    pub caller_city: Option<String>,
+    /// Revenue at least this much (decimal string).
+    pub min_revenue: Option<String>,
+    /// Revenue at most this much (decimal string).
+    pub max_revenue: Option<String>,
+    /// A phone number in any format, or part of one (matched by its digits
+    /// against the caller, tracking and dialled numbers), or the start of a
+    /// CallSid (`CA…`).
+    pub search: Option<String>,
+}
+
+/// Order of the list and export.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SortParams {
+    /// createdAt (default), duration, revenue or status.
+    pub sort: Option<String>,
+    /// asc or desc (default desc for createdAt, else asc).
+    pub order: Option<String>,
+}
+
+/// Which page of the list.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    /// 1-200, default 50.
+    pub limit: Option<i64>,
+    /// Calls to skip, default 0.
+    pub offset: Option<i64>,
+}
+
+/// Check sorting and paging (shared rules of every list).
+fn page(sort: SortParams, paging: PageParams) -> ApiResult<store::Page> {
+    crate::shapes::ListParams {
+        limit: paging.limit,
+        offset: paging.offset,
+        sort: sort.sort,
+        order: sort.order,
+        search: None,
+    }
+    .page(SORTS)
+}
+
+fn nonempty(v: Option<String>) -> Option<String> {
+    v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// Check every filter value; dates are read in `time_zone`.
+fn filter(q: CallQuery, time_zone: &str) -> ApiResult<CallFilter> {
+    let from_ms = nonempty(q.from)
+        .map(|d| day_start(&d, time_zone, 0, "from"))
+        .transpose()?;
+    let to_ms = nonempty(q.to)
+        .map(|d| day_start(&d, time_zone, 1, "to"))
+        .transpose()?;
+    if let (Some(from), Some(to)) = (from_ms, to_ms)
+        && to <= from
+    {
+        return Err(ApiError::validation("to", "must not be before from"));
+    }
+    let amount = |v: Option<String>, field: &str| {
+        nonempty(v)
+            .map(|s| Money::parse(&s).map(|m| m.0))
+            .transpose()
+            .map_err(|r| ApiError::validation(field, r))
+    };
+    let min_revenue_e4 = amount(q.min_revenue, "minRevenue")?;
+    let max_revenue_e4 = amount(q.max_revenue, "maxRevenue")?;
+    if let (Some(min), Some(max)) = (min_revenue_e4, max_revenue_e4)
+        && max < min
+    {
+        return Err(ApiError::validation(
+            "maxRevenue",
+            "must not be less than minRevenue",
+        ));
+    }
+    Ok(CallFilter {
+        from_ms,
+        to_ms,
+        campaign_id: nonempty(q.campaign_id),
+        buyer_id: nonempty(q.buyer_id)
+            .map(|s| s.parse::<i64>())
+            .transpose()
+            .map_err(|_| ApiError::validation("buyerId", "must be a buyer id (an integer)"))?,
+        status: nonempty(q.status)
+            .map(|s| one_of(&s, STATUSES))
+            .transpose()
+            .map_err(|r| ApiError::validation("status", r))?,
+        caller_state: nonempty(q.caller_state),
+        caller_city: nonempty(q.caller_city),
+        min_revenue_e4,
+        max_revenue_e4,
+        search: nonempty(q.search).map(|s| search(&s)).transpose()?,
+    })
+}
+
+/// A CallSid prefix when the text starts with `CA`, else the digits of a
+/// phone number ("(310) 555-0100" finds +13105550100).
+fn search(text: &str) -> ApiResult<CallSearch> {
+    if text.chars().count() > 100 {
+        return Err(ApiError::validation(
+            "search",
+            "must be at most 100 characters",
+        ));
+    }
+    if let Some(rest) = text
+        .get(..2)
+        .filter(|p| p.eq_ignore_ascii_case("CA"))
+        .and_then(|_| text.get(2..))
+    {
+        // A whole Twilio CallSid: "CA" and 32 lowercase hex digits.
+        if rest.len() == 32 && rest.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Ok(CallSearch::Sid(format!("CA{}", rest.to_ascii_lowercase())));
+        }
+        return Ok(CallSearch::SidPrefix(text.to_string()));
+    }
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    if digits.is_empty() {
+        return Err(ApiError::validation(
+            "search",
+            "must be a phone number (or part of one) or the start of a CallSid (CA…)",
+        ));
+    }
+    Ok(CallSearch::Digits(digits))
+}
+
+/// The filter of a request, reading dates in the user's time zone (looked
+/// up only when a date is given).
+async fn filter_for(app: &AppState, account: AccountId, q: CallQuery) -> ApiResult<CallFilter> {
+    let time_zone = if q.from.is_some() || q.to.is_some() {
+        app.store.user(account).await?.time_zone
+    } else {
+        String::from("UTC")
+    };
+    filter(q, &time_zone)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_is_a_callsid_prefix_or_the_digits_of_a_number() {
+        assert_eq!(
+            search("CA62900b").ok(),
+            Some(CallSearch::SidPrefix("CA62900b".into()))
+        );
+        assert_eq!(
+            search("(310) 555-0100").ok(),
+            Some(CallSearch::Digits("3105550100".into()))
+        );
+        assert_eq!(
+            search("ca62900B63849FC3EAAAAB5CD85E25E582").ok(),
+            Some(CallSearch::Sid("CA62900b63849fc3eaaaab5cd85e25e582".into()))
+        );
+        assert!(search("hello").is_err());
+        assert!(search("€1").is_ok(), "no panic on multi-byte text");
+        assert!(search(&"1".repeat(101)).is_err());
+    }
+
+    #[test]
+    fn bad_filter_values_name_their_field() {
+        let cases: [(CallQuery, &str); 6] = [
+            (
+                CallQuery {
+                    from: Some("2026-13-01".into()),
+                    ..CallQuery::default()
+                },
+                "from",
+            ),
+            (
+                CallQuery {
+                    from: Some("2026-11-02".into()),
+                    to: Some("2026-11-01".into()),
+                    ..CallQuery::default()
+                },
+                "to",
+            ),
+            (
+                CallQuery {
+                    status: Some("done".into()),
+                    ..CallQuery::default()
+                },
+                "status",
+            ),
+            (
+                CallQuery {
+                    min_revenue: Some("-1".into()),
+                    ..CallQuery::default()
+                },
+                "minRevenue",
+            ),
+            (
+                CallQuery {
+                    min_revenue: Some("5".into()),
+                    max_revenue: Some("4.99".into()),
+                    ..CallQuery::default()
+                },
+                "maxRevenue",
+            ),
+            (
+                CallQuery {
+                    buyer_id: Some("x".into()),
+                    ..CallQuery::default()
+                },
+                "buyerId",
+            ),
+        ];
+        for (q, field) in cases {
+            let e = filter(q, "UTC").err().map(|e| e.details);
+            assert_eq!(
+                e.flatten().map(|d| d["field"].clone()),
+                Some(serde_json::json!(field))
+            );
+        }
+    }
+
+    #[test]
+    fn a_one_day_range_is_allowed_and_dates_are_local() {
+        let f = filter(
+            CallQuery {
+                from: Some("2026-11-01".into()),
+                to: Some("2026-11-01".into()),
+                ..CallQuery::default()
+            },
+            "America/New_York",
+        )
+        .ok();
+        let f = f.unwrap_or_default();
+        // 2026-11-01 in New York: 04:00Z (EDT) to 05:00Z next day (EST): 25 hours.
+        assert_eq!(f.from_ms, Some(1_793_505_600_000));
+        assert_eq!(f.to_ms, Some(1_793_505_600_000 + 25 * 3_600_000));
+    }
+}

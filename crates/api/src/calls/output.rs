@@ -1,0 +1,347 @@
+//! Call answers: the list item, the list page, and the detail with its
+//! campaign, buyer and routing (from the stored decision).
+
+use domain::Money;
+use routing::{Decision, Outcome, TraceResult};
+use serde::Serialize;
+use store::call_reports::{CallDetail, CallRow};
+use utoipa::ToSchema;
+
+use crate::stats::rfc3339;
+
+/// Money with 2 decimals, or 4 when the amount has finer digits (never
+/// rounded away): `"15.50"`, `"0.0085"`.
+pub(crate) fn money(e4: i64) -> String {
+    Money(e4).to_decimal_string(if e4 % 100 == 0 { 2 } else { 4 })
+}
+
+/// A call as listed (`CallSummary`).
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CallSummaryOut {
+    pub id: i64,
+    #[schema(example = "CA62900b63849fc3eaaaab5cd85e25e582")]
+    pub call_sid: String,
+    pub campaign_id: Option<String>,
+    pub campaign_name: Option<String>,
+    pub buyer_id: Option<i64>,
+    pub buyer_name: Option<String>,
+    /// The caller.
+    pub from_number: String,
+    /// The tracking number called.
+    pub to_number: String,
+    /// The buyer's number the call was sent to.
+    pub dialed_number: Option<String>,
+    pub caller_city: Option<String>,
+    pub caller_state: Option<String>,
+    /// Seconds.
+    pub duration: i64,
+    pub status: String,
+    /// routed, no_route or rejected.
+    pub disposition: String,
+    pub is_duplicate: bool,
+    pub converted: bool,
+    /// Carrier cost.
+    #[schema(example = "0.0085")]
+    pub cost: String,
+    /// Payout to the publisher.
+    #[schema(example = "0.00")]
+    pub payout: String,
+    /// What the buyer pays.
+    #[schema(example = "15.50")]
+    pub revenue: String,
+    /// Revenue less payout and cost (may be negative).
+    #[schema(example = "15.4915")]
+    pub profit: String,
+    /// RFC 3339 UTC timestamp.
+    pub created_at: String,
+}
+
+impl From<CallRow> for CallSummaryOut {
+    fn from(c: CallRow) -> Self {
+        Self {
+            id: c.id,
+            call_sid: c.call_sid,
+            campaign_id: c.campaign_id,
+            campaign_name: c.campaign_name,
+            buyer_id: c.buyer_id,
+            buyer_name: c.buyer_name,
+            from_number: c.from_number,
+            to_number: c.to_number,
+            dialed_number: c.dialed_number,
+            caller_city: c.caller_city,
+            caller_state: c.caller_state,
+            duration: c.duration,
+            status: c.status,
+            disposition: c.disposition,
+            is_duplicate: c.is_duplicate,
+            converted: c.converted,
+            cost: money(c.cost_e4),
+            payout: money(c.payout_e4),
+            revenue: money(c.revenue_e4),
+            profit: money(c.profit_e4),
+            created_at: rfc3339(c.created_at),
+        }
+    }
+}
+
+/// A page of the call list.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CallsPageOut {
+    pub calls: Vec<CallSummaryOut>,
+    /// Calls matching the filters, over every page.
+    pub total: i64,
+    /// More calls follow this page.
+    pub has_more: bool,
+}
+
+/// The call's campaign.
+#[derive(Serialize, ToSchema)]
+pub struct CampaignRefOut {
+    pub name: String,
+    /// direct, pool or rtb.
+    #[serde(rename = "type")]
+    pub kind: String,
+}
+
+/// The buyer that got the call.
+#[derive(Serialize, ToSchema)]
+pub struct BuyerRefOut {
+    pub name: String,
+    pub company: Option<String>,
+}
+
+/// How the routing engine decided, as stored with the call.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RoutingOut {
+    /// routed, no_route or rejected.
+    pub outcome: String,
+    /// Why the call was not routed.
+    pub reason: Option<String>,
+    /// The caller called this campaign within its duplicate window.
+    pub duplicate: bool,
+    /// Whether the call could earn a payout.
+    pub paid: bool,
+    /// Every buyer considered, with what became of it.
+    pub trace: Vec<TraceOut>,
+    /// The buyers that could take the call, best first.
+    pub candidates: Vec<CandidateOut>,
+    pub notes: Vec<String>,
+}
+
+/// One buyer considered.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TraceOut {
+    pub buyer_id: i64,
+    pub buyer_name: String,
+    /// eligible, selected or skipped.
+    pub result: String,
+    pub reason: Option<String>,
+}
+
+/// One buyer the call could go to.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CandidateOut {
+    pub buyer_id: i64,
+    pub buyer_name: String,
+    pub number: String,
+    pub backup_number: Option<String>,
+    #[schema(example = "25.00")]
+    pub payout: String,
+}
+
+/// Tracking parameters of the visit behind the call.
+#[derive(Serialize, ToSchema)]
+pub struct UtmOut {
+    pub source: Option<String>,
+    pub medium: Option<String>,
+    pub campaign: Option<String>,
+    pub content: Option<String>,
+    pub term: Option<String>,
+}
+
+/// One call in full: the list fields plus what the detail tabs show.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CallDetailOut {
+    #[serde(flatten)]
+    pub call: CallSummaryOut,
+    /// Not measured yet: always null.
+    pub call_quality: Option<String>,
+    pub recording_url: Option<String>,
+    pub recording_sid: Option<String>,
+    /// Seconds.
+    pub recording_duration: Option<i64>,
+    /// Not transcribed yet: always null.
+    pub transcription: Option<String>,
+    /// "City, ST" from the carrier's caller data.
+    #[schema(example = "New York, NY")]
+    pub geo_location: Option<String>,
+    pub caller_zip: Option<String>,
+    pub caller_country: Option<String>,
+    /// Seconds the buyer talked.
+    pub talk_time: i64,
+    pub connected_at: Option<String>,
+    pub ended_at: Option<String>,
+    pub routing_attempts: i64,
+    /// Talk time the call needed to convert.
+    pub min_duration_secs: i64,
+    pub campaign: Option<CampaignRefOut>,
+    pub buyer: Option<BuyerRefOut>,
+    /// Null when the call has no stored decision.
+    pub routing: Option<RoutingOut>,
+    pub utm: UtmOut,
+}
+
+impl From<CallDetail> for CallDetailOut {
+    fn from(d: CallDetail) -> Self {
+        let campaign = d
+            .call
+            .campaign_name
+            .clone()
+            .zip(d.campaign_type)
+            .map(|(name, kind)| CampaignRefOut { name, kind });
+        let buyer = d.call.buyer_name.clone().map(|name| BuyerRefOut {
+            name,
+            company: d.buyer_company,
+        });
+        let routing = d.decision.as_deref().filter(|j| !j.is_empty()).and_then(|json| {
+            serde_json::from_str::<Decision>(json)
+                .map_err(|e| tracing::warn!(call = d.call.id, error = %e, "unreadable routing decision"))
+                .ok()
+                .map(routing_out)
+        });
+        Self {
+            geo_location: geo_location(
+                d.call.caller_city.as_deref(),
+                d.call.caller_state.as_deref(),
+            ),
+            call_quality: None,
+            recording_url: d.recording_url,
+            recording_sid: d.recording_sid,
+            recording_duration: d.recording_duration,
+            transcription: None,
+            caller_zip: d.caller_zip,
+            caller_country: d.caller_country,
+            talk_time: d.talk_time,
+            connected_at: d.connected_at.map(rfc3339),
+            ended_at: d.ended_at.map(rfc3339),
+            routing_attempts: d.routing_attempts,
+            min_duration_secs: d.min_duration_secs,
+            campaign,
+            buyer,
+            routing,
+            utm: UtmOut {
+                source: d.utm_source,
+                medium: d.utm_medium,
+                campaign: d.utm_campaign,
+                content: d.utm_content,
+                term: d.utm_term,
+            },
+            call: d.call.into(),
+        }
+    }
+}
+
+fn routing_out(d: Decision) -> RoutingOut {
+    let (outcome, reason) = match d.outcome {
+        Outcome::Routed => ("routed", None),
+        Outcome::NoRoute(r) => ("no_route", Some(r)),
+        Outcome::Rejected(r) => ("rejected", Some(r)),
+    };
+    RoutingOut {
+        outcome: outcome.into(),
+        reason: reason.filter(|r| !r.is_empty()),
+        duplicate: d.duplicate,
+        paid: d.paid,
+        trace: d
+            .trace
+            .into_iter()
+            .map(|t| TraceOut {
+                buyer_id: t.buyer_id,
+                buyer_name: t.buyer_name,
+                result: match t.result {
+                    TraceResult::Eligible => "eligible",
+                    TraceResult::Selected => "selected",
+                    TraceResult::Skipped => "skipped",
+                }
+                .into(),
+                reason: t.reason,
+            })
+            .collect(),
+        candidates: d
+            .candidates
+            .into_iter()
+            .map(|c| CandidateOut {
+                buyer_id: c.buyer_id,
+                buyer_name: c.buyer_name,
+                number: c.number,
+                backup_number: c.backup_number,
+                payout: money(c.payout.0),
+            })
+            .collect(),
+        notes: d.notes,
+    }
+}
+
+/// "New York, NY": the carrier sends cities in capitals; states stay as sent.
+fn geo_location(city: Option<&str>, state: Option<&str>) -> Option<String> {
+    let city = city.map(str::trim).filter(|c| !c.is_empty()).map(|c| {
+        if c.chars().any(char::is_lowercase) {
+            c.to_string()
+        } else {
+            title_case(c)
+        }
+    });
+    let state = state.map(str::trim).filter(|s| !s.is_empty());
+    match (city, state) {
+        (Some(c), Some(s)) => Some(format!("{c}, {s}")),
+        (Some(c), None) => Some(c),
+        (None, Some(s)) => Some(s.to_string()),
+        (None, None) => None,
+    }
+}
+
+fn title_case(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut start = true;
+    for ch in text.chars() {
+        if start {
+            out.extend(ch.to_uppercase());
+        } else {
+            out.extend(ch.to_lowercase());
+        }
+        start = ch == ' ' || ch == '-';
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn geo_location_reads_like_an_address() {
+        assert_eq!(
+            geo_location(Some("NEW YORK"), Some("NY")).as_deref(),
+            Some("New York, NY")
+        );
+        assert_eq!(
+            geo_location(Some("McAllen"), None).as_deref(),
+            Some("McAllen")
+        );
+        assert_eq!(geo_location(Some(" "), Some("TX")).as_deref(), Some("TX"));
+        assert_eq!(geo_location(None, None), None);
+    }
+
+    #[test]
+    fn money_keeps_sub_cent_digits() {
+        assert_eq!(money(15_5000), "15.50");
+        assert_eq!(money(850), "0.0850");
+        assert_eq!(money(-85), "-0.0085");
+    }
+}
