@@ -306,10 +306,7 @@ fn take_campaigns(all: &mut Vec<BuyerCampaign>, buyer: i64) -> Vec<BuyerCampaign
     mine
 }
 
-/// Money with 2 decimals, or 4 when the amount has finer digits (never rounded away).
-fn money(e4: i64) -> String {
-    Money(e4).to_decimal_string(if e4 % 100 == 0 { 2 } else { 4 })
-}
+use crate::shapes::money;
 
 fn buyer_out(row: BuyerRow, campaigns: Vec<BuyerCampaign>, app: &AppState) -> ApiResult<BuyerOut> {
     let current_calls =

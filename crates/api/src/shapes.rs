@@ -126,3 +126,9 @@ where
 {
     Option::<T>::deserialize(de).map(Some)
 }
+
+/// Money for answers: 2 decimals, or 4 when the amount has finer digits
+/// (never rounded away): `"15.50"`, `"0.0085"`.
+pub fn money(e4: i64) -> String {
+    domain::Money(e4).to_decimal_string(if e4 % 100 == 0 { 2 } else { 4 })
+}

@@ -1,7 +1,6 @@
 //! Call answers: the list item, the list page, and the detail with its
 //! campaign, buyer and routing (from the stored decision).
 
-use domain::Money;
 use routing::{Decision, Outcome, TraceResult};
 use serde::Serialize;
 use store::call_reports::{CallDetail, CallRow};
@@ -9,11 +8,7 @@ use utoipa::ToSchema;
 
 use crate::stats::rfc3339;
 
-/// Money with 2 decimals, or 4 when the amount has finer digits (never
-/// rounded away): `"15.50"`, `"0.0085"`.
-pub(crate) fn money(e4: i64) -> String {
-    Money(e4).to_decimal_string(if e4 % 100 == 0 { 2 } else { 4 })
-}
+pub(crate) use crate::shapes::money;
 
 /// A call as listed (`CallSummary`).
 #[derive(Serialize, ToSchema)]
