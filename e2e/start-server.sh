@@ -5,6 +5,9 @@
 #   CALLCENTER_BIN     the server binary (default: ${CARGO_TARGET_DIR:-../target}/debug/callcenter)
 #   CALLCENTER_E2E_PORT  the port (default 5199)
 #
+# Carrier webhooks are signed with the auth token e2e-auth-token against the
+# public URL http://127.0.0.1:<port> (tests/helpers.ts signs them the same way).
+#
 # Playwright's webServer runs this and stops it with SIGTERM (gracefulShutdown
 # in playwright.config.ts), which lets the trap below delete the database.
 set -euo pipefail
@@ -44,6 +47,7 @@ echo "start-server.sh: $bin on 127.0.0.1:$port, database $data/e2e.db" >&2
 CALLCENTER_PORT="$port" \
 CALLCENTER_BIND=127.0.0.1 \
 CALLCENTER_PUBLIC_URL="http://127.0.0.1:$port" \
+CALLCENTER_TWILIO_AUTH_TOKEN=e2e-auth-token \
 DATABASE_URL="sqlite://$data/e2e.db" \
 CALLCENTER_DEMO=true \
 CALLCENTER_LOG_FORMAT=json \

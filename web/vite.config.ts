@@ -40,5 +40,7 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
     restoreMocks: true,
+    // The machines are shared (2 cores, often compiling): give user-event journeys room.
+    testTimeout: 15_000,
   },
 })

@@ -8,6 +8,7 @@ import { CampaignsPage } from '@/pages/CampaignsPage'
 import { CampaignWizardPage } from '@/pages/CampaignWizardPage'
 import { ComingSoonPage } from '@/pages/ComingSoonPage'
 import { DashboardPage } from '@/pages/DashboardPage'
+import { EnhancedReportingPage } from '@/pages/EnhancedReportingPage'
 import { LoginPage } from '@/pages/LoginPage'
 import { NotFoundPage } from '@/pages/NotFoundPage'
 import { PhoneNumbersPage } from '@/pages/PhoneNumbersPage'
@@ -20,6 +21,7 @@ const builtSections: Record<string, ReactElement> = {
   '/buyers': <BuyersPage />,
   '/pools': <PoolsPage />,
   '/phone-numbers': <PhoneNumbersPage />,
+  '/enhanced-reporting': <EnhancedReportingPage />,
 }
 
 /** All routes. Everything but /login needs a session (AppLayout checks it). */

@@ -13,6 +13,7 @@ mod openapi;
 mod ops;
 mod phone_numbers;
 mod pools;
+mod rtb;
 pub mod shapes;
 mod stats;
 pub mod webhooks;
@@ -88,6 +89,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(campaigns::router())
         .merge(phone_numbers::router())
         .merge(pools::router())
+        .merge(rtb::router())
         .merge(stats::router())
 }
 

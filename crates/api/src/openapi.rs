@@ -25,6 +25,7 @@ use crate::AppState;
         (name = "calls", description = "Call records: filtered list, details with the routing trace, CSV export"),
         (name = "phone-numbers", description = "Tracking numbers: registration, CSV import, history"),
         (name = "pools", description = "Number pools and their exclusive numbers"),
+        (name = "rtb", description = "Real-time bidding: targets (bidders), campaign assignment, auctions and analytics"),
         (name = "stats", description = "Dashboard and historical statistics"),
     )
 )]

@@ -30,3 +30,16 @@ fn the_document_is_openapi_3_1_with_the_auth_endpoints() {
         assert!(doc["paths"][path].is_object(), "{path} missing");
     }
 }
+
+#[test]
+fn every_operation_has_its_own_id() {
+    let doc: serde_json::Value = serde_json::from_str(&api::openapi_json()).unwrap();
+    let mut seen = std::collections::HashSet::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            if let Some(id) = op["operationId"].as_str() {
+                assert!(seen.insert(id.to_string()), "operationId {id} of {method} {path} is used twice");
+            }
+        }
+    }
+}

@@ -1,11 +1,11 @@
 /** Campaigns: `/api/campaigns` (docs/api/management.md), typed from openapi.json. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { api } from './client'
-import type { ListParams } from './list'
+import { api, type ListResult } from './client'
+import { MAX_PAGE, type ListParams } from './list'
 import { queryKeys } from './queryKeys'
-import type { CampaignBuyerInput, CampaignInput } from './types'
+import type { CampaignBuyerInput, CampaignInput, CampaignSummary, SimulateInput } from './types'
 
-export function listCampaigns(params: ListParams, signal?: AbortSignal) {
+export function listCampaigns(params: ListParams, signal?: AbortSignal): Promise<ListResult<CampaignSummary>> {
   return api.list('/api/campaigns', { query: params, signal })
 }
 
@@ -46,6 +46,26 @@ export function releaseCampaignNumber(id: string, phoneNumberId: number) {
   return api.delete('/api/campaigns/{id}/numbers/{phone_number_id}', { params: { id, phone_number_id: phoneNumberId } })
 }
 
+/**
+ * A test call: which buyer would get a call from this caller at this time, with the
+ * routing trace. Nothing is dialled and no cap or counter is used.
+ */
+export function simulateCall(id: string, input: SimulateInput) {
+  return api.post('/api/campaigns/{id}/simulate', input, { params: { id } })
+}
+
+export function useSimulateCall(id: string) {
+  return useMutation({ mutationFn: (input: SimulateInput) => simulateCall(id, input) })
+}
+
+/** Every campaign (first 200 by name), for pickers such as the call explorer's filter. */
+export function useCampaignOptions() {
+  return useQuery({
+    queryKey: queryKeys.campaigns.options,
+    queryFn: ({ signal }) => listCampaigns({ limit: MAX_PAGE, offset: 0, sort: 'name', order: 'asc' }, signal),
+  })
+}
+
 export function useCampaign(id: string | undefined) {
   return useQuery({
     queryKey: queryKeys.campaigns.detail(id ?? ''),
@@ -62,6 +82,7 @@ export function useDeleteCampaign() {
     onSuccess: (_out, id) => {
       queryClient.removeQueries({ queryKey: queryKeys.campaigns.detail(id) })
       void queryClient.invalidateQueries({ queryKey: queryKeys.phoneNumbers.all })
+      void queryClient.invalidateQueries({ queryKey: queryKeys.campaigns.options })
       return queryClient.invalidateQueries({ queryKey: queryKeys.campaigns.list })
     },
   })

@@ -5,6 +5,7 @@ export const queryKeys = {
   campaigns: {
     all: ['campaigns'] as const,
     list: ['campaigns', 'list'] as const,
+    options: ['campaigns', 'options'] as const,
     detail: (id: string) => ['campaigns', 'detail', id] as const,
   },
   buyers: {
@@ -17,6 +18,11 @@ export const queryKeys = {
     list: ['phone-numbers', 'list'] as const,
     unassigned: ['phone-numbers', 'unassigned'] as const,
     history: (id: number) => ['phone-numbers', 'history', id] as const,
+  },
+  calls: {
+    all: ['calls'] as const,
+    list: ['calls', 'list'] as const,
+    detail: (id: number) => ['calls', 'detail', id] as const,
   },
   pools: {
     all: ['pools'] as const,

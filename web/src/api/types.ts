@@ -82,3 +82,40 @@ export type PoolInput = Schemas['PoolIn']
 /** One of the three ways to add numbers to a pool. */
 export type PoolNumbersInput = { phoneNumberIds: number[] } | { phoneNumbers: string[] } | { csv: string }
 export type PoolNumbersAdded = Schemas['PoolNumbersOut']
+
+// ---- Campaign test call (POST /api/campaigns/{id}/simulate)
+
+export type SimulateInput = Schemas['SimulateIn']
+export type Simulation = Schemas['SimulationOut']
+/** routed | no_route | rejected (the server types it as a string). */
+export type RoutingOutcome = 'routed' | 'no_route' | 'rejected'
+/** eligible | selected | skipped */
+export type TraceResult = 'eligible' | 'selected' | 'skipped'
+/** One buyer the routing engine considered, with what became of it (`result` is a TraceResult). */
+export type RoutingTraceEntry = Schemas['TraceOut']
+/** A buyer the call could go to, in the order they would be tried. */
+export type RoutingCandidate = Schemas['CandidateOut'] | Schemas['SimulatedBuyerOut']
+
+// ---- Calls (docs/api/calls.md)
+
+/** The statuses the call list filters on: the carrier's, plus ours for calls never dialled. */
+export type CallStatus =
+  | 'initiated'
+  | 'ringing'
+  | 'in-progress'
+  | 'completed'
+  | 'busy'
+  | 'no-answer'
+  | 'failed'
+  | 'canceled'
+  | 'no_route'
+  | 'rejected'
+
+/** A call as listed by GET /api/calls. */
+export type CallSummary = Schemas['CallSummaryOut']
+/** A page of GET /api/calls: `{calls, total, hasMore}` (the total is in the body, not a header). */
+export type CallsPage = Schemas['CallsPageOut']
+/** The stored routing decision of a call. */
+export type CallRouting = Schemas['RoutingOut']
+/** GET /api/calls/{id}: the summary plus what the detail tabs show. */
+export type CallDetail = Schemas['CallDetailOut']

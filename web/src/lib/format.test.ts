@@ -1,5 +1,20 @@
 import { describe, expect, it } from 'vitest'
-import { formatDuration, formatMoney, formatPercent, formatPhone } from './format'
+import { formatDuration, formatMoney, formatMoneyPrecise, formatPercent, formatPhone } from './format'
+
+describe('formatMoneyPrecise', () => {
+  it.each([
+    ['0.0085', '$0.0085'],
+    ['44.9915', '$44.9915'],
+    ['-0.0085', '-$0.0085'],
+    ['15.50', '$15.50'],
+    ['15.5000', '$15.50'],
+    ['1234.125', '$1,234.125'],
+    ['0.00001', '$0.00'],
+    [null, '—'],
+  ])('formats %s as %s', (input, expected) => {
+    expect(formatMoneyPrecise(input)).toBe(expected)
+  })
+})
 
 describe('formatMoney', () => {
   it.each([

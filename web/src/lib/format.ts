@@ -25,6 +25,21 @@ export function formatMoney(amount: string | null | undefined): string {
   return `${negative ? '-' : ''}$${dollars}.${rest}`
 }
 
+/**
+ * Like `formatMoney`, but keeps sub-cent digits the server sent (up to 4 decimals), for
+ * per-call carrier costs: "0.0085" -> "$0.0085", "15.50" -> "$15.50", "44.99150" -> "$44.9915".
+ */
+export function formatMoneyPrecise(amount: string | null | undefined): string {
+  if (amount == null || amount.trim() === '') return EMPTY
+  const match = DECIMAL.exec(amount.trim())
+  if (!match) return amount
+  const [, sign, whole = '0', fraction = ''] = match
+  const fine = fraction.slice(0, 4).replace(/0+$/, '')
+  if (fine.length <= 2 || fraction.length > 4) return formatMoney(amount)
+  const negative = sign === '-' && /[1-9]/.test(whole + fine)
+  return `${negative ? '-' : ''}$${groupThousands(BigInt(whole).toString())}.${fine}`
+}
+
 /** 80 -> "80.0%" (the API sends percentages as 0 to 100). */
 export function formatPercent(value: number | null | undefined, fractionDigits = 1): string {
   if (value == null || !Number.isFinite(value)) return EMPTY

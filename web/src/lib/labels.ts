@@ -42,3 +42,17 @@ export function labelOf(labels: Readonly<Record<string, string>>, value: string 
 export function oneOf<T extends string>(value: string | null | undefined, allowed: readonly T[], fallback: T): T {
   return (allowed as readonly string[]).includes(value ?? '') ? (value as T) : fallback
 }
+export const routingOutcomeLabels = { routed: 'Routed', no_route: 'No route', rejected: 'Rejected' } as const
+export const traceResultLabels = { selected: 'Selected', eligible: 'Eligible', skipped: 'Skipped' } as const
+export const callStatusLabels = {
+  initiated: 'Initiated',
+  ringing: 'Ringing',
+  'in-progress': 'In progress',
+  completed: 'Completed',
+  busy: 'Busy',
+  'no-answer': 'No answer',
+  failed: 'Failed',
+  canceled: 'Canceled',
+  no_route: 'No route',
+  rejected: 'Rejected',
+} as const

@@ -6,6 +6,7 @@ import { isApiError } from '@/api/client'
 import { CampaignBuyersCard } from '@/components/campaigns/CampaignBuyersCard'
 import { CampaignNumbersCard } from '@/components/campaigns/CampaignNumbersCard'
 import { CampaignSettingsCard } from '@/components/campaigns/CampaignSettingsCard'
+import { CampaignTestCallCard } from '@/components/campaigns/CampaignTestCallCard'
 import { DeleteCampaignDialog } from '@/components/campaigns/DeleteCampaignDialog'
 import { StatCard } from '@/components/dashboard/StatCard'
 import { PageHeader } from '@/components/layout/PageHeader'
@@ -61,6 +62,7 @@ export function CampaignDetailPage() {
         <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
           <div className="flex min-w-0 flex-col gap-6">
             <CampaignBuyersCard campaign={c} />
+            <CampaignTestCallCard campaign={c} />
             <CampaignSettingsCard campaign={c} />
           </div>
           <div className="flex flex-col gap-6">

@@ -1,5 +1,5 @@
 import '@testing-library/jest-dom/vitest'
-import { cleanup } from '@testing-library/react'
+import { cleanup, configure } from '@testing-library/react'
 import { afterEach, vi } from 'vitest'
 
 // jsdom lacks what Radix's Select and Popover call on open.
@@ -18,6 +18,9 @@ if (!('ResizeObserver' in globalThis)) {
   // Not vi.stubGlobal: unstubAllGlobals after each test would remove it.
   Object.defineProperty(globalThis, 'ResizeObserver', { value: ResizeObserverStub, writable: true, configurable: true })
 }
+
+// findBy*/waitFor wait up to 3 s (not 1 s): debounced filters and a loaded machine need it.
+configure({ asyncUtilTimeout: 3000 })
 
 afterEach(() => {
   cleanup()

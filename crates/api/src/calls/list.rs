@@ -13,7 +13,7 @@ use crate::extract::ApiQuery;
 
 /// Calls of the account matching the filters, newest first unless sorted
 /// otherwise, with `total` (every page) and `hasMore`.
-#[utoipa::path(get, path = "/api/calls", tag = "calls",
+#[utoipa::path(get, path = "/api/calls", operation_id = "list_calls", tag = "calls",
     params(CallQuery, SortParams, PageParams),
     responses(
         (status = 200, body = CallsPageOut),

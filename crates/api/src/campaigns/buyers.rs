@@ -95,7 +95,7 @@ fn unknown_buyer(e: StoreError, field: &str) -> ApiError {
 }
 
 /// Replace the campaign's buyers.
-#[utoipa::path(put, path = "/api/campaigns/{id}/buyers", tag = "campaigns", request_body = Vec<CampaignBuyerIn>,
+#[utoipa::path(put, path = "/api/campaigns/{id}/buyers", operation_id = "set_campaign_buyers", tag = "campaigns", request_body = Vec<CampaignBuyerIn>,
     params(("id" = String, Path, description = "Campaign id (UUID)")),
     responses((status = 200, body = Vec<CampaignBuyerOut>), (status = 404, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
 async fn replace(
@@ -130,7 +130,7 @@ async fn replace(
 }
 
 /// Add one buyer to the campaign, or change its terms.
-#[utoipa::path(post, path = "/api/campaigns/{id}/buyers", tag = "campaigns", request_body = CampaignBuyerIn,
+#[utoipa::path(post, path = "/api/campaigns/{id}/buyers", operation_id = "add_campaign_buyer", tag = "campaigns", request_body = CampaignBuyerIn,
     params(("id" = String, Path, description = "Campaign id (UUID)")),
     responses((status = 200, body = Vec<CampaignBuyerOut>), (status = 404, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
 async fn add(
@@ -149,7 +149,7 @@ async fn add(
 }
 
 /// Take a buyer off the campaign.
-#[utoipa::path(delete, path = "/api/campaigns/{id}/buyers/{buyer_id}", tag = "campaigns",
+#[utoipa::path(delete, path = "/api/campaigns/{id}/buyers/{buyer_id}", operation_id = "remove_campaign_buyer", tag = "campaigns",
     params(("id" = String, Path, description = "Campaign id (UUID)"), ("buyer_id" = i64, Path, description = "Buyer id")),
     responses((status = 200, body = DeletedOut<i64>), (status = 404, body = ErrorEnvelope)))]
 async fn remove(

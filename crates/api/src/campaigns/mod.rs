@@ -72,7 +72,7 @@ pub struct CampaignCreatedOut {
 }
 
 /// Campaigns of the account, filtered, sorted and paged; total in `X-Total-Count`.
-#[utoipa::path(get, path = "/api/campaigns", tag = "campaigns", params(CampaignQuery, ListParams),
+#[utoipa::path(get, path = "/api/campaigns", operation_id = "list_campaigns", tag = "campaigns", params(CampaignQuery, ListParams),
     responses(
         (status = 200, body = Vec<CampaignSummaryOut>, headers(("x-total-count" = i64, description = "Matching campaigns"))),
         (status = 401, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope),
@@ -117,7 +117,7 @@ fn nonempty(v: Option<String>) -> Option<String> {
 
 /// Create a campaign. It starts as `draft` unless `status` says otherwise
 /// and the activation rules pass.
-#[utoipa::path(post, path = "/api/campaigns", tag = "campaigns", request_body = CampaignIn,
+#[utoipa::path(post, path = "/api/campaigns", operation_id = "create_campaign", tag = "campaigns", request_body = CampaignIn,
     responses(
         (status = 201, body = CampaignCreatedOut),
         (status = 401, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope),
@@ -182,7 +182,7 @@ async fn check_pool(app: &AppState, account: AccountId, fields: &CampaignFields)
 }
 
 /// One campaign with its numbers, buyers and figures.
-#[utoipa::path(get, path = "/api/campaigns/{id}", tag = "campaigns",
+#[utoipa::path(get, path = "/api/campaigns/{id}", operation_id = "get_campaign", tag = "campaigns",
     params(("id" = String, Path, description = "Campaign id (UUID)")),
     responses((status = 200, body = CampaignOut), (status = 404, body = ErrorEnvelope)))]
 async fn get_one(
@@ -205,7 +205,7 @@ pub(crate) async fn load(app: &AppState, account: AccountId, id: &str) -> ApiRes
 }
 
 /// Change a campaign (same as PATCH: absent fields stay, `null` clears).
-#[utoipa::path(put, path = "/api/campaigns/{id}", tag = "campaigns", request_body = CampaignIn,
+#[utoipa::path(put, path = "/api/campaigns/{id}", operation_id = "replace_campaign", tag = "campaigns", request_body = CampaignIn,
     params(("id" = String, Path, description = "Campaign id (UUID)")),
     responses((status = 200, body = UpdatedOut<String>), (status = 404, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
 async fn update_put(
@@ -218,7 +218,7 @@ async fn update_put(
 }
 
 /// Change some settings of a campaign.
-#[utoipa::path(patch, path = "/api/campaigns/{id}", tag = "campaigns", request_body = CampaignIn,
+#[utoipa::path(patch, path = "/api/campaigns/{id}", operation_id = "update_campaign", tag = "campaigns", request_body = CampaignIn,
     params(("id" = String, Path, description = "Campaign id (UUID)")),
     responses((status = 200, body = UpdatedOut<String>), (status = 404, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
 async fn update_patch(
@@ -279,7 +279,7 @@ async fn update(
 }
 
 /// Soft-delete a campaign: its calls keep it, its numbers are released.
-#[utoipa::path(delete, path = "/api/campaigns/{id}", tag = "campaigns",
+#[utoipa::path(delete, path = "/api/campaigns/{id}", operation_id = "delete_campaign", tag = "campaigns",
     params(("id" = String, Path, description = "Campaign id (UUID)")),
     responses((status = 200, body = DeletedOut<String>), (status = 404, body = ErrorEnvelope)))]
 async fn delete(

@@ -73,7 +73,7 @@ pub(super) async fn release_pool_numbers(
 }
 
 /// Assign a number to the campaign (409 if another campaign holds it).
-#[utoipa::path(post, path = "/api/campaigns/{id}/numbers", tag = "campaigns", request_body = AssignNumberIn,
+#[utoipa::path(post, path = "/api/campaigns/{id}/numbers", operation_id = "assign_campaign_number", tag = "campaigns", request_body = AssignNumberIn,
     params(("id" = String, Path, description = "Campaign id (UUID)")),
     responses((status = 200, body = Vec<CampaignNumberOut>), (status = 404, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope)))]
 async fn assign(
@@ -90,7 +90,7 @@ async fn assign(
 }
 
 /// Assign `count` available numbers of the campaign's pool.
-#[utoipa::path(post, path = "/api/campaigns/{id}/numbers/allocate", tag = "campaigns", request_body = AllocateIn,
+#[utoipa::path(post, path = "/api/campaigns/{id}/numbers/allocate", operation_id = "allocate_campaign_numbers", tag = "campaigns", request_body = AllocateIn,
     params(("id" = String, Path, description = "Campaign id (UUID)")),
     responses((status = 200, body = Vec<CampaignNumberOut>), (status = 404, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
 async fn allocate(
@@ -122,7 +122,7 @@ async fn allocate(
 }
 
 /// Release a number from the campaign (it returns to its pool, if any).
-#[utoipa::path(delete, path = "/api/campaigns/{id}/numbers/{phone_number_id}", tag = "campaigns",
+#[utoipa::path(delete, path = "/api/campaigns/{id}/numbers/{phone_number_id}", operation_id = "release_campaign_number", tag = "campaigns",
     params(("id" = String, Path, description = "Campaign id (UUID)"), ("phone_number_id" = i64, Path, description = "Phone number id")),
     responses((status = 200, body = Vec<CampaignNumberOut>), (status = 404, body = ErrorEnvelope)))]
 async fn release(

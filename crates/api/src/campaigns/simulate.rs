@@ -77,7 +77,7 @@ pub struct SimulationOut {
 }
 
 /// Try a call against a campaign (draft and paused campaigns as if active).
-#[utoipa::path(post, path = "/api/campaigns/{id}/simulate", tag = "campaigns", request_body = SimulateIn,
+#[utoipa::path(post, path = "/api/campaigns/{id}/simulate", operation_id = "simulate_campaign_call", tag = "campaigns", request_body = SimulateIn,
     params(("id" = String, Path, description = "Campaign id (UUID)")),
     responses((status = 200, body = SimulationOut), (status = 404, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
 async fn simulate(

@@ -12,6 +12,7 @@ const VARIANTS: Record<string, BadgeProps['variant']> = {
   failed: 'danger',
   canceled: 'danger',
   rejected: 'danger',
+  no_route: 'warning',
 }
 
 /** "no-answer" -> "No answer". */

@@ -1,8 +1,8 @@
 import { Search } from 'lucide-react'
-import { useEffect, useId, useRef, useState } from 'react'
+import { useId } from 'react'
 import { Input } from '@/components/ui/input'
 import { Label } from '@/components/ui/label'
-import { useDebouncedValue } from '@/hooks/useDebouncedValue'
+import { useDebouncedInput } from '@/hooks/useDebouncedInput'
 import { cn } from '@/lib/utils'
 
 /** A search box that reports its text once typing pauses (`delay` ms). */
@@ -22,27 +22,7 @@ export function SearchInput({
   className?: string
 }) {
   const id = useId()
-  const [text, setText] = useState(value)
-  const debounced = useDebouncedValue(text, delay)
-  const onChangeRef = useRef(onChange)
-  onChangeRef.current = onChange
-  const lastSent = useRef(value)
-
-  // Follow outside changes (e.g. "Clear filters").
-  useEffect(() => {
-    if (value !== lastSent.current) {
-      lastSent.current = value
-      setText(value)
-    }
-  }, [value])
-
-  useEffect(() => {
-    const trimmed = debounced.trim()
-    if (trimmed !== lastSent.current) {
-      lastSent.current = trimmed
-      onChangeRef.current(trimmed)
-    }
-  }, [debounced])
+  const [text, setText] = useDebouncedInput(value, onChange, { delay })
 
   return (
     <div className={cn('flex flex-col gap-1.5', className)}>

@@ -1,0 +1,234 @@
+import { Download, Gavel, Mic } from 'lucide-react'
+import type { ReactNode } from 'react'
+import { Link } from 'react-router'
+import type { CallDetail } from '@/api/types'
+import { CallStatusBadge } from '@/components/dashboard/CallStatusBadge'
+import { CandidatesTable } from '@/components/routing/CandidatesTable'
+import { RoutingNotes } from '@/components/routing/RoutingNotes'
+import { RoutingTraceTable } from '@/components/routing/RoutingTraceTable'
+import { CopyButton } from '@/components/shared/CopyButton'
+import { DetailList } from '@/components/shared/DetailList'
+import { EmptyState } from '@/components/shared/EmptyState'
+import { Badge } from '@/components/ui/badge'
+import { Button } from '@/components/ui/button'
+import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
+import { formatDateTime, formatDuration, formatMoneyPrecise, formatPhone } from '@/lib/format'
+import { campaignTypeLabels, labelOf, routingOutcomeLabels } from '@/lib/labels'
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section aria-label={title} className="flex flex-col gap-3">
+      <h3 className="text-sm font-semibold">{title}</h3>
+      {children}
+    </section>
+  )
+}
+
+const yesNo = (value: boolean) => (value ? 'Yes' : 'No')
+const seconds = (value: number | null | undefined) => (value == null ? '—' : `${formatDuration(value)} (${value} s)`)
+
+function Overview({ call, timeZone }: { call: CallDetail; timeZone?: string }) {
+  const routing = call.routing
+  const utm = Object.entries(call.utm ?? {}).filter(([, v]) => v)
+  return (
+    <div className="flex flex-col gap-6">
+      <Section title="Call">
+        <DetailList
+          items={[
+            {
+              label: 'CallSid',
+              value: (
+                <span className="inline-flex items-center gap-1 font-mono text-xs">
+                  {call.callSid}
+                  <CopyButton value={call.callSid} label="Copy CallSid" />
+                </span>
+              ),
+            },
+            { label: 'Status', value: <CallStatusBadge status={call.status} /> },
+            { label: 'Caller', value: formatPhone(call.fromNumber) },
+            { label: 'Tracking number', value: formatPhone(call.toNumber) },
+            { label: 'Destination (dialled)', value: call.dialedNumber ? formatPhone(call.dialedNumber) : 'Not dialled' },
+            { label: 'Duration', value: formatDuration(call.duration) },
+            { label: 'Started', value: formatDateTime(call.createdAt, timeZone) },
+            { label: 'Converted', value: yesNo(call.converted) },
+          ]}
+        />
+      </Section>
+      <Section title="Campaign and buyer">
+        <DetailList
+          items={[
+            {
+              label: 'Campaign',
+              value:
+                call.campaignId && call.campaignName ? (
+                  <Link to={`/campaigns/${encodeURIComponent(call.campaignId)}`} className="text-primary hover:underline">
+                    {call.campaignName}
+                  </Link>
+                ) : (
+                  (call.campaignName ?? '—')
+                ),
+            },
+            { label: 'Campaign type', value: call.campaign ? labelOf(campaignTypeLabels, call.campaign.type) : '—' },
+            { label: 'Buyer', value: call.buyer?.name ?? call.buyerName ?? 'None' },
+            { label: 'Buyer company', value: call.buyer?.company || '—' },
+          ]}
+        />
+      </Section>
+      <Section title="Routing outcome">
+        {routing ? (
+          <DetailList
+            items={[
+              { label: 'Outcome', value: labelOf(routingOutcomeLabels, routing.outcome) },
+              { label: 'Reason', value: routing.reason || '—' },
+              { label: 'Duplicate caller', value: yesNo(routing.duplicate || call.isDuplicate) },
+              { label: 'Payable', value: yesNo(routing.paid) },
+            ]}
+          />
+        ) : (
+          <DetailList
+            items={[
+              { label: 'Outcome', value: labelOf(routingOutcomeLabels, call.disposition) },
+              { label: 'Duplicate caller', value: yesNo(call.isDuplicate) },
+            ]}
+          />
+        )}
+      </Section>
+      <Section title="Money">
+        <DetailList
+          className="sm:grid-cols-4"
+          items={[
+            { label: 'Cost', value: <span className="tabular-nums">{formatMoneyPrecise(call.cost)}</span> },
+            { label: 'Payout', value: <span className="tabular-nums">{formatMoneyPrecise(call.payout)}</span> },
+            { label: 'Revenue', value: <span className="tabular-nums">{formatMoneyPrecise(call.revenue)}</span> },
+            { label: 'Profit', value: <span className="tabular-nums">{formatMoneyPrecise(call.profit)}</span> },
+          ]}
+        />
+      </Section>
+      <Section title="Geography">
+        <DetailList
+          items={[
+            { label: 'Location', value: call.geoLocation || '—' },
+            { label: 'ZIP code', value: call.callerZip || '—' },
+            { label: 'Country', value: call.callerCountry || '—' },
+          ]}
+        />
+      </Section>
+      {utm.length > 0 && (
+        <Section title="Visit (UTM)">
+          <DetailList items={utm.map(([key, value]) => ({ label: `utm_${key}`, value }))} />
+        </Section>
+      )}
+    </div>
+  )
+}
+
+function RtbAnalytics() {
+  return (
+    <EmptyState
+      icon={Gavel}
+      title="No auction for this call"
+      description="Real-time bidding auctions come with the RTB feature. This call was routed to the campaign's own buyers."
+    />
+  )
+}
+
+function Recordings({ call }: { call: CallDetail }) {
+  if (!call.recordingUrl) {
+    return <EmptyState icon={Mic} title="No recording" description="This call was not recorded." />
+  }
+  return (
+    <div className="flex flex-col gap-4">
+      <audio controls preload="none" src={call.recordingUrl} className="w-full" aria-label={`Recording of call ${call.callSid}`}>
+        <a href={call.recordingUrl}>Download the recording</a>
+      </audio>
+      <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-muted-foreground">
+        <span>
+          {call.recordingDuration != null && <>Length {formatDuration(call.recordingDuration)}</>}
+          {call.recordingSid && <span className="ml-2 font-mono text-xs">{call.recordingSid}</span>}
+        </span>
+        <Button asChild variant="outline" size="sm">
+          <a href={call.recordingUrl} download target="_blank" rel="noreferrer">
+            <Download aria-hidden="true" />
+            Download recording
+          </a>
+        </Button>
+      </div>
+      <Section title="Transcription">
+        {call.transcription ? (
+          <p className="text-sm whitespace-pre-wrap">{call.transcription}</p>
+        ) : (
+          <p className="text-sm text-muted-foreground">No transcription for this call.</p>
+        )}
+      </Section>
+    </div>
+  )
+}
+
+function Technical({ call, timeZone }: { call: CallDetail; timeZone?: string }) {
+  const routing = call.routing
+  return (
+    <div className="flex flex-col gap-6">
+      <Section title="Routing decision trace">
+        {routing ? (
+          <>
+            <p className="text-sm">
+              Outcome: <Badge variant={routing.outcome === 'routed' ? 'success' : 'warning'}>{labelOf(routingOutcomeLabels, routing.outcome)}</Badge>
+              {routing.reason && <span className="ml-2 text-muted-foreground">{routing.reason}</span>}
+            </p>
+            <RoutingTraceTable trace={routing.trace} caption="Routing decision trace" />
+          </>
+        ) : (
+          <p className="text-sm text-muted-foreground">No routing decision was stored for this call.</p>
+        )}
+      </Section>
+      {routing && (
+        <>
+          <Section title="Candidates">
+            <CandidatesTable candidates={routing.candidates} caption="Candidate buyers, in the order they were tried" />
+          </Section>
+          <Section title="Notes">
+            <RoutingNotes notes={routing.notes} />
+          </Section>
+        </>
+      )}
+      <Section title="Timings">
+        <DetailList
+          items={[
+            { label: 'Created', value: formatDateTime(call.createdAt, timeZone) },
+            { label: 'Connected', value: call.connectedAt ? formatDateTime(call.connectedAt, timeZone) : 'Never connected' },
+            { label: 'Ended', value: call.endedAt ? formatDateTime(call.endedAt, timeZone) : '—' },
+            { label: 'Talk time', value: seconds(call.talkTime) },
+            { label: 'Routing attempts', value: String(call.routingAttempts) },
+            { label: 'Minimum duration to convert', value: seconds(call.minDurationSecs) },
+          ]}
+        />
+      </Section>
+    </div>
+  )
+}
+
+/** The four tabs of a call's details. */
+export function CallDetailTabs({ call, timeZone }: { call: CallDetail; timeZone?: string }) {
+  return (
+    <Tabs defaultValue="overview">
+      <TabsList aria-label="Call details">
+        <TabsTrigger value="overview">Overview</TabsTrigger>
+        <TabsTrigger value="rtb">RTB Analytics</TabsTrigger>
+        <TabsTrigger value="recordings">Recordings</TabsTrigger>
+        <TabsTrigger value="technical">Technical</TabsTrigger>
+      </TabsList>
+      <TabsContent value="overview">
+        <Overview call={call} timeZone={timeZone} />
+      </TabsContent>
+      <TabsContent value="rtb">
+        <RtbAnalytics />
+      </TabsContent>
+      <TabsContent value="recordings">
+        <Recordings call={call} />
+      </TabsContent>
+      <TabsContent value="technical">
+        <Technical call={call} timeZone={timeZone} />
+      </TabsContent>
+    </Tabs>
+  )
+}

@@ -1,0 +1,84 @@
+import { useBuyerOptions } from '@/api/buyers'
+import { useCampaignOptions } from '@/api/campaigns'
+import { DateFilter } from '@/components/shared/DateFilter'
+import { FilterBar } from '@/components/shared/FilterBar'
+import { FilterSelect } from '@/components/shared/FilterSelect'
+import { SearchInput } from '@/components/shared/SearchInput'
+import { TextFilter } from '@/components/shared/TextFilter'
+import { callStatusLabels, optionsOf } from '@/lib/labels'
+
+/** A decimal amount such as 10 or 10.50 (the API's money). */
+const AMOUNT = /^\d+(\.\d{1,4})?$/
+const isAmount = (text: string) => AMOUNT.test(text)
+
+interface CallFiltersProps {
+  filters: Record<string, string>
+  onChange: (key: string, value: string) => void
+  hasFilters: boolean
+  onClear: () => void
+}
+
+/** The call explorer's filters, named as the API names them (`campaignId`, `minRevenue`, …). */
+export function CallFilters({ filters, onChange, hasFilters, onClear }: CallFiltersProps) {
+  const campaigns = useCampaignOptions()
+  const buyers = useBuyerOptions()
+  const campaignOptions = (campaigns.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))
+  const buyerOptions = (buyers.data?.items ?? []).map((b) => ({ value: String(b.id), label: b.name }))
+  return (
+    <FilterBar label="Filter calls" hasFilters={hasFilters} onClear={onClear}>
+      <SearchInput
+        label="Search"
+        placeholder="Phone number or CallSid (CA…)"
+        value={filters.search ?? ''}
+        onChange={(v) => onChange('search', v)}
+      />
+      <DateFilter label="From" value={filters.from ?? ''} max={filters.to || undefined} onChange={(v) => onChange('from', v)} />
+      <DateFilter label="To" value={filters.to ?? ''} min={filters.from || undefined} onChange={(v) => onChange('to', v)} />
+      <FilterSelect
+        label="Campaign"
+        value={filters.campaignId ?? ''}
+        onChange={(v) => onChange('campaignId', v)}
+        options={campaignOptions}
+        allLabel="All campaigns"
+        className="w-48"
+      />
+      <FilterSelect
+        label="Status"
+        value={filters.status ?? ''}
+        onChange={(v) => onChange('status', v)}
+        options={optionsOf(callStatusLabels)}
+        allLabel="All statuses"
+      />
+      <FilterSelect
+        label="Buyer"
+        value={filters.buyerId ?? ''}
+        onChange={(v) => onChange('buyerId', v)}
+        options={buyerOptions}
+        allLabel="All buyers"
+        className="w-48"
+      />
+      <TextFilter label="Caller state" placeholder="NY" value={filters.callerState ?? ''} onChange={(v) => onChange('callerState', v)} className="w-24" />
+      <TextFilter label="Caller city" placeholder="Brooklyn" value={filters.callerCity ?? ''} onChange={(v) => onChange('callerCity', v)} className="w-36" />
+      <TextFilter
+        label="Min revenue"
+        placeholder="0.00"
+        inputMode="decimal"
+        value={filters.minRevenue ?? ''}
+        onChange={(v) => onChange('minRevenue', v)}
+        accept={isAmount}
+        invalidMessage="An amount such as 10.50"
+        className="w-28"
+      />
+      <TextFilter
+        label="Max revenue"
+        placeholder="100.00"
+        inputMode="decimal"
+        value={filters.maxRevenue ?? ''}
+        onChange={(v) => onChange('maxRevenue', v)}
+        accept={isAmount}
+        invalidMessage="An amount such as 10.50"
+        className="w-28"
+      />
+    </FilterBar>
+  )
+}

@@ -1,0 +1,67 @@
+import { CircleCheck, CircleSlash, PhoneOff } from 'lucide-react'
+import type { Simulation } from '@/api/types'
+import { CandidatesTable } from '@/components/routing/CandidatesTable'
+import { RoutingNotes } from '@/components/routing/RoutingNotes'
+import { RoutingTraceTable } from '@/components/routing/RoutingTraceTable'
+import { Badge } from '@/components/ui/badge'
+import { formatDateTime, formatMoney, formatPhone } from '@/lib/format'
+
+function Verdict({ result }: { result: Simulation }) {
+  const buyer = result.buyer
+  if (result.outcome === 'routed' && buyer) {
+    return (
+      <div className="flex items-start gap-3 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-emerald-900">
+        <CircleCheck className="mt-0.5 size-5 shrink-0" aria-hidden="true" />
+        <div>
+          <p className="font-semibold">{buyer.buyerName} would get this call</p>
+          <p className="text-sm">
+            Rung first at {formatPhone(buyer.number)}
+            {buyer.backupNumber ? ` (backup ${formatPhone(buyer.backupNumber)})` : ''}, payout {formatMoney(buyer.payout)}
+            {result.paid ? '' : ' — not paid'}.
+          </p>
+        </div>
+      </div>
+    )
+  }
+  const rejected = result.outcome === 'rejected'
+  const Icon = rejected ? CircleSlash : PhoneOff
+  return (
+    <div className="flex items-start gap-3 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-amber-900">
+      <Icon className="mt-0.5 size-5 shrink-0" aria-hidden="true" />
+      <div>
+        <p className="font-semibold">{rejected ? 'The call would be rejected' : 'No buyer would get this call'}</p>
+        <p className="text-sm">{result.reason || 'No buyer is eligible for this call.'}</p>
+      </div>
+    </div>
+  )
+}
+
+/** What a test call found: the buyer (or why nobody), the candidates in order, and the full trace. */
+export function TestCallResult({ result, timeZone }: { result: Simulation; timeZone?: string }) {
+  return (
+    <section aria-label="Test call result" className="flex flex-col gap-5">
+      <Verdict result={result} />
+      <div className="flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
+        <span>
+          Simulated for <time dateTime={result.at}>{formatDateTime(result.at, timeZone)}</time> ({result.at})
+        </span>
+        {result.duplicate && <Badge variant="warning">Duplicate caller</Badge>}
+        <Badge variant={result.paid ? 'success' : 'neutral'}>{result.paid ? 'Payable' : 'Not payable'}</Badge>
+      </div>
+      <div className="flex flex-col gap-2">
+        <h3 className="text-sm font-semibold">Buyers in the order they would be tried</h3>
+        <CandidatesTable candidates={result.candidates} empty="No buyer is eligible." />
+      </div>
+      <div className="flex flex-col gap-2">
+        <h3 className="text-sm font-semibold">Routing trace</h3>
+        <RoutingTraceTable trace={result.trace} caption="Routing trace of the test call" />
+      </div>
+      {result.notes.length > 0 && (
+        <div className="flex flex-col gap-2">
+          <h3 className="text-sm font-semibold">Notes</h3>
+          <RoutingNotes notes={result.notes} />
+        </div>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,279 @@
+import { screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { describe, expect, it } from 'vitest'
+import { AppRoutes } from '@/App'
+import type { CallDetail, CallSummary } from '@/api/types'
+import { buyer, campaignSummary, signedInUser } from '@/test/fixtures'
+import { errorResponse, jsonResponse, listResponse, mockFetch, renderWithProviders } from '@/test/render'
+
+const SID = 'CA62900b63849fc3eaaaab5cd85e25e582'
+
+function callSummary(overrides: Partial<CallSummary> = {}): CallSummary {
+  return {
+    id: 101,
+    callSid: SID,
+    campaignId: 'c-1',
+    campaignName: 'Medicare Direct',
+    buyerId: 7,
+    buyerName: 'Premium Buyer',
+    fromNumber: '+13105550100',
+    toNumber: '+18562813800',
+    dialedNumber: '+12125550101',
+    callerCity: 'Los Angeles',
+    callerState: 'CA',
+    duration: 125,
+    status: 'completed',
+    disposition: 'routed',
+    isDuplicate: false,
+    converted: true,
+    cost: '0.0085',
+    payout: '0.00',
+    revenue: '45.00',
+    profit: '44.9915',
+    createdAt: '2026-11-25T15:00:00Z',
+    ...overrides,
+  }
+}
+
+function callDetail(overrides: Partial<CallDetail> = {}): CallDetail {
+  return {
+    ...callSummary(),
+    callQuality: null,
+    recordingUrl: null,
+    recordingSid: null,
+    recordingDuration: null,
+    transcription: null,
+    geoLocation: 'Los Angeles, CA',
+    callerZip: '90001',
+    callerCountry: 'US',
+    talkTime: 120,
+    connectedAt: '2026-11-25T15:00:05Z',
+    endedAt: '2026-11-25T15:02:10Z',
+    routingAttempts: 1,
+    minDurationSecs: 90,
+    campaign: { name: 'Medicare Direct', type: 'direct' },
+    buyer: { name: 'Premium Buyer', company: 'Health Solutions Inc' },
+    routing: {
+      outcome: 'routed',
+      reason: null,
+      duplicate: false,
+      paid: true,
+      trace: [
+        { buyerId: 7, buyerName: 'Premium Buyer', result: 'selected', reason: null },
+        { buyerId: 8, buyerName: 'Medicare Direct Line', result: 'eligible', reason: null },
+        { buyerId: 9, buyerName: 'Coast Health Agency', result: 'skipped', reason: 'outside business hours' },
+      ],
+      candidates: [
+        { buyerId: 7, buyerName: 'Premium Buyer', number: '+12125550101', backupNumber: '+12125550111', payout: '45.00' },
+        { buyerId: 8, buyerName: 'Medicare Direct Line', number: '+13055550102', backupNumber: null, payout: '38.00' },
+      ],
+      notes: ['priority routing'],
+    },
+    utm: { source: 'google', medium: null, campaign: null, content: null, term: null },
+    ...overrides,
+  }
+}
+
+const base = {
+  'GET /api/auth/user': () => jsonResponse(signedInUser),
+  'GET /api/campaigns': () => listResponse([campaignSummary({ id: 'c-1', name: 'Medicare Direct' })]),
+  'GET /api/buyers': () => listResponse([buyer({ id: 7, name: 'Premium Buyer' })]),
+}
+
+/** The query of every GET /api/calls the mock received. */
+function callQueries(fetchMock: { mock: { calls: unknown[][] } }): URLSearchParams[] {
+  return fetchMock.mock.calls
+    .map(([input]) => new URL(String(input), 'http://localhost'))
+    .filter((url) => url.pathname === '/api/calls')
+    .map((url) => url.searchParams)
+}
+
+describe('enhanced reporting: the call explorer', () => {
+  it('sends the filters, sort and page from the URL and shows {calls, total, hasMore}', async () => {
+    const fetchMock = mockFetch({
+      ...base,
+      'GET /api/calls': () =>
+        jsonResponse({ calls: [callSummary(), callSummary({ id: 102, callSid: 'CAsecond', callerCity: null, callerState: null, dialedNumber: null, status: 'no_route', disposition: 'no_route', revenue: '0.00', isDuplicate: true })], total: 45, hasMore: true }),
+    })
+    renderWithProviders(<AppRoutes />, {
+      path: '/enhanced-reporting?campaignId=c-1&status=completed&buyerId=7&from=2026-11-01&to=2026-11-30&callerState=CA&callerCity=Los%20Angeles&minRevenue=10&maxRevenue=50&search=CA629&sort=revenue&order=desc&page=2&size=10',
+    })
+    expect(await screen.findByRole('heading', { level: 1, name: 'Enhanced Reporting' })).toBeInTheDocument()
+    const table = await screen.findByRole('table', { name: 'Calls' })
+    await within(table).findByRole('button', { name: `Details of call ${SID}` })
+
+    const sent = callQueries(fetchMock).at(-1)!
+    expect(Object.fromEntries(sent)).toEqual({
+      limit: '10',
+      offset: '10',
+      sort: 'revenue',
+      order: 'desc',
+      campaignId: 'c-1',
+      status: 'completed',
+      buyerId: '7',
+      from: '2026-11-01',
+      to: '2026-11-30',
+      callerState: 'CA',
+      callerCity: 'Los Angeles',
+      minRevenue: '10',
+      maxRevenue: '50',
+      search: 'CA629',
+    })
+
+    const first = within(table).getByRole('button', { name: `Details of call ${SID}` }).closest('tr')!
+    expect(first).toHaveTextContent('Medicare Direct')
+    expect(first).toHaveTextContent('+1 (310) 555-0100')
+    expect(first).toHaveTextContent('Los Angeles, CA')
+    expect(first).toHaveTextContent('+1 (212) 555-0101')
+    expect(first).toHaveTextContent('2:05')
+    expect(first).toHaveTextContent('Completed')
+    expect(first).toHaveTextContent('$45.00')
+    expect(within(first).getByRole('link', { name: 'Medicare Direct' })).toHaveAttribute('href', '/campaigns/c-1')
+    const second = within(table).getByRole('button', { name: 'Details of call CAsecond' }).closest('tr')!
+    expect(second).toHaveTextContent('Not dialled')
+    expect(second).toHaveTextContent('No route')
+    expect(second).toHaveTextContent('Duplicate')
+
+    // The total comes from the body: page 2 of 5.
+    expect(screen.getByText('Showing 11–20 of 45 calls')).toBeInTheDocument()
+    expect(screen.getByText('Page 2 of 5')).toBeInTheDocument()
+    expect(screen.getByRole('columnheader', { name: /Revenue/ })).toHaveAttribute('aria-sort', 'descending')
+  })
+
+  it('sorts on the server, pages and filters', async () => {
+    const fetchMock = mockFetch({
+      ...base,
+      'GET /api/calls': () => jsonResponse({ calls: [callSummary()], total: 60, hasMore: true }),
+    })
+    const user = userEvent.setup()
+    renderWithProviders(<AppRoutes />, { path: '/enhanced-reporting' })
+    const table = await screen.findByRole('table', { name: 'Calls' })
+    await within(table).findByRole('button', { name: `Details of call ${SID}` })
+    expect(Object.fromEntries(callQueries(fetchMock)[0]!)).toEqual({ limit: '25', offset: '0', sort: 'createdAt', order: 'desc' })
+
+    await user.click(screen.getByRole('button', { name: 'Next page' }))
+    await waitFor(() => expect(callQueries(fetchMock).at(-1)!.get('offset')).toBe('25'))
+
+    await user.click(within(table).getByRole('button', { name: /Duration/ }))
+    await waitFor(() => expect(callQueries(fetchMock).at(-1)!.get('sort')).toBe('duration'))
+    expect(callQueries(fetchMock).at(-1)!.get('order')).toBe('asc')
+    expect(callQueries(fetchMock).at(-1)!.get('offset')).toBe('0')
+
+    await user.type(screen.getByRole('textbox', { name: 'Caller state' }), 'NY')
+    await waitFor(() => expect(callQueries(fetchMock).at(-1)!.get('callerState')).toBe('NY'))
+    await user.type(screen.getByRole('searchbox', { name: 'Search' }), '(310) 555')
+    await waitFor(() => expect(callQueries(fetchMock).at(-1)!.get('search')).toBe('(310) 555'))
+
+    // An amount that is not one is held back and explained.
+    await user.type(screen.getByRole('textbox', { name: 'Min revenue' }), '1x')
+    expect(await screen.findByText('An amount such as 10.50')).toBeInTheDocument()
+    expect(callQueries(fetchMock).some((q) => q.has('minRevenue'))).toBe(false)
+
+    await user.click(screen.getByRole('combobox', { name: 'Status' }))
+    await user.click(await screen.findByRole('option', { name: 'No answer' }))
+    await waitFor(() => expect(callQueries(fetchMock).at(-1)!.get('status')).toBe('no-answer'))
+
+    await user.click(screen.getByRole('combobox', { name: 'Buyer' }))
+    await user.click(await screen.findByRole('option', { name: 'Premium Buyer' }))
+    await waitFor(() => expect(callQueries(fetchMock).at(-1)!.get('buyerId')).toBe('7'))
+  })
+
+  it('links the CSV export with the current filters and sort', async () => {
+    mockFetch({ ...base, 'GET /api/calls': () => jsonResponse({ calls: [callSummary()], total: 1, hasMore: false }) })
+    renderWithProviders(<AppRoutes />, {
+      path: '/enhanced-reporting?status=completed&campaignId=c-1&callerCity=Los%20Angeles&sort=duration&order=asc&page=3',
+    })
+    const link = await screen.findByRole('link', { name: 'Export CSV' })
+    const url = new URL(link.getAttribute('href')!, 'http://localhost')
+    expect(url.pathname).toBe('/api/calls/export.csv')
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      status: 'completed',
+      campaignId: 'c-1',
+      callerCity: 'Los Angeles',
+      sort: 'duration',
+      order: 'asc',
+    })
+    expect(link).toHaveAttribute('download')
+  })
+
+  it('opens a call in a side panel: routing trace on Technical, no auction on RTB, the recording', async () => {
+    const fetchMock = mockFetch({
+      ...base,
+      'GET /api/calls': () => jsonResponse({ calls: [callSummary()], total: 1, hasMore: false }),
+      'GET /api/calls/101': () =>
+        jsonResponse(callDetail({ recordingUrl: 'https://api.twilio.com/rec/RE1.mp3', recordingSid: 'RE1', recordingDuration: 118, transcription: 'Hello, I am calling about Medicare.' })),
+    })
+    const user = userEvent.setup()
+    renderWithProviders(<AppRoutes />, { path: '/enhanced-reporting' })
+    await user.click(await screen.findByRole('button', { name: `Details of call ${SID}` }))
+    const panel = await screen.findByRole('dialog', { name: 'Call details' })
+    expect(fetchMock).toHaveBeenCalledWith('/api/calls/101', expect.anything())
+
+    // Overview: money, routing outcome, geography.
+    const money = await within(panel).findByRole('region', { name: 'Money' })
+    expect(money).toHaveTextContent('Cost$0.0085')
+    expect(money).toHaveTextContent('Revenue$45.00')
+    expect(money).toHaveTextContent('Profit$44.9915')
+    expect(within(panel).getByRole('region', { name: 'Routing outcome' })).toHaveTextContent('Routed')
+    expect(within(panel).getByRole('region', { name: 'Geography' })).toHaveTextContent('Los Angeles, CA')
+
+    await user.click(within(panel).getByRole('tab', { name: 'Technical' }))
+    const trace = await within(panel).findByRole('table', { name: 'Routing decision trace' })
+    const rows = within(trace).getAllByRole('row').slice(1)
+    expect(rows.map((r) => within(r).getAllByRole('cell')[0]!.textContent)).toEqual(['Premium Buyer', 'Medicare Direct Line', 'Coast Health Agency'])
+    expect(rows[0]).toHaveTextContent('Selected')
+    expect(rows[2]).toHaveTextContent('Skipped')
+    expect(rows[2]).toHaveTextContent('outside business hours')
+    expect(within(panel).getByRole('table', { name: 'Candidate buyers, in the order they were tried' })).toHaveTextContent('+1 (212) 555-0111')
+    expect(within(panel).getByText('priority routing')).toBeInTheDocument()
+    const timings = within(panel).getByRole('region', { name: 'Timings' })
+    expect(timings).toHaveTextContent('Talk time2:00 (120 s)')
+    expect(timings).toHaveTextContent('Routing attempts1')
+
+    await user.click(within(panel).getByRole('tab', { name: 'RTB Analytics' }))
+    expect(await within(panel).findByText('No auction for this call')).toBeInTheDocument()
+
+    await user.click(within(panel).getByRole('tab', { name: 'Recordings' }))
+    const audio = await within(panel).findByLabelText(`Recording of call ${SID}`)
+    expect(audio.tagName).toBe('AUDIO')
+    expect(audio).toHaveAttribute('src', 'https://api.twilio.com/rec/RE1.mp3')
+    expect(audio).toHaveAttribute('controls')
+    expect(within(panel).getByRole('link', { name: 'Download recording' })).toHaveAttribute('href', 'https://api.twilio.com/rec/RE1.mp3')
+    expect(within(panel).getByText('Hello, I am calling about Medicare.')).toBeInTheDocument()
+  })
+
+  it('says "No recording" and "no stored decision" when there is none', async () => {
+    mockFetch({
+      ...base,
+      'GET /api/calls': () => jsonResponse({ calls: [callSummary()], total: 1, hasMore: false }),
+      'GET /api/calls/101': () => jsonResponse(callDetail({ routing: null })),
+    })
+    const user = userEvent.setup()
+    renderWithProviders(<AppRoutes />, { path: '/enhanced-reporting' })
+    await user.click(await screen.findByRole('button', { name: `Details of call ${SID}` }))
+    const panel = await screen.findByRole('dialog', { name: 'Call details' })
+    await within(panel).findByRole('region', { name: 'Money' })
+    await user.click(within(panel).getByRole('tab', { name: 'Recordings' }))
+    expect(await within(panel).findByText('No recording')).toBeInTheDocument()
+    await user.click(within(panel).getByRole('tab', { name: 'Technical' }))
+    expect(await within(panel).findByText('No routing decision was stored for this call.')).toBeInTheDocument()
+  })
+
+  it('shows the empty, filtered-empty and error states', async () => {
+    let answer = () => jsonResponse({ calls: [], total: 0, hasMore: false })
+    mockFetch({ ...base, 'GET /api/calls': () => answer() })
+    const first = renderWithProviders(<AppRoutes />, { path: '/enhanced-reporting' })
+    expect(await screen.findByText('No calls yet')).toBeInTheDocument()
+    first.unmount()
+
+    const second = renderWithProviders(<AppRoutes />, { path: '/enhanced-reporting?status=busy' })
+    expect(await screen.findByText('No call matches these filters')).toBeInTheDocument()
+    second.unmount()
+
+    answer = () => errorResponse(500, 'INTERNAL_ERROR', 'The database is unavailable')
+    renderWithProviders(<AppRoutes />, { path: '/enhanced-reporting' })
+    const alert = await screen.findByRole('alert')
+    expect(alert).toHaveTextContent('The calls could not be loaded.')
+    expect(alert).toHaveTextContent('The database is unavailable')
+  })
+})
