@@ -17,6 +17,8 @@ mod error;
 mod page;
 pub mod phone_numbers;
 pub mod pools;
+pub mod rtb_auctions;
+pub mod rtb_targets;
 pub mod routing_config;
 pub mod sessions;
 pub mod stats;

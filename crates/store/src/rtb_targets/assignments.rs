@@ -1,0 +1,156 @@
+//! Which RTB targets a campaign's auctions ping, with a priority and an
+//! on/off switch each. Both sides must belong to the account: an
+//! assignment can never link one tenant's campaign to another's target.
+
+use domain::{AccountId, now_ms};
+
+use super::{COLUMNS, RtbTargetRow};
+use crate::db::on_pool;
+use crate::{Store, StoreError};
+
+/// One target's terms on one campaign. Priority 1-10, 10 pinged first.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct RtbAssignment {
+    pub rtb_target_id: i64,
+    pub priority: i64,
+    pub enabled: bool,
+}
+
+/// An assignment as listed, with the target's name and status.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct CampaignRtbTarget {
+    #[sqlx(flatten)]
+    pub assignment: RtbAssignment,
+    pub target_name: String,
+    pub target_status: String,
+}
+
+/// A target an auction for a campaign must ping, with its priority there.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct AuctionTarget {
+    pub priority: i64,
+    #[sqlx(flatten)]
+    pub target: RtbTargetRow,
+}
+
+impl Store {
+    /// The live targets assigned to a live campaign, by priority (10
+    /// first). `NotFound` if the campaign is not the account's.
+    pub async fn campaign_rtb_targets(
+        &self,
+        account: AccountId,
+        campaign_id: &str,
+    ) -> Result<Vec<CampaignRtbTarget>, StoreError> {
+        self.campaign(account, campaign_id).await?;
+        Ok(on_pool!(self, |p| sqlx::query_as::<_, CampaignRtbTarget>(
+            "SELECT a.rtb_target_id, a.priority, a.enabled, t.name AS target_name, \
+                    t.status AS target_status \
+             FROM campaign_rtb_targets a \
+             JOIN rtb_targets t ON t.id = a.rtb_target_id AND t.user_id = a.user_id \
+             WHERE a.campaign_id = $1 AND a.user_id = $2 AND t.deleted_at IS NULL \
+             ORDER BY a.priority DESC, lower(t.name), a.rtb_target_id"
+        )
+        .bind(campaign_id)
+        .bind(account.0)
+        .fetch_all(p)
+        .await)?)
+    }
+
+    /// Replace the campaign's targets with `assignments`, in one
+    /// transaction. `NotFound` when the campaign or any target is not the
+    /// account's (nothing is written then).
+    pub async fn set_campaign_rtb_targets(
+        &self,
+        account: AccountId,
+        campaign_id: &str,
+        assignments: &[RtbAssignment],
+    ) -> Result<(), StoreError> {
+        self.campaign(account, campaign_id).await?;
+        let now = now_ms();
+        on_pool!(self, |p| {
+            let mut tx = p.begin().await?;
+            sqlx::query("DELETE FROM campaign_rtb_targets WHERE campaign_id = $1 AND user_id = $2")
+                .bind(campaign_id)
+                .bind(account.0)
+                .execute(&mut *tx)
+                .await?;
+            for a in assignments {
+                let owned: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM rtb_targets \
+                     WHERE id = $1 AND user_id = $2 AND deleted_at IS NULL",
+                )
+                .bind(a.rtb_target_id)
+                .bind(account.0)
+                .fetch_one(&mut *tx)
+                .await?;
+                if owned == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                sqlx::query(
+                    "INSERT INTO campaign_rtb_targets \
+                         (user_id, campaign_id, rtb_target_id, priority, enabled, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(account.0)
+                .bind(campaign_id)
+                .bind(a.rtb_target_id)
+                .bind(a.priority)
+                .bind(a.enabled)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+            Ok::<(), StoreError>(())
+        })
+    }
+
+    /// Take one target off the campaign; `NotFound` if it was not there.
+    pub async fn remove_campaign_rtb_target(
+        &self,
+        account: AccountId,
+        campaign_id: &str,
+        rtb_target_id: i64,
+    ) -> Result<(), StoreError> {
+        self.campaign(account, campaign_id).await?;
+        let gone = on_pool!(self, |p| sqlx::query(
+            "DELETE FROM campaign_rtb_targets \
+             WHERE campaign_id = $1 AND rtb_target_id = $2 AND user_id = $3"
+        )
+        .bind(campaign_id)
+        .bind(rtb_target_id)
+        .bind(account.0)
+        .execute(p)
+        .await
+        .map(|r| r.rows_affected()))?;
+        if gone == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    /// What an auction for the campaign pings: enabled assignments of live,
+    /// `active` targets, by priority (10 first). Empty for another's campaign.
+    pub async fn rtb_auction_targets(
+        &self,
+        account: AccountId,
+        campaign_id: &str,
+    ) -> Result<Vec<AuctionTarget>, StoreError> {
+        let columns: Vec<String> = COLUMNS.split(", ").map(|c| format!("t.{c}")).collect();
+        let sql = format!(
+            "SELECT a.priority, {} FROM campaign_rtb_targets a \
+             JOIN rtb_targets t ON t.id = a.rtb_target_id AND t.user_id = a.user_id \
+             WHERE a.campaign_id = $1 AND a.user_id = $2 AND a.enabled = TRUE \
+               AND t.deleted_at IS NULL AND t.status = 'active' \
+             ORDER BY a.priority DESC, t.id",
+            columns.join(", ")
+        );
+        Ok(on_pool!(self, |p| sqlx::query_as::<_, AuctionTarget>(
+            &sql
+        )
+        .bind(campaign_id)
+        .bind(account.0)
+        .fetch_all(p)
+        .await)?)
+    }
+}
