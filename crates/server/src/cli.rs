@@ -39,6 +39,13 @@ enum Command {
     },
     /// Print the OpenAPI document.
     Openapi,
+    /// Offer signed carrier webhooks at a fixed rate and report latency.
+    Loadgen(crate::loadgen::LoadgenArgs),
+    /// Benchmarks that print ratios against a baseline measured in the same run.
+    Bench(crate::bench::BenchArgs),
+    /// Which buyer a campaign would give a call to, with the decision trace
+    /// (nothing is dialled or counted).
+    Simulate(crate::simulate::SimulateArgs),
 }
 
 #[derive(Subcommand)]
@@ -56,9 +63,15 @@ enum UserCommand {
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
-    if let Some(Command::Openapi) = cli.command {
-        print!("{}", api::openapi_json());
-        return Ok(());
+    match cli.command {
+        Some(Command::Openapi) => {
+            print!("{}", api::openapi_json());
+            return Ok(());
+        }
+        // Neither reads the server's configuration nor its database.
+        Some(Command::Loadgen(args)) => return crate::loadgen::run(args).await,
+        Some(Command::Bench(args)) => return crate::bench::run(args).await,
+        _ => {}
     }
     let config = Config::load(&cli.config)?;
     crate::logging::init(&config.log_format);
@@ -91,6 +104,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("created user {} (id {})", user.username, user.id);
             Ok(())
         }
-        Command::Openapi => unreachable!("handled above"),
+        Command::Simulate(args) => crate::simulate::run(&config, args).await,
+        Command::Openapi | Command::Loadgen(_) | Command::Bench(_) => {
+            unreachable!("handled above")
+        }
     }
 }

@@ -3,11 +3,14 @@
 //! `callcenter` (or `callcenter serve`) runs the product; `migrate`, `user
 //! create` and `openapi` are the operator's tools.
 
+mod bench;
 mod cli;
 mod config;
 mod demo;
+mod loadgen;
 mod logging;
 mod serve;
+mod simulate;
 
 use clap::Parser;
 

@@ -1,6 +1,6 @@
 //! The binary as an operator uses it: migrate, create a user, serve, and
 //! stop gracefully on SIGTERM.
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};

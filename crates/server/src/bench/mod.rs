@@ -1,0 +1,343 @@
+//! `callcenter bench webhook`: the webhook → TwiML benchmark, run by one
+//! command and reported as ratios against a baseline measured in the same
+//! run (these machines are shared and noisy; absolute figures drift).
+//!
+//! In one process, on loopback only: a minimal axum handler answering a
+//! fixed TwiML string (the ceiling) and our real application over a fresh
+//! SQLite database and/or a fresh PostgreSQL schema, seeded with a
+//! realistic routing configuration and checking signatures. For each
+//! database: closed-loop throughput of the baseline and of ours (their
+//! ratio), then an open-loop run at `--rate` calls/s against ours (with
+//! status callbacks) for p50/p99. The baseline is also run once at that
+//! rate: its latency is the floor the machine and the generator set. The
+//! servers and the load generator share the machine's cores; the output
+//! says so.
+
+mod closed;
+mod servers;
+
+use std::time::Duration;
+
+use crate::loadgen::{self, Carrier, Plan, Report, stats::ms};
+use servers::{AUTH_TOKEN, Database};
+
+/// Ours must reach this share of the baseline's closed-loop throughput.
+const RATIO_GOAL: f64 = 0.25;
+/// And answer 99% of calls within this at `--rate`.
+const P99_GOAL_MS: f64 = 10.0;
+
+#[derive(clap::Args, Debug)]
+pub struct BenchArgs {
+    #[command(subcommand)]
+    pub what: What,
+}
+
+#[derive(clap::Subcommand, Debug)]
+pub enum What {
+    /// Webhook → TwiML: our throughput against a fixed-answer axum
+    /// handler, and our latency at a fixed call rate.
+    Webhook(WebhookArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct WebhookArgs {
+    /// Seconds of each measurement (two throughput runs and one latency
+    /// run per database).
+    #[arg(long, default_value_t = 5.0)]
+    pub seconds: f64,
+    /// Database of our server (`both` skips PostgreSQL when none answers).
+    #[arg(long, value_enum, default_value_t = Database::Both)]
+    pub database: Database,
+    /// Incoming calls per second offered in the latency run.
+    #[arg(long, default_value_t = 1000.0)]
+    pub rate: f64,
+    /// Concurrent clients in the throughput runs (connection slots in the
+    /// latency run).
+    #[arg(long, default_value_t = 64)]
+    pub concurrency: usize,
+    /// Send the status callbacks of routed calls during the latency run.
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
+    pub status_callbacks: bool,
+    /// Exit with an error when a goal is missed.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// The figures of one database.
+struct Row {
+    database: &'static str,
+    baseline: closed::Closed,
+    ours: closed::Closed,
+    open: Report,
+    rate: f64,
+}
+
+impl Row {
+    fn ratio(&self) -> f64 {
+        self.ours.per_second / self.baseline.per_second.max(1e-9)
+    }
+
+    /// Why the throughput goal is missed (none: met).
+    fn ratio_problems(&self) -> Vec<String> {
+        let mut why = Vec::new();
+        if self.ratio() < RATIO_GOAL {
+            why.push(format!("ratio below {RATIO_GOAL}"));
+        }
+        if self.ours.tally.error_count() > 0 {
+            why.push(format!("errors {}", self.ours.tally.errors_text()));
+        }
+        if self.ours.tally.dial_share() < 0.99 {
+            why.push("calls not routed".into());
+        }
+        why
+    }
+
+    /// Why the latency goal is missed (none: met).
+    fn latency_problems(&self) -> Vec<String> {
+        let o = &self.open;
+        let mut why = Vec::new();
+        match o.calls.latencies.summary().p99 {
+            Some(us) if f64::from(us) / 1e3 <= P99_GOAL_MS => {}
+            _ => why.push(format!("p99 above {P99_GOAL_MS} ms")),
+        }
+        if o.calls.error_count() > 0 {
+            why.push(format!("errors {}", o.calls.errors_text()));
+        }
+        if o.missed > 0 || o.achieved_rate() < 0.95 * self.rate {
+            why.push(format!(
+                "offered rate not kept ({} missed, {:.0} calls/s sent)",
+                o.missed,
+                o.achieved_rate()
+            ));
+        }
+        why
+    }
+}
+
+pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
+    let What::Webhook(a) = args.what;
+    if !(a.seconds > 0.0 && a.seconds <= 30.0) {
+        anyhow::bail!("--seconds must be between 0 and 30");
+    }
+    if !(a.rate > 0.0 && a.rate <= 20_000.0) {
+        anyhow::bail!("--rate must be between 0 and 20000 calls per second");
+    }
+    if !(1..=1024).contains(&a.concurrency) {
+        anyhow::bail!("--concurrency must be between 1 and 1024");
+    }
+    quiet_production_logs();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!("CallCenter Pro webhook benchmark (build: {})", build_kind());
+    println!(
+        "{cores} CPU core(s) shared by both servers and the load generator (one process, loopback); \
+         compare ratios, not absolute figures"
+    );
+    let baseline = servers::start_baseline().await?;
+    let base = Carrier::new(
+        &baseline.base_url,
+        &baseline.base_url,
+        AUTH_TOKEN,
+        a.concurrency,
+        5.0,
+    )?;
+    // The floor: the fixed answer at the same offered rate shows what the
+    // machine and the generator alone add to latency.
+    let floor = loadgen::open_loop(&Plan {
+        carrier: base.clone(),
+        to: vec!["+18562813800".into()],
+        rate: a.rate,
+        duration: Duration::from_secs_f64(a.seconds),
+        concurrency: a.concurrency,
+        status_callbacks: false,
+        time_scale: 100.0,
+    })
+    .await;
+    let databases = match a.database {
+        Database::Both => vec![Database::Sqlite, Database::Postgres],
+        one => vec![one],
+    };
+    let mut rows = Vec::new();
+    for db in databases {
+        let name = if db == Database::Postgres {
+            "postgres"
+        } else {
+            "sqlite"
+        };
+        let ours = match servers::start_ours(db).await {
+            Ok(ours) => ours,
+            Err(e) if a.database == Database::Both && db == Database::Postgres => {
+                println!("postgres: skipped ({e:#}); set TEST_DATABASE_URL to include it");
+                continue;
+            }
+            Err(e) => {
+                baseline.stop().await;
+                return Err(e.context(format!("could not start our server on {name}")));
+            }
+        };
+        println!(
+            "{name}: measuring ({} numbers, {} buyers)…",
+            ours.numbers.len(),
+            servers::BUYERS
+        );
+        let row = measure(&a, name, &base, &ours).await;
+        ours.stop().await;
+        rows.push(row?);
+    }
+    baseline.stop().await;
+    let failed = print_table(&a, &floor, &rows);
+    if a.strict && failed {
+        anyhow::bail!("a goal was missed");
+    }
+    Ok(())
+}
+
+async fn measure(
+    a: &WebhookArgs,
+    database: &'static str,
+    base: &Carrier,
+    ours: &servers::Ours,
+) -> anyhow::Result<Row> {
+    let seconds = Duration::from_secs_f64(a.seconds);
+    let warmup = Duration::from_secs_f64((a.seconds / 10.0).clamp(0.2, 1.0));
+    let url = &ours.running.base_url;
+    let carrier = Carrier::new(url, url, AUTH_TOKEN, a.concurrency, 5.0)?;
+    let baseline = closed::run(base, &ours.numbers, a.concurrency, warmup, seconds).await;
+    let closed = closed::run(&carrier, &ours.numbers, a.concurrency, warmup, seconds).await;
+    // Calls end within half the window, so that most of their callbacks
+    // land while calls are still being offered (at least 100x real time).
+    let plan = Plan {
+        carrier,
+        to: ours.numbers.clone(),
+        rate: a.rate,
+        duration: seconds,
+        concurrency: a.concurrency,
+        status_callbacks: a.status_callbacks,
+        time_scale: (300.0 / (a.seconds / 2.0)).max(100.0),
+    };
+    let open = loadgen::open_loop(&plan).await;
+    Ok(Row {
+        database,
+        baseline,
+        ours: closed,
+        open,
+        rate: a.rate,
+    })
+}
+
+/// Print the results; true when a goal was missed.
+fn print_table(a: &WebhookArgs, floor: &Report, rows: &[Row]) -> bool {
+    println!();
+    println!(
+        "throughput: closed loop, {} clients, {:.1} s each; latency: open loop at {:.0} calls/s for {:.1} s{}",
+        a.concurrency,
+        a.seconds,
+        a.rate,
+        a.seconds,
+        if a.status_callbacks {
+            ", with status callbacks"
+        } else {
+            ""
+        }
+    );
+    println!(
+        "{:<9} {:>14} {:>11} {:>7} {:>8} {:>8} {:>7} {:>9}",
+        "database",
+        "baseline req/s",
+        "ours req/s",
+        "ratio",
+        "p50 ms",
+        "p99 ms",
+        "<Dial>",
+        "callbacks"
+    );
+    for r in rows {
+        let s = r.open.calls.latencies.summary();
+        println!(
+            "{:<9} {:>14.0} {:>11.0} {:>7.3} {:>8} {:>8} {:>6.1}% {:>9}",
+            r.database,
+            r.baseline.per_second,
+            r.ours.per_second,
+            r.ratio(),
+            ms(s.p50),
+            ms(s.p99),
+            r.open.calls.dial_share() * 100.0,
+            r.open.callbacks.ok
+        );
+    }
+    let f = floor.calls.latencies.summary();
+    println!(
+        "{:<9} {:>14} {:>11} {:>7} {:>8} {:>8}   (the fixed answer at the same rate: the machine's floor)",
+        "baseline",
+        "",
+        "",
+        "",
+        ms(f.p50),
+        ms(f.p99)
+    );
+    let mut failed = rows.is_empty();
+    for r in rows {
+        println!();
+        let why = r.ratio_problems();
+        failed |= !why.is_empty();
+        println!(
+            "ratio {}: ours/baseline = {:.0}/{:.0} = {:.3} (goal >= {RATIO_GOAL}) {}",
+            r.database,
+            r.ours.per_second,
+            r.baseline.per_second,
+            r.ratio(),
+            verdict(&why)
+        );
+        let why = r.latency_problems();
+        failed |= !why.is_empty();
+        println!(
+            "p99 {} at {:.0} calls/s: {} ms (goal <= {P99_GOAL_MS} ms) {}",
+            r.database,
+            r.rate,
+            ms(r.open.calls.latencies.summary().p99),
+            verdict(&why)
+        );
+        println!("  latency run, {}:", r.database);
+        r.open.print();
+    }
+    failed
+}
+
+fn verdict(problems: &[String]) -> String {
+    if problems.is_empty() {
+        "PASS".into()
+    } else {
+        format!("FAIL ({})", problems.join("; "))
+    }
+}
+
+fn build_kind() -> &'static str {
+    if cfg!(debug_assertions) {
+        "debug: figures are not meaningful, use `cargo run --release -- bench webhook`"
+    } else {
+        "release"
+    }
+}
+
+/// Our server logs every request, as in production (JSON lines, the
+/// default filter or `RUST_LOG`), into a sink so the table stays readable;
+/// warnings and errors still reach stderr.
+fn quiet_production_logs() {
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    use tracing_subscriber::{EnvFilter, Layer, filter::LevelFilter};
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    let production = tracing_subscriber::fmt::layer()
+        .json()
+        .flatten_event(true)
+        .with_current_span(true)
+        .with_writer(std::io::sink)
+        .with_filter(filter);
+    let loud = tracing_subscriber::fmt::layer()
+        .with_writer(std::io::stderr)
+        .with_filter(LevelFilter::WARN);
+    let _ = tracing_subscriber::registry()
+        .with(production)
+        .with(loud)
+        .try_init();
+}
