@@ -38,7 +38,10 @@ fn every_operation_has_its_own_id() {
     for (path, item) in doc["paths"].as_object().unwrap() {
         for (method, op) in item.as_object().unwrap() {
             if let Some(id) = op["operationId"].as_str() {
-                assert!(seen.insert(id.to_string()), "operationId {id} of {method} {path} is used twice");
+                assert!(
+                    seen.insert(id.to_string()),
+                    "operationId {id} of {method} {path} is used twice"
+                );
             }
         }
     }
