@@ -52,6 +52,8 @@ pub struct Settings {
     pub twilio_auth_token: Option<domain::Secret<String>>,
     /// Refuse webhooks without a valid signature (off only for local development).
     pub validate_webhook_signatures: bool,
+    /// Let RTB bidders live on private/loopback addresses (demos, tests).
+    pub rtb_allow_private_endpoints: bool,
 }
 
 /// Everything a handler may use. Cheap to clone.
@@ -62,16 +64,32 @@ pub struct AppState {
     pub throttle: Arc<auth::LoginThrottle>,
     /// The routing snapshot and live counters the webhooks use.
     pub routing: Arc<webhooks::routing_state::RoutingState>,
+    /// The shared keep-alive client that pings bidders (`None` only if it
+    /// could not be built, which is logged).
+    pub rtb: Arc<Option<::rtb::RtbClient>>,
 }
 
 impl AppState {
     pub fn new(store: Store, settings: Settings) -> Self {
         Self {
             store,
-            settings: Arc::new(settings),
             throttle: Arc::new(auth::LoginThrottle::default()),
             routing: Arc::new(webhooks::routing_state::RoutingState::default()),
+            rtb: Arc::new(
+                ::rtb::client(settings.rtb_allow_private_endpoints)
+                    .map_err(|e| tracing::error!(error = %e, "could not build the RTB client"))
+                    .ok(),
+            ),
+            settings: Arc::new(settings),
         }
+    }
+
+    /// The bidding client, or a 500 when it could not be built.
+    pub fn rtb_client(&self) -> Result<&::rtb::RtbClient, error::ApiError> {
+        self.rtb
+            .as_ref()
+            .as_ref()
+            .ok_or_else(|| error::ApiError::internal("the RTB client is not available"))
     }
 
     /// Load the routing snapshot (at start, before serving webhooks).

@@ -883,3 +883,89 @@ conformance!(
         t.cleanup().await;
     }
 );
+
+conformance!(
+    test_bidding_shows_the_request_response_and_parsed_bid,
+    |t| {
+        let (c, _) = t.signed_in("alice").await;
+        let fleet = rtb::mock::spawn_fleet(vec![
+            rtb::mock::MockBidder::bid("12.50", 5),
+            rtb::mock::MockBidder::Hung,
+        ])
+        .await
+        .unwrap();
+        let mut ids = vec![];
+        for addr in &fleet {
+            let r = c.post(t.url("/api/rtb/targets")).json(&json!({
+            "name": format!("Bidder {addr}"), "endpointUrl": format!("http://{addr}/bid"), "timeoutMs": 300,
+            "responseConfig": {"bidAmountPath": "bidAmount", "destinationNumberPath": "destinationNumber", "acceptancePath": "accepted"}
+        })).send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::CREATED);
+            ids.push(r.json::<Value>().await.unwrap()["id"].as_i64().unwrap());
+        }
+        let ok: Value = c
+            .post(t.url(&format!("/api/rtb/targets/{}/test", ids[0])))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(ok["status"], "success", "{ok}");
+        assert_eq!(ok["bidAmount"], "12.50");
+        assert!(
+            ok["request"].as_str().unwrap().contains("+12125550100"),
+            "{ok}"
+        );
+        assert!(
+            ok["response"].as_str().unwrap().contains("bidAmount"),
+            "{ok}"
+        );
+        let hung: Value = c
+            .post(t.url(&format!("/api/rtb/targets/{}/test", ids[1])))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(hung["status"], "timeout", "{hung}");
+        let (m, _) = t.signed_in("mallory").await;
+        let r = m
+            .post(t.url(&format!("/api/rtb/targets/{}/test", ids[0])))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+        t.cleanup().await;
+    }
+);
+
+conformance!(
+    private_bidder_addresses_are_refused_unless_allowed,
+    api::Settings {
+        rtb_allow_private_endpoints: false,
+        ..common::settings()
+    },
+    |t| {
+        let (c, _) = t.signed_in("alice").await;
+        for url in [
+            "http://127.0.0.1:9/bid",
+            "http://169.254.169.254/latest",
+            "http://10.0.0.5/bid",
+            "http://[::1]/bid",
+            "http://localhost/bid",
+        ] {
+            let r = c
+                .post(t.url("/api/rtb/targets"))
+                .json(&json!({"name": "Sneaky", "endpointUrl": url}))
+                .send()
+                .await
+                .unwrap();
+            let body =
+                common::assert_error(r, StatusCode::UNPROCESSABLE_ENTITY, "VALIDATION_ERROR").await;
+            assert_eq!(body["error"]["details"]["field"], "endpointUrl", "{url}");
+        }
+        t.cleanup().await;
+    }
+);

@@ -38,6 +38,8 @@ pub struct Config {
     /// Check `X-Twilio-Signature` on carrier webhooks. Turn off only for
     /// local development.
     pub webhook_signature_validation: bool,
+    /// Let RTB bidders live on private/loopback addresses (local demos, tests).
+    pub rtb_allow_private_endpoints: bool,
     /// Calls with no final status after this many minutes are closed and
     /// their concurrency slots released.
     pub max_call_minutes: i64,
@@ -56,6 +58,7 @@ struct Defaults {
     max_body_bytes: usize,
     log_format: &'static str,
     webhook_signature_validation: bool,
+    rtb_allow_private_endpoints: bool,
     max_call_minutes: i64,
 }
 
@@ -70,6 +73,7 @@ const DEFAULTS: Defaults = Defaults {
     max_body_bytes: 1024 * 1024,
     log_format: "auto",
     webhook_signature_validation: true,
+    rtb_allow_private_endpoints: false,
     max_call_minutes: 240,
 };
 
@@ -142,6 +146,7 @@ impl Config {
             public_url: self.public_url.trim_end_matches('/').to_string(),
             twilio_auth_token: self.twilio_auth_token.clone(),
             validate_webhook_signatures: self.webhook_signature_validation,
+            rtb_allow_private_endpoints: self.rtb_allow_private_endpoints,
         }
     }
 }

@@ -89,6 +89,13 @@ pub struct StatusUpdate {
 const STATE: &str = "id, user_id, call_sid, campaign_id, buyer_id, disposition, status, dialed_number, \
     routing_attempts, payable, converted, min_duration_secs, buyer_payout_e4, connected_at, ended_at, decision";
 
+impl StoreError {
+    /// The store (or the task writing to it) is shut down.
+    pub fn closed() -> Self {
+        StoreError::Database(sqlx::Error::PoolClosed)
+    }
+}
+
 impl Store {
     /// Record a call for `account`; returns its id. A repeated CallSid is a
     /// `Conflict`.
@@ -177,6 +184,82 @@ impl Store {
         .fetch_one(p)
         .await
         })?)
+    }
+
+    /// Write several routed calls in one statement (one commit), as the
+    /// voice webhook's group-commit writer batches them. A CallSid already
+    /// stored (or repeated earlier in `calls`) is skipped, not an error:
+    /// its slot in the result is `None`; every other slot holds the new
+    /// call's id, in the order of `calls`.
+    pub async fn insert_routed_calls(
+        &self,
+        calls: &[&RoutedCall],
+    ) -> Result<Vec<Option<i64>>, StoreError> {
+        if calls.is_empty() {
+            return Ok(Vec::new());
+        }
+        const COLS: usize = 24;
+        let mut sql = String::with_capacity(420 + calls.len() * 150);
+        sql.push_str(
+            "INSERT INTO calls (user_id, call_sid, account_sid, from_number, to_number, campaign_id, \
+                phone_number_id, number_pool_id, buyer_id, dialed_number, disposition, status, is_duplicate, \
+                payable, min_duration_secs, buyer_payout_e4, caller_city, caller_state, caller_zip, caller_country, \
+                decision, routing_attempts, created_at, updated_at, ended_at) VALUES ",
+        );
+        for i in 0..calls.len() {
+            use std::fmt::Write as _;
+            let b = i * COLS;
+            sql.push_str(if i == 0 { "(" } else { ", (" });
+            for k in 1..=COLS {
+                let _ = write!(sql, "${}, ", b + k);
+                if k == 23 {
+                    // updated_at = created_at
+                    let _ = write!(sql, "${}, ", b + k);
+                }
+            }
+            sql.truncate(sql.len() - 2);
+            sql.push(')');
+        }
+        sql.push_str(" ON CONFLICT (call_sid) DO NOTHING RETURNING id, call_sid");
+        let rows: Vec<(i64, String)> = on_pool!(self, |p| {
+            let mut q = sqlx::query_as::<_, (i64, String)>(&sql);
+            for c in calls {
+                q = q
+                    .bind(c.account)
+                    .bind(&c.call_sid)
+                    .bind(&c.account_sid)
+                    .bind(&c.from_number)
+                    .bind(&c.to_number)
+                    .bind(&c.campaign_id)
+                    .bind(c.phone_number_id)
+                    .bind(c.number_pool_id)
+                    .bind(c.buyer_id)
+                    .bind(&c.dialed_number)
+                    .bind(&c.disposition)
+                    .bind(&c.status)
+                    .bind(c.is_duplicate)
+                    .bind(c.payable)
+                    .bind(c.min_duration_secs)
+                    .bind(c.buyer_payout_e4)
+                    .bind(&c.caller_city)
+                    .bind(&c.caller_state)
+                    .bind(&c.caller_zip)
+                    .bind(&c.caller_country)
+                    .bind(&c.decision)
+                    .bind(i64::from(c.buyer_id.is_some()))
+                    .bind(c.created_at)
+                    .bind(c.ended_at);
+            }
+            q.fetch_all(p).await
+        })?;
+        let mut out = vec![None; calls.len()];
+        for (id, sid) in rows {
+            // The first call with this CallSid is the one that was written.
+            if let Some(i) = calls.iter().position(|c| c.call_sid == sid) {
+                out[i] = Some(id);
+            }
+        }
+        Ok(out)
     }
 
     /// Note a call to a number no account owns (idempotent by CallSid).
@@ -285,7 +368,7 @@ impl Store {
         u: &StatusUpdate,
     ) -> Result<Option<CallState>, StoreError> {
         let now = now_ms();
-        let done = on_pool!(self, |p| sqlx::query(
+        let sql = format!(
             "UPDATE calls SET \
                 status = CASE WHEN ended_at IS NOT NULL AND $2 = FALSE THEN status \
                               WHEN disposition <> 'routed' THEN status ELSE $1 END, \
@@ -297,24 +380,20 @@ impl Store {
                 recording_duration = COALESCE($7, recording_duration), \
                 ended_at = CASE WHEN $2 THEN COALESCE(ended_at, $8) ELSE ended_at END, \
                 updated_at = $8 \
-             WHERE call_sid = $9"
-        )
-        .bind(&u.status)
-        .bind(u.ended)
-        .bind(u.duration_secs)
-        .bind(u.cost.map(|m| m.0))
-        .bind(&u.recording_url)
-        .bind(&u.recording_sid)
-        .bind(u.recording_duration)
-        .bind(now)
-        .bind(sid)
-        .execute(p)
-        .await
-        .map(|r| r.rows_affected()))?;
-        if done == 0 {
-            return Ok(None);
-        }
-        self.call_state(sid).await
+             WHERE call_sid = $9 RETURNING {STATE}"
+        );
+        Ok(on_pool!(self, |p| sqlx::query_as::<_, CallState>(&sql)
+            .bind(&u.status)
+            .bind(u.ended)
+            .bind(u.duration_secs)
+            .bind(u.cost.map(|m| m.0))
+            .bind(&u.recording_url)
+            .bind(&u.recording_sid)
+            .bind(u.recording_duration)
+            .bind(now)
+            .bind(sid)
+            .fetch_optional(p)
+            .await)?)
     }
 
     /// CallSids of calls still open (no final status) that started before

@@ -7,45 +7,27 @@
 
 mod assignments;
 mod auctions;
+mod bidding;
 mod checks;
 mod input;
 mod input_auth;
 mod targets;
 
-use domain::Money;
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::AppState;
-use crate::error::{ApiError, ApiResult};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .merge(targets::router())
         .merge(assignments::router())
         .merge(auctions::router())
+        .merge(bidding::router())
 }
 
-/// Refuse endpoint URLs the platform must not call (request forgery into
-/// private networks). `url` already passed the shape check (absolute
-/// http(s), a host, no credentials).
-// wired to rtb::ssrf by the lead: this stub only checks the scheme. Replace
-// the body with `rtb::check_endpoint(url, allow_private).await` mapped to a
-// 422 on `endpointUrl`.
-pub(crate) async fn check_endpoint(_app: &AppState, url: &str) -> ApiResult<()> {
-    let scheme = url.split_once("://").map(|(s, _)| s.to_ascii_lowercase());
-    match scheme.as_deref() {
-        Some("http" | "https") => Ok(()),
-        _ => Err(ApiError::validation(
-            "endpointUrl",
-            "must be an absolute http(s) URL",
-        )),
-    }
-}
+pub(crate) use bidding::check_endpoint;
 
-/// An amount with 2 decimals, or 4 when it has finer digits.
-pub(crate) fn money(e4: i64) -> String {
-    Money(e4).to_decimal_string(if e4 % 100 == 0 { 2 } else { 4 })
-}
+pub(crate) use crate::shapes::money;
 
 /// `part` of `whole` as a percentage with one decimal (0 when `whole` is 0).
 pub(crate) fn percent(part: i64, whole: i64) -> f64 {

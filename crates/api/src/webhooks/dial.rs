@@ -38,6 +38,9 @@ pub async fn result(
 
 async fn next_step(app: &AppState, action: &DialAction) -> twiml::Response {
     let sid = &action.call_sid;
+    // Whatever happens next, a retried voice webhook must now be answered
+    // from the stored call.
+    app.routing.answers.changed(sid);
     let stored = match within(app.store.call_state(sid)).await {
         Ok(Some(s)) => s,
         Ok(None) => {

@@ -16,6 +16,7 @@ mod dial;
 pub mod routing_state;
 mod status;
 mod voice;
+pub mod writer;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -44,6 +45,16 @@ pub fn twiml_response(status: StatusCode, body: twiml::Response) -> Response {
         status,
         [(axum::http::header::CONTENT_TYPE, twiml::CONTENT_TYPE)],
         body.to_xml(),
+    )
+        .into_response()
+}
+
+/// A TwiML answer already rendered.
+pub fn twiml_bytes(status: StatusCode, body: Bytes) -> Response {
+    (
+        status,
+        [(axum::http::header::CONTENT_TYPE, twiml::CONTENT_TYPE)],
+        body,
     )
         .into_response()
 }

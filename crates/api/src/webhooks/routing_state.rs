@@ -3,7 +3,7 @@
 //! change made through this node's API, and every 30 s to pick up changes
 //! made through other nodes.
 
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use routing::{Counters, MemoryCounters, Snapshot};
@@ -14,6 +14,9 @@ pub struct RoutingState {
     snapshot: RwLock<Arc<Snapshot>>,
     pub counters: Arc<dyn Counters>,
     rebuild: tokio::sync::Mutex<()>,
+    /// Recent voice-webhook answers of this node (retries, races).
+    pub answers: super::writer::Answers,
+    writer: Mutex<Option<Arc<super::writer::CallWriter>>>,
 }
 
 impl Default for RoutingState {
@@ -22,6 +25,8 @@ impl Default for RoutingState {
             snapshot: RwLock::new(Arc::new(Snapshot::default())),
             counters: Arc::new(MemoryCounters::new()),
             rebuild: tokio::sync::Mutex::new(()),
+            answers: Default::default(),
+            writer: Mutex::new(None),
         }
     }
 }
@@ -33,6 +38,20 @@ impl RoutingState {
             .read()
             .map(|s| s.clone())
             .unwrap_or_else(|p| p.into_inner().clone())
+    }
+
+    /// The group-commit writer of voice-webhook calls, started on first
+    /// use (and again should its runtime have gone).
+    pub fn writer(&self, store: &Store) -> Arc<super::writer::CallWriter> {
+        let mut w = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        match &*w {
+            Some(writer) if writer.is_alive() => writer.clone(),
+            _ => {
+                let fresh = Arc::new(super::writer::CallWriter::spawn(store.clone()));
+                *w = Some(fresh.clone());
+                fresh
+            }
+        }
     }
 
     /// Rebuild the snapshot from the database and swap it in. Concurrent

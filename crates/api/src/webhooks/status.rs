@@ -40,16 +40,8 @@ pub async fn callback(
 
 /// Apply one report; returns the call's id and status when it is known.
 async fn apply(app: &AppState, r: &StatusCallback) -> (Option<i64>, Option<String>) {
-    let stored = match within(app.store.call_state(&r.call_sid)).await {
-        Ok(s) => s,
-        Err(e) => {
-            tracing::error!(error = %e, call_sid = %r.call_sid, "could not read the call for its status");
-            return (None, None);
-        }
-    };
-    let Some(stored) = stored else {
-        return buyer_leg(app, r).await;
-    };
+    // One statement: the update returns the call's state, or nothing when
+    // the CallSid is not a caller's leg we recorded.
     let update = StatusUpdate {
         status: r.call_status.as_str().to_string(),
         duration_secs: r.call_duration.map(i64::from),
@@ -60,16 +52,17 @@ async fn apply(app: &AppState, r: &StatusCallback) -> (Option<i64>, Option<Strin
         ended: r.call_status.is_final(),
     };
     let after = match within(app.store.apply_call_status(&r.call_sid, &update)).await {
-        Ok(s) => s,
+        Ok(Some(after)) => after,
+        Ok(None) => return buyer_leg(app, r).await,
         Err(e) => {
             tracing::error!(error = %e, call_sid = %r.call_sid, "could not apply a status callback");
-            return (Some(stored.id), Some(stored.status));
+            return (None, None);
         }
     };
     if r.call_status.is_final() {
+        app.routing.answers.changed(&r.call_sid);
         app.routing.counters.release(&r.call_sid);
     }
-    let after = after.unwrap_or(stored);
     (Some(after.id), Some(after.status))
 }
 

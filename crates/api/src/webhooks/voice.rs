@@ -9,12 +9,12 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use domain::now_ms;
 use routing::{Decision, Outcome};
-use store::StoreError;
 use store::calls::{CallState, RoutedCall};
 use telephony::twiml;
 use telephony::webhook::IncomingCall;
 
-use super::{SORRY, Slow, twiml_response, url, verify, within};
+use super::writer::{Claim, Known, Written};
+use super::{SORRY, twiml_bytes, twiml_response, url, verify, within};
 use crate::AppState;
 
 pub async fn incoming(
@@ -35,18 +35,45 @@ pub async fn incoming(
         }
     };
     metrics::counter!("calls_incoming_total").increment(1);
-    twiml_response(StatusCode::OK, answer(&app, &call).await)
+    twiml_bytes(StatusCode::OK, answer(&app, &call).await)
 }
 
-async fn answer(app: &AppState, call: &IncomingCall) -> twiml::Response {
+fn xml(r: twiml::Response) -> Bytes {
+    Bytes::from(r.to_xml())
+}
+
+async fn answer(app: &AppState, call: &IncomingCall) -> Bytes {
     // A retried webhook: answer exactly as before, count nothing again.
-    match within(app.store.call_state(&call.call_sid)).await {
-        Ok(Some(stored)) => return replay(app, &stored),
-        Ok(None) => {}
-        Err(e) => {
-            tracing::warn!(error = %e, call_sid = %call.call_sid, "could not check for a retried call")
+    // This node remembers its recent answers; two deliveries racing here
+    // are answered once.
+    let answers = &app.routing.answers;
+    let mut waited = false;
+    let pending = loop {
+        match answers.claim(&call.call_sid) {
+            Claim::First(p) => break p,
+            Claim::Known(Known::Answered(body)) => return body,
+            Claim::Known(Known::Stored) => return from_store(app, &call.call_sid).await,
+            Claim::Wait(mut rx) if !waited => {
+                waited = true;
+                let got = tokio::time::timeout(
+                    std::time::Duration::from_millis(3500),
+                    rx.wait_for(|k| k.is_some()),
+                )
+                .await
+                .map(|r| r.map(|k| k.clone()));
+                match got {
+                    Ok(Ok(k)) => match k {
+                        Some(Known::Answered(body)) => return body,
+                        _ => return from_store(app, &call.call_sid).await,
+                    },
+                    // The other delivery was cancelled: answer this one.
+                    Ok(Err(_)) => continue,
+                    Err(_) => return from_store(app, &call.call_sid).await,
+                }
+            }
+            Claim::Wait(_) => return from_store(app, &call.call_sid).await,
         }
-    }
+    };
     let now = jiff::Timestamp::now();
     let snapshot = app.routing.snapshot();
     let counters = app.routing.counters.clone();
@@ -64,10 +91,10 @@ async fn answer(app: &AppState, call: &IncomingCall) -> twiml::Response {
         .campaign_id
         .as_ref()
         .and_then(|id| snapshot.campaigns.get(id));
-    let response = match (&chosen, campaign) {
+    let response = xml(match (&chosen, campaign) {
         (Some(buyer), Some(c)) => dial(app, &buyer.number, buyer.timeout_secs, c.recording_enabled),
         _ => fallback(app, &decision),
-    };
+    });
     let Some(account) = decision.account else {
         let reason = outcome_reason(&decision);
         if let Err(e) =
@@ -80,27 +107,45 @@ async fn answer(app: &AppState, call: &IncomingCall) -> twiml::Response {
             tracing::warn!(error = %e, "could not record an unrouted call");
         }
         metrics::counter!("calls_unrouted_total").increment(1);
+        pending.finish(Known::Answered(response.clone()));
         return response;
     };
     let record = routed_call(account, call, &decision, chosen.as_ref(), &snapshot);
-    match within(app.store.insert_routed_call(&record)).await {
-        Ok(_) => {}
-        Err(Slow::Store(StoreError::Conflict { .. })) => {
-            // Two deliveries of one call at once: the other one won; give
-            // back what we took and answer as it did.
+    drop(snapshot);
+    let writer = app.routing.writer(&app.store);
+    match within(writer.write(record)).await {
+        Ok(Written::New(_)) => {}
+        Ok(Written::Existing) => {
+            // Already stored (a delivery through another node, or long
+            // ago): give back what we took and answer as it was answered.
             counters.release(&call.call_sid);
             if let Ok(Some(stored)) = within(app.store.call_state(&call.call_sid)).await {
-                return replay(app, &stored);
+                pending.finish(Known::Stored);
+                return xml(replay(app, &stored));
             }
         }
         Err(e) => {
             // Answering beats failing the caller: the slot is kept and the
             // stale-call sweeper releases it; the error is loud in the logs.
+            // A retry here is answered the same and not counted again.
             tracing::error!(error = %e, call_sid = %call.call_sid, "call routed but not recorded");
             metrics::counter!("calls_not_recorded_total").increment(1);
         }
     }
+    pending.finish(Known::Answered(response.clone()));
     response
+}
+
+/// The answer for a call this node knows is stored.
+async fn from_store(app: &AppState, sid: &str) -> Bytes {
+    match within(app.store.call_state(sid)).await {
+        Ok(Some(stored)) => xml(replay(app, &stored)),
+        Ok(None) => xml(twiml::say_and_hangup(SORRY)),
+        Err(e) => {
+            tracing::warn!(error = %e, call_sid = %sid, "could not read a retried call");
+            xml(twiml::say_and_hangup(SORRY))
+        }
+    }
 }
 
 fn outcome_reason(d: &Decision) -> String {

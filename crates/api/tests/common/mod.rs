@@ -62,6 +62,7 @@ pub fn settings() -> Settings {
         public_url: "http://localhost:5000".into(),
         twilio_auth_token: Some(domain::Secret::new(AUTH_TOKEN.to_string())),
         validate_webhook_signatures: true,
+        rtb_allow_private_endpoints: true,
     }
 }
 

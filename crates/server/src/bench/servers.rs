@@ -182,6 +182,7 @@ async fn serve_seeded(store: &Store) -> anyhow::Result<(Running, Vec<String>)> {
         public_url: base_url.clone(),
         twilio_auth_token: Some(Secret::new(AUTH_TOKEN.to_string())),
         validate_webhook_signatures: true,
+        rtb_allow_private_endpoints: true,
     };
     let state = api::AppState::new(store.clone(), settings);
     state
