@@ -15,19 +15,35 @@ pub struct Assets {
     pub numbers: i64,
     pub has_pool: bool,
     pub pool_numbers: i64,
+    /// Enabled, active RTB targets assigned.
+    pub rtb_targets: i64,
 }
 
 /// Whether a campaign of `kind` with `assets` may be active. The error
 /// names the field to fix and why ("Campaign Validation Rules" of the spec).
 pub fn check_activation(kind: &str, assets: Assets) -> Result<(), (&'static str, String)> {
     match kind {
-        "rtb" => Err((
-            "rtbTargets",
-            "an RTB campaign needs RTB targets to go live, and RTB targets are not available in this version yet; keep it as a draft or paused".into(),
-        )),
+        "rtb" => {
+            if assets.rtb_targets == 0 {
+                return Err((
+                    "rtbTargets",
+                    "assign at least one active RTB target before activating".into(),
+                ));
+            }
+            if assets.numbers == 0 && assets.pool_numbers == 0 {
+                return Err((
+                    "phoneNumbers",
+                    "assign a phone number or a pool with numbers before activating".into(),
+                ));
+            }
+            Ok(())
+        }
         "pool" => {
             if !assets.has_pool {
-                return Err(("poolId", "a pool campaign needs a number pool to go live".into()));
+                return Err((
+                    "poolId",
+                    "a pool campaign needs a number pool to go live".into(),
+                ));
             }
             if assets.numbers == 0 && assets.pool_numbers == 0 {
                 return Err(("poolId", "the campaign's pool has no active numbers".into()));
@@ -36,7 +52,10 @@ pub fn check_activation(kind: &str, assets: Assets) -> Result<(), (&'static str,
         }
         _ => {
             if assets.numbers == 0 {
-                return Err(("phoneNumbers", "assign at least one phone number before activating".into()));
+                return Err((
+                    "phoneNumbers",
+                    "assign at least one phone number before activating".into(),
+                ));
             }
             require_buyers(assets)
         }

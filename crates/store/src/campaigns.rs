@@ -119,6 +119,8 @@ pub struct Readiness {
     pub numbers: i64,
     /// Active numbers in the campaign's pool (0 without a pool).
     pub pool_numbers: i64,
+    /// Enabled, active RTB targets assigned.
+    pub rtb_targets: i64,
 }
 
 const FIELDS: &str = "name, description, type, status, pool_id, pool_strategy, call_routing_strategy, \
@@ -353,7 +355,10 @@ impl Store {
                (SELECT COUNT(*) FROM phone_numbers n \
                  WHERE n.campaign_id = c.id AND n.user_id = c.user_id) AS numbers, \
                (SELECT COUNT(*) FROM phone_numbers n \
-                 WHERE n.pool_id = $3 AND n.user_id = c.user_id AND n.status = 'active') AS pool_numbers \
+                 WHERE n.pool_id = $3 AND n.user_id = c.user_id AND n.status = 'active') AS pool_numbers, \
+               (SELECT COUNT(*) FROM campaign_rtb_targets a JOIN rtb_targets t ON t.id = a.rtb_target_id \
+                 WHERE a.campaign_id = c.id AND a.user_id = c.user_id AND a.enabled = TRUE \
+                   AND t.status = 'active' AND t.deleted_at IS NULL) AS rtb_targets \
              FROM campaigns c WHERE c.id = $1 AND c.user_id = $2 AND c.deleted_at IS NULL"
         )
         .bind(id)

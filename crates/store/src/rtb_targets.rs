@@ -12,7 +12,7 @@ use domain::{AccountId, now_ms};
 
 mod assignments;
 
-pub use assignments::{AuctionTarget, CampaignRtbTarget, RtbAssignment};
+pub use assignments::{AuctionTarget, CampaignRtbTarget, RtbAssignment, RtbCampaignConfig};
 
 use crate::db::on_pool;
 use crate::{Page, Store, StoreError};

@@ -260,6 +260,7 @@ async fn update(
             numbers: r.numbers,
             has_pool: fields.pool_id.is_some(),
             pool_numbers: r.pool_numbers,
+            rtb_targets: r.rtb_targets,
         };
         check_activation(&fields.r#type, assets)
             .map_err(|(field, reason)| ApiError::validation(field, reason))?;

@@ -7,7 +7,7 @@
 
 mod assignments;
 mod auctions;
-mod bidding;
+pub(crate) mod bidding;
 mod checks;
 mod input;
 mod input_auth;

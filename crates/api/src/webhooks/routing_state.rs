@@ -3,6 +3,7 @@
 //! change made through this node's API, and every 30 s to pick up changes
 //! made through other nodes.
 
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
@@ -17,6 +18,8 @@ pub struct RoutingState {
     /// Recent voice-webhook answers of this node (retries, races).
     pub answers: super::writer::Answers,
     writer: Mutex<Option<Arc<super::writer::CallWriter>>>,
+    /// Live RTB campaigns with their compiled bidders, by campaign id.
+    auctions: RwLock<Arc<HashMap<String, Arc<super::auction::RtbCampaign>>>>,
 }
 
 impl Default for RoutingState {
@@ -27,6 +30,7 @@ impl Default for RoutingState {
             rebuild: tokio::sync::Mutex::new(()),
             answers: Default::default(),
             writer: Mutex::new(None),
+            auctions: RwLock::new(Arc::new(HashMap::new())),
         }
     }
 }
@@ -38,6 +42,18 @@ impl RoutingState {
             .read()
             .map(|s| s.clone())
             .unwrap_or_else(|p| p.into_inner().clone())
+    }
+
+    /// The auction settings of an RTB campaign, when it has bidders.
+    pub fn auction(&self, campaign_id: &str) -> Option<Arc<super::auction::RtbCampaign>> {
+        let map = self
+            .auctions
+            .read()
+            .map(|m| m.clone())
+            .unwrap_or_else(|p| p.into_inner().clone());
+        map.get(campaign_id)
+            .filter(|c| !c.targets.is_empty())
+            .cloned()
     }
 
     /// The group-commit writer of voice-webhook calls, started on first
@@ -59,9 +75,14 @@ impl RoutingState {
     pub async fn refresh(&self, store: &Store) -> Result<(), store::StoreError> {
         let _one_at_a_time = self.rebuild.lock().await;
         let fresh = Arc::new(store.load_routing_snapshot().await?);
+        let auctions = Arc::new(super::auction::compile(store.load_rtb_snapshot().await?));
         match self.snapshot.write() {
             Ok(mut s) => *s = fresh,
             Err(p) => *p.into_inner() = fresh,
+        }
+        match self.auctions.write() {
+            Ok(mut a) => *a = auctions,
+            Err(p) => *p.into_inner() = auctions,
         }
         Ok(())
     }

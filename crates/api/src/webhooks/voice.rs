@@ -86,13 +86,42 @@ async fn answer(app: &AppState, call: &IncomingCall) -> Bytes {
         caller_zip: call.caller_zip.clone(),
     };
     let mut decision = routing::route(&snapshot, counters.as_ref(), &incoming, now, rand::random());
-    let chosen = decision.acquire(counters.as_ref(), now).cloned();
     let campaign = decision
         .campaign_id
         .as_ref()
         .and_then(|id| snapshot.campaigns.get(id));
-    let response = xml(match (&chosen, campaign) {
-        (Some(buyer), Some(c)) => dial(app, &buyer.number, buyer.timeout_secs, c.recording_enabled),
+    // An active RTB campaign with bidders auctions the call first; its
+    // buyers (if any, and if its fallback says so) take it when nobody wins.
+    let auction = match (campaign, decision.account) {
+        (Some(c), Some(account))
+            if c.kind == "rtb"
+                && c.status == "active"
+                && !matches!(decision.outcome, Outcome::Rejected(_)) =>
+        {
+            match app.routing.auction(&c.id) {
+                Some(rtb) => Some((
+                    super::auction::run(app, account, &c.id, &rtb, call).await,
+                    rtb,
+                )),
+                None => None,
+            }
+        }
+        _ => None,
+    };
+    let (won, buyers_fallback) = match &auction {
+        Some((won, rtb)) => (won.as_ref(), rtb.fallback == "buyers"),
+        None => (None, true),
+    };
+    let chosen = if won.is_none() && buyers_fallback {
+        decision.acquire(counters.as_ref(), now).cloned()
+    } else {
+        None
+    };
+    let record_audio = campaign.is_some_and(|c| c.recording_enabled);
+    let timeout = campaign.map(|c| c.call_timeout_secs).unwrap_or(30);
+    let response = xml(match (won, &chosen) {
+        (Some(w), _) => dial(app, &w.destination, timeout, record_audio),
+        (None, Some(buyer)) => dial(app, &buyer.number, buyer.timeout_secs, record_audio),
         _ => fallback(app, &decision),
     });
     let Some(account) = decision.account else {
@@ -110,7 +139,16 @@ async fn answer(app: &AppState, call: &IncomingCall) -> Bytes {
         pending.finish(Known::Answered(response.clone()));
         return response;
     };
-    let record = routed_call(account, call, &decision, chosen.as_ref(), &snapshot);
+    let mut record = routed_call(account, call, &decision, chosen.as_ref(), &snapshot);
+    if let Some(w) = won {
+        // The winning bid is the call's revenue when it converts.
+        record.disposition = "routed".into();
+        record.status = "ringing".into();
+        record.dialed_number = Some(w.destination.clone());
+        record.buyer_payout_e4 = w.amount.0;
+        record.payable = !decision.duplicate;
+        record.ended_at = None;
+    }
     drop(snapshot);
     let writer = app.routing.writer(&app.store);
     match within(writer.write(record)).await {

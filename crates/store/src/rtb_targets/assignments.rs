@@ -154,3 +154,76 @@ impl Store {
         .await)?)
     }
 }
+
+/// A live RTB campaign's auction settings and targets, for the webhook.
+#[derive(Clone, Debug)]
+pub struct RtbCampaignConfig {
+    pub campaign_id: String,
+    pub auction_timeout_ms: i64,
+    pub min_bid_e4: i64,
+    pub currency: String,
+    /// buyers | number | message
+    pub fallback: String,
+    pub targets: Vec<AuctionTarget>,
+}
+
+#[derive(sqlx::FromRow)]
+struct RtbCampaignRow {
+    id: String,
+    rtb_auction_timeout_ms: i64,
+    rtb_min_bid_e4: i64,
+    rtb_currency: String,
+    rtb_fallback: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct CampaignTarget {
+    campaign_id: String,
+    #[sqlx(flatten)]
+    target: AuctionTarget,
+}
+
+impl Store {
+    /// Every live RTB campaign of the platform with its enabled, active
+    /// targets (highest priority first): the webhook's auction snapshot,
+    /// loaded with the routing snapshot (all accounts: a call arrives by
+    /// number, before any account is known).
+    pub async fn load_rtb_snapshot(&self) -> Result<Vec<RtbCampaignConfig>, StoreError> {
+        let campaigns = on_pool!(self, |p| {
+            sqlx::query_as::<_, RtbCampaignRow>(
+            "SELECT id, rtb_auction_timeout_ms, rtb_min_bid_e4, rtb_currency, rtb_fallback FROM campaigns \
+             WHERE type = 'rtb' AND deleted_at IS NULL"
+        )
+        .fetch_all(p)
+        .await
+        })?;
+        let columns: Vec<String> = COLUMNS.split(", ").map(|c| format!("t.{c}")).collect();
+        let sql = format!(
+            "SELECT a.campaign_id, a.priority, {} FROM campaign_rtb_targets a \
+             JOIN rtb_targets t ON t.id = a.rtb_target_id AND t.user_id = a.user_id \
+             WHERE a.enabled = TRUE AND t.deleted_at IS NULL AND t.status = 'active' \
+             ORDER BY a.campaign_id, a.priority DESC, t.id",
+            columns.join(", ")
+        );
+        let mut targets = on_pool!(self, |p| sqlx::query_as::<_, CampaignTarget>(&sql)
+            .fetch_all(p)
+            .await)?;
+        Ok(campaigns
+            .into_iter()
+            .map(|c| {
+                let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut targets)
+                    .into_iter()
+                    .partition(|t| t.campaign_id == c.id);
+                targets = rest;
+                RtbCampaignConfig {
+                    campaign_id: c.id,
+                    auction_timeout_ms: c.rtb_auction_timeout_ms,
+                    min_bid_e4: c.rtb_min_bid_e4,
+                    currency: c.rtb_currency,
+                    fallback: c.rtb_fallback,
+                    targets: mine.into_iter().map(|t| t.target).collect(),
+                }
+            })
+            .collect())
+    }
+}
