@@ -8,6 +8,7 @@ mod buyers;
 mod calls;
 mod campaigns;
 pub mod error;
+pub mod events;
 pub mod extract;
 mod openapi;
 mod ops;
@@ -67,6 +68,8 @@ pub struct AppState {
     /// The shared keep-alive client that pings bidders (`None` only if it
     /// could not be built, which is logged).
     pub rtb: Arc<Option<::rtb::RtbClient>>,
+    /// Live call events for `/api/events`.
+    pub events: events::EventBus,
 }
 
 impl AppState {
@@ -74,6 +77,7 @@ impl AppState {
         Self {
             store,
             throttle: Arc::new(auth::LoginThrottle::default()),
+            events: events::EventBus::default(),
             routing: Arc::new(webhooks::routing_state::RoutingState::default()),
             rtb: Arc::new(
                 ::rtb::client(settings.rtb_allow_private_endpoints)
@@ -109,6 +113,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(pools::router())
         .merge(rtb::router())
         .merge(stats::router())
+        .merge(events::router())
 }
 
 /// The whole application: API, docs, operations endpoints, web app.

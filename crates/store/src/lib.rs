@@ -20,6 +20,7 @@ pub mod pools;
 pub mod routing_config;
 pub mod rtb_auctions;
 pub mod rtb_targets;
+pub mod seed;
 pub mod sessions;
 pub mod stats;
 pub mod users;

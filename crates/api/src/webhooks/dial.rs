@@ -81,8 +81,17 @@ async fn finish(app: &AppState, stored: &CallState, status: &str, talk_secs: Opt
         ended: true,
         ..Default::default()
     };
-    if let Err(e) = within(app.store.apply_call_status(&stored.call_sid, &update)).await {
-        tracing::error!(error = %e, call_sid = %stored.call_sid, "could not close the call");
+    match within(app.store.apply_call_status(&stored.call_sid, &update)).await {
+        Ok(Some(after)) => app.events.call(
+            after.user_id,
+            "call.updated",
+            &after.call_sid,
+            &after.status,
+        ),
+        Ok(None) => {}
+        Err(e) => {
+            tracing::error!(error = %e, call_sid = %stored.call_sid, "could not close the call")
+        }
     }
     app.routing.counters.release(&stored.call_sid);
 }

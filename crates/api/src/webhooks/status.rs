@@ -63,6 +63,12 @@ async fn apply(app: &AppState, r: &StatusCallback) -> (Option<i64>, Option<Strin
         app.routing.answers.changed(&r.call_sid);
         app.routing.counters.release(&r.call_sid);
     }
+    app.events.call(
+        after.user_id,
+        "call.updated",
+        &after.call_sid,
+        &after.status,
+    );
     (Some(after.id), Some(after.status))
 }
 

@@ -150,9 +150,10 @@ async fn answer(app: &AppState, call: &IncomingCall) -> Bytes {
         record.ended_at = None;
     }
     drop(snapshot);
+    let (sid, status) = (record.call_sid.clone(), record.status.clone());
     let writer = app.routing.writer(&app.store);
     match within(writer.write(record)).await {
-        Ok(Written::New(_)) => {}
+        Ok(Written::New(_)) => app.events.call(account, "call.created", &sid, &status),
         Ok(Written::Existing) => {
             // Already stored (a delivery through another node, or long
             // ago): give back what we took and answer as it was answered.
