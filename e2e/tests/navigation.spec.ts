@@ -1,7 +1,7 @@
 import { expect, SECTIONS, sidebar, signIn, test } from './helpers'
 
 /** Sections that are built; the others say plainly that they are not. */
-const BUILT = ['/campaigns', '/buyers', '/pools', '/phone-numbers', '/enhanced-reporting']
+const BUILT = ['/campaigns', '/buyers', '/pools', '/phone-numbers', '/enhanced-reporting', '/rtb-management']
 
 test.beforeEach(async ({ page }) => {
   await signIn(page)

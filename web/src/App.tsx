@@ -14,6 +14,7 @@ import { NotFoundPage } from '@/pages/NotFoundPage'
 import { PhoneNumbersPage } from '@/pages/PhoneNumbersPage'
 import { PoolDetailPage } from '@/pages/PoolDetailPage'
 import { PoolsPage } from '@/pages/PoolsPage'
+import { RtbManagementPage } from '@/pages/RtbManagementPage'
 
 /** Sections that are built; the other sidebar sections show "Coming soon". */
 const builtSections: Record<string, ReactElement> = {
@@ -22,6 +23,7 @@ const builtSections: Record<string, ReactElement> = {
   '/pools': <PoolsPage />,
   '/phone-numbers': <PhoneNumbersPage />,
   '/enhanced-reporting': <EnhancedReportingPage />,
+  '/rtb-management': <RtbManagementPage />,
 }
 
 /** All routes. Everything but /login needs a session (AppLayout checks it). */

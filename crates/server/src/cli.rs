@@ -43,9 +43,14 @@ enum Command {
     Loadgen(crate::loadgen::LoadgenArgs),
     /// Benchmarks that print ratios against a baseline measured in the same run.
     Bench(crate::bench::BenchArgs),
+    /// Start local mock RTB bidders (loopback) with latencies and failure
+    /// modes, until Ctrl-C.
+    MockBidders(crate::mock_bidders::MockBiddersArgs),
     /// Which buyer a campaign would give a call to, with the decision trace
     /// (nothing is dialled or counted).
     Simulate(crate::simulate::SimulateArgs),
+    /// Generate realistic synthetic calls for an account (demos, scale tests).
+    SeedCalls(crate::seed_calls::SeedArgs),
 }
 
 #[derive(Subcommand)]
@@ -71,6 +76,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         // Neither reads the server's configuration nor its database.
         Some(Command::Loadgen(args)) => return crate::loadgen::run(args).await,
         Some(Command::Bench(args)) => return crate::bench::run(args).await,
+        Some(Command::MockBidders(args)) => return crate::mock_bidders::run(args).await,
         _ => {}
     }
     let config = Config::load(&cli.config)?;
@@ -105,7 +111,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Simulate(args) => crate::simulate::run(&config, args).await,
-        Command::Openapi | Command::Loadgen(_) | Command::Bench(_) => {
+        Command::SeedCalls(args) => crate::seed_calls::run(&config, args).await,
+        Command::Openapi | Command::Loadgen(_) | Command::Bench(_) | Command::MockBidders(_) => {
             unreachable!("handled above")
         }
     }

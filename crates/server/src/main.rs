@@ -9,6 +9,8 @@ mod config;
 mod demo;
 mod loadgen;
 mod logging;
+mod mock_bidders;
+mod seed_calls;
 mod serve;
 mod simulate;
 

@@ -220,3 +220,66 @@ async fn serves_the_demo_account_and_stops_gracefully_on_sigterm() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[tokio::test]
+async fn seed_calls_fills_the_demo_account_with_calls_the_explorer_shows() {
+    let (dir, url) = temp_db();
+    // The first start creates the demo account and its campaigns.
+    let (mut child, _) = start(&url, &[]);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let out = callcenter(&url)
+        .args(["seed-calls", "--count", "2500", "--days", "30"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("wrote 2500 calls"));
+    let again = callcenter(&url)
+        .args(["seed-calls", "--count", "2500", "--days", "30"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&again.stdout).contains("wrote 0 calls"),
+        "the same seed writes nothing twice"
+    );
+
+    let (mut child, address) = start(&url, &[]);
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    client
+        .post(format!("http://{address}/api/auth/login"))
+        .json(&serde_json::json!({"username": "sumit", "password": "demo123"}))
+        .send()
+        .await
+        .unwrap();
+    let page: serde_json::Value = client
+        .get(format!("http://{address}/api/calls?limit=5"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page["total"], 2500);
+    let history: serde_json::Value = client
+        .get(format!("http://{address}/api/stats/historical?days=30"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        history["totalRevenue"].as_str().unwrap() != "0.00",
+        "{history}"
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -9,6 +9,7 @@ import { CampaignSettingsCard } from '@/components/campaigns/CampaignSettingsCar
 import { CampaignTestCallCard } from '@/components/campaigns/CampaignTestCallCard'
 import { DeleteCampaignDialog } from '@/components/campaigns/DeleteCampaignDialog'
 import { StatCard } from '@/components/dashboard/StatCard'
+import { CampaignRtbTargetsCard } from '@/components/rtb/CampaignRtbTargetsCard'
 import { PageHeader } from '@/components/layout/PageHeader'
 import { BackLink } from '@/components/shared/BackLink'
 import { PageLoading } from '@/components/shared/PageLoading'
@@ -62,6 +63,7 @@ export function CampaignDetailPage() {
         <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
           <div className="flex min-w-0 flex-col gap-6">
             <CampaignBuyersCard campaign={c} />
+            {c.type === 'rtb' && <CampaignRtbTargetsCard campaignId={c.id} />}
             <CampaignTestCallCard campaign={c} />
             <CampaignSettingsCard campaign={c} />
           </div>

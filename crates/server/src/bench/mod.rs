@@ -14,6 +14,7 @@
 //! says so.
 
 mod closed;
+mod rtb;
 mod servers;
 
 use std::time::Duration;
@@ -37,6 +38,9 @@ pub enum What {
     /// Webhook → TwiML: our throughput against a fixed-answer axum
     /// handler, and our latency at a fixed call rate.
     Webhook(WebhookArgs),
+    /// RTB auction: ours against a bare parallel fan-out to the same mock
+    /// bidders, and the deadline with a hung bidder.
+    Rtb(self::rtb::RtbArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -115,7 +119,10 @@ impl Row {
 }
 
 pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
-    let What::Webhook(a) = args.what;
+    let a = match args.what {
+        What::Webhook(a) => a,
+        What::Rtb(a) => return self::rtb::run(a).await,
+    };
     if !(a.seconds > 0.0 && a.seconds <= 30.0) {
         anyhow::bail!("--seconds must be between 0 and 30");
     }

@@ -11,6 +11,14 @@ const VARIANTS: Record<string, BadgeProps['variant']> = {
   inactive: 'neutral',
   suspended: 'danger',
   error: 'danger',
+  success: 'success',
+  testing: 'info',
+  no_bid: 'neutral',
+  rejected: 'danger',
+  timeout: 'warning',
+  http_error: 'danger',
+  parse_error: 'danger',
+  connection_error: 'danger',
 }
 
 /** The status of a campaign, buyer, number, pool or import row as a coloured badge. */

@@ -1,0 +1,31 @@
+import { screen, within } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { jsonResponse, mockFetch, renderWithProviders } from '@/test/render'
+import { RtbAnalyticsTab } from './RtbAnalyticsTab'
+
+afterEach(() => vi.unstubAllGlobals())
+
+describe('RTB analytics', () => {
+  it('shows the summary, the rejection reasons and each bidder', async () => {
+    mockFetch({
+      'GET /api/rtb/analytics': () =>
+        jsonResponse({
+          from: '2026-11-18T00:00:00Z',
+          to: '2026-11-25T00:00:00Z',
+          summary: { totalAuctions: 40, auctionsWithWinner: 30, successRate: 75, revenuePerAuction: '12.50', averageResponseMs: 410 },
+          rejectionReasons: [{ code: 1006, reason: 'Final capacity check', count: 9 }],
+          bidders: [{ targetId: 7, name: 'Acme Bidder', bids: 40, successes: 35, wins: 20, winRate: 50, successRate: 87.5, averageResponseMs: 1200 }],
+        }),
+    })
+    renderWithProviders(<RtbAnalyticsTab />)
+    expect(await screen.findByText('75.0%')).toBeInTheDocument()
+    expect(screen.getByText('$12.50')).toBeInTheDocument()
+    expect(screen.getByText('30 with a winner')).toBeInTheDocument()
+    const reasons = screen.getByRole('table', { name: 'Rejection reasons' })
+    expect(within(reasons).getByText('1006')).toBeInTheDocument()
+    expect(within(reasons).getByText('Final capacity check')).toBeInTheDocument()
+    const bidders = screen.getByRole('table', { name: 'Bidder performance' })
+    expect(within(bidders).getByText('Acme Bidder')).toBeInTheDocument()
+    expect(within(bidders).getByText('Slow')).toBeInTheDocument()
+  })
+})
