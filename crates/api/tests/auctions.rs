@@ -14,6 +14,17 @@ use serde_json::{Value, json};
 
 /// An active RTB campaign on TRACKING whose bidders behave as `fleet`.
 async fn rtb_campaign(t: &TestApp, c: &Client, fleet: Vec<MockBidder>, fallback: &str) -> String {
+    rtb_campaign_with(t, c, fleet, fallback, &[]).await
+}
+
+/// As [`rtb_campaign`], with extra target fields per bidder (caps, …).
+async fn rtb_campaign_with(
+    t: &TestApp,
+    c: &Client,
+    fleet: Vec<MockBidder>,
+    fallback: &str,
+    extra: &[Value],
+) -> String {
     let addrs = spawn_fleet(fleet).await.unwrap();
     let id = ok(c.post(t.url("/api/campaigns")).json(&json!({
         "name": "Auctioned", "type": "rtb", "minDurationSecs": 60, "fallbackMessage": "No buyer right now.",
@@ -36,10 +47,22 @@ async fn rtb_campaign(t: &TestApp, c: &Client, fleet: Vec<MockBidder>, fallback:
     .await;
     let mut assignments = vec![];
     for (i, addr) in addrs.iter().enumerate() {
-        let target = ok(c.post(t.url("/api/rtb/targets")).json(&json!({
+        let mut body = json!({
             "name": format!("Bidder {i}"), "endpointUrl": format!("http://{addr}/bid"), "timeoutMs": 1000,
             "responseConfig": {"bidAmountPath": "bidAmount", "destinationNumberPath": "destinationNumber", "acceptancePath": "accepted"}
-        })).send().await.unwrap()).await;
+        });
+        if let Some(Value::Object(more)) = extra.get(i) {
+            for (k, v) in more {
+                body[k] = v.clone();
+            }
+        }
+        let target = ok(c
+            .post(t.url("/api/rtb/targets"))
+            .json(&body)
+            .send()
+            .await
+            .unwrap())
+        .await;
         assignments.push(json!({"rtbTargetId": target["id"], "priority": 5, "enabled": true}));
     }
     ok(c.put(t.url(&format!("/api/rtb/campaigns/{id}/targets")))
@@ -180,3 +203,63 @@ conformance!(no_valid_bid_falls_back_to_the_campaign_message, |t| {
     assert_eq!(s, StatusCode::OK);
     t.cleanup().await;
 });
+
+conformance!(
+    a_bidder_at_its_daily_cap_is_not_pinged_and_the_next_bid_wins,
+    |t| {
+        let (c, _) = t.signed_in("alice").await;
+        rtb_campaign_with(
+            &t,
+            &c,
+            vec![MockBidder::bid("30.00", 5), MockBidder::bid("10.00", 5)],
+            "message",
+            &[
+                json!({"dailyCap": 1, "hourlyCap": 1, "maxConcurrentCalls": 1}),
+                json!({}),
+            ],
+        )
+        .await;
+        incoming(&t, "CAcap1", "+13105550100", TRACKING).await;
+        // The first call holds the capped bidder's only slot; end it so only the daily cap is left.
+        carrier(
+            &t,
+            "/api/webhooks/twilio/status",
+            &[
+                ("CallSid", "CAcap1"),
+                ("CallStatus", "completed"),
+                ("CallDuration", "70"),
+            ],
+        )
+        .await;
+        let twiml = incoming(&t, "CAcap2", "+13105550101", TRACKING).await;
+        assert!(twiml.contains("<Dial"), "{twiml}");
+        let auctions: Value = ok(c.get(t.url("/api/rtb/bid-requests")).send().await.unwrap()).await;
+        let latest = auctions
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["callSid"] == "CAcap2")
+            .unwrap()
+            .clone();
+        assert_eq!(latest["winningBid"], "10.00", "{latest}");
+        let request_id = latest["requestId"].as_str().unwrap();
+        let responses: Value = ok(c
+            .get(t.url(&format!("/api/rtb/bid-requests/{request_id}/responses")))
+            .send()
+            .await
+            .unwrap())
+        .await;
+        let capped = responses
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["responseStatus"] == "rejected")
+            .unwrap()
+            .clone();
+        assert_eq!(
+            capped["rejectionReason"], "Daily cap exceeded (Code: 1002)",
+            "{capped}"
+        );
+        t.cleanup().await;
+    }
+);

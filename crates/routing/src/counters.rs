@@ -18,6 +18,8 @@ pub enum Scope {
     Buyer(i64),
     /// The buyer on one campaign, counted in the buyer's time zone.
     CampaignBuyer(String, i64),
+    /// An RTB bidder, across every campaign that pings it.
+    RtbTarget(i64),
 }
 
 impl Scope {
@@ -27,6 +29,7 @@ impl Scope {
             Scope::Campaign(_) => "campaign",
             Scope::Buyer(_) => "buyer",
             Scope::CampaignBuyer(..) => "campaign-buyer",
+            Scope::RtbTarget(_) => "rtb-target",
         }
     }
 }

@@ -9,3 +9,12 @@ export function useDashboardStats() {
     refetchInterval: 30_000,
   })
 }
+
+export function useHistoricalStats(days: number) {
+  return useQuery({
+    queryKey: queryKeys.historicalStats.range(days),
+    queryFn: ({ signal }) => api.get('/api/stats/historical', { query: { days }, signal }),
+    // Keep the previous range on screen while the next one loads.
+    placeholderData: (previous) => previous,
+  })
+}

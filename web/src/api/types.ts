@@ -119,3 +119,4 @@ export type CallsPage = Schemas['CallsPageOut']
 export type CallRouting = Schemas['RoutingOut']
 /** GET /api/calls/{id}: the summary plus what the detail tabs show. */
 export type CallDetail = Schemas['CallDetailOut']
+export type HistoricalStats = JsonResponse<'/api/stats/historical', 'get'>

@@ -1,9 +1,26 @@
-import { screen, within } from '@testing-library/react'
+import { act, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { describe, expect, it } from 'vitest'
+import { cloneElement, type ReactElement } from 'react'
+import { describe, expect, it, vi } from 'vitest'
 import type { DashboardStats } from '@/api/types'
+import { FakeEventSource, stubEventSource } from '@/test/fakeEventSource'
+import { historicalStats } from '@/test/historicalFixtures'
 import { jsonResponse, mockFetch, renderWithProviders } from '@/test/render'
 import { DashboardPage } from './DashboardPage'
+
+// jsdom has no layout: give the charts a fixed size instead of measuring their container.
+vi.mock('recharts', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('recharts')>()
+  return {
+    ...actual,
+    ResponsiveContainer: ({ children }: { children: ReactElement<{ width?: number; height?: number }> }) => (
+      <div style={{ width: 800, height: 300 }}>{cloneElement(children, { width: 800, height: 300 })}</div>
+    ),
+  }
+})
+
+const historical = (_init: RequestInit | undefined, url: URL) =>
+  jsonResponse(historicalStats(Number(url.searchParams.get('days') ?? 30)))
 
 const user = { id: 1, username: 'sumit', email: 'sumit@example.com', timeZone: 'UTC' }
 
@@ -16,6 +33,7 @@ describe('DashboardPage', () => {
     mockFetch({
       'GET /api/auth/user': () => jsonResponse(user),
       'GET /api/stats/dashboard': () => jsonResponse(stats()),
+      'GET /api/stats/historical': historical,
     })
     renderWithProviders(<DashboardPage />)
 
@@ -50,6 +68,7 @@ describe('DashboardPage', () => {
             ],
           }),
         ),
+      'GET /api/stats/historical': historical,
     })
     renderWithProviders(<DashboardPage />)
 
@@ -73,6 +92,7 @@ describe('DashboardPage', () => {
           ? jsonResponse({ error: { code: 'INTERNAL_ERROR', message: 'Database unavailable' } }, 500)
           : jsonResponse(stats({ activeCampaigns: 3 }))
       },
+      'GET /api/stats/historical': historical,
     })
     renderWithProviders(<DashboardPage />)
 
@@ -80,5 +100,101 @@ describe('DashboardPage', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Retry' }))
     expect(await screen.findByText('3')).toBeInTheDocument()
     expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+  })
+
+  it('shows the range buttons and loads 30 days, then 7 days on click', async () => {
+    const fetchMock = mockFetch({
+      'GET /api/auth/user': () => jsonResponse(user),
+      'GET /api/stats/dashboard': () => jsonResponse(stats()),
+      'GET /api/stats/historical': (_init, url) => {
+        const days = Number(url.searchParams.get('days'))
+        return jsonResponse(
+          historicalStats(days, {
+            totalCalls: 4,
+            totalRevenue: '60.00',
+            topCampaigns: [{ campaignId: 'c1', name: 'Solar Leads', calls: 4, revenue: '60.00' }],
+          }),
+        )
+      },
+    })
+    renderWithProviders(<DashboardPage />)
+
+    const range = screen.getByRole('group', { name: 'Date range' })
+    for (const label of ['7 days', '30 days', '90 days']) {
+      expect(within(range).getByRole('button', { name: label })).toBeInTheDocument()
+    }
+    expect(within(range).getByRole('button', { name: '30 days' })).toHaveAttribute('aria-pressed', 'true')
+    expect(await screen.findByText('4 calls, $60.00 in the last 30 days.')).toBeInTheDocument()
+    expect(screen.getByRole('list', { name: 'Top campaigns' })).toHaveTextContent('Solar Leads')
+    expect(screen.getByRole('img', { name: 'Calls and revenue per day, last 30 days' }).querySelector('svg')).not.toBeNull()
+
+    await userEvent.click(within(range).getByRole('button', { name: '7 days' }))
+    expect(await screen.findByText('4 calls, $60.00 in the last 7 days.')).toBeInTheDocument()
+    expect(within(range).getByRole('button', { name: '7 days' })).toHaveAttribute('aria-pressed', 'true')
+
+    const historicalUrls = fetchMock.mock.calls
+      .map(([input]) => String(input))
+      .filter((url) => url.startsWith('/api/stats/historical'))
+    expect(historicalUrls).toEqual(['/api/stats/historical?days=30', '/api/stats/historical?days=7'])
+  })
+
+  it('shows the empty state when the range has no calls', async () => {
+    mockFetch({
+      'GET /api/auth/user': () => jsonResponse(user),
+      'GET /api/stats/dashboard': () => jsonResponse(stats()),
+      'GET /api/stats/historical': historical,
+    })
+    renderWithProviders(<DashboardPage />)
+
+    expect(await screen.findAllByText('No calls in the last 30 days')).toHaveLength(2)
+    expect(screen.queryByRole('img', { name: /Calls and revenue per day/ })).not.toBeInTheDocument()
+  })
+
+  it('shows a chart error with a retry', async () => {
+    let attempts = 0
+    mockFetch({
+      'GET /api/auth/user': () => jsonResponse(user),
+      'GET /api/stats/dashboard': () => jsonResponse(stats()),
+      'GET /api/stats/historical': (init, url) => {
+        attempts += 1
+        return attempts === 1
+          ? jsonResponse({ error: { code: 'INTERNAL_ERROR', message: 'History unavailable' } }, 500)
+          : historical(init, url)
+      },
+    })
+    renderWithProviders(<DashboardPage />)
+
+    expect(await screen.findAllByText('History unavailable')).toHaveLength(2)
+    await userEvent.click(screen.getAllByRole('button', { name: 'Retry' })[0] as HTMLElement)
+    expect(await screen.findAllByText('No calls in the last 30 days')).toHaveLength(2)
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+  })
+
+  it('refetches the figures when a call event arrives and shows the live status', async () => {
+    stubEventSource()
+    let dashboardCalls = 0
+    mockFetch({
+      'GET /api/auth/user': () => jsonResponse(user),
+      'GET /api/stats/dashboard': () => {
+        dashboardCalls += 1
+        return jsonResponse(stats({ totalCalls: dashboardCalls === 1 ? 5 : 6 }))
+      },
+      'GET /api/stats/historical': historical,
+    })
+    renderWithProviders(<DashboardPage />)
+
+    expect(await screen.findByText('5')).toBeInTheDocument()
+    const source = FakeEventSource.latest()
+    expect(source.url).toBe('/api/events')
+
+    act(() => source.open())
+    expect(screen.getByRole('status')).toHaveTextContent('Live')
+
+    act(() => source.emit('call', { kind: 'call.created', callSid: 'CA1', status: 'ringing' }))
+    expect(await screen.findByText('6')).toBeInTheDocument()
+    expect(dashboardCalls).toBe(2)
+
+    act(() => source.fail())
+    expect(screen.getByRole('status')).toHaveTextContent('Reconnecting…')
   })
 })

@@ -1,23 +1,36 @@
 import { Activity, CircleDollarSign, Megaphone, PhoneIncoming } from 'lucide-react'
 import { useCurrentUser } from '@/api/auth'
-import { useDashboardStats } from '@/api/stats'
+import { useState } from 'react'
+import { useDashboardStats, useHistoricalStats } from '@/api/stats'
+import { CallsRevenueCard } from '@/components/dashboard/CallsRevenueCard'
+import type { RangeDays } from '@/components/dashboard/chartFormat'
+import { LiveIndicator } from '@/components/dashboard/LiveIndicator'
 import { QuickActionsCard } from '@/components/dashboard/QuickActionsCard'
 import { RecentCallsCard } from '@/components/dashboard/RecentCallsCard'
 import { StatCard } from '@/components/dashboard/StatCard'
 import { StatsErrorCard } from '@/components/dashboard/StatsErrorCard'
+import { TopCampaignsCard } from '@/components/dashboard/TopCampaignsCard'
 import { PageHeader } from '@/components/layout/PageHeader'
+import { useLiveCallEvents } from '@/hooks/useLiveCallEvents'
 import { formatCount, formatMoney, formatPercent } from '@/lib/format'
 
 export function DashboardPage() {
   const stats = useDashboardStats()
   const user = useCurrentUser()
+  const live = useLiveCallEvents()
+  const [days, setDays] = useState<RangeDays>(30)
+  const historical = useHistoricalStats(days)
   const data = stats.data
   // Figures already shown stay on screen if a background refresh fails.
   const failed = stats.isError && !data
 
   return (
     <>
-      <PageHeader title="Dashboard" description="Your campaigns and calls today at a glance." />
+      <PageHeader
+        title="Dashboard"
+        description="Your campaigns and calls today at a glance."
+        actions={<LiveIndicator status={live} />}
+      />
       <div className="flex flex-col gap-6">
         {failed ? (
           <StatsErrorCard error={stats.error} onRetry={() => void stats.refetch()} retrying={stats.isFetching} />
@@ -49,6 +62,10 @@ export function DashboardPage() {
             />
           </section>
         )}
+        <div className="grid gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+          <CallsRevenueCard days={days} onDaysChange={setDays} query={historical} />
+          <TopCampaignsCard days={days} query={historical} />
+        </div>
         <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
           {!failed && <RecentCallsCard calls={data?.recentCalls} timeZone={user.data?.timeZone} />}
           <QuickActionsCard />

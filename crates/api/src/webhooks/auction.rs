@@ -8,7 +8,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use domain::{Money, now_ms};
-use rtb::{AuctionOutcome, TargetConfig};
+use routing::{Limit, Scope, Window};
+use rtb::{AuctionOutcome, BidResult, BidStatus, Rejection, TargetConfig};
 use store::rtb_auctions::{AuctionRecord, BidResponseRecord};
 use store::rtb_targets::RtbCampaignConfig;
 use telephony::webhook::IncomingCall;
@@ -24,6 +25,8 @@ pub struct RtbCampaign {
     /// buyers | number | message
     pub fallback: String,
     pub targets: Vec<TargetConfig>,
+    /// Per target (same order): concurrent, hourly and daily caps (UTC windows).
+    pub caps: Vec<[Option<u64>; 3]>,
 }
 
 /// Compile the stored RTB configuration into auction-ready campaigns.
@@ -39,6 +42,19 @@ pub fn compile(configs: Vec<RtbCampaignConfig>) -> HashMap<String, Arc<RtbCampai
                     .targets
                     .iter()
                     .map(|t| target_config(&t.target, t.priority))
+                    .collect(),
+                caps: c
+                    .targets
+                    .iter()
+                    .map(|t| {
+                        let cap = |v: Option<i64>| v.map(|v| v.max(0) as u64);
+                        let f = &t.target.fields;
+                        [
+                            cap(f.max_concurrent_calls),
+                            cap(f.hourly_cap),
+                            cap(f.daily_cap),
+                        ]
+                    })
                     .collect(),
             };
             (c.campaign_id, Arc::new(campaign))
@@ -74,19 +90,104 @@ pub async fn run(
         call_sid: call.call_sid.clone(),
     }
     .into();
-    let outcome = rtb::run(client, &rtb.targets, &vars, rtb.floor, rtb.deadline).await;
-    metrics::histogram!("rtb_auction_seconds").record(f64::from(outcome.total_ms) / 1000.0);
-    let won = outcome.winning_bid().and_then(|bid| {
-        Some(Won {
+    // Bidders at a cap are not pinged: they get a rejection in the record.
+    let now = jiff::Timestamp::now();
+    let counters = app.routing.counters.clone();
+    let limits: Vec<Vec<Limit>> = rtb
+        .targets
+        .iter()
+        .zip(&rtb.caps)
+        .map(|(t, caps)| target_limits(t.id, caps, now))
+        .collect();
+    let capped: Vec<Option<Rejection>> = limits
+        .iter()
+        .map(|l| {
+            let counts = counters.counts(&l.iter().collect::<Vec<_>>());
+            // The daily cap is named first when several are full.
+            l.iter()
+                .zip(counts)
+                .rev()
+                .find(|(l, n)| !l.has_room(*n))
+                .map(|(l, _)| match l.window {
+                    Window::Day(_) => Rejection::DAILY_CAP,
+                    _ => Rejection::FINAL_CAPACITY,
+                })
+        })
+        .collect();
+    let open: Vec<TargetConfig> = rtb
+        .targets
+        .iter()
+        .zip(&capped)
+        .filter(|(_, c)| c.is_none())
+        .map(|(t, _)| t.clone())
+        .collect();
+    let ran = rtb::run(client, &open, &vars, rtb.floor, rtb.deadline).await;
+    metrics::histogram!("rtb_auction_seconds").record(f64::from(ran.total_ms) / 1000.0);
+    let outcome = merge(ran, &rtb.targets, &capped, &open);
+    // The winner's slot is taken under the CallSid (released at the call's end).
+    let won = outcome.winner.and_then(|i| {
+        let bid = outcome.results.get(i)?;
+        let won = Won {
             destination: bid.destination.clone()?,
             amount: bid.amount?,
-        })
+        };
+        counters
+            .try_acquire(&call.call_sid, &limits[i], now)
+            .then_some(won)
     });
     let record = record(request_id, campaign_id, call, &outcome, &rtb.targets);
     if let Err(e) = within(app.store.record_auction(store::AccountId(account), &record)).await {
         tracing::error!(error = %e, call_sid = %call.call_sid, "auction ran but was not recorded");
     }
     won
+}
+
+/// The limits of one bidder: calls in flight, this UTC hour, this UTC day.
+fn target_limits(id: i64, caps: &[Option<u64>; 3], now: jiff::Timestamp) -> Vec<Limit> {
+    let [hour, day, _] = routing::buckets(&jiff::tz::TimeZone::UTC, now);
+    let scope = Scope::RtbTarget(id);
+    [
+        (Window::Concurrent, caps[0]),
+        (hour, caps[1]),
+        (day, caps[2]),
+    ]
+    .into_iter()
+    .map(|(window, max)| Limit {
+        scope: scope.clone(),
+        window,
+        max,
+    })
+    .collect()
+}
+
+/// The results of every target in configuration order: the auction's for
+/// the bidders pinged, a cap rejection for the others.
+fn merge(
+    ran: AuctionOutcome,
+    targets: &[TargetConfig],
+    capped: &[Option<Rejection>],
+    open: &[TargetConfig],
+) -> AuctionOutcome {
+    let winner_id = ran.winner.and_then(|i| open.get(i)).map(|t| t.id);
+    let mut pinged = ran.results.into_iter();
+    let results: Vec<BidResult> = targets
+        .iter()
+        .zip(capped)
+        .map(|(t, cap)| match cap {
+            Some(rejection) => BidResult {
+                rejection: Some(*rejection),
+                ..BidResult::empty(t, BidStatus::Rejected, String::new(), 0)
+            },
+            None => pinged.next().unwrap_or_else(|| {
+                BidResult::empty(t, BidStatus::ConnectionError, String::new(), 0)
+            }),
+        })
+        .collect();
+    AuctionOutcome {
+        winner: targets.iter().position(|t| Some(t.id) == winner_id),
+        results,
+        ..ran
+    }
 }
 
 fn record(

@@ -1,0 +1,86 @@
+import type { UseQueryResult } from '@tanstack/react-query'
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import type { HistoricalStats } from '@/api/types'
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
+import { Skeleton } from '@/components/ui/skeleton'
+import { formatCount, formatMoney } from '@/lib/format'
+import { ChartEmptyState } from './ChartEmptyState'
+import { ChartErrorState } from './ChartErrorState'
+import { formatMoneyTick, moneyToNumber, type RangeDays } from './chartFormat'
+
+interface TopCampaignsCardProps {
+  days: RangeDays
+  query: UseQueryResult<HistoricalStats>
+}
+
+export function TopCampaignsCard({ days, query }: TopCampaignsCardProps) {
+  const { data } = query
+  const campaigns = (data?.topCampaigns ?? [])
+    .filter((c) => c.calls > 0 || moneyToNumber(c.revenue) !== 0)
+    .map((c) => ({ ...c, revenueValue: moneyToNumber(c.revenue), revenueLabel: formatMoney(c.revenue) }))
+    .sort((a, b) => b.revenueValue - a.revenueValue)
+
+  return (
+    <Card className="min-w-0">
+      <CardHeader>
+        <CardTitle>Top campaigns</CardTitle>
+        <CardDescription>By revenue over the last {days} days.</CardDescription>
+      </CardHeader>
+      <CardContent>
+        {query.isError && !data ? (
+          <ChartErrorState
+            message="The top campaigns could not be loaded."
+            error={query.error}
+            onRetry={() => void query.refetch()}
+            retrying={query.isFetching}
+          />
+        ) : !data ? (
+          <Skeleton className="h-64 w-full" aria-label="Loading top campaigns" />
+        ) : campaigns.length === 0 ? (
+          <ChartEmptyState title={`No calls in the last ${days} days`} hint="Campaigns with calls are ranked here." />
+        ) : (
+          <div className="flex flex-col gap-3">
+            <div
+              className="w-full"
+              style={{ height: Math.max(120, campaigns.length * 36 + 32) }}
+              role="img"
+              aria-label={`Top campaigns by revenue, last ${days} days`}
+            >
+              <ResponsiveContainer width="100%" height="100%">
+                <BarChart data={campaigns} layout="vertical" margin={{ top: 0, right: 8, bottom: 0, left: 0 }}>
+                  <CartesianGrid horizontal={false} stroke="var(--color-border)" />
+                  <XAxis type="number" dataKey="revenueValue" tickFormatter={formatMoneyTick} tickLine={false} axisLine={false} fontSize={12} />
+                  <YAxis
+                    type="category"
+                    dataKey="name"
+                    width={110}
+                    tickLine={false}
+                    axisLine={false}
+                    fontSize={12}
+                    tickFormatter={(name: string) => (name.length > 16 ? `${name.slice(0, 15)}…` : name)}
+                  />
+                  <Tooltip
+                    formatter={(_value, _name, item) => {
+                      const row = item.payload as { revenueLabel: string; calls: number }
+                      return [`${row.revenueLabel} · ${formatCount(row.calls)} calls`, 'Revenue']
+                    }}
+                  />
+                  <Bar dataKey="revenueValue" name="Revenue" fill="var(--color-primary)" radius={[0, 3, 3, 0]} maxBarSize={22} />
+                </BarChart>
+              </ResponsiveContainer>
+            </div>
+            <ul className="divide-y divide-border text-sm" aria-label="Top campaigns">
+              {campaigns.map((c) => (
+                <li key={c.campaignId} className="flex items-center gap-3 py-1.5">
+                  <span className="min-w-0 flex-1 truncate font-medium">{c.name}</span>
+                  <span className="text-muted-foreground tabular-nums">{formatCount(c.calls)} calls</span>
+                  <span className="w-20 text-right tabular-nums">{c.revenueLabel}</span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </CardContent>
+    </Card>
+  )
+}
