@@ -132,3 +132,13 @@ where
 pub fn money(e4: i64) -> String {
     domain::Money(e4).to_decimal_string(if e4 % 100 == 0 { 2 } else { 4 })
 }
+
+/// The names whose values changed, from `(name, unchanged)` pairs, in order:
+/// the `changes` of an update answer.
+pub fn changed_fields<'a>(fields: impl IntoIterator<Item = (&'a str, bool)>) -> Vec<String> {
+    fields
+        .into_iter()
+        .filter(|(_, same)| !same)
+        .map(|(field, _)| field.to_string())
+        .collect()
+}

@@ -273,7 +273,7 @@ pub(super) fn changes(old: &BuyerFields, new: &BuyerFields) -> Vec<String> {
     let same_schedule = old.schedule == new.schedule
         || serde_json::from_str::<Schedule>(&old.schedule).ok()
             == serde_json::from_str::<Schedule>(&new.schedule).ok();
-    [
+    crate::shapes::changed_fields([
         ("name", old.name == new.name),
         ("company", old.company == new.company),
         ("email", old.email == new.email),
@@ -291,11 +291,7 @@ pub(super) fn changes(old: &BuyerFields, new: &BuyerFields) -> Vec<String> {
         ("timeZone", old.time_zone == new.time_zone),
         ("schedule", same_schedule),
         ("payout", old.payout_e4 == new.payout_e4),
-    ]
-    .into_iter()
-    .filter(|(_, same)| !same)
-    .map(|(field, _)| field.to_string())
-    .collect()
+    ])
 }
 
 #[cfg(test)]

@@ -326,7 +326,7 @@ pub(super) fn changes(old: &RtbTargetFields, new: &RtbTargetFields) -> Vec<Strin
             t.currency_path.clone(),
         )
     };
-    [
+    crate::shapes::changed_fields([
         ("name", old.name == new.name),
         ("company", old.company == new.company),
         ("contactEmail", old.contact_email == new.contact_email),
@@ -352,11 +352,7 @@ pub(super) fn changes(old: &RtbTargetFields, new: &RtbTargetFields) -> Vec<Strin
         ("maxBid", old.max_bid_e4 == new.max_bid_e4),
         ("currency", old.currency == new.currency),
         ("status", old.status == new.status),
-    ]
-    .into_iter()
-    .filter(|(_, same)| !same)
-    .map(|(field, _)| field.to_string())
-    .collect()
+    ])
 }
 
 #[cfg(test)]
