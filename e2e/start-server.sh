@@ -7,6 +7,8 @@
 #
 # Carrier webhooks are signed with the auth token e2e-auth-token against the
 # public URL http://127.0.0.1:<port> (tests/helpers.ts signs them the same way).
+# RTB targets may point at loopback (CALLCENTER_RTB_ALLOW_PRIVATE_ENDPOINTS), so
+# tests/rtb.spec.ts can auction calls among local `callcenter mock-bidders`.
 #
 # Playwright's webServer runs this and stops it with SIGTERM (gracefulShutdown
 # in playwright.config.ts), which lets the trap below delete the database.
@@ -48,6 +50,7 @@ CALLCENTER_PORT="$port" \
 CALLCENTER_BIND=127.0.0.1 \
 CALLCENTER_PUBLIC_URL="http://127.0.0.1:$port" \
 CALLCENTER_TWILIO_AUTH_TOKEN=e2e-auth-token \
+CALLCENTER_RTB_ALLOW_PRIVATE_ENDPOINTS=true \
 DATABASE_URL="sqlite://$data/e2e.db" \
 CALLCENTER_DEMO=true \
 CALLCENTER_LOG_FORMAT=json \
