@@ -145,7 +145,9 @@ conformance!(
             .await;
             assert_eq!(b["error"]["details"]["field"], field, "{body}");
         }
-        let huge = json!({"name": "x".repeat(200 * 1024), "type": "direct"});
+        // Just over the 64 KiB test limit: sent whole before the server answers
+        // 413 (a much larger body can see the connection close mid-upload).
+        let huge = json!({"name": "x".repeat(66 * 1024), "type": "direct"});
         assert_error(
             post(&t, &c, "/api/campaigns", huge).await,
             StatusCode::PAYLOAD_TOO_LARGE,

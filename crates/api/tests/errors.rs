@@ -39,7 +39,7 @@ conformance!(malformed_requests_get_envelopes, |t| {
     assert_error(r, StatusCode::UNPROCESSABLE_ENTITY, "VALIDATION_ERROR").await;
     let huge = format!(
         r#"{{"username":"{}","password":"x"}}"#,
-        "a".repeat(100 * 1024)
+        "a".repeat(66 * 1024)
     );
     let r = c
         .post(&login)

@@ -45,3 +45,39 @@ impl Default for Page {
         }
     }
 }
+
+impl crate::Store {
+    /// One page of rows and the total, for lists whose `WHERE` binds the
+    /// account as `$1` and then `args` as text. `rows_sql` ends with
+    /// `LIMIT $n OFFSET $n+1` numbered right after `args`.
+    pub(crate) async fn fetch_page<T>(
+        &self,
+        rows_sql: &str,
+        count_sql: &str,
+        account: domain::AccountId,
+        args: &[String],
+        page: &Page,
+    ) -> Result<(Vec<T>, i64), crate::StoreError>
+    where
+        T: Send
+            + Unpin
+            + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+            + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>,
+    {
+        let rows = crate::db::on_pool!(self, |p| {
+            let mut q = sqlx::query_as::<_, T>(rows_sql).bind(account.0);
+            for a in args {
+                q = q.bind(a);
+            }
+            q.bind(page.limit).bind(page.offset).fetch_all(p).await
+        })?;
+        let total = crate::db::on_pool!(self, |p| {
+            let mut q = sqlx::query_scalar::<_, i64>(count_sql).bind(account.0);
+            for a in args {
+                q = q.bind(a);
+            }
+            q.fetch_one(p).await
+        })?;
+        Ok((rows, total))
+    }
+}

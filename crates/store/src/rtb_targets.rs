@@ -216,22 +216,9 @@ impl Store {
             n + 2,
             n + 3
         );
-        let rows = on_pool!(self, |p| {
-            let mut q = sqlx::query_as::<_, RtbTargetRow>(&sql).bind(account.0);
-            for a in &args {
-                q = q.bind(a);
-            }
-            q.bind(page.limit).bind(page.offset).fetch_all(p).await
-        })?;
         let count_sql = format!("SELECT COUNT(*) FROM rtb_targets {conditions}");
-        let total = on_pool!(self, |p| {
-            let mut q = sqlx::query_scalar::<_, i64>(&count_sql).bind(account.0);
-            for a in &args {
-                q = q.bind(a);
-            }
-            q.fetch_one(p).await
-        })?;
-        Ok((rows, total))
+        self.fetch_page(&sql, &count_sql, account, &args, page)
+            .await
     }
 
     /// All-time figures of each of `ids` (one aggregate query; targets
