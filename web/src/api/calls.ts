@@ -42,11 +42,18 @@ export function useCall(id: number | undefined) {
   })
 }
 
+/** The formats of the call export: CSV streams every row; Excel and PDF are built on the server. */
+export type CallsExportFormat = 'csv' | 'xlsx' | 'pdf'
+
 /**
- * The URL of the CSV export of every call matching `filters` (no paging), in `sort`/`order`.
+ * The URL of the export of every call matching `filters` (no paging), in `sort`/`order`.
  * A plain link: the browser downloads it with the session cookie.
  */
-export function callsExportUrl(filters: Record<string, string>, sort?: { sort?: string; order?: string }): string {
+export function callsExportUrl(
+  filters: Record<string, string>,
+  sort?: { sort?: string; order?: string },
+  format: CallsExportFormat = 'csv',
+): string {
   const query = new URLSearchParams()
   for (const key of CALL_FILTERS) {
     const value = filters[key]
@@ -55,5 +62,5 @@ export function callsExportUrl(filters: Record<string, string>, sort?: { sort?: 
   if (sort?.sort) query.set('sort', sort.sort)
   if (sort?.order) query.set('order', sort.order)
   const qs = query.toString()
-  return qs ? `/api/calls/export.csv?${qs}` : '/api/calls/export.csv'
+  return qs ? `/api/calls/export.${format}?${qs}` : `/api/calls/export.${format}`
 }

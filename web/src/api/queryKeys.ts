@@ -2,6 +2,10 @@
 export const queryKeys = {
   currentUser: ['auth', 'user'] as const,
   dashboardStats: ['stats', 'dashboard'] as const,
+  activity: {
+    all: ['activity'] as const,
+    list: (limit: number) => ['activity', limit] as const,
+  },
   historicalStats: {
     all: ['stats', 'historical'] as const,
     range: (days: number) => ['stats', 'historical', days] as const,

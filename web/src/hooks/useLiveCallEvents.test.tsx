@@ -40,7 +40,6 @@ describe('useLiveCallEvents', () => {
     ])
 
     act(() => {
-      source.emit('resync')
       source.emit('call', { kind: 'call.updated', callSid: 'CA1', status: 'completed' })
       vi.advanceTimersByTime(500)
     })
@@ -48,6 +47,28 @@ describe('useLiveCallEvents', () => {
 
     act(() => vi.advanceTimersByTime(500))
     expect(invalidate).toHaveBeenCalledTimes(6)
+  })
+
+  it('refreshes only the activity feed on an activity event, and everything on resync', () => {
+    const { invalidate, source } = setup()
+
+    act(() => {
+      source.emit('activity', { kind: 'campaign.created' })
+      vi.advanceTimersByTime(0)
+    })
+    expect(invalidate.mock.calls.map(([filters]) => filters?.queryKey)).toEqual([queryKeys.activity.all])
+
+    invalidate.mockClear()
+    act(() => {
+      source.emit('resync')
+      vi.advanceTimersByTime(1000)
+    })
+    expect(invalidate.mock.calls.map(([filters]) => filters?.queryKey)).toEqual([
+      queryKeys.dashboardStats,
+      queryKeys.historicalStats.all,
+      queryKeys.calls.list,
+      queryKeys.activity.all,
+    ])
   })
 
   it('reports live and reconnecting, and closes the stream on unmount', () => {

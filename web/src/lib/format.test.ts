@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDuration, formatMoney, formatMoneyPrecise, formatPercent, formatPhone } from './format'
+import { formatDuration, formatMoney, formatMoneyPrecise, formatPercent, formatPhone, formatRelativeTime } from './format'
 
 describe('formatMoneyPrecise', () => {
   it.each([
@@ -68,5 +68,23 @@ describe('formatDuration and formatPhone', () => {
   it('formats North American numbers and leaves others alone', () => {
     expect(formatPhone('+12129200892')).toBe('+1 (212) 920-0892')
     expect(formatPhone('+442071838750')).toBe('+442071838750')
+  })
+})
+
+describe('formatRelativeTime', () => {
+  const now = new Date('2026-11-25T12:00:00Z')
+  it.each([
+    ['2026-11-25T11:59:40Z', 'just now'],
+    ['2026-11-25T11:59:00Z', '1 minute ago'],
+    ['2026-11-25T11:55:00Z', '5 minutes ago'],
+    ['2026-11-25T11:00:30Z', '59 minutes ago'],
+    ['2026-11-25T09:00:00Z', '3 hours ago'],
+    ['2026-11-24T10:00:00Z', 'yesterday'],
+    ['2026-11-11T12:00:00Z', '2 weeks ago'],
+    ['2026-11-25T12:10:00Z', 'in 10 minutes'],
+    [null, '—'],
+    ['not a date', 'not a date'],
+  ])('formats %s as %s', (input, expected) => {
+    expect(formatRelativeTime(input, now)).toBe(expected)
   })
 })

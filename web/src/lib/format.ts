@@ -81,3 +81,28 @@ export function formatDateTime(iso: string | null | undefined, timeZone?: string
     return new Intl.DateTimeFormat('en-US', options).format(date)
   }
 }
+
+const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['second', 60],
+  ['minute', 60],
+  ['hour', 24],
+  ['day', 7],
+  ['week', 4.35],
+  ['month', 12],
+  ['year', Number.POSITIVE_INFINITY],
+]
+
+/** An ISO timestamp relative to `now`: "just now", "5 minutes ago", "yesterday", "3 weeks ago". */
+export function formatRelativeTime(iso: string | null | undefined, now: Date = new Date()): string {
+  if (!iso) return EMPTY
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  let amount = (date.getTime() - now.getTime()) / 1000
+  if (Math.abs(amount) < 45) return 'just now'
+  const format = new Intl.RelativeTimeFormat('en-US', { numeric: 'auto' })
+  for (const [unit, size] of RELATIVE_STEPS) {
+    if (Math.abs(Math.round(amount)) < size) return format.format(Math.round(amount), unit)
+    amount /= size
+  }
+  return format.format(Math.round(amount), 'year')
+}

@@ -1,10 +1,11 @@
-import { act, screen, within } from '@testing-library/react'
+import { act, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { cloneElement, type ReactElement } from 'react'
 import { describe, expect, it, vi } from 'vitest'
 import type { DashboardStats } from '@/api/types'
 import { FakeEventSource, stubEventSource } from '@/test/fakeEventSource'
 import { historicalStats } from '@/test/historicalFixtures'
+import { activityEntry } from '@/test/reportFixtures'
 import { jsonResponse, mockFetch, renderWithProviders } from '@/test/render'
 import { DashboardPage } from './DashboardPage'
 
@@ -32,6 +33,7 @@ describe('DashboardPage', () => {
   it('renders the four stat cards and the empty state when there are no calls', async () => {
     mockFetch({
       'GET /api/auth/user': () => jsonResponse(user),
+      'GET /api/activity': () => jsonResponse({ activity: [] }),
       'GET /api/stats/dashboard': () => jsonResponse(stats()),
       'GET /api/stats/historical': historical,
     })
@@ -52,6 +54,7 @@ describe('DashboardPage', () => {
   it('lists recent calls with formatted values', async () => {
     mockFetch({
       'GET /api/auth/user': () => jsonResponse(user),
+      'GET /api/activity': () => jsonResponse({ activity: [] }),
       'GET /api/stats/dashboard': () =>
         jsonResponse(
           stats({
@@ -86,6 +89,7 @@ describe('DashboardPage', () => {
     let attempts = 0
     mockFetch({
       'GET /api/auth/user': () => jsonResponse(user),
+      'GET /api/activity': () => jsonResponse({ activity: [] }),
       'GET /api/stats/dashboard': () => {
         attempts += 1
         return attempts === 1
@@ -105,6 +109,7 @@ describe('DashboardPage', () => {
   it('shows the range buttons and loads 30 days, then 7 days on click', async () => {
     const fetchMock = mockFetch({
       'GET /api/auth/user': () => jsonResponse(user),
+      'GET /api/activity': () => jsonResponse({ activity: [] }),
       'GET /api/stats/dashboard': () => jsonResponse(stats()),
       'GET /api/stats/historical': (_init, url) => {
         const days = Number(url.searchParams.get('days'))
@@ -141,6 +146,7 @@ describe('DashboardPage', () => {
   it('shows the empty state when the range has no calls', async () => {
     mockFetch({
       'GET /api/auth/user': () => jsonResponse(user),
+      'GET /api/activity': () => jsonResponse({ activity: [] }),
       'GET /api/stats/dashboard': () => jsonResponse(stats()),
       'GET /api/stats/historical': historical,
     })
@@ -154,6 +160,7 @@ describe('DashboardPage', () => {
     let attempts = 0
     mockFetch({
       'GET /api/auth/user': () => jsonResponse(user),
+      'GET /api/activity': () => jsonResponse({ activity: [] }),
       'GET /api/stats/dashboard': () => jsonResponse(stats()),
       'GET /api/stats/historical': (init, url) => {
         attempts += 1
@@ -175,6 +182,7 @@ describe('DashboardPage', () => {
     let dashboardCalls = 0
     mockFetch({
       'GET /api/auth/user': () => jsonResponse(user),
+      'GET /api/activity': () => jsonResponse({ activity: [] }),
       'GET /api/stats/dashboard': () => {
         dashboardCalls += 1
         return jsonResponse(stats({ totalCalls: dashboardCalls === 1 ? 5 : 6 }))
@@ -196,5 +204,64 @@ describe('DashboardPage', () => {
 
     act(() => source.fail())
     expect(screen.getByRole('status')).toHaveTextContent('Reconnecting…')
+  })
+
+  it('lists recent activity with severity, kind and relative time, and refreshes on an activity event', async () => {
+    stubEventSource()
+    const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString()
+    let activityCalls = 0
+    const fetchMock = mockFetch({
+      'GET /api/auth/user': () => jsonResponse(user),
+      'GET /api/stats/dashboard': () => jsonResponse(stats()),
+      'GET /api/stats/historical': historical,
+      'GET /api/activity': () => {
+        activityCalls += 1
+        const entries = [
+          activityEntry({ id: 2, kind: 'report.delivery_failed', severity: 'error', message: 'Report “Weekly” could not be e-mailed', entityType: 'report', entityId: '5', createdAt: minutesAgo(5) }),
+          activityEntry({ id: 1, kind: 'campaign.status', severity: 'warning', message: 'Campaign “Spring Promo” was paused', createdAt: minutesAgo(180) }),
+        ]
+        return jsonResponse({ activity: activityCalls === 1 ? entries.slice(1) : entries })
+      },
+    })
+    renderWithProviders(<DashboardPage />)
+
+    const list = await screen.findByRole('list', { name: 'Recent activity' })
+    expect(fetchMock).toHaveBeenCalledWith('/api/activity?limit=20', expect.anything())
+    let items = within(list).getAllByRole('listitem')
+    expect(items).toHaveLength(1)
+    expect(items[0]).toHaveTextContent('Campaign “Spring Promo” was paused')
+    expect(items[0]).toHaveTextContent('Campaign · status · 3 hours ago')
+    expect(within(items[0]!).getByRole('img', { name: 'Warning' })).toBeInTheDocument()
+    expect(within(items[0]!).getByRole('link', { name: 'Campaign “Spring Promo” was paused' })).toHaveAttribute('href', '/campaigns/c-1')
+
+    act(() => FakeEventSource.latest().emit('activity', { kind: 'report.delivery_failed' }))
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(2))
+    items = within(list).getAllByRole('listitem')
+    expect(items[0]).toHaveTextContent('Report “Weekly” could not be e-mailed')
+    expect(items[0]).toHaveTextContent('Report · delivery failed · 5 minutes ago')
+    expect(within(items[0]!).getByRole('img', { name: 'Error' })).toBeInTheDocument()
+    expect(activityCalls).toBe(2)
+  })
+
+  it('says when there is no activity, and shows a failed feed with a retry', async () => {
+    let attempts = 0
+    mockFetch({
+      'GET /api/auth/user': () => jsonResponse(user),
+      'GET /api/stats/dashboard': () => jsonResponse(stats()),
+      'GET /api/stats/historical': historical,
+      'GET /api/activity': () => {
+        attempts += 1
+        return attempts === 1
+          ? jsonResponse({ error: { code: 'INTERNAL_ERROR', message: 'Feed unavailable' } }, 500)
+          : jsonResponse({ activity: [] })
+      },
+    })
+    renderWithProviders(<DashboardPage />)
+
+    const alert = await screen.findByRole('alert')
+    expect(alert).toHaveTextContent('The activity could not be loaded.')
+    expect(alert).toHaveTextContent('Feed unavailable')
+    await userEvent.click(within(alert).getByRole('button', { name: 'Retry' }))
+    expect(await screen.findByText('No activity yet')).toBeInTheDocument()
   })
 })

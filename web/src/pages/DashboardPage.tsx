@@ -6,6 +6,7 @@ import { CallsRevenueCard } from '@/components/dashboard/CallsRevenueCard'
 import type { RangeDays } from '@/components/dashboard/chartFormat'
 import { LiveIndicator } from '@/components/dashboard/LiveIndicator'
 import { QuickActionsCard } from '@/components/dashboard/QuickActionsCard'
+import { RecentActivityCard } from '@/components/dashboard/RecentActivityCard'
 import { RecentCallsCard } from '@/components/dashboard/RecentCallsCard'
 import { StatCard } from '@/components/dashboard/StatCard'
 import { StatsErrorCard } from '@/components/dashboard/StatsErrorCard'
@@ -66,9 +67,12 @@ export function DashboardPage() {
           <CallsRevenueCard days={days} onDaysChange={setDays} query={historical} />
           <TopCampaignsCard days={days} query={historical} />
         </div>
-        <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
+        <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
           {!failed && <RecentCallsCard calls={data?.recentCalls} timeZone={user.data?.timeZone} />}
-          <QuickActionsCard />
+          <div className="flex min-w-0 flex-col gap-6 lg:col-start-2">
+            <QuickActionsCard />
+            <RecentActivityCard timeZone={user.data?.timeZone} />
+          </div>
         </div>
       </div>
     </>

@@ -178,7 +178,7 @@ describe('enhanced reporting: the call explorer', () => {
     await waitFor(() => expect(callQueries(fetchMock).at(-1)!.get('buyerId')).toBe('7'))
   })
 
-  it('links the CSV export with the current filters and sort', async () => {
+  it('links the CSV, Excel and PDF exports with the current filters and sort', async () => {
     mockFetch({ ...base, 'GET /api/calls': () => jsonResponse({ calls: [callSummary()], total: 1, hasMore: false }) })
     renderWithProviders(<AppRoutes />, {
       path: '/enhanced-reporting?status=completed&campaignId=c-1&callerCity=Los%20Angeles&sort=duration&order=asc&page=3',
@@ -194,6 +194,37 @@ describe('enhanced reporting: the call explorer', () => {
       order: 'asc',
     })
     expect(link).toHaveAttribute('download')
+
+    for (const [name, path] of [['Export Excel', '/api/calls/export.xlsx'], ['Export PDF', '/api/calls/export.pdf']] as const) {
+      const other = screen.getByRole('link', { name })
+      const otherUrl = new URL(other.getAttribute('href')!, 'http://localhost')
+      expect(otherUrl.pathname).toBe(path)
+      expect(otherUrl.search).toBe(url.search)
+      expect(other).toHaveAttribute('download')
+    }
+  })
+
+  it('opens the tab named in the URL and switches between Calls, Trends and Reports', async () => {
+    mockFetch({
+      ...base,
+      'GET /api/calls': () => jsonResponse({ calls: [callSummary()], total: 1, hasMore: false }),
+      'POST /api/reports/run': () => jsonResponse({ dimensions: [], metrics: ['calls'], from: '2026-10-27', to: '2026-11-25', chartType: 'bar', rows: [], totals: { calls: 0 }, truncated: false }),
+      'GET /api/reports': () => jsonResponse({ reports: [] }),
+      'GET /api/rtb/targets': () => listResponse([]),
+    })
+    const user = userEvent.setup()
+    renderWithProviders(<AppRoutes />, { path: '/enhanced-reporting?tab=trends' })
+    expect(await screen.findByRole('tab', { name: 'Trends', selected: true })).toBeInTheDocument()
+    expect(await screen.findByRole('region', { name: 'Hourly pattern' })).toBeInTheDocument()
+    expect(screen.queryByRole('table', { name: 'Calls' })).not.toBeInTheDocument()
+
+    await user.click(screen.getByRole('tab', { name: 'Reports' }))
+    expect(await screen.findByRole('form', { name: 'Report builder' })).toBeInTheDocument()
+    expect(await screen.findByText('No saved reports yet')).toBeInTheDocument()
+
+    await user.click(screen.getByRole('tab', { name: 'Calls' }))
+    expect(await screen.findByRole('table', { name: 'Calls' })).toBeInTheDocument()
+    expect(screen.getByRole('link', { name: 'Export CSV' })).toBeInTheDocument()
   })
 
   it('opens a call in a side panel: routing trace on Technical, no auction on RTB, the recording', async () => {

@@ -1,36 +1,57 @@
-import { Download } from 'lucide-react'
-import { callsExportUrl } from '@/api/calls'
-import type { CallSummary } from '@/api/types'
-import { CALLS_QUERY, CallsExplorer } from '@/components/calls/CallsExplorer'
+import { useSearchParams } from 'react-router'
+import { CallsTab } from '@/components/calls/CallsTab'
 import { LiveIndicator } from '@/components/dashboard/LiveIndicator'
 import { PageHeader } from '@/components/layout/PageHeader'
-import { Button } from '@/components/ui/button'
-import { useListQuery } from '@/hooks/useListQuery'
+import { ReportsTab } from '@/components/reports/ReportsTab'
+import { TrendsTab } from '@/components/reports/TrendsTab'
+import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
 import { useLiveCallEvents } from '@/hooks/useLiveCallEvents'
 
-/** Enhanced Reporting: the call explorer over `GET /api/calls`, with a CSV export of the filtered calls. */
+const TABS = ['calls', 'trends', 'reports'] as const
+type Tab = (typeof TABS)[number]
+
+/**
+ * Enhanced Reporting: the call explorer (Calls), trend charts (Trends) and the report
+ * builder with saved and scheduled reports (Reports). The tab is kept in `?tab=` so a
+ * reload or a shared link opens the same one.
+ */
 export function EnhancedReportingPage() {
-  const list = useListQuery<CallSummary>(CALLS_QUERY)
+  const [searchParams, setSearchParams] = useSearchParams()
+  const requested = searchParams.get('tab')
+  const tab: Tab = (TABS as readonly string[]).includes(requested ?? '') ? (requested as Tab) : 'calls'
   const live = useLiveCallEvents()
-  const exportUrl = callsExportUrl(list.filters, { sort: list.sort, order: list.order })
+
+  const select = (next: string) =>
+    setSearchParams((previous) => {
+      const params = new URLSearchParams(previous)
+      if (next === 'calls') params.delete('tab')
+      else params.set('tab', next)
+      return params
+    })
+
   return (
     <>
       <PageHeader
         title="Enhanced Reporting"
-        description="Every call with its caller, route, status and money; open a call for its routing trace."
-        actions={
-          <div className="flex items-center gap-3">
-            <LiveIndicator status={live} />
-            <Button asChild variant="outline">
-              <a href={exportUrl} download>
-                <Download aria-hidden="true" />
-                Export CSV
-              </a>
-            </Button>
-          </div>
-        }
+        description="Every call with its caller, route, status and money; trends over time; reports you build, save and schedule."
+        actions={<LiveIndicator status={live} />}
       />
-      <CallsExplorer list={list} />
+      <Tabs value={tab} onValueChange={select}>
+        <TabsList aria-label="Reporting views">
+          <TabsTrigger value="calls">Calls</TabsTrigger>
+          <TabsTrigger value="trends">Trends</TabsTrigger>
+          <TabsTrigger value="reports">Reports</TabsTrigger>
+        </TabsList>
+        <TabsContent value="calls">
+          <CallsTab />
+        </TabsContent>
+        <TabsContent value="trends">
+          <TrendsTab />
+        </TabsContent>
+        <TabsContent value="reports">
+          <ReportsTab />
+        </TabsContent>
+      </Tabs>
     </>
   )
 }

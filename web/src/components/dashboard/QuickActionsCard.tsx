@@ -10,7 +10,7 @@ const actions = [
 
 export function QuickActionsCard() {
   return (
-    <Card className="self-start">
+    <Card>
       <CardHeader>
         <CardTitle>Quick Actions</CardTitle>
       </CardHeader>

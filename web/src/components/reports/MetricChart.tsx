@@ -1,0 +1,116 @@
+import {
+  Bar,
+  CartesianGrid,
+  Cell,
+  ComposedChart,
+  Legend,
+  Line,
+  Pie,
+  PieChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts'
+import type { ChartType, Metric, ReportResult } from '@/api/reports'
+import { chartPoints, SERIES_COLORS, seriesName, shortLabel, unitAxes, unitTick, type ChartPoint } from './chartData'
+import { formatMetric, metricUnit } from './reportFormat'
+
+interface MetricChartProps {
+  result: ReportResult
+  type: Exclude<ChartType, 'table'>
+  /** The metrics to plot (default: all of the result's); a pie plots the first. */
+  metrics?: readonly Metric[]
+  /** Names the chart for assistive technology. */
+  label: string
+  height?: number
+}
+
+function tooltipValue(metric: Metric, point: ChartPoint) {
+  return formatMetric(metric, point.raw[metric])
+}
+
+/** A bar, line or pie chart of a report: one series per metric, one axis per unit. */
+export function MetricChart({ result, type, metrics = result.metrics, label, height = 280 }: MetricChartProps) {
+  const points = chartPoints(result, metrics)
+  const timeSeries = result.dimensions[0] === 'day' || result.dimensions[0] === 'hour'
+  return (
+    <div className="w-full" style={{ height }} role="img" aria-label={label}>
+      <ResponsiveContainer width="100%" height="100%">
+        {type === 'pie' ? <PieOf points={points} metric={metrics[0] ?? 'calls'} /> : <Cartesian points={points} metrics={metrics} type={type} timeSeries={timeSeries} />}
+      </ResponsiveContainer>
+    </div>
+  )
+}
+
+function PieOf({ points, metric, ...chartProps }: { points: ChartPoint[]; metric: Metric }) {
+  // A pie shows shares: rows with nothing (or a loss) have no slice.
+  const slices = points.filter((p) => Number(p[metric]) > 0)
+  return (
+    <PieChart {...chartProps}>
+      <Tooltip formatter={(_value, name, item) => [tooltipValue(metric, item.payload as ChartPoint), String(name)]} />
+      <Legend iconSize={10} wrapperStyle={{ fontSize: 12 }} />
+      <Pie data={slices} dataKey={metric} nameKey="name" outerRadius="75%" isAnimationActive={false}>
+        {slices.map((slice, i) => (
+          <Cell key={slice.name} fill={SERIES_COLORS[i % SERIES_COLORS.length]} />
+        ))}
+      </Pie>
+    </PieChart>
+  )
+}
+
+function Cartesian({
+  points,
+  metrics,
+  type,
+  timeSeries,
+  ...chartProps
+}: {
+  points: ChartPoint[]
+  metrics: readonly Metric[]
+  type: 'bar' | 'line'
+  timeSeries: boolean
+}) {
+  const axes = unitAxes(metrics)
+  return (
+    <ComposedChart {...chartProps} data={points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+      <CartesianGrid vertical={false} stroke="var(--color-border)" />
+      <XAxis
+        dataKey="name"
+        tickLine={false}
+        axisLine={false}
+        minTickGap={timeSeries ? 12 : 4}
+        interval={timeSeries ? 'preserveStartEnd' : 0}
+        tickFormatter={(name: string) => (timeSeries ? name : shortLabel(name))}
+        fontSize={12}
+      />
+      {axes.map((axis) => (
+        <YAxis
+          key={axis.unit}
+          yAxisId={axis.unit}
+          orientation={axis.orientation}
+          hide={axis.hide}
+          tickFormatter={unitTick(axis.unit)}
+          allowDecimals={axis.unit !== 'count'}
+          tickLine={false}
+          axisLine={false}
+          width={axis.unit === 'money' ? 56 : 40}
+          fontSize={12}
+        />
+      ))}
+      <Tooltip
+        formatter={(_value, name, item) => [tooltipValue(item.dataKey as Metric, item.payload as ChartPoint), String(name)]}
+      />
+      <Legend iconSize={10} wrapperStyle={{ fontSize: 12 }} />
+      {metrics.map((metric, i) => {
+        const color = SERIES_COLORS[i % SERIES_COLORS.length]
+        const common = { dataKey: metric, name: seriesName(metric), yAxisId: metricUnit(metric), isAnimationActive: false }
+        return type === 'line' ? (
+          <Line key={metric} {...common} type="monotone" stroke={color} strokeWidth={2} dot={points.length <= 31} />
+        ) : (
+          <Bar key={metric} {...common} fill={color} radius={[3, 3, 0, 0]} maxBarSize={28} />
+        )
+      })}
+    </ComposedChart>
+  )
+}

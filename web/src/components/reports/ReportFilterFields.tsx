@@ -1,0 +1,51 @@
+import { useFormContext } from 'react-hook-form'
+import { useBuyerOptions } from '@/api/buyers'
+import { useCampaignOptions } from '@/api/campaigns'
+import { useRtbTargetOptions } from '@/api/rtb'
+import { FormField } from '@/components/shared/FormField'
+import { FormSelect } from '@/components/shared/FormSelect'
+import { Input } from '@/components/ui/input'
+import { callStatusLabels, optionsOf } from '@/lib/labels'
+import { ALL, type ReportFormValues } from './reportForm'
+
+/** Which calls a report counts: the call list's filters, from the campaign, buyer and RTB target lists. */
+export function ReportFilterFields() {
+  const {
+    control,
+    register,
+    formState: { errors },
+  } = useFormContext<ReportFormValues>()
+  const campaigns = useCampaignOptions()
+  const buyers = useBuyerOptions()
+  const targets = useRtbTargetOptions()
+  const all = (label: string) => ({ value: ALL, label })
+  return (
+    <>
+      <FormSelect
+        control={control}
+        name="campaignId"
+        label="Campaign"
+        options={[all('All campaigns'), ...(campaigns.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))]}
+      />
+      <FormSelect
+        control={control}
+        name="buyerId"
+        label="Buyer"
+        options={[all('All buyers'), ...(buyers.data?.items ?? []).map((b) => ({ value: String(b.id), label: b.name }))]}
+      />
+      <FormSelect control={control} name="status" label="Call status" options={[all('All statuses'), ...optionsOf(callStatusLabels)]} />
+      <FormSelect
+        control={control}
+        name="rtbTargetId"
+        label="RTB target"
+        options={[all('All RTB targets'), ...(targets.data?.items ?? []).map((t) => ({ value: String(t.id), label: t.name }))]}
+      />
+      <FormField label="Caller state" error={errors.callerState?.message} hint="Two letters, such as CA.">
+        {(p) => <Input {...p} autoComplete="off" placeholder="Any" {...register('callerState')} />}
+      </FormField>
+      <FormField label="Source" error={errors.source?.message} hint="The call's utm_source.">
+        {(p) => <Input {...p} autoComplete="off" placeholder="Any" {...register('source')} />}
+      </FormField>
+    </>
+  )
+}
