@@ -67,3 +67,8 @@ export function mockFetch(routes: Record<string, Handler>) {
   vi.stubGlobal('fetch', fetchMock)
   return fetchMock
 }
+
+/** The text of each heading and cell of a table row. */
+export function cellTexts(row: HTMLElement): string[] {
+  return Array.from(row.querySelectorAll('th, td')).map((cell) => cell.textContent ?? '')
+}

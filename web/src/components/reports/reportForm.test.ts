@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest'
+import { emptySpec, type ReportSpec } from '@/api/reports'
+import { reportFieldFor, reportFormSchema, specToValues, valuesToSpec } from './reportForm'
+
+const full: ReportSpec = {
+  dimensions: ['rtbTarget', 'hour'],
+  metrics: ['profit', 'calls', 'averageDuration'],
+  range: 'custom',
+  from: '2026-01-01',
+  to: '2026-12-31',
+  filters: { campaignId: 'c-9', buyerId: 12, status: 'no-answer', callerState: 'NY', rtbTargetId: 4, source: 'bing' },
+  chartType: 'pie',
+}
+
+describe('report builder values', () => {
+  it('turn a spec into form values and back unchanged', () => {
+    for (const spec of [full, emptySpec(), emptySpec({ dimensions: ['day'], range: 'yesterday', chartType: 'table' })]) {
+      const values = specToValues(spec)
+      expect(reportFormSchema.safeParse(values).success).toBe(true)
+      expect(valuesToSpec(values)).toEqual(spec)
+    }
+  })
+
+  it('send no dates for a named range and null for unset filters', () => {
+    const values = { ...specToValues(full), range: 'last7' as const, campaignId: 'all', buyerId: 'all', rtbTargetId: 'all', status: 'all', callerState: ' ', source: '' }
+    expect(valuesToSpec(values)).toMatchObject({
+      range: 'last7',
+      from: null,
+      to: null,
+      filters: { campaignId: null, buyerId: null, status: null, callerState: null, rtbTargetId: null, source: null },
+    })
+  })
+
+  it('refuse a second dimension without a first, the same one twice, and an over-long custom range', () => {
+    const issues = (patch: Partial<ReturnType<typeof specToValues>>) => {
+      const result = reportFormSchema.safeParse({ ...specToValues(full), ...patch })
+      return result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)
+    }
+    expect(issues({ dimension1: 'none', dimension2: 'day' })).toEqual(['dimension1: Choose the first dimension before a second one'])
+    expect(issues({ dimension1: 'day', dimension2: 'day' })).toEqual(['dimension2: Choose a different dimension'])
+    expect(issues({ from: '2026-01-01', to: '2027-01-02' })).toEqual(['to: At most 366 days'])
+    expect(issues({ from: '2026-01-01', to: '2027-01-01' })).toEqual([])
+    expect(issues({ from: '2024-01-01', to: '2024-12-31' })).toEqual([])
+    expect(issues({ from: '', to: '' })).toEqual(['from: Choose the first day', 'to: Choose the last day'])
+  })
+
+  it.each([
+    ['metrics', 'metrics'],
+    ['metrics[1]', 'metrics'],
+    ['dimensions', 'dimension1'],
+    ['dimensions[1]', 'dimension2'],
+    ['spec.range', 'range'],
+    ['spec.filters.rtbTargetId', 'rtbTargetId'],
+    ['filters.callerState', 'callerState'],
+    ['to', 'to'],
+    ['name', undefined],
+  ])('map the server field %s to %s', (apiField, formField) => {
+    expect(reportFieldFor(apiField)).toBe(formField)
+  })
+})
