@@ -68,7 +68,11 @@ export function DashboardPage() {
           <TopCampaignsCard days={days} query={historical} />
         </div>
         <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
-          {!failed && <RecentCallsCard calls={data?.recentCalls} timeZone={user.data?.timeZone} />}
+          {!failed && (
+            <div className="min-w-0">
+              <RecentCallsCard calls={data?.recentCalls} timeZone={user.data?.timeZone} />
+            </div>
+          )}
           <div className="flex min-w-0 flex-col gap-6 lg:col-start-2">
             <QuickActionsCard />
             <RecentActivityCard timeZone={user.data?.timeZone} />

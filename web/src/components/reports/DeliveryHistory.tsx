@@ -35,7 +35,7 @@ export function DeliveryHistory({ reportId, timeZone }: { reportId: number; time
             <TableRow key={d.id}>
               <TableCell>{formatDateTime(d.scheduledFor, timeZone)}</TableCell>
               <TableCell className="whitespace-normal">
-                <div className="flex flex-col items-start gap-1">
+                <div className="flex min-w-44 flex-col items-start gap-1">
                   <DeliveryStatusBadge status={d.status} />
                   {d.lastError && <span className="max-w-56 text-xs break-words text-destructive">{d.lastError}</span>}
                 </div>

@@ -45,7 +45,7 @@ export function SavedReportsList({ currentId, onOpen, onDeleted, timeZone }: Sav
   }
 
   return (
-    <Card className="min-w-0">
+    <Card className="min-w-0 self-start">
       <CardHeader>
         <CardTitle>Saved reports</CardTitle>
         <CardDescription>Open one to change it; schedule it to have it e-mailed.</CardDescription>
