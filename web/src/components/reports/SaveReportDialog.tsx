@@ -11,7 +11,7 @@ import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } f
 import { Input } from '@/components/ui/input'
 import { applyServerErrors } from '@/lib/serverErrors'
 
-const schema = z.object({ name: z.string().trim().min(1, 'Enter a name').max(200, 'At most 200 characters') })
+const schema = z.object({ name: z.string().trim().min(1, 'Enter a name').max(100, 'At most 100 characters') })
 type Values = z.infer<typeof schema>
 
 interface SaveReportDialogProps {

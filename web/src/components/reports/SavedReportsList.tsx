@@ -1,7 +1,7 @@
 import { CalendarClock, FileBarChart, FolderOpen, Trash2 } from 'lucide-react'
 import { useState } from 'react'
 import { toast } from 'sonner'
-import { useDeleteReport, useSavedReports, type Report } from '@/api/reports'
+import { EXPORT_FORMATS, savedReportExportUrl, useDeleteReport, useSavedReports, type Report } from '@/api/reports'
 import { ConfirmDialog } from '@/components/shared/ConfirmDialog'
 import { EmptyState } from '@/components/shared/EmptyState'
 import { QueryErrorAlert } from '@/components/shared/QueryErrorAlert'
@@ -14,6 +14,8 @@ import { cn } from '@/lib/utils'
 import { DeliveryStatusBadge } from './DeliveryStatusBadge'
 import { ReportScheduleDialog } from './ReportScheduleDialog'
 import { scheduleSummary, specSummary } from './reportFormat'
+
+const FORMAT_LABELS = { csv: 'CSV', xlsx: 'Excel', pdf: 'PDF' } as const
 
 interface SavedReportsListProps {
   /** The report open in the builder. */
@@ -96,6 +98,20 @@ export function SavedReportsList({ currentId, onOpen, onDeleted, timeZone }: Sav
                     Delete
                   </Button>
                 </div>
+                <p className="flex items-center gap-2 text-xs text-muted-foreground">
+                  Download:
+                  {EXPORT_FORMATS.map((format) => (
+                    <a
+                      key={format}
+                      href={savedReportExportUrl(report.id, format)}
+                      download
+                      className="font-medium text-primary hover:underline"
+                      aria-label={`Download ${report.name} as ${FORMAT_LABELS[format]}`}
+                    >
+                      {FORMAT_LABELS[format]}
+                    </a>
+                  ))}
+                </p>
               </li>
             ))}
           </ul>

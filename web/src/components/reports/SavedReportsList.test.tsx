@@ -146,4 +146,12 @@ describe('scheduling a saved report', () => {
     expect(within(dialog).getByRole('button', { name: 'Send now' })).toBeDisabled()
     expect(calledRoutes(fetchMock)).toEqual(['POST /api/reports/5/send'])
   })
+
+  it('links the saved report’s files', async () => {
+    setup(savedReport({ id: 5 }))
+    const item = await screen.findByRole('listitem', { name: 'Campaign revenue' })
+    expect(within(item).getByRole('link', { name: 'Download Campaign revenue as CSV' })).toHaveAttribute('href', '/api/reports/5/export.csv')
+    expect(within(item).getByRole('link', { name: 'Download Campaign revenue as Excel' })).toHaveAttribute('href', '/api/reports/5/export.xlsx')
+    expect(within(item).getByRole('link', { name: 'Download Campaign revenue as PDF' })).toHaveAttribute('href', '/api/reports/5/export.pdf')
+  })
 })
