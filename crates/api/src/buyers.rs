@@ -196,6 +196,16 @@ async fn create_buyer(
 ) -> ApiResult<Response> {
     let fields = apply(defaults(), input.into(), true)?;
     let row = app.store.create_buyer(user.account, &fields).await?;
+    let message = format!("Buyer \"{}\" created", row.name);
+    crate::activity::changed(
+        &app,
+        user.account,
+        "buyer.created",
+        "buyer",
+        &row.id.to_string(),
+        message,
+    )
+    .await;
     let body = CreatedOut {
         id: row.id,
         name: row.name,
@@ -256,10 +266,21 @@ async fn delete_buyer(
     user: CurrentUser,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<DeletedOut<i64>>> {
+    let buyer = app.store.buyer(user.account, id).await.map_err(missing)?;
     app.store
         .delete_buyer(user.account, id)
         .await
         .map_err(missing)?;
+    let message = format!("Buyer \"{}\" deleted", buyer.name);
+    crate::activity::changed(
+        &app,
+        user.account,
+        "buyer.deleted",
+        "buyer",
+        &id.to_string(),
+        message,
+    )
+    .await;
     Ok(Json(DeletedOut { id, deleted: true }))
 }
 
@@ -282,6 +303,16 @@ async fn update(
             .update_buyer(user.account, id, &new)
             .await
             .map_err(missing)?;
+        let message = format!("Buyer \"{}\" changed: {}", new.name, changes.join(", "));
+        crate::activity::changed(
+            app,
+            user.account,
+            "buyer.updated",
+            "buyer",
+            &id.to_string(),
+            message,
+        )
+        .await;
     }
     Ok(Json(UpdatedOut {
         id,

@@ -75,6 +75,25 @@ impl ApiError {
         .with_details(json!({ "field": field, "reason": reason }))
     }
 
+    /// The same 422 for a field nested under `prefix` (e.g. `filters.`);
+    /// other errors are returned as they are.
+    pub fn prefix_field(self, prefix: &str) -> Self {
+        let field = self
+            .details
+            .as_ref()
+            .and_then(|d| d.get("field"))
+            .and_then(Value::as_str);
+        let reason = self
+            .details
+            .as_ref()
+            .and_then(|d| d.get("reason"))
+            .and_then(Value::as_str);
+        match (self.code, field, reason) {
+            ("VALIDATION_ERROR", Some(f), Some(r)) => Self::validation(&format!("{prefix}{f}"), r),
+            _ => self,
+        }
+    }
+
     pub fn unauthorized(message: impl Into<String>) -> Self {
         Self::new(StatusCode::UNAUTHORIZED, "UNAUTHORIZED", message)
     }

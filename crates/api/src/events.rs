@@ -28,8 +28,6 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[derive(Clone, Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CallEvent {
-    #[serde(skip)]
-    pub account: i64,
     /// call.created | call.updated
     pub kind: &'static str,
     pub call_sid: String,
@@ -40,7 +38,15 @@ pub struct CallEvent {
 /// slowing the webhooks (a bounded broadcast channel).
 #[derive(Clone)]
 pub struct EventBus {
-    tx: broadcast::Sender<CallEvent>,
+    tx: broadcast::Sender<Published>,
+}
+
+/// An event on its way: whose it is, its SSE name and its JSON.
+#[derive(Clone, Debug)]
+struct Published {
+    account: i64,
+    name: &'static str,
+    data: std::sync::Arc<str>,
 }
 
 impl Default for EventBus {
@@ -54,19 +60,39 @@ impl Default for EventBus {
 impl EventBus {
     /// Publish; nobody listening is fine.
     pub fn call(&self, account: i64, kind: &'static str, call_sid: &str, status: &str) {
-        let _ = self.tx.send(CallEvent {
-            account,
+        let event = CallEvent {
             kind,
             call_sid: call_sid.to_string(),
             status: status.to_string(),
-        });
+        };
+        self.publish(account, "call", &event);
+    }
+
+    /// A new entry of the account's activity feed (`event: activity`).
+    pub fn activity(&self, account: i64, entry: &impl Serialize) {
+        self.publish(account, "activity", entry);
+    }
+
+    fn publish(&self, account: i64, name: &'static str, data: &impl Serialize) {
+        if self.tx.receiver_count() == 0 {
+            return;
+        }
+        if let Ok(json) = serde_json::to_string(data) {
+            let _ = self.tx.send(Published {
+                account,
+                name,
+                data: json.into(),
+            });
+        }
     }
 }
 
-/// A stream of this account's call events (`event: call`, JSON data).
+/// A stream of this account's events: `event: call` (a call was created or
+/// changed), `event: activity` (a new activity feed entry, JSON as in
+/// `/api/activity`) and `event: resync` (events were missed: refetch).
 #[utoipa::path(get, path = "/api/events", operation_id = "call_events", tag = "stats",
     responses(
-        (status = 200, content_type = "text/event-stream", body = CallEvent, description = "Server-sent events, `event: call`"),
+        (status = 200, content_type = "text/event-stream", body = CallEvent, description = "Server-sent events: `call` (this shape), `activity`, `resync`"),
         (status = 401, body = ErrorEnvelope),
     ))]
 async fn events(
@@ -79,10 +105,7 @@ async fn events(
         loop {
             match rx.recv().await {
                 Ok(e) if e.account == account => {
-                    let event = Event::default()
-                        .event("call")
-                        .json_data(&e)
-                        .unwrap_or_else(|_| Event::default());
+                    let event = Event::default().event(e.name).data(&*e.data);
                     return Some((Ok(event), rx));
                 }
                 Ok(_) => continue,

@@ -2,18 +2,21 @@
 //! per resource, each exposing `router()`), operations endpoints, and the
 //! embedded web app.
 
+pub mod activity;
 mod assets;
 pub mod auth;
 mod buyers;
-mod calls;
+pub(crate) mod calls;
 mod campaigns;
 pub mod error;
 pub mod events;
+pub(crate) mod export;
 pub mod extract;
 mod openapi;
 mod ops;
 mod phone_numbers;
 mod pools;
+pub mod reports;
 mod rtb;
 pub mod shapes;
 mod stats;
@@ -55,6 +58,8 @@ pub struct Settings {
     pub validate_webhook_signatures: bool,
     /// Let RTB bidders live on private/loopback addresses (demos, tests).
     pub rtb_allow_private_endpoints: bool,
+    /// Where report e-mails go out (`None`: deliveries fail, saying so).
+    pub smtp: Option<reports::delivery::SmtpSettings>,
 }
 
 /// Everything a handler may use. Cheap to clone.
@@ -114,6 +119,8 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(rtb::router())
         .merge(stats::router())
         .merge(events::router())
+        .merge(reports::router())
+        .merge(activity::router())
 }
 
 /// The whole application: API, docs, operations endpoints, web app.

@@ -22,9 +22,10 @@ use crate::AppState;
     tags(
         (name = "auth", description = "Sign in, sign out, the current user"),
         (name = "buyers", description = "Buyers (targets) that routed calls ring"),
-        (name = "calls", description = "Call records: filtered list, details with the routing trace, CSV export"),
+        (name = "calls", description = "Call records: filtered list, details with the routing trace, CSV/Excel/PDF export"),
         (name = "phone-numbers", description = "Tracking numbers: registration, CSV import, history"),
         (name = "pools", description = "Number pools and their exclusive numbers"),
+        (name = "reports", description = "Report builder: run, save, schedule by e-mail, export CSV/Excel/PDF"),
         (name = "rtb", description = "Real-time bidding: targets (bidders), campaign assignment, auctions and analytics"),
         (name = "stats", description = "Dashboard and historical statistics"),
     )

@@ -88,14 +88,7 @@ async fn dashboard(
     }))
 }
 
-/// `part` as a percentage of `whole` with one decimal; 0 when `whole` is 0.
-pub(crate) fn percent(part: i64, whole: i64) -> f64 {
-    if whole == 0 {
-        0.0
-    } else {
-        (part as f64 * 1000.0 / whole as f64).round() / 10.0
-    }
-}
+pub(crate) use domain::report::percent;
 
 /// Midnight today in `time_zone` (UTC when the zone is unknown), as epoch ms.
 pub(crate) fn start_of_today_ms(time_zone: &str) -> i64 {

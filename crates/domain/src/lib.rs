@@ -9,6 +9,7 @@ pub mod money;
 pub mod number_import;
 pub mod password;
 pub mod phone;
+pub mod report;
 pub mod schedule;
 pub mod secret;
 pub mod validate;

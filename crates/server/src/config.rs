@@ -43,6 +43,12 @@ pub struct Config {
     /// Calls with no final status after this many minutes are closed and
     /// their concurrency slots released.
     pub max_call_minutes: i64,
+    /// Mail server for scheduled reports: `smtp://user:pass@host:587?tls=required`,
+    /// `smtps://…:465` or `smtp://localhost:25` (it may hold a password:
+    /// never logged).
+    pub smtp_url: Option<Secret<String>>,
+    /// From address of report e-mails.
+    pub smtp_from: Option<String>,
 }
 
 /// The defaults, as a serialisable layer under the file and environment.
@@ -119,6 +125,21 @@ impl Config {
         if !(1..=24 * 60).contains(&self.max_call_minutes) {
             anyhow::bail!("CALLCENTER_MAX_CALL_MINUTES must be between 1 and 1440");
         }
+        if let Some(url) = &self.smtp_url {
+            let url = url.expose();
+            if !(url.starts_with("smtp://") || url.starts_with("smtps://")) {
+                anyhow::bail!("CALLCENTER_SMTP_URL must start with smtp:// or smtps://");
+            }
+            if self
+                .smtp_from
+                .as_deref()
+                .is_none_or(|f| domain::validate::email(f).is_err())
+            {
+                anyhow::bail!(
+                    "CALLCENTER_SMTP_FROM must be an e-mail address when CALLCENTER_SMTP_URL is set"
+                );
+            }
+        }
         if !matches!(self.log_format.as_str(), "auto" | "json" | "pretty") {
             anyhow::bail!("CALLCENTER_LOG_FORMAT must be auto, json or pretty");
         }
@@ -147,6 +168,13 @@ impl Config {
             twilio_auth_token: self.twilio_auth_token.clone(),
             validate_webhook_signatures: self.webhook_signature_validation,
             rtb_allow_private_endpoints: self.rtb_allow_private_endpoints,
+            smtp: self
+                .smtp_url
+                .clone()
+                .map(|url| api::reports::delivery::SmtpSettings {
+                    url,
+                    from: self.smtp_from.clone().unwrap_or_default(),
+                }),
         }
     }
 }

@@ -42,6 +42,12 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         state.clone(),
         Duration::from_secs(config.max_call_minutes as u64 * 60),
     );
+    api::reports::delivery::spawn_scheduler(state.clone());
+    if config.smtp_url.is_none() {
+        tracing::info!(
+            "no CALLCENTER_SMTP_URL: scheduled report e-mails will fail until one is set"
+        );
+    }
     if !config.webhook_signature_validation {
         tracing::warn!("carrier webhook signature validation is OFF (development only)");
     } else if config.twilio_auth_token.is_none() {

@@ -33,6 +33,10 @@ pub struct CallFilter {
     pub min_revenue_e4: Option<i64>,
     pub max_revenue_e4: Option<i64>,
     pub search: Option<CallSearch>,
+    /// The RTB target whose bid won the call.
+    pub rtb_target_id: Option<i64>,
+    /// The call's `utm_source`.
+    pub source: Option<String>,
 }
 
 /// The list's search box, already classified by the API.
@@ -40,6 +44,8 @@ pub struct CallFilter {
 pub enum CallSearch {
     /// Digits found anywhere in the caller, tracking or dialled number.
     Digits(String),
+    /// A whole E.164 number: the caller, tracking or dialled number.
+    Number(String),
     /// The start of a CallSid (case-insensitive).
     SidPrefix(String),
     /// A whole CallSid (served by its unique index).
@@ -128,7 +134,7 @@ const JOINS: &str = "LEFT JOIN campaigns cp ON cp.id = c.campaign_id AND cp.user
     LEFT JOIN buyers b ON b.id = c.buyer_id AND b.user_id = c.user_id";
 
 /// An argument of a dynamically built `WHERE`.
-enum Arg {
+pub(crate) enum Arg {
     Int(i64),
     Text(String),
 }
@@ -139,16 +145,17 @@ macro_rules! bind_args {
         let mut q = $q;
         for arg in $args {
             q = match arg {
-                Arg::Int(v) => q.bind(*v),
-                Arg::Text(s) => q.bind(s.as_str()),
+                $crate::call_reports::Arg::Int(v) => q.bind(*v),
+                $crate::call_reports::Arg::Text(s) => q.bind(s.as_str()),
             };
         }
         q
     }};
 }
+pub(crate) use bind_args;
 
 /// `WHERE` text for `filter` and its arguments; `$1` is the account.
-fn conditions(account: AccountId, filter: &CallFilter) -> (String, Vec<Arg>) {
+pub(crate) fn conditions(account: AccountId, filter: &CallFilter) -> (String, Vec<Arg>) {
     let mut sql = String::from("WHERE c.user_id = $1");
     let mut args = vec![Arg::Int(account.0)];
     let mut add = |fragment: &str, arg: Arg| {
@@ -172,10 +179,10 @@ fn conditions(account: AccountId, filter: &CallFilter) -> (String, Vec<Arg>) {
         add("c.status = $n", Arg::Text(v.clone()));
     }
     if let Some(v) = &filter.caller_state {
-        add("lower(c.caller_state) = $n", Arg::Text(v.to_lowercase()));
+        add("c.caller_state = $n", Arg::Text(v.to_uppercase()));
     }
     if let Some(v) = &filter.caller_city {
-        add("lower(c.caller_city) = $n", Arg::Text(v.to_lowercase()));
+        add("c.caller_city = $n", Arg::Text(v.to_uppercase()));
     }
     if let Some(v) = filter.min_revenue_e4 {
         add("c.revenue_e4 >= $n", Arg::Int(v));
@@ -183,11 +190,21 @@ fn conditions(account: AccountId, filter: &CallFilter) -> (String, Vec<Arg>) {
     if let Some(v) = filter.max_revenue_e4 {
         add("c.revenue_e4 <= $n", Arg::Int(v));
     }
+    if let Some(v) = filter.rtb_target_id {
+        add("c.rtb_target_id = $n", Arg::Int(v));
+    }
+    if let Some(v) = &filter.source {
+        add("c.utm_source = $n", Arg::Text(v.clone()));
+    }
     match &filter.search {
         Some(CallSearch::Digits(d)) => add(
             "(c.from_number LIKE $n ESCAPE '\\' OR c.to_number LIKE $n ESCAPE '\\' \
              OR c.dialed_number LIKE $n ESCAPE '\\')",
             Arg::Text(format!("%{}%", escape_like(d))),
+        ),
+        Some(CallSearch::Number(n)) => add(
+            "(c.from_number = $n OR c.to_number = $n OR c.dialed_number = $n)",
+            Arg::Text(n.clone()),
         ),
         Some(CallSearch::Sid(sid)) => add("c.call_sid = $n", Arg::Text(sid.clone())),
         Some(CallSearch::SidPrefix(p)) => add(

@@ -50,6 +50,8 @@ pub struct RoutedCall {
     pub created_at: i64,
     /// Set when the call ends at once (no route, rejected).
     pub ended_at: Option<i64>,
+    /// The RTB target whose bid won the call, if an auction placed it.
+    pub rtb_target_id: Option<i64>,
 }
 
 /// What follow-up webhooks need of a stored call.
@@ -148,42 +150,14 @@ impl Store {
     /// `Conflict` (the carrier retried): the caller then answers from the
     /// stored call.
     pub async fn insert_routed_call(&self, c: &RoutedCall) -> Result<i64, StoreError> {
-        Ok(on_pool!(self, |p| {
-            sqlx::query_scalar::<_, i64>(
-            "INSERT INTO calls (user_id, call_sid, account_sid, from_number, to_number, campaign_id, \
-                phone_number_id, number_pool_id, buyer_id, dialed_number, disposition, status, is_duplicate, \
-                payable, min_duration_secs, buyer_payout_e4, caller_city, caller_state, caller_zip, caller_country, \
-                decision, routing_attempts, created_at, updated_at, ended_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, \
-                $21, $22, $23, $23, $24) RETURNING id"
-        )
-        .bind(c.account)
-        .bind(&c.call_sid)
-        .bind(&c.account_sid)
-        .bind(&c.from_number)
-        .bind(&c.to_number)
-        .bind(&c.campaign_id)
-        .bind(c.phone_number_id)
-        .bind(c.number_pool_id)
-        .bind(c.buyer_id)
-        .bind(&c.dialed_number)
-        .bind(&c.disposition)
-        .bind(&c.status)
-        .bind(c.is_duplicate)
-        .bind(c.payable)
-        .bind(c.min_duration_secs)
-        .bind(c.buyer_payout_e4)
-        .bind(&c.caller_city)
-        .bind(&c.caller_state)
-        .bind(&c.caller_zip)
-        .bind(&c.caller_country)
-        .bind(&c.decision)
-        .bind(i64::from(c.buyer_id.is_some()))
-        .bind(c.created_at)
-        .bind(c.ended_at)
-        .fetch_one(p)
-        .await
-        })?)
+        self.insert_routed_calls(&[c])
+            .await?
+            .first()
+            .copied()
+            .flatten()
+            .ok_or_else(|| StoreError::Conflict {
+                constraint: "calls_call_sid_key".into(),
+            })
     }
 
     /// Write several routed calls in one statement (one commit), as the
@@ -198,13 +172,13 @@ impl Store {
         if calls.is_empty() {
             return Ok(Vec::new());
         }
-        const COLS: usize = 24;
+        const COLS: usize = 25;
         let mut sql = String::with_capacity(420 + calls.len() * 150);
         sql.push_str(
             "INSERT INTO calls (user_id, call_sid, account_sid, from_number, to_number, campaign_id, \
                 phone_number_id, number_pool_id, buyer_id, dialed_number, disposition, status, is_duplicate, \
                 payable, min_duration_secs, buyer_payout_e4, caller_city, caller_state, caller_zip, caller_country, \
-                decision, routing_attempts, created_at, updated_at, ended_at) VALUES ",
+                decision, routing_attempts, created_at, updated_at, ended_at, rtb_target_id) VALUES ",
         );
         for i in 0..calls.len() {
             use std::fmt::Write as _;
@@ -241,14 +215,16 @@ impl Store {
                     .bind(c.payable)
                     .bind(c.min_duration_secs)
                     .bind(c.buyer_payout_e4)
-                    .bind(&c.caller_city)
-                    .bind(&c.caller_state)
+                    // Upper-case, as carriers send them: reports filter by equality.
+                    .bind(c.caller_city.as_deref().map(str::to_uppercase))
+                    .bind(c.caller_state.as_deref().map(str::to_uppercase))
                     .bind(&c.caller_zip)
                     .bind(&c.caller_country)
                     .bind(&c.decision)
                     .bind(i64::from(c.buyer_id.is_some()))
                     .bind(c.created_at)
-                    .bind(c.ended_at);
+                    .bind(c.ended_at)
+                    .bind(c.rtb_target_id);
             }
             q.fetch_all(p).await
         })?;

@@ -7,6 +7,7 @@
 //! customer data takes the [`AccountId`] it is scoped to: there is no way to
 //! ask for a row without saying whose it is.
 
+pub mod activity;
 pub mod buyers;
 pub mod call_reports;
 pub mod calls;
@@ -17,9 +18,11 @@ mod error;
 mod page;
 pub mod phone_numbers;
 pub mod pools;
+pub mod report_sums;
 pub mod routing_config;
 pub mod rtb_auctions;
 pub mod rtb_targets;
+pub mod saved_reports;
 pub mod seed;
 pub mod sessions;
 pub mod stats;

@@ -198,7 +198,7 @@ fn record(c: CallRow) -> [String; 21] {
 /// Keep a spreadsheet from reading a cell as a formula (CSV injection: a
 /// caller id or a name starting with `=`, `@`, `+`, `-`): such cells get a
 /// leading `'`. Phone numbers (`+1 (310) 555-0100`) are left as they are.
-fn safe(text: String) -> String {
+pub(crate) fn safe(text: String) -> String {
     let risky = match text.chars().next() {
         Some('=' | '@' | '\t' | '\r') => true,
         Some('+' | '-') => !text

@@ -4,6 +4,9 @@
 
 mod detail;
 mod export;
+mod files;
+
+pub(crate) use export::safe as safe_cell;
 mod list;
 mod output;
 
@@ -24,6 +27,8 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list::list))
         .routes(routes!(export::export))
+        .routes(routes!(files::export_xlsx))
+        .routes(routes!(files::export_pdf))
         .routes(routes!(detail::detail))
 }
 
@@ -72,6 +77,10 @@ pub struct CallQuery {
     /// against the caller, tracking and dialled numbers), or the start of a
     /// CallSid (`CA…`).
     pub search: Option<String>,
+    /// The RTB target whose bid won the call (integer id).
+    pub rtb_target_id: Option<String>,
+    /// Tracking source (`utm_source`), exact.
+    pub source: Option<String>,
 }
 
 /// Order of the list and export.
@@ -111,7 +120,7 @@ fn nonempty(v: Option<String>) -> Option<String> {
 }
 
 /// Check every filter value; dates are read in `time_zone`.
-fn filter(q: CallQuery, time_zone: &str) -> ApiResult<CallFilter> {
+pub(crate) fn filter(q: CallQuery, time_zone: &str) -> ApiResult<CallFilter> {
     let from_ms = nonempty(q.from)
         .map(|d| day_start(&d, time_zone, 0, "from"))
         .transpose()?;
@@ -156,6 +165,13 @@ fn filter(q: CallQuery, time_zone: &str) -> ApiResult<CallFilter> {
         min_revenue_e4,
         max_revenue_e4,
         search: nonempty(q.search).map(|s| search(&s)).transpose()?,
+        rtb_target_id: nonempty(q.rtb_target_id)
+            .map(|s| s.parse::<i64>())
+            .transpose()
+            .map_err(|_| {
+                ApiError::validation("rtbTargetId", "must be an RTB target id (an integer)")
+            })?,
+        source: nonempty(q.source),
     })
 }
 
@@ -186,6 +202,13 @@ fn search(text: &str) -> ApiResult<CallSearch> {
             "must be a phone number (or part of one) or the start of a CallSid (CA…)",
         ));
     }
+    // A whole number is found through the number indexes; part of one
+    // has to be looked for in every call.
+    if digits.len() >= 10
+        && let Ok(number) = domain::phone::E164::parse(text, "US")
+    {
+        return Ok(CallSearch::Number(number.into_string()));
+    }
     Ok(CallSearch::Digits(digits))
 }
 
@@ -212,7 +235,11 @@ mod tests {
         );
         assert_eq!(
             search("(310) 555-0100").ok(),
-            Some(CallSearch::Digits("3105550100".into()))
+            Some(CallSearch::Number("+13105550100".into()))
+        );
+        assert_eq!(
+            search("555-01").ok(),
+            Some(CallSearch::Digits("55501".into()))
         );
         assert_eq!(
             search("ca62900B63849FC3EAAAAB5CD85E25E582").ok(),

@@ -157,6 +157,19 @@ async fn create(
         .create_campaign(user.account, &id, &fields)
         .await?;
     tracing::info!(campaign = %c.id, "campaign created");
+    let message = format!(
+        "Campaign \"{}\" created ({})",
+        c.fields.name, c.fields.status
+    );
+    crate::activity::changed(
+        &app,
+        user.account,
+        "campaign.created",
+        "campaign",
+        &c.id,
+        message,
+    )
+    .await;
     Ok((
         StatusCode::CREATED,
         Json(CampaignCreatedOut {
@@ -272,6 +285,22 @@ async fn update(
         numbers::release_pool_numbers(app, account, id, old_pool).await?;
     }
     tracing::info!(campaign = %id, ?changes, "campaign updated");
+    let (kind, message) = if fields.status != current.fields.status {
+        (
+            "campaign.status",
+            format!("Campaign \"{}\" is now {}", fields.name, fields.status),
+        )
+    } else {
+        (
+            "campaign.updated",
+            format!(
+                "Campaign \"{}\" changed: {}",
+                fields.name,
+                changes.join(", ")
+            ),
+        )
+    };
+    crate::activity::changed(app, account, kind, "campaign", id, message).await;
     Ok(UpdatedOut {
         id: id.to_string(),
         updated: true,
@@ -288,11 +317,21 @@ async fn delete(
     user: CurrentUser,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Json<DeletedOut<String>>> {
-    app.store.campaign(user.account, &id).await?;
+    let campaign = app.store.campaign(user.account, &id).await?;
     app.store
         .release_campaign_numbers(user.account, &id)
         .await?;
     app.store.delete_campaign(user.account, &id).await?;
     tracing::info!(campaign = %id, "campaign deleted");
+    let message = format!("Campaign \"{}\" deleted", campaign.fields.name);
+    crate::activity::changed(
+        &app,
+        user.account,
+        "campaign.deleted",
+        "campaign",
+        &id,
+        message,
+    )
+    .await;
     Ok(Json(DeletedOut { id, deleted: true }))
 }

@@ -233,6 +233,16 @@ async fn create_target(
     let fields = apply(defaults(), input, true)?;
     check_endpoint(&app, &fields.endpoint_url).await?;
     let id = app.store.create_rtb_target(user.account, &fields).await?;
+    let message = format!("RTB target \"{}\" created", fields.name);
+    crate::activity::changed(
+        &app,
+        user.account,
+        "rtb_target.created",
+        "rtb_target",
+        &id.to_string(),
+        message,
+    )
+    .await;
     let body = CreatedOut {
         id,
         name: fields.name,
@@ -290,10 +300,25 @@ async fn delete_target(
     user: CurrentUser,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<DeletedOut<i64>>> {
+    let target = app
+        .store
+        .rtb_target(user.account, id)
+        .await
+        .map_err(missing)?;
     app.store
         .delete_rtb_target(user.account, id)
         .await
         .map_err(missing)?;
+    let message = format!("RTB target \"{}\" deleted", target.fields.name);
+    crate::activity::changed(
+        &app,
+        user.account,
+        "rtb_target.deleted",
+        "rtb_target",
+        &id.to_string(),
+        message,
+    )
+    .await;
     Ok(Json(DeletedOut { id, deleted: true }))
 }
 
@@ -319,6 +344,20 @@ async fn update(
             .update_rtb_target(user.account, id, &new)
             .await
             .map_err(missing)?;
+        let message = format!(
+            "RTB target \"{}\" changed: {}",
+            new.name,
+            changes.join(", ")
+        );
+        crate::activity::changed(
+            app,
+            user.account,
+            "rtb_target.updated",
+            "rtb_target",
+            &id.to_string(),
+            message,
+        )
+        .await;
     }
     Ok(Json(UpdatedOut {
         id,

@@ -2,22 +2,13 @@
 //! user's time zone, every day present (zeros included), and the top
 //! campaigns by revenue.
 //!
-//! **Days are folded in Rust from fixed-width buckets counted in SQL.** A
-//! local day is not a fixed number of milliseconds (23 or 25 hours across
-//! a DST change), so grouping by `(created_at + offset) / 86400000` would
-//! misfile calls near a change. Instead each day's start is computed with
-//! jiff (DST-correct), SQL counts calls per bucket of epoch time
-//! (`created_at / width`), and each bucket is added to the day it starts
-//! in. The width is the largest of 1 h, 30 min, 15 min, 1 min, 1 s, 1 ms
-//! that divides every day start, so no bucket straddles two days: whole-hour
-//! zones get hour buckets (at most 8,784 rows for 366 days), India 30-minute
-//! ones, Nepal 15-minute ones. Exact for every zone, bounded in size, and
-//! one indexed range scan (`calls_user_created`).
+//! Days are folded from epoch-time buckets, DST-correct: see
+//! [`domain::report::DayRange`].
 
 use axum::Json;
 use axum::extract::State;
 use domain::Money;
-use jiff::civil::Date;
+use domain::report::DayRange;
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 use store::call_reports::CallBucket;
@@ -110,7 +101,7 @@ pub(super) async fn historical(
     let top = app.store.top_campaigns(user.account, start, end, 5).await?;
     let active_campaigns = app.store.active_campaign_count(user.account).await?;
 
-    let per_day = range.fold(&buckets);
+    let per_day = fold(&range, &buckets);
     let total = per_day.iter().fold(Totals::default(), |a, d| a.add(d));
     Ok(Json(HistoricalOut {
         active_campaigns,
@@ -164,117 +155,30 @@ impl Totals {
     }
 }
 
-/// The local days of a range and where each starts in epoch ms.
-#[derive(Debug)]
-struct DayRange {
-    dates: Vec<Date>,
-    /// `dates.len() + 1` starts: the last is the end of the range.
-    starts: Vec<i64>,
-    /// Bucket width that divides every start.
-    bucket_ms: i64,
-}
-
-impl DayRange {
-    /// The `days` days ending with `last` (included) in `tz`.
-    fn ending(tz: &TimeZone, last: Date, days: i64) -> Option<DayRange> {
-        let first = last.checked_sub(jiff::Span::new().days(days - 1)).ok()?;
-        let mut dates = Vec::with_capacity(days as usize);
-        let mut starts = Vec::with_capacity(days as usize + 1);
-        let mut day = first;
-        for i in 0..=days {
-            // Midnight, or the first instant after a gap that swallows it.
-            starts.push(day.to_zoned(tz.clone()).ok()?.timestamp().as_millisecond());
-            if i < days {
-                dates.push(day);
-            }
-            day = day.tomorrow().ok()?;
+/// Add each bucket to the day it starts in; every day gets an entry.
+fn fold(range: &DayRange, buckets: &[CallBucket]) -> Vec<Totals> {
+    let mut days = vec![Totals::default(); range.dates.len()];
+    for b in buckets {
+        if let Some(day) = range.day_of(b.bucket).and_then(|i| days.get_mut(i)) {
+            *day = day.add(&Totals {
+                calls: b.calls,
+                completed: b.completed,
+                revenue_e4: b.revenue_e4,
+                completed_duration: b.completed_duration,
+            });
         }
-        let bucket_ms = [3_600_000, 1_800_000, 900_000, 60_000, 1_000, 1]
-            .into_iter()
-            .find(|w| starts.iter().all(|s| s.rem_euclid(*w) == 0))
-            .unwrap_or(1);
-        Some(DayRange {
-            dates,
-            starts,
-            bucket_ms,
-        })
     }
-
-    /// `[start, end)` of the whole range, epoch ms.
-    fn span(&self) -> Option<(i64, i64)> {
-        Some((*self.starts.first()?, *self.starts.last()?))
-    }
-
-    /// Add each bucket to the day it starts in; every day gets an entry.
-    fn fold(&self, buckets: &[CallBucket]) -> Vec<Totals> {
-        let mut days = vec![Totals::default(); self.dates.len()];
-        for b in buckets {
-            let at = b.bucket.saturating_mul(self.bucket_ms);
-            let index = self.starts.partition_point(|s| *s <= at);
-            if let Some(day) = index.checked_sub(1).and_then(|i| days.get_mut(i)) {
-                *day = day.add(&Totals {
-                    calls: b.calls,
-                    completed: b.completed,
-                    revenue_e4: b.revenue_e4,
-                    completed_duration: b.completed_duration,
-                });
-            }
-        }
-        days
-    }
+    days
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn tz(name: &str) -> TimeZone {
-        TimeZone::get(name).unwrap()
-    }
-
-    #[test]
-    fn a_dst_change_makes_a_25_hour_day_and_hour_buckets() {
-        let r =
-            DayRange::ending(&tz("America/New_York"), "2026-11-02".parse().unwrap(), 3).unwrap();
-        assert_eq!(r.dates.len(), 3);
-        assert_eq!(r.starts.len(), 4);
-        assert_eq!(r.bucket_ms, 3_600_000);
-        let hours: Vec<i64> = r
-            .starts
-            .windows(2)
-            .map(|w| (w[1] - w[0]) / 3_600_000)
-            .collect();
-        assert_eq!(hours, [24, 25, 24]);
-    }
-
-    #[test]
-    fn half_and_quarter_hour_zones_get_finer_buckets() {
-        let day: Date = "2026-11-25".parse().unwrap();
-        assert_eq!(
-            DayRange::ending(&tz("Asia/Kolkata"), day, 2)
-                .unwrap()
-                .bucket_ms,
-            1_800_000
-        );
-        assert_eq!(
-            DayRange::ending(&tz("Asia/Kathmandu"), day, 2)
-                .unwrap()
-                .bucket_ms,
-            900_000
-        );
-        assert_eq!(
-            DayRange::ending(&TimeZone::UTC, day, 366)
-                .unwrap()
-                .dates
-                .len(),
-            366
-        );
-    }
-
     #[test]
     fn buckets_fold_into_local_days_with_zeros_kept() {
-        let r =
-            DayRange::ending(&tz("America/New_York"), "2026-11-02".parse().unwrap(), 3).unwrap();
+        let tz = TimeZone::get("America/New_York").unwrap();
+        let r = DayRange::ending(&tz, "2026-11-02".parse().unwrap(), 3).unwrap();
         let bucket = |ms: i64, calls| CallBucket {
             bucket: ms / r.bucket_ms,
             calls,
@@ -284,7 +188,7 @@ mod tests {
         };
         // 2026-11-02 04:30Z is 23:30 EST on Nov 1 (the 25-hour day), not Nov 2.
         let late_nov_1 = 1_793_593_800_000;
-        let per_day = r.fold(&[bucket(r.starts[0], 2), bucket(late_nov_1, 3)]);
+        let per_day = fold(&r, &[bucket(r.starts[0], 2), bucket(late_nov_1, 3)]);
         let calls: Vec<i64> = per_day.iter().map(|d| d.calls).collect();
         assert_eq!(calls, [2, 3, 0]);
     }

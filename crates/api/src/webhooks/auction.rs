@@ -64,6 +64,7 @@ pub fn compile(configs: Vec<RtbCampaignConfig>) -> HashMap<String, Arc<RtbCampai
 
 /// The winning bid of an auction: where to send the call, and what it pays.
 pub struct Won {
+    pub target_id: i64,
     pub destination: String,
     pub amount: Money,
 }
@@ -128,6 +129,7 @@ pub async fn run(
     let won = outcome.winner.and_then(|i| {
         let bid = outcome.results.get(i)?;
         let won = Won {
+            target_id: rtb.targets.get(i).map(|t| t.id).unwrap_or(bid.target_id),
             destination: bid.destination.clone()?,
             amount: bid.amount?,
         };

@@ -146,6 +146,7 @@ async fn answer(app: &AppState, call: &IncomingCall) -> Bytes {
         record.status = "ringing".into();
         record.dialed_number = Some(w.destination.clone());
         record.buyer_payout_e4 = w.amount.0;
+        record.rtb_target_id = Some(w.target_id);
         record.payable = !decision.duplicate;
         record.ended_at = None;
     }
@@ -236,6 +237,7 @@ fn routed_call(
         decision: serde_json::to_string(d).unwrap_or_default(),
         created_at,
         ended_at: (disposition != "routed").then_some(created_at),
+        rtb_target_id: None,
     }
 }
 

@@ -11,4 +11,5 @@ mod detail;
 mod export;
 mod historical;
 mod list;
+mod reports;
 mod seed;

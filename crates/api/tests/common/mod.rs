@@ -8,6 +8,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod carrier;
+pub mod smtp;
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -63,12 +64,15 @@ pub fn settings() -> Settings {
         twilio_auth_token: Some(domain::Secret::new(AUTH_TOKEN.to_string())),
         validate_webhook_signatures: true,
         rtb_allow_private_endpoints: true,
+        smtp: None,
     }
 }
 
 /// A running server and what a test needs to talk to it.
 pub struct TestApp {
     pub base: String,
+    /// The server's state (to run background rounds at a chosen time).
+    pub state: AppState,
     pub store: Store,
     pub db: DbLocation,
     pub backend: Backend,
@@ -142,7 +146,7 @@ impl TestApp {
             .refresh_routing()
             .await
             .expect("load routing snapshot");
-        let app = api::app(state);
+        let app = api::app(state.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -155,6 +159,7 @@ impl TestApp {
             .await;
         });
         TestApp {
+            state,
             base: format!("http://{addr}"),
             store,
             db,

@@ -183,6 +183,7 @@ async fn serve_seeded(store: &Store) -> anyhow::Result<(Running, Vec<String>)> {
         twilio_auth_token: Some(Secret::new(AUTH_TOKEN.to_string())),
         validate_webhook_signatures: true,
         rtb_allow_private_endpoints: true,
+        smtp: None,
     };
     let state = api::AppState::new(store.clone(), settings);
     state
