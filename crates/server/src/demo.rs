@@ -14,7 +14,7 @@ use store::campaigns::CampaignFields;
 use store::pools::PoolFields;
 
 pub const DEMO_USERNAME: &str = "sumit";
-const DEMO_PASSWORD: &str = "demo123";
+pub const DEMO_PASSWORD: &str = "demo123";
 const DEMO_EMAIL: &str = "sumit@example.com";
 
 /// Create the demo user and its data if the user does not exist yet.

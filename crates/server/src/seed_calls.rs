@@ -44,6 +44,17 @@ const PLACES: &[(&str, &str, &str)] = &[
 
 pub async fn run(config: &Config, args: SeedArgs) -> anyhow::Result<()> {
     let store = crate::serve::open_store(config).await?;
+    let written = seed(&store, &args).await?;
+    store.close().await;
+    println!(
+        "\rwrote {written} calls for {} over the last {} days",
+        args.username, args.days
+    );
+    Ok(())
+}
+
+/// Write the calls `args` asks for into `store`; returns how many.
+pub async fn seed(store: &store::Store, args: &SeedArgs) -> anyhow::Result<u64> {
     let user = store
         .user_by_username(&args.username)
         .await?
@@ -145,10 +156,5 @@ pub async fn run(config: &Config, args: SeedArgs) -> anyhow::Result<()> {
         }
     }
     written += store.seed_calls(user.account(), &batch).await?;
-    store.close().await;
-    println!(
-        "\rwrote {written} calls for {} over the last {} days",
-        args.username, args.days
-    );
-    Ok(())
+    Ok(written)
 }

@@ -121,6 +121,27 @@ impl Store {
             .collect())
     }
 
+    /// How many calls the account has.
+    pub async fn count_calls(&self, account: AccountId) -> Result<i64, StoreError> {
+        Ok(on_pool!(self, |p| sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM calls WHERE user_id = $1"
+        )
+        .bind(account.0)
+        .fetch_one(p)
+        .await)?)
+    }
+
+    /// Refresh the planner's statistics of the calls table after a bulk
+    /// load (PostgreSQL also gets its visibility map, for index-only scans).
+    pub async fn analyze_calls(&self) -> Result<(), StoreError> {
+        let sql = match self.backend() {
+            crate::Backend::Postgres => "VACUUM (ANALYZE) calls",
+            crate::Backend::Sqlite => "ANALYZE calls",
+        };
+        on_pool!(self, |p| sqlx::query(sql).execute(p).await.map(|_| ()))?;
+        Ok(())
+    }
+
     /// Id → name of the account's campaigns, buyers or RTB targets,
     /// deleted ones included (old calls still name them).
     pub async fn names(

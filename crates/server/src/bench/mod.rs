@@ -14,6 +14,7 @@
 //! says so.
 
 mod closed;
+mod reports;
 mod rtb;
 mod servers;
 
@@ -41,6 +42,9 @@ pub enum What {
     /// RTB auction: ours against a bare parallel fan-out to the same mock
     /// bidders, and the deadline with a hung bidder.
     Rtb(self::rtb::RtbArgs),
+    /// Reporting at scale: the call list's first page with each filter and
+    /// 30-day aggregates over a million seeded calls.
+    Reports(self::reports::ReportsArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -122,6 +126,7 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     let a = match args.what {
         What::Webhook(a) => a,
         What::Rtb(a) => return self::rtb::run(a).await,
+        What::Reports(a) => return self::reports::run(a).await,
     };
     if !(a.seconds > 0.0 && a.seconds <= 30.0) {
         anyhow::bail!("--seconds must be between 0 and 30");

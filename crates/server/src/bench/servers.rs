@@ -38,7 +38,7 @@ pub struct Running {
 }
 
 impl Running {
-    async fn start(router: Router) -> anyhow::Result<Self> {
+    pub async fn start(router: Router) -> anyhow::Result<Self> {
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
             .context("could not listen on 127.0.0.1")?;
@@ -171,7 +171,19 @@ async fn serve_seeded(store: &Store) -> anyhow::Result<(Running, Vec<String>)> {
         .await
         .context("could not listen on 127.0.0.1")?;
     let base_url = format!("http://{}", listener.local_addr()?);
-    let settings = api::Settings {
+    let settings = settings_for(base_url.clone());
+    let state = api::AppState::new(store.clone(), settings);
+    state
+        .refresh_routing()
+        .await
+        .context("could not load the routing snapshot")?;
+    Ok((Running::serve(listener, base_url, api::app(state)), numbers))
+}
+
+/// Our server's settings for a benchmark at `public_url`: signatures
+/// checked, loopback bidders allowed, no mail.
+pub fn settings_for(public_url: String) -> api::Settings {
+    api::Settings {
         cookie_secure: false,
         session: store::sessions::SessionPolicy {
             idle_ms: 12 * 3_600_000,
@@ -179,18 +191,12 @@ async fn serve_seeded(store: &Store) -> anyhow::Result<(Running, Vec<String>)> {
         },
         allow_registration: false,
         max_body_bytes: 1024 * 1024,
-        public_url: base_url.clone(),
+        public_url,
         twilio_auth_token: Some(Secret::new(AUTH_TOKEN.to_string())),
         validate_webhook_signatures: true,
         rtb_allow_private_endpoints: true,
         smtp: None,
-    };
-    let state = api::AppState::new(store.clone(), settings);
-    state
-        .refresh_routing()
-        .await
-        .context("could not load the routing snapshot")?;
-    Ok((Running::serve(listener, base_url, api::app(state)), numbers))
+    }
 }
 
 impl Ours {
