@@ -38,12 +38,14 @@ export function reportResult(spec: Partial<ReportSpec>, rows: ReportRow[], total
 export function delivery(overrides: Partial<Delivery> = {}): Delivery {
   return {
     id: 90,
+    reportId: 5,
     status: 'sent',
     attempts: 1,
     lastError: null,
     recipients: ['ops@example.com'],
     scheduledFor: '2026-11-23T08:00:00Z',
     sentAt: '2026-11-23T08:00:04Z',
+    nextAttemptAt: null,
     createdAt: '2026-11-23T08:00:00Z',
     ...overrides,
   }

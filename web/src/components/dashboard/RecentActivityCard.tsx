@@ -5,8 +5,9 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { Skeleton } from '@/components/ui/skeleton'
 import { QueryErrorAlert } from '@/components/shared/QueryErrorAlert'
 import { formatDateTime, formatRelativeTime } from '@/lib/format'
+import { oneOf } from '@/lib/labels'
 import { cn } from '@/lib/utils'
-import { activityKindLabel, activityLink, severityStyles } from './activityFormat'
+import { activityKindLabel, activityLink, SEVERITIES, severityStyles } from './activityFormat'
 
 /**
  * Campaign and buyer changes, RTB target changes, failed report deliveries and system
@@ -44,7 +45,7 @@ export function RecentActivityCard({ timeZone }: { timeZone?: string }) {
         ) : (
           <ul className="flex max-h-[28rem] flex-col divide-y divide-border overflow-y-auto" aria-label="Recent activity">
             {entries.map((entry) => {
-              const severity = severityStyles[entry.severity] ?? severityStyles.info
+              const severity = severityStyles[oneOf(entry.severity, SEVERITIES, 'info')]
               const Icon = severity.icon
               const link = activityLink(entry)
               return (

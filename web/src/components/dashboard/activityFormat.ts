@@ -19,6 +19,8 @@ export function activityKindLabel(kind: string): string {
   return action ? `${name} · ${action}` : name
 }
 
+export const SEVERITIES = ['info', 'warning', 'error'] as const satisfies readonly ActivitySeverity[]
+
 export const severityStyles: Record<ActivitySeverity, { icon: LucideIcon; label: string; className: string }> = {
   info: { icon: Info, label: 'Info', className: 'bg-indigo-50 text-indigo-600' },
   warning: { icon: TriangleAlert, label: 'Warning', className: 'bg-amber-50 text-amber-600' },

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { cloneElement, type ReactElement } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { Report, ReportInput, ReportSpec } from '@/api/reports'
+import type { Report, ReportInput, ReportSchedule, ReportSpec } from '@/api/reports'
 import { buyer, campaignSummary, signedInUser } from '@/test/fixtures'
 import { reportResult, reportRow, savedReport } from '@/test/reportFixtures'
 import { rtbTarget } from '@/test/rtbFixtures'
@@ -195,7 +195,8 @@ describe('Reports tab: saved reports', () => {
       'GET /api/reports': () => jsonResponse({ reports }),
       'POST /api/reports': (init) => {
         const input = JSON.parse(String(init?.body)) as ReportInput
-        const created = savedReport({ id: 11, ...input })
+        // The builder sends a full spec, as a saved report holds it.
+        const created = savedReport({ id: 11, name: input.name, spec: input.spec as ReportSpec, schedule: input.schedule as ReportSchedule })
         reports = [created]
         return jsonResponse(created, 201)
       },

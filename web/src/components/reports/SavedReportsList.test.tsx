@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
-import type { Report, ReportInput } from '@/api/reports'
+import type { Report, ReportInput, ReportSchedule } from '@/api/reports'
 import { signedInUser } from '@/test/fixtures'
 import { delivery, savedReport } from '@/test/reportFixtures'
 import { bodyOf, calledRoutes, cellTexts, errorResponse, jsonResponse, mockFetch, renderWithProviders } from '@/test/render'
@@ -17,7 +17,8 @@ function setup(report: Report, routes: Parameters<typeof mockFetch>[0] = {}) {
     'GET /api/reports/5/deliveries': () => jsonResponse({ deliveries: [] }),
     'PUT /api/reports/5': (init) => {
       const input = JSON.parse(String(init?.body)) as ReportInput
-      current = { ...current, ...input, nextRunAt: input.schedule.frequency === 'none' ? null : '2026-11-27T07:00:00Z' }
+      const schedule = input.schedule as ReportSchedule
+      current = { ...current, name: input.name, schedule, nextRunAt: schedule.frequency === 'none' ? null : '2026-11-27T07:00:00Z' }
       return jsonResponse(current)
     },
     ...routes,
