@@ -72,6 +72,8 @@ function Cartesian({
   timeSeries: boolean
 }) {
   const axes = unitAxes(metrics)
+  // Many named categories: slant their names so they do not run into each other.
+  const slanted = !timeSeries && points.length > 6
   return (
     <ComposedChart {...chartProps} data={points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
       <CartesianGrid vertical={false} stroke="var(--color-border)" />
@@ -82,6 +84,9 @@ function Cartesian({
         minTickGap={timeSeries ? 12 : 4}
         interval={timeSeries ? 'preserveStartEnd' : 0}
         tickFormatter={(name: string) => (timeSeries ? name : shortLabel(name))}
+        angle={slanted ? -30 : 0}
+        textAnchor={slanted ? 'end' : 'middle'}
+        height={slanted ? 72 : 30}
         fontSize={12}
       />
       {axes.map((axis) => (

@@ -5,6 +5,7 @@ import { Alert } from '@/components/ui/alert'
 import { formatCount } from '@/lib/format'
 import { cn } from '@/lib/utils'
 import { MetricChart } from './MetricChart'
+import { PivotChart } from './PivotChart'
 import { dimensionLabels, metricLabels } from './reportFormat'
 import { ReportTable } from './ReportTable'
 import { periodLabel } from './trendSpecs'
@@ -29,7 +30,11 @@ export function ReportResultView({ result, title, stale }: { result: ReportResul
         <EmptyState icon={ChartColumn} title="No calls match this report" description="Try a longer period or fewer filters." />
       ) : (
         <>
-          {result.chartType !== 'table' && <MetricChart result={result} type={result.chartType} label={chartLabel} height={320} />}
+          {result.chartType === 'table' ? null : result.dimensions.length === 2 && result.chartType !== 'pie' ? (
+            <PivotChart result={result} type={result.chartType} label={chartLabel} />
+          ) : (
+            <MetricChart result={result} type={result.chartType} label={chartLabel} height={320} />
+          )}
           <div className="max-h-[32rem] overflow-y-auto rounded-lg border border-border">
             <ReportTable result={result} caption={title} />
           </div>

@@ -107,7 +107,9 @@ describe('Reports tab: the builder', () => {
       ['Total', '200', '$2,000.50', '$1,079.90'],
     ])
     const chart = within(result).getByRole('img', { name: 'Report: calls, revenue, profit by campaign and caller state' })
-    expect(chart.querySelectorAll('.recharts-line')).toHaveLength(3)
+    // Two dimensions: one line per caller state over the campaigns, for the first metric.
+    expect(chart.querySelectorAll('.recharts-line')).toHaveLength(1)
+    expect(result).toHaveTextContent('Calls per caller state. The table has every metric.')
     expect(result).toHaveTextContent('Nov 1 – Nov 20 · 2 rows')
   })
 

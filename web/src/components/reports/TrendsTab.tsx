@@ -37,7 +37,7 @@ export function TrendsTab() {
       </div>
       <TrendCard title="Campaign comparison" description="Calls and conversions by campaign." query={campaigns} emptyTitle={noCalls} emptyHint="Campaigns with calls are compared here.">
         {(result) => (
-          <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+          <div className="grid gap-4 2xl:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
             <MetricChart result={{ ...result, rows: result.rows.slice(0, TOP) }} type="bar" metrics={['calls', 'converted']} label="Calls and conversions by campaign" />
             <div className="max-h-80 overflow-y-auto">
               <ReportTable result={result} caption="Campaign comparison" />
