@@ -4,7 +4,7 @@
 //! browser would: the first page of the call list with each single filter,
 //! and 30-day aggregates (dashboard history, report builder). Each is
 //! reported as p50/p95 and as a ratio to a baseline measured in the same
-//! run (`GET /api/auth/me`: a signed-in request that reads one row).
+//! run (`GET /api/auth/user`: a signed-in request that reads one row).
 //!
 //! Seeding a million calls takes minutes, so the seeded database is kept
 //! (under the system temp folder, or schema `bench_reports_N`) and reused
@@ -186,8 +186,8 @@ async fn measure(kind: Database, store: &Store, args: &ReportsArgs) -> anyhow::R
 
     let n = args.samples;
     let mut rows = vec![
-        time(&client, n, "baseline: GET /api/auth/me", None, |c| {
-            c.get(format!("{base}/api/auth/me"))
+        time(&client, n, "baseline: GET /api/auth/user", None, |c| {
+            c.get(format!("{base}/api/auth/user"))
         })
         .await?,
     ];
