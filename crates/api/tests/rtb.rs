@@ -527,6 +527,57 @@ conformance!(campaigns_ping_only_the_accounts_own_targets, |t| {
     t.cleanup().await;
 });
 
+conformance!(a_call_and_its_auction_commit_together, |t| {
+    let (c, alice) = t.signed_in("alice").await;
+    let camp = campaign(&t, alice, "Health Campaign").await;
+    let ids = [
+        create(&t, &c, spec_target("A")).await,
+        create(&t, &c, spec_target("B")).await,
+        create(&t, &c, spec_target("C")).await,
+    ];
+    let call = |sid: &str, a: AuctionRecord| store::calls::RoutedCall {
+        account: alice.0,
+        call_sid: sid.into(),
+        from_number: "+12125550100".into(),
+        to_number: "+18005550100".into(),
+        campaign_id: Some(camp.clone()),
+        disposition: "routed".into(),
+        status: "ringing".into(),
+        created_at: now_ms(),
+        auction: Some(Box::new(a)),
+        ..Default::default()
+    };
+    let first = call("CAcommit_1", auction("commit_1", &camp, ids));
+    t.store.insert_routed_call(&first).await.unwrap();
+    // A second delivery of the same call: neither call nor auction again.
+    let ids_again = t.store.insert_routed_calls(&[&first]).await.unwrap();
+    assert_eq!(ids_again, [None]);
+    let (items, total, _) = list(&t, &c, "/api/rtb/bid-requests").await;
+    assert_eq!(
+        (total, items[0]["callSid"].as_str()),
+        (1, Some("CAcommit_1"))
+    );
+    let responses = ok(c
+        .get(t.url("/api/rtb/bid-requests/commit_1/responses"))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(responses.as_array().unwrap().len(), 3);
+
+    // An auction that cannot be written takes its call down with it
+    // (the webhook's writer then writes the call alone).
+    let bad = call(
+        "CAcommit_2",
+        auction("commit_2", &camp, [ids[0], ids[1], 987_654]),
+    );
+    assert!(t.store.insert_routed_call(&bad).await.is_err());
+    assert!(t.store.call_state("CAcommit_2").await.unwrap().is_none());
+    let (_, total, _) = list(&t, &c, "/api/rtb/bid-requests").await;
+    assert_eq!(total, 1);
+    t.cleanup().await;
+});
+
 conformance!(recorded_auctions_read_back_in_the_specs_shapes, |t| {
     let (c, alice) = t.signed_in("alice").await;
     let camp = campaign(&t, alice, "Health Campaign").await;

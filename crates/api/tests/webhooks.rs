@@ -513,3 +513,56 @@ conformance!(
         t.cleanup().await;
     }
 );
+
+conformance!(
+    a_call_turned_away_raises_one_alert_in_the_activity_feed,
+    |t| {
+        let (c, _) = t.signed_in("alice").await;
+        let (bob, _) = t.signed_in("bob").await;
+        campaign(
+            &t,
+            &c,
+            &[("Only", "+12125550102", None, 5, None, Some(1), "25.00")],
+            json!({}),
+        )
+        .await;
+        let first = incoming(&t, "CAalert1", "+13105550100", TRACKING).await;
+        assert!(first.contains("<Dial"), "{first}");
+        // The only buyer is on the phone: the next two calls are turned away.
+        for sid in ["CAalert2", "CAalert3"] {
+            let twiml = incoming(&t, sid, "+13105550101", TRACKING).await;
+            assert!(!twiml.contains("<Dial"), "{twiml}");
+        }
+        let alerts = |c: Client| {
+            let t = &t;
+            async move {
+                let feed = ok(c.get(t.url("/api/activity")).send().await.unwrap()).await;
+                feed["activity"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|a| a["kind"] == "alert.no_buyer")
+                    .cloned()
+                    .collect::<Vec<Value>>()
+            }
+        };
+        // Raised off the answer's path: give it a moment.
+        let mut found = vec![];
+        for _ in 0..50 {
+            found = alerts(c.clone()).await;
+            if !found.is_empty() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0]["severity"], "warning");
+        let message = found[0]["message"].as_str().unwrap();
+        assert!(
+            message.contains("Health") && message.contains("no eligible buyer"),
+            "{message}"
+        );
+        assert!(alerts(bob).await.is_empty(), "another tenant's alert");
+        t.cleanup().await;
+    }
+);

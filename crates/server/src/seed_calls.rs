@@ -87,10 +87,9 @@ pub async fn seed(store: &store::Store, args: &SeedArgs) -> anyhow::Result<u64> 
     let mut rng = StdRng::seed_from_u64(args.seed);
     let now = domain::now_ms();
     let span = args.days.max(1) * 86_400_000;
-    let prefix = format!("CAseed{:08x}", args.seed);
     let mut batch = Vec::with_capacity(10_000);
     let mut written = 0;
-    for i in 0..args.count {
+    for _ in 0..args.count {
         let (campaign, number, buyers, min_duration) =
             &campaigns[rng.gen_range(0..campaigns.len())];
         // More calls in (US) business hours: redraw most night-time calls.
@@ -122,7 +121,8 @@ pub async fn seed(store: &store::Store, args: &SeedArgs) -> anyhow::Result<u64> 
             rng.gen_range(0..30)
         };
         batch.push(SeedCall {
-            call_sid: format!("{prefix}{i:024x}"),
+            // Shaped like Twilio's: "CA" and 32 random lowercase hex digits.
+            call_sid: format!("CA{:032x}", rng.r#gen::<u128>()),
             campaign_id: Some(campaign.clone()),
             buyer_id: buyer.map(|b| b.0),
             from_number: format!(

@@ -46,7 +46,8 @@ pub enum CallSearch {
     Digits(String),
     /// A whole E.164 number: the caller, tracking or dialled number.
     Number(String),
-    /// The start of a CallSid (case-insensitive).
+    /// The start of a CallSid, as stored (Twilio's are "CA" and lowercase
+    /// hex; the API normalises what was typed to that shape).
     SidPrefix(String),
     /// A whole CallSid (served by its unique index).
     Sid(String),
@@ -202,15 +203,21 @@ pub(crate) fn conditions(account: AccountId, filter: &CallFilter) -> (String, Ve
              OR c.dialed_number LIKE $n ESCAPE '\\')",
             Arg::Text(format!("%{}%", escape_like(d))),
         ),
+        // Three lookups of the number indexes, not an OR (which planners
+        // turn into a walk of every call in time order).
         Some(CallSearch::Number(n)) => add(
-            "(c.from_number = $n OR c.to_number = $n OR c.dialed_number = $n)",
+            "c.id IN (SELECT n.id FROM calls n WHERE n.user_id = $1 AND n.from_number = $n \
+             UNION ALL SELECT n.id FROM calls n WHERE n.user_id = $1 AND n.to_number = $n \
+             UNION ALL SELECT n.id FROM calls n WHERE n.user_id = $1 AND n.dialed_number = $n)",
             Arg::Text(n.clone()),
         ),
         Some(CallSearch::Sid(sid)) => add("c.call_sid = $n", Arg::Text(sid.clone())),
-        Some(CallSearch::SidPrefix(p)) => add(
-            "lower(c.call_sid) LIKE $n ESCAPE '\\'",
-            Arg::Text(format!("{}%", escape_like(&p.to_lowercase()))),
-        ),
+        Some(CallSearch::SidPrefix(p)) => {
+            // A range of the unique index (byte order in both engines, see
+            // migration 0007): every CallSid that starts with `p`.
+            add("c.call_sid >= $n", Arg::Text(p.clone()));
+            add("c.call_sid < $n", Arg::Text(format!("{p}\u{10FFFF}")));
+        }
         None => {}
     }
     (sql, args)
@@ -431,10 +438,11 @@ mod tests {
         assert_eq!(
             sql,
             "WHERE c.user_id = $1 AND c.status = $2 AND c.revenue_e4 <= $3 \
-             AND lower(c.call_sid) LIKE $4 ESCAPE '\\'"
+             AND c.call_sid >= $4 AND c.call_sid < $5"
         );
-        assert_eq!(args.len(), 4);
-        assert!(matches!(&args[3], Arg::Text(s) if s == "ca1\\_\\%%"));
+        assert_eq!(args.len(), 5);
+        assert!(matches!(&args[3], Arg::Text(s) if s == "CA1_%"));
+        assert!(matches!(&args[4], Arg::Text(s) if s == "CA1_%\u{10FFFF}"));
     }
 
     #[test]

@@ -52,6 +52,8 @@ pub struct RoutedCall {
     pub ended_at: Option<i64>,
     /// The RTB target whose bid won the call, if an auction placed it.
     pub rtb_target_id: Option<i64>,
+    /// The auction run for the call, written in the same transaction.
+    pub auction: Option<Box<crate::rtb_auctions::AuctionRecord>>,
 }
 
 /// What follow-up webhooks need of a stored call.
@@ -226,7 +228,25 @@ impl Store {
                     .bind(c.ended_at)
                     .bind(c.rtb_target_id);
             }
-            q.fetch_all(p).await
+            if calls.iter().all(|c| c.auction.is_none()) {
+                q.fetch_all(p).await
+            } else {
+                // The calls and their auctions commit together: an auction
+                // is kept exactly when its call is.
+                let mut tx = p.begin().await?;
+                let rows = q.fetch_all(&mut *tx).await?;
+                for (_, sid) in &rows {
+                    let call = calls.iter().find(|c| &c.call_sid == sid);
+                    if let Some((call, auction)) =
+                        call.and_then(|c| c.auction.as_deref().map(|a| (c, a)))
+                    {
+                        crate::rtb_auctions::write::insert_auction!(tx, call.account, auction)
+                            .await?;
+                    }
+                }
+                tx.commit().await?;
+                Ok(rows)
+            }
         })?;
         let mut out = vec![None; calls.len()];
         for (id, sid) in rows {

@@ -7,6 +7,7 @@
 use domain::AccountId;
 
 mod analytics;
+pub(crate) mod write;
 
 pub use analytics::{AuctionTotals, BidderPerformance, RejectionCount, RtbAnalytics};
 
@@ -146,14 +147,14 @@ const AUCTION_FROM: &str = "FROM rtb_bid_requests r \
      LEFT JOIN rtb_targets t ON t.id = r.winning_target_id AND t.user_id = r.user_id";
 
 /// The request's counters and winner, derived from its responses.
-struct Summary {
-    successes: i64,
-    timeouts: i64,
-    average_ms: i64,
-    winner: Option<(i64, Option<i64>, Option<String>)>,
+pub(crate) struct Summary {
+    pub(crate) successes: i64,
+    pub(crate) timeouts: i64,
+    pub(crate) average_ms: i64,
+    pub(crate) winner: Option<(i64, Option<i64>, Option<String>)>,
 }
 
-fn summarise(responses: &[BidResponseRecord]) -> Summary {
+pub(crate) fn summarise(responses: &[BidResponseRecord]) -> Summary {
     let successes = responses
         .iter()
         .filter(|r| r.response_status == "success")
@@ -195,7 +196,7 @@ fn summarise(responses: &[BidResponseRecord]) -> Summary {
 }
 
 /// At most `RAW_TEXT_LIMIT` characters of `text`.
-fn clip(text: &Option<String>) -> Option<String> {
+pub(crate) fn clip(text: &Option<String>) -> Option<String> {
     text.as_ref()
         .map(|t| t.chars().take(RAW_TEXT_LIMIT).collect())
 }
@@ -233,142 +234,6 @@ fn auction_conditions(f: &AuctionFilter) -> (String, Vec<String>, Vec<i64>) {
 }
 
 impl Store {
-    /// Record one auction and all its responses in one transaction;
-    /// returns the auction's row id. The campaign and every target must be
-    /// the account's (targets may be deleted since), else `NotFound` and
-    /// nothing is written. Recording a `request_id` the account already
-    /// recorded is a no-op that returns the existing id (webhook retries);
-    /// another account's `request_id` is a `Conflict`.
-    pub async fn record_auction(
-        &self,
-        account: AccountId,
-        a: &AuctionRecord,
-    ) -> Result<i64, StoreError> {
-        let s = summarise(&a.responses);
-        let total = a.responses.len() as i64;
-        let mut target_ids: Vec<i64> = a.responses.iter().map(|r| r.rtb_target_id).collect();
-        target_ids.sort_unstable();
-        target_ids.dedup();
-        let owned_sql = format!(
-            "SELECT COUNT(*) FROM rtb_targets WHERE user_id = $1 AND id IN ({})",
-            (0..target_ids.len())
-                .map(|i| format!("${}", i + 2))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        // Ownership never changes, so it is checked before the transaction:
-        // on SQLite a transaction that reads first cannot always upgrade to
-        // a write when another connection wrote meanwhile.
-        let campaign: i64 = on_pool!(self, |p| sqlx::query_scalar(
-            "SELECT COUNT(*) FROM campaigns WHERE id = $1 AND user_id = $2"
-        )
-        .bind(&a.campaign_id)
-        .bind(account.0)
-        .fetch_one(p)
-        .await)?;
-        if campaign == 0 {
-            return Err(StoreError::NotFound);
-        }
-        if !target_ids.is_empty() {
-            let owned: i64 = on_pool!(self, |p| {
-                let mut q = sqlx::query_scalar::<_, i64>(&owned_sql).bind(account.0);
-                for id in &target_ids {
-                    q = q.bind(id);
-                }
-                q.fetch_one(p).await
-            })?;
-            if owned != target_ids.len() as i64 {
-                return Err(StoreError::NotFound);
-            }
-        }
-        on_pool!(self, |p| {
-            let mut tx = p.begin().await?;
-            let inserted: Option<i64> = sqlx::query_scalar(
-                "INSERT INTO rtb_bid_requests (user_id, request_id, campaign_id, call_sid, \
-                     call_start_time, caller_number, inbound_number, caller_state, caller_city, \
-                     caller_zip, total_targets, successful_responses, failed_responses, \
-                     timeout_responses, total_response_time_ms, average_response_time_ms, \
-                     winning_bid_e4, winning_target_id, winning_destination, auction_status, \
-                     created_at, completed_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
-                     $17, $18, $19, $20, $21, $22) \
-                 ON CONFLICT (request_id) DO NOTHING RETURNING id",
-            )
-            .bind(account.0)
-            .bind(&a.request_id)
-            .bind(&a.campaign_id)
-            .bind(&a.call_sid)
-            .bind(a.call_start_time)
-            .bind(&a.caller_number)
-            .bind(&a.inbound_number)
-            .bind(&a.caller_state)
-            .bind(&a.caller_city)
-            .bind(&a.caller_zip)
-            .bind(total)
-            .bind(s.successes)
-            .bind(total - s.successes)
-            .bind(s.timeouts)
-            .bind(a.total_response_time_ms)
-            .bind(s.average_ms)
-            .bind(s.winner.as_ref().and_then(|w| w.1))
-            .bind(s.winner.as_ref().map(|w| w.0))
-            .bind(s.winner.as_ref().and_then(|w| w.2.clone()))
-            .bind(&a.auction_status)
-            .bind(a.created_at)
-            .bind(a.completed_at)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let Some(request) = inserted else {
-                let existing: Option<i64> = sqlx::query_scalar(
-                    "SELECT id FROM rtb_bid_requests WHERE request_id = $1 AND user_id = $2",
-                )
-                .bind(&a.request_id)
-                .bind(account.0)
-                .fetch_optional(&mut *tx)
-                .await?;
-                // End the transaction now rather than on drop, so the write
-                // lock is not held while the connection waits in the pool.
-                tx.rollback().await?;
-                return existing.ok_or_else(|| StoreError::Conflict {
-                    constraint: "rtb_bid_requests_request_id_key".into(),
-                });
-            };
-            for r in &a.responses {
-                sqlx::query(
-                    "INSERT INTO rtb_bid_responses (user_id, bid_request_id, rtb_target_id, \
-                         request_sent_at, response_time_ms, http_status_code, response_status, \
-                         bid_amount_e4, bid_currency, destination_number, is_accepted, \
-                         is_winning_bid, rejection_code, rejection_reason, error_message, \
-                         raw_request, raw_response, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, \
-                         $16, $17, $18)",
-                )
-                .bind(account.0)
-                .bind(request)
-                .bind(r.rtb_target_id)
-                .bind(r.request_sent_at)
-                .bind(r.response_time_ms)
-                .bind(r.http_status_code)
-                .bind(&r.response_status)
-                .bind(r.bid_amount_e4)
-                .bind(&r.bid_currency)
-                .bind(&r.destination_number)
-                .bind(r.is_accepted)
-                .bind(r.is_winning_bid)
-                .bind(r.rejection_code)
-                .bind(&r.rejection_reason)
-                .bind(&r.error_message)
-                .bind(clip(&r.raw_request))
-                .bind(clip(&r.raw_response))
-                .bind(a.created_at)
-                .execute(&mut *tx)
-                .await?;
-            }
-            tx.commit().await?;
-            Ok::<i64, StoreError>(request)
-        })
-    }
-
     /// A page of the account's auctions, newest first, and the total matching.
     pub async fn list_auctions(
         &self,

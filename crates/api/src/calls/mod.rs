@@ -193,7 +193,9 @@ fn search(text: &str) -> ApiResult<CallSearch> {
         if rest.len() == 32 && rest.chars().all(|c| c.is_ascii_hexdigit()) {
             return Ok(CallSearch::Sid(format!("CA{}", rest.to_ascii_lowercase())));
         }
-        return Ok(CallSearch::SidPrefix(text.to_string()));
+        // Twilio's CallSids are "CA" and lowercase hex: a prefix typed in
+        // any case is looked for in that shape.
+        return Ok(CallSearch::SidPrefix(format!("CA{}", rest.to_lowercase())));
     }
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
     if digits.is_empty() {
@@ -230,7 +232,7 @@ mod tests {
     #[test]
     fn search_is_a_callsid_prefix_or_the_digits_of_a_number() {
         assert_eq!(
-            search("CA62900b").ok(),
+            search("ca62900B").ok(),
             Some(CallSearch::SidPrefix("CA62900b".into()))
         );
         assert_eq!(

@@ -1,7 +1,7 @@
 //! Auctions the voice webhook ran (`/api/rtb/bid-requests`), each bidder's
 //! response, and analytics over a date range (`/api/rtb/analytics`):
 //! rejection reasons and per-bidder performance. Read-only: auctions are
-//! written by `Store::record_auction`.
+//! written with their calls by the voice webhook (or `Store::record_auction`).
 
 use axum::Json;
 use axum::extract::State;

@@ -1,7 +1,9 @@
 //! Auctions inside the voice webhook: an incoming call on an active RTB
 //! campaign pings the campaign's bidders in parallel (ending at the
-//! campaign's deadline at the latest), dials the highest valid bid, and
-//! records the auction with every bidder's result before answering.
+//! campaign's deadline at the latest) and dials the highest valid bid. The
+//! auction's record, with every bidder's result, goes to the call writer
+//! with the call: one commit, no extra wait before answering, and kept
+//! whenever the call is.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -14,7 +16,6 @@ use store::rtb_auctions::{AuctionRecord, BidResponseRecord};
 use store::rtb_targets::RtbCampaignConfig;
 use telephony::webhook::IncomingCall;
 
-use super::within;
 use crate::AppState;
 use crate::rtb::bidding::{status_name, target_config};
 
@@ -69,14 +70,21 @@ pub struct Won {
     pub amount: Money,
 }
 
-/// Run the auction for `call` and record it. `None` when nobody won.
+/// An auction that ran: its winner, if any, and its record (written by
+/// the caller with the call, in the same commit).
+pub struct Ran {
+    pub won: Option<Won>,
+    pub record: AuctionRecord,
+}
+
+/// Run the auction for `call`. `None` when the RTB client cannot be built
+/// (then no bidder was pinged and nothing is recorded).
 pub async fn run(
     app: &AppState,
-    account: i64,
     campaign_id: &str,
     rtb: &RtbCampaign,
     call: &IncomingCall,
-) -> Option<Won> {
+) -> Option<Ran> {
     let client = app.rtb_client().ok()?;
     let request_id = format!("rtb_{}", call.call_sid);
     let vars: rtb::Variables = rtb::CallVariables {
@@ -138,10 +146,7 @@ pub async fn run(
             .then_some(won)
     });
     let record = record(request_id, campaign_id, call, &outcome, &rtb.targets);
-    if let Err(e) = within(app.store.record_auction(store::AccountId(account), &record)).await {
-        tracing::error!(error = %e, call_sid = %call.call_sid, "auction ran but was not recorded");
-    }
-    won
+    Some(Ran { won, record })
 }
 
 /// The limits of one bidder: calls in flight, this UTC hour, this UTC day.

@@ -12,6 +12,7 @@
 //! is switched off for local development). The voice and dial webhooks
 //! always answer valid TwiML, whatever fails inside.
 
+mod alerts;
 mod auction;
 mod dial;
 pub mod routing_state;

@@ -20,6 +20,8 @@ pub struct RoutingState {
     writer: Mutex<Option<Arc<super::writer::CallWriter>>>,
     /// Live RTB campaigns with their compiled bidders, by campaign id.
     auctions: RwLock<Arc<HashMap<String, Arc<super::auction::RtbCampaign>>>>,
+    /// When this node last raised each system alert.
+    pub alerts: super::alerts::Alerts,
 }
 
 impl Default for RoutingState {
@@ -31,6 +33,7 @@ impl Default for RoutingState {
             answers: Default::default(),
             writer: Mutex::new(None),
             auctions: RwLock::new(Arc::new(HashMap::new())),
+            alerts: Default::default(),
         }
     }
 }

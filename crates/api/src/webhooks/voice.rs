@@ -93,25 +93,26 @@ async fn answer(app: &AppState, call: &IncomingCall) -> Bytes {
     // An active RTB campaign with bidders auctions the call first; its
     // buyers (if any, and if its fallback says so) take it when nobody wins.
     let auction = match (campaign, decision.account) {
-        (Some(c), Some(account))
+        (Some(c), Some(_))
             if c.kind == "rtb"
                 && c.status == "active"
                 && !matches!(decision.outcome, Outcome::Rejected(_)) =>
         {
             match app.routing.auction(&c.id) {
-                Some(rtb) => Some((
-                    super::auction::run(app, account, &c.id, &rtb, call).await,
-                    rtb,
-                )),
+                Some(rtb) => Some((super::auction::run(app, &c.id, &rtb, call).await, rtb)),
                 None => None,
             }
         }
         _ => None,
     };
-    let (won, buyers_fallback) = match &auction {
-        Some((won, rtb)) => (won.as_ref(), rtb.fallback == "buyers"),
-        None => (None, true),
+    let (won, auction_record, buyers_fallback) = match auction {
+        Some((ran, rtb)) => match ran {
+            Some(ran) => (ran.won, Some(ran.record), rtb.fallback == "buyers"),
+            None => (None, None, rtb.fallback == "buyers"),
+        },
+        None => (None, None, true),
     };
+    let won = won.as_ref();
     let chosen = if won.is_none() && buyers_fallback {
         decision.acquire(counters.as_ref(), now).cloned()
     } else {
@@ -139,6 +140,12 @@ async fn answer(app: &AppState, call: &IncomingCall) -> Bytes {
         pending.finish(Known::Answered(response.clone()));
         return response;
     };
+    if won.is_none()
+        && chosen.is_none()
+        && let (Outcome::NoRoute(reason), Some(c)) = (&decision.outcome, campaign)
+    {
+        super::alerts::call_turned_away(app, account, &c.id, &c.name, reason);
+    }
     let mut record = routed_call(account, call, &decision, chosen.as_ref(), &snapshot);
     if let Some(w) = won {
         // The winning bid is the call's revenue when it converts.
@@ -150,6 +157,8 @@ async fn answer(app: &AppState, call: &IncomingCall) -> Bytes {
         record.payable = !decision.duplicate;
         record.ended_at = None;
     }
+    // Written with the call, in its commit: kept exactly when the call is.
+    record.auction = auction_record.map(Box::new);
     drop(snapshot);
     let (sid, status) = (record.call_sid.clone(), record.status.clone());
     let writer = app.routing.writer(&app.store);
@@ -238,6 +247,7 @@ fn routed_call(
         created_at,
         ended_at: (disposition != "routed").then_some(created_at),
         rtb_target_id: None,
+        auction: None,
     }
 }
 

@@ -2,8 +2,9 @@
 //! given on this node.
 //!
 //! - [`CallWriter`]: one task receives the routed calls of every webhook in
-//!   flight and writes all that are waiting in one statement (one commit),
-//!   then acknowledges each; a webhook answers only once its call is
+//!   flight and writes all that are waiting in one statement (one commit,
+//!   with the auctions of RTB calls in the same transaction), then
+//!   acknowledges each; a webhook answers only once its call is
 //!   acknowledged, so a `kill -9` after answering still loses nothing.
 //!   Batches form by themselves under load (whatever queued while the
 //!   previous batch was being written), with no waiting on purpose.
@@ -88,29 +89,42 @@ async fn run(store: Store, mut rx: mpsc::Receiver<Job>) {
                     }));
                 }
             }
-            Err(e) if jobs.len() == 1 => {
-                drop(calls);
-                if let Some(job) = jobs.pop() {
-                    let _ = job.ack.send(Err(e));
-                }
-            }
             Err(e) => {
                 // One bad row (a campaign deleted meanwhile…) must not fail
                 // the others: write them one by one.
-                tracing::debug!(error = %e, "batch of calls refused; writing one by one");
                 drop(calls);
-                for job in jobs.drain(..) {
-                    let r = store.insert_routed_calls(&[&job.call]).await.map(|ids| {
-                        match ids.first().copied().flatten() {
-                            Some(id) => Written::New(id),
-                            None => Written::Existing,
+                let mut batch_error = (jobs.len() == 1).then_some(e);
+                if batch_error.is_none() {
+                    tracing::debug!("batch of calls refused; writing one by one");
+                }
+                for mut job in jobs.drain(..) {
+                    let r = match batch_error.take() {
+                        Some(e) => Err(e),
+                        None => write_one(&store, &job.call).await,
+                    };
+                    let r = match r {
+                        Err(e) if job.call.auction.is_some() => {
+                            // The auction must not cost the call its record.
+                            tracing::error!(error = %e, call_sid = %job.call.call_sid,
+                                "auction not recorded; writing the call without it");
+                            job.call.auction = None;
+                            write_one(&store, &job.call).await
                         }
-                    });
+                        r => r,
+                    };
                     let _ = job.ack.send(r);
                 }
             }
         }
     }
+}
+
+async fn write_one(store: &Store, call: &RoutedCall) -> Result<Written, StoreError> {
+    let ids = store.insert_routed_calls(&[call]).await?;
+    Ok(match ids.first().copied().flatten() {
+        Some(id) => Written::New(id),
+        None => Written::Existing,
+    })
 }
 
 /// How long an answer is remembered.
