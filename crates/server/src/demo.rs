@@ -1,6 +1,10 @@
 //! The demo account (`sumit` / `demo123`) and its data, created on first
 //! start when demo mode is on: 10 buyers with varied schedules and caps, 40
-//! tracking numbers, 2 pools and 5 campaigns across the three routing types.
+//! tracking numbers, 2 pools, 5 campaigns across the three routing types, and
+//! 5 RTB bidders on the RTB campaign: they live on loopback, where
+//! `callcenter mock-bidders --count 5` answers (with
+//! `CALLCENTER_RTB_ALLOW_PRIVATE_ENDPOINTS=true`; without them the auctions
+//! record connection errors and the campaign's buyer takes the call).
 //! Nothing is created again once the account exists.
 
 use anyhow::anyhow;
@@ -12,6 +16,7 @@ use store::buyers::BuyerFields;
 use store::campaign_buyers::CampaignBuyerTerms;
 use store::campaigns::CampaignFields;
 use store::pools::PoolFields;
+use store::rtb_targets::{RtbAssignment, RtbTargetFields, TargetAuth};
 
 pub const DEMO_USERNAME: &str = "sumit";
 pub const DEMO_PASSWORD: &str = "demo123";
@@ -199,6 +204,82 @@ const BUYERS: [DemoBuyer; 10] = [
         50_0000,
     ),
 ];
+
+/// (name, company, contact, priority, concurrent, hourly, daily, min bid, max bid)
+type DemoBidder = (
+    &'static str,
+    &'static str,
+    &'static str,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+);
+
+/// Bidder `i` is `http://127.0.0.1:{7000 + i}/bid`: the default ports of
+/// `callcenter mock-bidders`.
+const BIDDERS: [DemoBidder; 5] = [
+    (
+        "Demo Bidder A",
+        "Apex Lead Exchange",
+        "+12125550121",
+        9,
+        10,
+        60,
+        500,
+        5_0000,
+        80_0000,
+    ),
+    (
+        "Demo Bidder B",
+        "BlueRiver Media",
+        "+13125550122",
+        8,
+        8,
+        50,
+        400,
+        8_0000,
+        60_0000,
+    ),
+    (
+        "Demo Bidder C",
+        "Cardinal Call Partners",
+        "+14045550123",
+        7,
+        6,
+        40,
+        300,
+        10_0000,
+        50_0000,
+    ),
+    (
+        "Demo Bidder D",
+        "Delta Insurance Leads",
+        "+16175550124",
+        6,
+        5,
+        30,
+        250,
+        12_0000,
+        45_0000,
+    ),
+    (
+        "Demo Bidder E",
+        "Evergreen Senior Marketing",
+        "+17025550125",
+        5,
+        4,
+        25,
+        200,
+        5_0000,
+        40_0000,
+    ),
+];
+
+/// The first port of the demo bidders (`callcenter mock-bidders`' default).
+const BIDDER_PORT: u16 = 7000;
 
 fn schedule(kind: &str) -> serde_json::Value {
     let window = |start: &str, end: &str| json!([{ "start": start, "end": end }]);
@@ -450,7 +531,8 @@ async fn seed(store: &Store, account: AccountId) -> anyhow::Result<()> {
         )
         .await?;
 
-    // RTB: saved as a draft until RTB targets exist.
+    // RTB: five bidders on loopback, a tracking number, and the buyer as
+    // the fallback when nobody wins.
     let rtb = new_id();
     store
         .create_campaign(
@@ -471,13 +553,68 @@ async fn seed(store: &Store, account: AccountId) -> anyhow::Result<()> {
     store
         .set_campaign_buyers(account, &rtb, &[terms(buyers[9], 5, 1)])
         .await?;
+    store
+        .assign_number_to_campaign(account, numbers[2], &rtb)
+        .await
+        .map_err(|e| anyhow!("{e:?}"))?;
+    let mut assignments = Vec::new();
+    for (i, bidder) in BIDDERS.iter().enumerate() {
+        let id = store
+            .create_rtb_target(account, &bidder_fields(i, bidder))
+            .await?;
+        assignments.push(RtbAssignment {
+            rtb_target_id: id,
+            priority: bidder.3,
+            enabled: true,
+        });
+    }
+    store
+        .set_campaign_rtb_targets(account, &rtb, &assignments)
+        .await?;
 
-    for id in [&medicare, &auto, &health_campaign] {
+    for id in [&medicare, &auto, &health_campaign, &rtb] {
         let mut fields = store.campaign(account, id).await?.fields;
         fields.status = "active".into();
         store.update_campaign(account, id, &fields).await?;
     }
     Ok(())
+}
+
+/// Demo bidder `i`: JSON over POST to its mock bidder, which answers
+/// `{"accepted": …, "bidAmount": …, "destinationNumber": …, "currency": …}`.
+fn bidder_fields(i: usize, b: &DemoBidder) -> RtbTargetFields {
+    let &(name, company, phone, _, concurrent, hourly, daily, min_bid, max_bid) = b;
+    let port = usize::from(BIDDER_PORT) + i;
+    RtbTargetFields {
+        name: name.into(),
+        company: Some(company.into()),
+        contact_email: Some(format!(
+            "bids@{}.example.com",
+            company.to_lowercase().replace(' ', "")
+        )),
+        contact_phone: Some(phone.into()),
+        endpoint_url: format!("http://127.0.0.1:{port}/bid"),
+        request_method: "POST".into(),
+        content_type: "json".into(),
+        auth: TargetAuth {
+            kind: "none".into(),
+            ..TargetAuth::default()
+        },
+        custom_headers: "{}".into(),
+        request_template: rtb::template::EXAMPLE_JSON_TEMPLATE.into(),
+        bid_amount_path: "bidAmount".into(),
+        destination_path: "destinationNumber".into(),
+        acceptance_path: Some("accepted".into()),
+        currency_path: Some("currency".into()),
+        timeout_ms: 1000,
+        max_concurrent_calls: Some(concurrent),
+        hourly_cap: Some(hourly),
+        daily_cap: Some(daily),
+        min_bid_e4: min_bid,
+        max_bid_e4: max_bid,
+        currency: "USD".into(),
+        status: "active".into(),
+    }
 }
 
 fn new_id() -> String {

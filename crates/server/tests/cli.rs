@@ -279,6 +279,77 @@ async fn seed_calls_fills_the_demo_account_with_calls_the_explorer_shows() {
         history["totalRevenue"].as_str().unwrap() != "0.00",
         "{history}"
     );
+
+    // The demo RTB campaign is live with its five bidders (the ports of
+    // `callcenter mock-bidders --count 5`), and its seeded calls came with
+    // their auctions.
+    let get = |path: &str| {
+        let request = client.get(format!("http://{address}{path}"));
+        async move {
+            let r = request.send().await.unwrap();
+            assert!(r.status().is_success(), "{}", r.status());
+            let total: i64 = r
+                .headers()
+                .get("x-total-count")
+                .map_or(-1, |v| v.to_str().unwrap().parse().unwrap());
+            (r.json::<serde_json::Value>().await.unwrap(), total)
+        }
+    };
+    let (targets, _) = get("/api/rtb/targets?sort=name&order=asc").await;
+    let targets = targets.as_array().unwrap();
+    let names: Vec<&str> = targets
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Demo Bidder A",
+            "Demo Bidder B",
+            "Demo Bidder C",
+            "Demo Bidder D",
+            "Demo Bidder E"
+        ]
+    );
+    for (i, t) in targets.iter().enumerate() {
+        assert_eq!(
+            t["endpointUrl"],
+            format!("http://127.0.0.1:{}/bid", 7000 + i)
+        );
+        assert_eq!(t["status"], "active");
+    }
+    let (campaigns, _) = get("/api/campaigns?search=Final%20Expense%20RTB").await;
+    let rtb = campaigns
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "Final Expense RTB")
+        .unwrap();
+    assert_eq!(rtb["status"], "active", "{rtb}");
+    let id = rtb["id"].as_str().unwrap();
+    let (assigned, _) = get(&format!("/api/rtb/campaigns/{id}/targets")).await;
+    let assigned = assigned.as_array().unwrap();
+    assert_eq!(assigned.len(), 5, "{assigned:?}");
+    assert!(assigned.iter().all(|a| a["enabled"] == true));
+    let target_ids: Vec<&serde_json::Value> = targets.iter().map(|t| &t["id"]).collect();
+    assert!(
+        assigned
+            .iter()
+            .all(|a| target_ids.contains(&&a["rtbTargetId"]))
+    );
+    let (_, auctions) = get("/api/rtb/bid-requests?limit=1").await;
+    let (page, _) = get(&format!("/api/calls?campaignId={id}&limit=1")).await;
+    let rtb_calls = page["total"].as_i64().unwrap();
+    assert!(
+        auctions > 0,
+        "seeded calls on the RTB campaign have auctions"
+    );
+    assert_eq!(
+        auctions, rtb_calls,
+        "one auction per RTB call, none for others"
+    );
+    let (_, won) = get("/api/rtb/bid-requests?hasWinner=true&limit=1").await;
+    assert!(won > 0 && won <= auctions, "{won} of {auctions}");
     child.kill().unwrap();
     child.wait().unwrap();
     let _ = std::fs::remove_dir_all(dir);

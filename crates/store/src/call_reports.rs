@@ -340,22 +340,57 @@ impl Store {
         end_ms: i64,
         bucket_ms: i64,
     ) -> Result<Vec<CallBucket>, StoreError> {
-        Ok(on_pool!(self, |p| {
-            sqlx::query_as::<_, CallBucket>(
+        // A long range is counted in parallel parts, merged by bucket.
+        let ranges =
+            crate::report_sums::split_range(start_ms, end_ms, crate::report_sums::parallel_parts());
+        let parts = futures_util::future::try_join_all(
+            ranges
+                .into_iter()
+                .map(|(from, to)| self.call_buckets_once(account, from, to, bucket_ms)),
+        )
+        .await?;
+        let mut merged: std::collections::BTreeMap<i64, CallBucket> = Default::default();
+        for b in parts.into_iter().flatten() {
+            match merged.get_mut(&b.bucket) {
+                Some(m) => {
+                    m.calls += b.calls;
+                    m.completed += b.completed;
+                    m.revenue_e4 += b.revenue_e4;
+                    m.completed_duration += b.completed_duration;
+                }
+                None => {
+                    merged.insert(b.bucket, b);
+                }
+            }
+        }
+        Ok(merged.into_values().collect())
+    }
+
+    async fn call_buckets_once(
+        &self,
+        account: AccountId,
+        start_ms: i64,
+        end_ms: i64,
+        bucket_ms: i64,
+    ) -> Result<Vec<CallBucket>, StoreError> {
+        let sql = format!(
             "SELECT c.created_at / $2 AS bucket, COUNT(*) AS calls, \
                CAST(SUM(CASE WHEN c.status = 'completed' THEN 1 ELSE 0 END) AS BIGINT) AS completed, \
                CAST(SUM(c.revenue_e4) AS BIGINT) AS revenue_e4, \
                CAST(SUM(CASE WHEN c.status = 'completed' THEN c.duration ELSE 0 END) AS BIGINT) \
                  AS completed_duration \
-             FROM calls c WHERE c.user_id = $1 AND c.created_at >= $3 AND c.created_at < $4 \
-             GROUP BY 1 ORDER BY 1"
-        )
-        .bind(account.0)
-        .bind(bucket_ms.max(1))
-        .bind(start_ms)
-        .bind(end_ms)
-        .fetch_all(p)
-        .await
+             {} WHERE c.user_id = $1 AND c.created_at >= $3 AND c.created_at < $4 \
+             GROUP BY 1 ORDER BY 1",
+            self.report_from()
+        );
+        Ok(on_pool!(self, |p| {
+            sqlx::query_as::<_, CallBucket>(&sql)
+                .bind(account.0)
+                .bind(bucket_ms.max(1))
+                .bind(start_ms)
+                .bind(end_ms)
+                .fetch_all(p)
+                .await
         })?)
     }
 
@@ -368,21 +403,23 @@ impl Store {
         end_ms: i64,
         limit: i64,
     ) -> Result<Vec<CampaignTotal>, StoreError> {
-        Ok(on_pool!(self, |p| {
-            sqlx::query_as::<_, CampaignTotal>(
+        let sql = format!(
             "SELECT s.campaign_id, cp.name, s.calls, s.revenue_e4 FROM ( \
                SELECT c.campaign_id, COUNT(*) AS calls, CAST(SUM(c.revenue_e4) AS BIGINT) AS revenue_e4 \
-               FROM calls c WHERE c.user_id = $1 AND c.created_at >= $2 AND c.created_at < $3 \
+               {} WHERE c.user_id = $1 AND c.created_at >= $2 AND c.created_at < $3 \
                  AND c.campaign_id IS NOT NULL GROUP BY c.campaign_id \
              ) s JOIN campaigns cp ON cp.id = s.campaign_id AND cp.user_id = $1 \
-             ORDER BY s.revenue_e4 DESC, s.calls DESC, s.campaign_id LIMIT $4"
-        )
-        .bind(account.0)
-        .bind(start_ms)
-        .bind(end_ms)
-        .bind(limit)
-        .fetch_all(p)
-        .await
+             ORDER BY s.revenue_e4 DESC, s.calls DESC, s.campaign_id LIMIT $4",
+            self.report_from()
+        );
+        Ok(on_pool!(self, |p| {
+            sqlx::query_as::<_, CampaignTotal>(&sql)
+                .bind(account.0)
+                .bind(start_ms)
+                .bind(end_ms)
+                .bind(limit)
+                .fetch_all(p)
+                .await
         })?)
     }
 

@@ -90,7 +90,7 @@ pub struct StatusUpdate {
     pub ended: bool,
 }
 
-const STATE: &str = "id, user_id, call_sid, campaign_id, buyer_id, disposition, status, dialed_number, \
+pub(crate) const STATE: &str = "id, user_id, call_sid, campaign_id, buyer_id, disposition, status, dialed_number, \
     routing_attempts, payable, converted, min_duration_secs, buyer_payout_e4, connected_at, ended_at, decision";
 
 impl StoreError {
@@ -315,81 +315,6 @@ impl Store {
         .map(|_| ())
         })?;
         Ok(())
-    }
-
-    /// The buyer's leg was answered.
-    pub async fn mark_connected(&self, sid: &str, at: i64) -> Result<(), StoreError> {
-        on_pool!(self, |p| {
-            sqlx::query(
-            "UPDATE calls SET connected_at = COALESCE(connected_at, $1), status = CASE WHEN ended_at IS NULL \
-                THEN 'in-progress' ELSE status END, updated_at = $1 WHERE call_sid = $2"
-        )
-        .bind(at)
-        .bind(sid)
-        .execute(p)
-        .await
-        .map(|_| ())
-        })?;
-        Ok(())
-    }
-
-    /// The buyer's leg ended after `talk_secs`: converts the call when it
-    /// was answered, payable and long enough. Returns whether it converted.
-    pub async fn record_talk_time(&self, sid: &str, talk_secs: i64) -> Result<bool, StoreError> {
-        let Some(state) = self.call_state(sid).await? else {
-            return Err(StoreError::NotFound);
-        };
-        let converts = state.payable && talk_secs > 0 && talk_secs >= state.min_duration_secs;
-        let revenue = if converts { state.buyer_payout_e4 } else { 0 };
-        on_pool!(self, |p| sqlx::query(
-            "UPDATE calls SET talk_time = $1, converted = $2, revenue_e4 = $3, \
-                profit_e4 = $3 - payout_e4 - cost_e4, updated_at = $4 WHERE call_sid = $5"
-        )
-        .bind(talk_secs)
-        .bind(converts)
-        .bind(revenue)
-        .bind(now_ms())
-        .bind(sid)
-        .execute(p)
-        .await
-        .map(|_| ()))?;
-        Ok(converts)
-    }
-
-    /// Apply a status report of the caller's leg. A final status never goes
-    /// back to a non-final one (callbacks may arrive out of order).
-    pub async fn apply_call_status(
-        &self,
-        sid: &str,
-        u: &StatusUpdate,
-    ) -> Result<Option<CallState>, StoreError> {
-        let now = now_ms();
-        let sql = format!(
-            "UPDATE calls SET \
-                status = CASE WHEN ended_at IS NOT NULL AND $2 = FALSE THEN status \
-                              WHEN disposition <> 'routed' THEN status ELSE $1 END, \
-                duration = COALESCE($3, duration), \
-                cost_e4 = COALESCE($4, cost_e4), \
-                profit_e4 = revenue_e4 - payout_e4 - COALESCE($4, cost_e4), \
-                recording_url = COALESCE($5, recording_url), \
-                recording_sid = COALESCE($6, recording_sid), \
-                recording_duration = COALESCE($7, recording_duration), \
-                ended_at = CASE WHEN $2 THEN COALESCE(ended_at, $8) ELSE ended_at END, \
-                updated_at = $8 \
-             WHERE call_sid = $9 RETURNING {STATE}"
-        );
-        Ok(on_pool!(self, |p| sqlx::query_as::<_, CallState>(&sql)
-            .bind(&u.status)
-            .bind(u.ended)
-            .bind(u.duration_secs)
-            .bind(u.cost.map(|m| m.0))
-            .bind(&u.recording_url)
-            .bind(&u.recording_sid)
-            .bind(u.recording_duration)
-            .bind(now)
-            .bind(sid)
-            .fetch_optional(p)
-            .await)?)
     }
 
     /// CallSids of calls still open (no final status) that started before

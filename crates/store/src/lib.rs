@@ -10,6 +10,7 @@
 pub mod activity;
 pub mod buyers;
 pub mod call_reports;
+pub mod call_updates;
 pub mod calls;
 pub mod campaign_buyers;
 pub mod campaigns;

@@ -94,12 +94,13 @@ pub(super) async fn historical(
     else {
         return Err(ApiError::internal("day range out of bounds"));
     };
-    let buckets = app
-        .store
-        .call_buckets(user.account, start, end, range.bucket_ms)
-        .await?;
-    let top = app.store.top_campaigns(user.account, start, end, 5).await?;
-    let active_campaigns = app.store.active_campaign_count(user.account).await?;
+    // Independent aggregates: run side by side.
+    let (buckets, top, active_campaigns) = tokio::try_join!(
+        app.store
+            .call_buckets(user.account, start, end, range.bucket_ms),
+        app.store.top_campaigns(user.account, start, end, 5),
+        app.store.active_campaign_count(user.account),
+    )?;
 
     let per_day = fold(&range, &buckets);
     let total = per_day.iter().fold(Totals::default(), |a, d| a.add(d));

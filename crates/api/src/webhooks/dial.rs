@@ -8,6 +8,7 @@ use axum::extract::{OriginalUri, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use routing::Decision;
+use store::call_updates::{CallUpdate, Updated};
 use store::calls::{CallState, StatusUpdate};
 use telephony::twiml;
 use telephony::webhook::{DialAction, DialCallStatus};
@@ -71,24 +72,30 @@ async fn next_step(app: &AppState, action: &DialAction) -> twiml::Response {
 
 /// End the call: talk time (conversion), final status, slot released.
 async fn finish(app: &AppState, stored: &CallState, status: &str, talk_secs: Option<i64>) {
-    if let Some(talk) = talk_secs
-        && let Err(e) = within(app.store.record_talk_time(&stored.call_sid, talk)).await
+    let writer = app.routing.writer(&app.store);
+    let sid = stored.call_sid.clone();
+    if let Some(secs) = talk_secs
+        && let Err(e) = within(writer.update(CallUpdate::TalkTime {
+            sid: sid.clone(),
+            secs,
+        }))
+        .await
     {
-        tracing::error!(error = %e, call_sid = %stored.call_sid, "could not record talk time");
+        tracing::error!(error = %e, call_sid = %sid, "could not record talk time");
     }
     let update = StatusUpdate {
         status: status.into(),
         ended: true,
         ..Default::default()
     };
-    match within(app.store.apply_call_status(&stored.call_sid, &update)).await {
-        Ok(Some(after)) => app.events.call(
+    match within(writer.update(CallUpdate::Status { sid, update })).await {
+        Ok(Updated::Status(Some(after))) => app.events.call(
             after.user_id,
             "call.updated",
             &after.call_sid,
             &after.status,
         ),
-        Ok(None) => {}
+        Ok(_) => {}
         Err(e) => {
             tracing::error!(error = %e, call_sid = %stored.call_sid, "could not close the call")
         }

@@ -13,6 +13,7 @@
 //! always answer valid TwiML, whatever fails inside.
 
 mod alerts;
+mod answers;
 mod auction;
 mod dial;
 pub mod routing_state;

@@ -16,7 +16,7 @@ pub struct RoutingState {
     pub counters: Arc<dyn Counters>,
     rebuild: tokio::sync::Mutex<()>,
     /// Recent voice-webhook answers of this node (retries, races).
-    pub answers: super::writer::Answers,
+    pub answers: super::answers::Answers,
     writer: Mutex<Option<Arc<super::writer::CallWriter>>>,
     /// Live RTB campaigns with their compiled bidders, by campaign id.
     auctions: RwLock<Arc<HashMap<String, Arc<super::auction::RtbCampaign>>>>,

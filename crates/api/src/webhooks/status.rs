@@ -10,6 +10,7 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use domain::Money;
 use serde_json::json;
+use store::call_updates::{CallUpdate, Updated};
 use store::calls::StatusUpdate;
 use telephony::webhook::{CallStatus, StatusCallback};
 
@@ -40,8 +41,9 @@ pub async fn callback(
 
 /// Apply one report; returns the call's id and status when it is known.
 async fn apply(app: &AppState, r: &StatusCallback) -> (Option<i64>, Option<String>) {
-    // One statement: the update returns the call's state, or nothing when
-    // the CallSid is not a caller's leg we recorded.
+    // One statement, group-committed with other webhooks' writes: the
+    // update returns the call's state, or nothing when the CallSid is not
+    // a caller's leg we recorded.
     let update = StatusUpdate {
         status: r.call_status.as_str().to_string(),
         duration_secs: r.call_duration.map(i64::from),
@@ -51,9 +53,14 @@ async fn apply(app: &AppState, r: &StatusCallback) -> (Option<i64>, Option<Strin
         recording_duration: r.recording_duration.map(i64::from),
         ended: r.call_status.is_final(),
     };
-    let after = match within(app.store.apply_call_status(&r.call_sid, &update)).await {
-        Ok(Some(after)) => after,
-        Ok(None) => return buyer_leg(app, r).await,
+    let writer = app.routing.writer(&app.store);
+    let change = CallUpdate::Status {
+        sid: r.call_sid.clone(),
+        update,
+    };
+    let after = match within(writer.update(change)).await {
+        Ok(Updated::Status(Some(after))) => after,
+        Ok(_) => return buyer_leg(app, r).await,
         Err(e) => {
             tracing::error!(error = %e, call_sid = %r.call_sid, "could not apply a status callback");
             return (None, None);
@@ -81,19 +88,20 @@ async fn buyer_leg(app: &AppState, r: &StatusCallback) -> (Option<i64>, Option<S
         Ok(Some(s)) => s,
         _ => return (None, None),
     };
-    let outcome = match r.call_status {
-        CallStatus::InProgress => within(app.store.mark_connected(parent, domain::now_ms()))
-            .await
-            .map(|_| ()),
-        CallStatus::Completed => match r.call_duration {
-            Some(d) => within(app.store.record_talk_time(parent, i64::from(d)))
-                .await
-                .map(|_| ()),
-            None => Ok(()),
-        },
-        _ => Ok(()),
+    let change = match (&r.call_status, r.call_duration) {
+        (CallStatus::InProgress, _) => Some(CallUpdate::Connected {
+            sid: parent.to_string(),
+            at: domain::now_ms(),
+        }),
+        (CallStatus::Completed, Some(d)) => Some(CallUpdate::TalkTime {
+            sid: parent.to_string(),
+            secs: i64::from(d),
+        }),
+        _ => None,
     };
-    if let Err(e) = outcome {
+    if let Some(change) = change
+        && let Err(e) = within(app.routing.writer(&app.store).update(change)).await
+    {
         tracing::error!(error = %e, call_sid = %parent, "could not apply the buyer leg's status");
     }
     (Some(stored.id), Some(stored.status))

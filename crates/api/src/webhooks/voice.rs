@@ -13,7 +13,8 @@ use store::calls::{CallState, RoutedCall};
 use telephony::twiml;
 use telephony::webhook::IncomingCall;
 
-use super::writer::{Claim, Known, Written};
+use super::answers::{Claim, Known};
+use super::writer::Written;
 use super::{SORRY, twiml_bytes, twiml_response, url, verify, within};
 use crate::AppState;
 

@@ -191,7 +191,7 @@ async fn measure(kind: Database, store: &Store, args: &ReportsArgs) -> anyhow::R
         })
         .await?,
     ];
-    let lists: [(&str, String); 11] = [
+    let lists: [(&str, String); 12] = [
         ("no filter", String::new()),
         ("status=completed", "status=completed".into()),
         ("campaign", format!("campaignId={campaign}")),
@@ -205,6 +205,10 @@ async fn measure(kind: Database, store: &Store, args: &ReportsArgs) -> anyhow::R
             format!("search={}", caller.replace('+', "%2B")),
         ),
         ("CallSid", format!("search={sid}")),
+        (
+            "CallSid prefix",
+            format!("search={}", sid.get(..10).unwrap_or(&sid)),
+        ),
         ("sorted by revenue", "sort=revenue&order=desc".into()),
     ];
     for (name, query) in lists {

@@ -1,0 +1,179 @@
+//! Changes to a stored call reported by the carrier: the caller's leg's
+//! status, the buyer's leg answered, the buyer's leg's talk time. Each is
+//! one statement keyed by CallSid, so the voice webhook's writer can apply
+//! many in one transaction ([`Store::apply_call_updates`], one commit)
+//! instead of one commit per callback.
+
+use domain::now_ms;
+
+use crate::calls::{CallState, STATE, StatusUpdate};
+use crate::db::on_pool;
+use crate::{Store, StoreError};
+
+/// One change to apply to the call with CallSid `sid`.
+#[derive(Clone, Debug)]
+pub enum CallUpdate {
+    /// A status report of the caller's leg.
+    Status { sid: String, update: StatusUpdate },
+    /// The buyer's leg was answered at `at` (epoch ms).
+    Connected { sid: String, at: i64 },
+    /// The buyer's leg ended after `secs` of talk.
+    TalkTime { sid: String, secs: i64 },
+}
+
+/// What an update found. `None`: no call has that CallSid.
+#[derive(Clone, Debug)]
+pub enum Updated {
+    /// The call as it is after the report.
+    Status(Option<Box<CallState>>),
+    /// Whether a call was there to mark.
+    Connected(bool),
+    /// Whether the call converted (`None`: no call).
+    TalkTime(Option<bool>),
+}
+
+/// Run `$u` (a `&CallUpdate`) on executor expression `$e` (pasted once
+/// per statement, e.g. `p` or `&mut *tx`). A macro so that one text
+/// serves both engines.
+macro_rules! apply_one {
+    ($e:expr, $u:expr) => {
+        async {
+            let now = now_ms();
+            Ok::<Updated, sqlx::Error>(match $u {
+                CallUpdate::Status { sid, update: u } => Updated::Status(
+                    sqlx::query_as::<_, CallState>(&status_sql())
+                        .bind(&u.status)
+                        .bind(u.ended)
+                        .bind(u.duration_secs)
+                        .bind(u.cost.map(|m| m.0))
+                        .bind(&u.recording_url)
+                        .bind(&u.recording_sid)
+                        .bind(u.recording_duration)
+                        .bind(now)
+                        .bind(sid)
+                        .fetch_optional($e)
+                        .await?
+                        .map(Box::new),
+                ),
+                CallUpdate::Connected { sid, at } => Updated::Connected(
+                    sqlx::query(CONNECTED_SQL)
+                        .bind(at)
+                        .bind(sid)
+                        .execute($e)
+                        .await?
+                        .rows_affected()
+                        > 0,
+                ),
+                CallUpdate::TalkTime { sid, secs } => Updated::TalkTime(
+                    sqlx::query_scalar::<_, bool>(TALK_TIME_SQL)
+                        .bind(secs)
+                        .bind(now)
+                        .bind(sid)
+                        .fetch_optional($e)
+                        .await?,
+                ),
+            })
+        }
+    };
+}
+
+/// A final status is never undone by a late non-final one; calls that
+/// were not routed keep their status.
+fn status_sql() -> String {
+    format!(
+        "UPDATE calls SET \
+            status = CASE WHEN ended_at IS NOT NULL AND $2 = FALSE THEN status \
+                          WHEN disposition <> 'routed' THEN status ELSE $1 END, \
+            duration = COALESCE($3, duration), \
+            cost_e4 = COALESCE($4, cost_e4), \
+            profit_e4 = revenue_e4 - payout_e4 - COALESCE($4, cost_e4), \
+            recording_url = COALESCE($5, recording_url), \
+            recording_sid = COALESCE($6, recording_sid), \
+            recording_duration = COALESCE($7, recording_duration), \
+            ended_at = CASE WHEN $2 THEN COALESCE(ended_at, $8) ELSE ended_at END, \
+            updated_at = $8 \
+         WHERE call_sid = $9 RETURNING {STATE}"
+    )
+}
+
+const CONNECTED_SQL: &str = "UPDATE calls SET connected_at = COALESCE(connected_at, $1), \
+    status = CASE WHEN ended_at IS NULL THEN 'in-progress' ELSE status END, updated_at = $1 \
+    WHERE call_sid = $2";
+
+/// Converts the call when it was payable and the talk lasted at least the
+/// campaign's minimum: then its revenue is the buyer's payout.
+const TALK_TIME_SQL: &str = "UPDATE calls SET talk_time = $1, \
+    converted = (payable AND $1 > 0 AND $1 >= min_duration_secs), \
+    revenue_e4 = CASE WHEN payable AND $1 > 0 AND $1 >= min_duration_secs THEN buyer_payout_e4 ELSE 0 END, \
+    profit_e4 = CASE WHEN payable AND $1 > 0 AND $1 >= min_duration_secs THEN buyer_payout_e4 ELSE 0 END \
+        - payout_e4 - cost_e4, \
+    updated_at = $2 WHERE call_sid = $3 RETURNING converted";
+
+impl Store {
+    /// Apply `updates` in order, in one transaction (one commit); a single
+    /// update is one statement. Fails as a whole: then nothing changed.
+    pub async fn apply_call_updates(
+        &self,
+        updates: &[&CallUpdate],
+    ) -> Result<Vec<Updated>, StoreError> {
+        let mut out = Vec::with_capacity(updates.len());
+        match updates {
+            [] => {}
+            [one] => out.push(on_pool!(self, |p| apply_one!(p, *one).await)?),
+            many => on_pool!(self, |p| {
+                let mut tx = p.begin().await?;
+                for u in many {
+                    out.push(apply_one!(&mut *tx, *u).await?);
+                }
+                tx.commit().await?;
+            }),
+        }
+        Ok(out)
+    }
+
+    async fn apply_call_update(&self, update: CallUpdate) -> Result<Updated, StoreError> {
+        self.apply_call_updates(&[&update])
+            .await?
+            .pop()
+            .ok_or(StoreError::NotFound)
+    }
+
+    /// Apply a status report of the caller's leg. A final status never goes
+    /// back to a non-final one (callbacks may arrive out of order).
+    pub async fn apply_call_status(
+        &self,
+        sid: &str,
+        update: &StatusUpdate,
+    ) -> Result<Option<CallState>, StoreError> {
+        let u = CallUpdate::Status {
+            sid: sid.into(),
+            update: update.clone(),
+        };
+        match self.apply_call_update(u).await? {
+            Updated::Status(state) => Ok(state.map(|s| *s)),
+            _ => Err(StoreError::NotFound),
+        }
+    }
+
+    /// The buyer's leg was answered.
+    pub async fn mark_connected(&self, sid: &str, at: i64) -> Result<(), StoreError> {
+        let u = CallUpdate::Connected {
+            sid: sid.into(),
+            at,
+        };
+        self.apply_call_update(u).await.map(|_| ())
+    }
+
+    /// The buyer's leg ended after `talk_secs`: converts the call when it
+    /// was answered, payable and long enough. Returns whether it converted.
+    pub async fn record_talk_time(&self, sid: &str, talk_secs: i64) -> Result<bool, StoreError> {
+        let u = CallUpdate::TalkTime {
+            sid: sid.into(),
+            secs: talk_secs,
+        };
+        match self.apply_call_update(u).await? {
+            Updated::TalkTime(Some(converted)) => Ok(converted),
+            _ => Err(StoreError::NotFound),
+        }
+    }
+}
