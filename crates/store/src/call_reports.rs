@@ -261,18 +261,24 @@ impl Store {
             n + 2
         );
         let count_sql = format!("SELECT COUNT(*) FROM calls c {cond}");
+        // Planned for the values at hand, never from a cached generic plan:
+        // how many calls a filter matches varies wildly (one caller, or
+        // every call of a tracking number), and PostgreSQL's generic plan
+        // for "some number" walks the whole account.
         let rows = on_pool!(self, |p| bind_args!(
             sqlx::query_as::<_, CallRow>(&sql),
             &args
         )
         .bind(page.limit)
         .bind(page.offset)
+        .persistent(false)
         .fetch_all(p)
         .await)?;
         let total = on_pool!(self, |p| bind_args!(
             sqlx::query_scalar::<_, i64>(&count_sql),
             &args
         )
+        .persistent(false)
         .fetch_one(p)
         .await)?;
         Ok((rows, total))

@@ -60,6 +60,9 @@ impl Store {
     /// Connect to PostgreSQL with explicit options (tests use a schema per
     /// test through `search_path`).
     pub async fn connect_postgres(options: PgConnectOptions) -> Result<Self, StoreError> {
+        // JIT compiling costs ~10 ms per big query and never pays back on
+        // queries that answer within a few hundred milliseconds.
+        let options = options.options([("jit", "off")]);
         let pool = PgPoolOptions::new()
             .max_connections(16)
             .acquire_timeout(Duration::from_secs(5))

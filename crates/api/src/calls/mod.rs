@@ -205,13 +205,19 @@ fn search(text: &str) -> ApiResult<CallSearch> {
         ));
     }
     // A whole number is found through the number indexes; part of one
-    // has to be looked for in every call.
+    // has to be looked for in every call. A NANP-shaped number counts as
+    // whole even when its area code is not assigned (callers' numbers are
+    // stored as the carrier sent them).
     if digits.len() >= 10
         && let Ok(number) = domain::phone::E164::parse(text, "US")
     {
         return Ok(CallSearch::Number(number.into_string()));
     }
-    Ok(CallSearch::Digits(digits))
+    match digits.len() {
+        10 if !text.trim_start().starts_with('+') => Ok(CallSearch::Number(format!("+1{digits}"))),
+        11 if digits.starts_with('1') => Ok(CallSearch::Number(format!("+{digits}"))),
+        _ => Ok(CallSearch::Digits(digits)),
+    }
 }
 
 /// The filter of a request, reading dates in the user's time zone (looked
@@ -234,6 +240,15 @@ mod tests {
         assert_eq!(
             search("ca62900B").ok(),
             Some(CallSearch::SidPrefix("CA62900b".into()))
+        );
+        assert_eq!(
+            search("+1 841 555 5968").ok(),
+            Some(CallSearch::Number("+18415555968".into())),
+            "an unassigned area code is still a whole number"
+        );
+        assert_eq!(
+            search("8415555968").ok(),
+            Some(CallSearch::Number("+18415555968".into()))
         );
         assert_eq!(
             search("(310) 555-0100").ok(),

@@ -8,3 +8,14 @@ ALTER TABLE calls ALTER COLUMN call_sid TYPE TEXT COLLATE "C";
 -- month of calls row by row instead of from calls_report. One index less
 -- to keep up on every call written.
 DROP INDEX IF EXISTS calls_campaign;
+
+-- Reports by day or hour group on created_at / width (an hour; 30 or 15
+-- minutes where the user's time zone is offset by half or quarter hours).
+-- Without statistics on those expressions the planner takes each call for
+-- its own group and sorts a month of calls on disk; with them it hashes a
+-- few thousand groups in parallel (measured: 560 ms → 105 ms at a million
+-- calls). Needs PostgreSQL 14 or newer.
+CREATE STATISTICS IF NOT EXISTS calls_hour_stats ON (created_at / 3600000) FROM calls;
+CREATE STATISTICS IF NOT EXISTS calls_half_hour_stats ON (created_at / 1800000) FROM calls;
+CREATE STATISTICS IF NOT EXISTS calls_quarter_hour_stats ON (created_at / 900000) FROM calls;
+ANALYZE calls;
