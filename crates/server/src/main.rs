@@ -16,6 +16,12 @@ mod simulate;
 
 use clap::Parser;
 
+/// mimalloc rather than the system allocator: every webhook allocates and
+/// frees many small buffers across threads, where glibc's allocator spent
+/// about a third of the request threads' time (profiled under load).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> anyhow::Result<()> {
     let cli = cli::Cli::parse();
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -174,7 +174,7 @@ impl Store {
         if calls.is_empty() {
             return Ok(Vec::new());
         }
-        const COLS: usize = 25;
+        const COLS: usize = 26;
         let mut sql = String::with_capacity(420 + calls.len() * 150);
         sql.push_str(
             "INSERT INTO calls (user_id, call_sid, account_sid, from_number, to_number, campaign_id, \
@@ -182,20 +182,7 @@ impl Store {
                 payable, min_duration_secs, buyer_payout_e4, caller_city, caller_state, caller_zip, caller_country, \
                 decision, routing_attempts, created_at, updated_at, ended_at, rtb_target_id) VALUES ",
         );
-        for i in 0..calls.len() {
-            use std::fmt::Write as _;
-            let b = i * COLS;
-            sql.push_str(if i == 0 { "(" } else { ", (" });
-            for k in 1..=COLS {
-                let _ = write!(sql, "${}, ", b + k);
-                if k == 23 {
-                    // updated_at = created_at
-                    let _ = write!(sql, "${}, ", b + k);
-                }
-            }
-            sql.truncate(sql.len() - 2);
-            sql.push(')');
-        }
+        crate::db::push_value_rows(&mut sql, self.backend(), calls.len(), COLS);
         sql.push_str(" ON CONFLICT (call_sid) DO NOTHING RETURNING id, call_sid");
         let rows: Vec<(i64, String)> = on_pool!(self, |p| {
             let mut q = sqlx::query_as::<_, (i64, String)>(&sql);
@@ -225,6 +212,7 @@ impl Store {
                     .bind(&c.decision)
                     .bind(i64::from(c.buyer_id.is_some()))
                     .bind(c.created_at)
+                    .bind(c.created_at) // updated_at
                     .bind(c.ended_at)
                     .bind(c.rtb_target_id);
             }
@@ -240,8 +228,13 @@ impl Store {
                     if let Some((call, auction)) =
                         call.and_then(|c| c.auction.as_deref().map(|a| (c, a)))
                     {
-                        crate::rtb_auctions::write::insert_auction!(tx, call.account, auction)
-                            .await?;
+                        crate::rtb_auctions::write::insert_auction!(
+                            tx,
+                            self.backend(),
+                            call.account,
+                            auction
+                        )
+                        .await?;
                     }
                 }
                 tx.commit().await?;

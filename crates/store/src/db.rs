@@ -35,6 +35,30 @@ macro_rules! on_pool {
 }
 pub(crate) use on_pool;
 
+/// Append `rows` parenthesised rows of `cols` placeholders each, for a
+/// multi-row `INSERT … VALUES`, bound in order. SQLite gets anonymous `?`:
+/// it looks every numbered `$n` up in a list, which is quadratic in the
+/// number of parameters (a batch of 256 calls spent a tenth of the
+/// writer's time there); PostgreSQL only knows `$n`.
+pub(crate) fn push_value_rows(sql: &mut String, backend: Backend, rows: usize, cols: usize) {
+    use std::fmt::Write as _;
+    for i in 0..rows {
+        sql.push_str(if i == 0 { "(" } else { ", (" });
+        for k in 1..=cols {
+            if k > 1 {
+                sql.push_str(", ");
+            }
+            match backend {
+                Backend::Sqlite => sql.push('?'),
+                Backend::Postgres => {
+                    let _ = write!(sql, "${}", i * cols + k);
+                }
+            }
+        }
+        sql.push(')');
+    }
+}
+
 /// The application's store: cheap to clone, shared by every handler.
 #[derive(Clone, Debug)]
 pub struct Store {

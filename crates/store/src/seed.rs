@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use domain::AccountId;
 
-use crate::db::on_pool;
+use crate::db::{Backend, on_pool, push_value_rows};
 use crate::rtb_auctions::{AuctionRecord, BidResponseRecord, Summary, clip, summarise};
 use crate::{Store, StoreError};
 
@@ -44,11 +44,9 @@ const COLUMNS: &str = "user_id, call_sid, campaign_id, buyer_id, from_number, to
     caller_city, caller_state, caller_zip, disposition, status, duration, talk_time, converted, revenue_e4, \
     cost_e4, profit_e4, created_at, updated_at, ended_at, rtb_target_id";
 const PER_ROW: usize = 22;
-/// Rows per statement. PostgreSQL allows 65,535 parameters and SQLite
-/// 32,766, but SQLite finds each `$N` by a linear scan when binding, so a
-/// statement costs the square of its parameters: 1,000 rows per statement
-/// seeded over ten times slower than 25 (PostgreSQL is as fast either way).
-const ROWS: usize = 25;
+/// Rows per statement (PostgreSQL allows 65,535 parameters, SQLite
+/// 32,766; SQLite gets anonymous placeholders, see `push_value_rows`).
+const ROWS: usize = 200;
 /// Calls per transaction.
 const TX_ROWS: usize = 10_000;
 /// Ids per ownership check.
@@ -61,7 +59,7 @@ const REQUEST_COLUMNS: &str = "user_id, request_id, campaign_id, call_sid, call_
     auction_status, created_at, completed_at";
 const REQUEST_PER_ROW: usize = 22;
 /// Auctions per statement.
-const REQUEST_ROWS: usize = 25;
+const REQUEST_ROWS: usize = 200;
 
 const RESPONSE_COLUMNS: &str = "user_id, bid_request_id, rtb_target_id, request_sent_at, \
     response_time_ms, http_status_code, response_status, bid_amount_e4, bid_currency, \
@@ -69,7 +67,7 @@ const RESPONSE_COLUMNS: &str = "user_id, bid_request_id, rtb_target_id, request_
     error_message, raw_request, raw_response, created_at";
 const RESPONSE_PER_ROW: usize = 18;
 /// Responses per statement.
-const RESPONSE_ROWS: usize = 30;
+const RESPONSE_ROWS: usize = 200;
 
 /// Bind one call's values (in [`COLUMNS`] order) to `$q`.
 macro_rules! bind_call {
@@ -112,6 +110,7 @@ impl Store {
         calls: &[SeedCall],
     ) -> Result<u64, StoreError> {
         self.check_seeded_auctions(account, calls).await?;
+        let backend = self.backend();
         let mut written = 0;
         for chunk in calls.chunks(TX_ROWS) {
             written += on_pool!(self, |p| {
@@ -121,7 +120,7 @@ impl Store {
                 let mut auctions: Vec<(&str, &AuctionRecord)> = Vec::new();
                 for rows in chunk.chunks(ROWS) {
                     if rows.iter().all(|c| c.auction.is_none()) {
-                        let sql = insert_sql(rows.len(), "");
+                        let sql = insert_sql(backend, rows.len(), "");
                         let mut q = sqlx::query(&sql);
                         for c in rows {
                             q = bind_call!(q, account.0, c);
@@ -130,7 +129,7 @@ impl Store {
                         continue;
                     }
                     // Which calls were new decides which auctions are written.
-                    let sql = insert_sql(rows.len(), " RETURNING call_sid");
+                    let sql = insert_sql(backend, rows.len(), " RETURNING call_sid");
                     let mut q = sqlx::query_scalar::<_, String>(&sql);
                     for c in rows {
                         q = bind_call!(q, account.0, c);
@@ -145,6 +144,7 @@ impl Store {
                 }
                 for batch in auctions.chunks(REQUEST_ROWS) {
                     let sql = values_sql(
+                        backend,
                         &format!("INSERT INTO rtb_bid_requests ({REQUEST_COLUMNS}) VALUES "),
                         batch.len(),
                         REQUEST_PER_ROW,
@@ -193,6 +193,7 @@ impl Store {
                         .collect();
                     for rs in responses.chunks(RESPONSE_ROWS) {
                         let sql = values_sql(
+                            backend,
                             &format!("INSERT INTO rtb_bid_responses ({RESPONSE_COLUMNS}) VALUES "),
                             rs.len(),
                             RESPONSE_PER_ROW,
@@ -294,8 +295,9 @@ fn placeholders(n: usize) -> String {
 }
 
 /// The calls' `INSERT` of `rows` rows, skipping stored CallSids, then `tail`.
-fn insert_sql(rows: usize, tail: &str) -> String {
+fn insert_sql(backend: Backend, rows: usize, tail: &str) -> String {
     values_sql(
+        backend,
         &format!("INSERT INTO calls ({COLUMNS}) VALUES "),
         rows,
         PER_ROW,
@@ -303,22 +305,11 @@ fn insert_sql(rows: usize, tail: &str) -> String {
     )
 }
 
-/// `head`, then `rows` groups of `per_row` numbered placeholders, then `tail`.
-fn values_sql(head: &str, rows: usize, per_row: usize, tail: &str) -> String {
-    use std::fmt::Write as _;
+/// `head`, then `rows` groups of `per_row` placeholders, then `tail`.
+fn values_sql(backend: Backend, head: &str, rows: usize, per_row: usize, tail: &str) -> String {
     let mut sql = String::with_capacity(head.len() + tail.len() + rows * per_row * 8);
     sql.push_str(head);
-    for r in 0..rows {
-        sql.push_str(if r == 0 { "(" } else { ", (" });
-        for k in 1..=per_row {
-            let _ = write!(
-                sql,
-                "${}{}",
-                r * per_row + k,
-                if k < per_row { ", " } else { ")" }
-            );
-        }
-    }
+    push_value_rows(&mut sql, backend, rows, per_row);
     sql.push_str(tail);
     sql
 }
@@ -329,7 +320,7 @@ mod tests {
 
     #[test]
     fn one_placeholder_per_value() {
-        let sql = insert_sql(2, "");
+        let sql = insert_sql(Backend::Postgres, 2, "");
         assert!(sql.contains("($1, $2,") && sql.contains("$44)") && !sql.contains("$45"));
         assert!(sql.ends_with("ON CONFLICT (call_sid) DO NOTHING"), "{sql}");
         assert_eq!(COLUMNS.split(", ").count(), PER_ROW);
@@ -346,10 +337,20 @@ mod tests {
         ] {
             assert!(rows * per_row <= 32_766, "{rows} x {per_row}");
         }
-        let sql = values_sql("INSERT INTO t (a, b) VALUES ", 2, 2, " RETURNING id");
+        let sql = values_sql(
+            Backend::Postgres,
+            "INSERT INTO t (a, b) VALUES ",
+            2,
+            2,
+            " RETURNING id",
+        );
         assert_eq!(
             sql,
             "INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4) RETURNING id"
+        );
+        assert_eq!(
+            values_sql(Backend::Sqlite, "V ", 2, 2, ""),
+            "V (?, ?), (?, ?)"
         );
         assert_eq!(placeholders(3), "$2, $3, $4");
     }

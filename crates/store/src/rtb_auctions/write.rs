@@ -9,11 +9,11 @@ use crate::db::on_pool;
 use crate::{Store, StoreError};
 
 /// Insert auction `$a` of account `$account` and all its responses on the
-/// open transaction `$tx`; evaluates to `Ok(Some(id))`, or `Ok(None)` when
+/// open transaction `$tx` of engine `$backend`; evaluates to `Ok(Some(id))`, or `Ok(None)` when
 /// its `request_id` was recorded already (nothing written). Ownership is
 /// the caller's to check. A macro so that one text serves both engines.
 macro_rules! insert_auction {
-    ($tx:ident, $account:expr, $a:expr) => {
+    ($tx:ident, $backend:expr, $account:expr, $a:expr) => {
         async {
             let a: &$crate::rtb_auctions::AuctionRecord = $a;
             let account: i64 = $account;
@@ -57,7 +57,7 @@ macro_rules! insert_auction {
             if let Some(request) = inserted
                 && !a.responses.is_empty()
             {
-                let sql = $crate::rtb_auctions::write::responses_sql(a.responses.len());
+                let sql = $crate::rtb_auctions::write::responses_sql($backend, a.responses.len());
                 let mut q = sqlx::query(&sql);
                 for r in &a.responses {
                     q = q
@@ -89,9 +89,7 @@ macro_rules! insert_auction {
 pub(crate) use insert_auction;
 
 /// One `INSERT` of `n` responses (18 columns each).
-pub(crate) fn responses_sql(n: usize) -> String {
-    use std::fmt::Write as _;
-    const COLS: usize = 18;
+pub(crate) fn responses_sql(backend: crate::Backend, n: usize) -> String {
     let mut sql = String::from(
         "INSERT INTO rtb_bid_responses (user_id, bid_request_id, rtb_target_id, \
              request_sent_at, response_time_ms, http_status_code, response_status, \
@@ -99,17 +97,7 @@ pub(crate) fn responses_sql(n: usize) -> String {
              is_winning_bid, rejection_code, rejection_reason, error_message, \
              raw_request, raw_response, created_at) VALUES ",
     );
-    for i in 0..n {
-        sql.push_str(if i == 0 { "(" } else { ", (" });
-        for k in 1..=COLS {
-            let _ = write!(
-                sql,
-                "${}{}",
-                i * COLS + k,
-                if k < COLS { ", " } else { ")" }
-            );
-        }
-    }
+    crate::db::push_value_rows(&mut sql, backend, n, 18);
     sql
 }
 
@@ -162,7 +150,7 @@ impl Store {
         }
         on_pool!(self, |p| {
             let mut tx = p.begin().await?;
-            let inserted = insert_auction!(tx, account.0, a).await?;
+            let inserted = insert_auction!(tx, self.backend(), account.0, a).await?;
             let Some(request) = inserted else {
                 let existing: Option<i64> = sqlx::query_scalar(
                     "SELECT id FROM rtb_bid_requests WHERE request_id = $1 AND user_id = $2",
