@@ -8,7 +8,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use domain::AccountId;
 
 use crate::db::{Backend, on_pool, push_value_rows};
-use crate::rtb_auctions::{AuctionRecord, BidResponseRecord, Summary, clip, summarise};
+use crate::rtb_auctions::{AuctionRecord, BidResponseRecord, Summary, summarise};
 use crate::{Store, StoreError};
 
 /// A finished call to write as is (money in ten-thousandths, times in ms).
@@ -61,11 +61,6 @@ const REQUEST_PER_ROW: usize = 22;
 /// Auctions per statement.
 const REQUEST_ROWS: usize = 200;
 
-const RESPONSE_COLUMNS: &str = "user_id, bid_request_id, rtb_target_id, request_sent_at, \
-    response_time_ms, http_status_code, response_status, bid_amount_e4, bid_currency, \
-    destination_number, is_accepted, is_winning_bid, rejection_code, rejection_reason, \
-    error_message, raw_request, raw_response, created_at";
-const RESPONSE_PER_ROW: usize = 18;
 /// Responses per statement.
 const RESPONSE_ROWS: usize = 200;
 
@@ -192,34 +187,16 @@ impl Store {
                         .flat_map(|(id, a)| a.responses.iter().map(move |r| (id, a.created_at, r)))
                         .collect();
                     for rs in responses.chunks(RESPONSE_ROWS) {
-                        let sql = values_sql(
-                            backend,
-                            &format!("INSERT INTO rtb_bid_responses ({RESPONSE_COLUMNS}) VALUES "),
-                            rs.len(),
-                            RESPONSE_PER_ROW,
-                            "",
-                        );
+                        let sql = crate::rtb_auctions::write::responses_sql(backend, rs.len());
                         let mut q = sqlx::query(&sql);
                         for (request, created_at, r) in rs {
-                            q = q
-                                .bind(account.0)
-                                .bind(*request)
-                                .bind(r.rtb_target_id)
-                                .bind(r.request_sent_at)
-                                .bind(r.response_time_ms)
-                                .bind(r.http_status_code)
-                                .bind(&r.response_status)
-                                .bind(r.bid_amount_e4)
-                                .bind(&r.bid_currency)
-                                .bind(&r.destination_number)
-                                .bind(r.is_accepted)
-                                .bind(r.is_winning_bid)
-                                .bind(r.rejection_code)
-                                .bind(&r.rejection_reason)
-                                .bind(&r.error_message)
-                                .bind(clip(&r.raw_request))
-                                .bind(clip(&r.raw_response))
-                                .bind(*created_at);
+                            q = crate::rtb_auctions::write::bind_response!(
+                                q,
+                                account.0,
+                                *request,
+                                *created_at,
+                                *r
+                            );
                         }
                         q.execute(&mut *tx).await?;
                     }
@@ -325,7 +302,6 @@ mod tests {
         assert!(sql.ends_with("ON CONFLICT (call_sid) DO NOTHING"), "{sql}");
         assert_eq!(COLUMNS.split(", ").count(), PER_ROW);
         assert_eq!(REQUEST_COLUMNS.split(", ").count(), REQUEST_PER_ROW);
-        assert_eq!(RESPONSE_COLUMNS.split(", ").count(), RESPONSE_PER_ROW);
     }
 
     #[test]
@@ -333,7 +309,7 @@ mod tests {
         for (rows, per_row) in [
             (ROWS, PER_ROW),
             (REQUEST_ROWS, REQUEST_PER_ROW),
-            (RESPONSE_ROWS, RESPONSE_PER_ROW),
+            (RESPONSE_ROWS, 18), // rtb_auctions::write::responses_sql
         ] {
             assert!(rows * per_row <= 32_766, "{rows} x {per_row}");
         }

@@ -60,25 +60,7 @@ macro_rules! insert_auction {
                 let sql = $crate::rtb_auctions::write::responses_sql($backend, a.responses.len());
                 let mut q = sqlx::query(&sql);
                 for r in &a.responses {
-                    q = q
-                        .bind(account)
-                        .bind(request)
-                        .bind(r.rtb_target_id)
-                        .bind(r.request_sent_at)
-                        .bind(r.response_time_ms)
-                        .bind(r.http_status_code)
-                        .bind(&r.response_status)
-                        .bind(r.bid_amount_e4)
-                        .bind(&r.bid_currency)
-                        .bind(&r.destination_number)
-                        .bind(r.is_accepted)
-                        .bind(r.is_winning_bid)
-                        .bind(r.rejection_code)
-                        .bind(&r.rejection_reason)
-                        .bind(&r.error_message)
-                        .bind($crate::rtb_auctions::clip(&r.raw_request))
-                        .bind($crate::rtb_auctions::clip(&r.raw_response))
-                        .bind(a.created_at);
+                    q = $crate::rtb_auctions::write::bind_response!(q, account, request, a.created_at, r);
                 }
                 q.execute(&mut *$tx).await?;
             }
@@ -87,6 +69,33 @@ macro_rules! insert_auction {
     };
 }
 pub(crate) use insert_auction;
+
+/// Bind one response row (the 18 columns of [`responses_sql`], in order)
+/// of auction row `$request`, account `$account`, to query `$q`.
+macro_rules! bind_response {
+    ($q:expr, $account:expr, $request:expr, $created_at:expr, $r:expr) => {{
+        let r: &$crate::rtb_auctions::BidResponseRecord = $r;
+        $q.bind($account)
+            .bind($request)
+            .bind(r.rtb_target_id)
+            .bind(r.request_sent_at)
+            .bind(r.response_time_ms)
+            .bind(r.http_status_code)
+            .bind(&r.response_status)
+            .bind(r.bid_amount_e4)
+            .bind(&r.bid_currency)
+            .bind(&r.destination_number)
+            .bind(r.is_accepted)
+            .bind(r.is_winning_bid)
+            .bind(r.rejection_code)
+            .bind(&r.rejection_reason)
+            .bind(&r.error_message)
+            .bind($crate::rtb_auctions::clip(&r.raw_request))
+            .bind($crate::rtb_auctions::clip(&r.raw_response))
+            .bind($created_at)
+    }};
+}
+pub(crate) use bind_response;
 
 /// One `INSERT` of `n` responses (18 columns each).
 pub(crate) fn responses_sql(backend: crate::Backend, n: usize) -> String {
