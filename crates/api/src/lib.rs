@@ -31,8 +31,7 @@ use axum::http::{HeaderName, Request};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::{DefaultOnResponse, TraceLayer};
-use tracing::Level;
+use tower_http::trace::TraceLayer;
 use utoipa_axum::router::OpenApiRouter;
 
 pub use openapi::{openapi_document, openapi_json};
@@ -155,15 +154,37 @@ pub fn app(state: AppState) -> Router {
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(
             TraceLayer::new_for_http()
-                .make_span_with(|req: &Request<_>| {
-                    let id = req
-                        .headers()
-                        .get("x-request-id")
-                        .and_then(|v| v.to_str().ok())
-                        .unwrap_or("-");
-                    tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
-                })
-                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+                .make_span_with(request_span)
+                .on_response(log_response),
         )
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// The span of a request. Carrier webhooks (thousands a second, each one
+/// a call row that records it) get a debug span; everything else an info
+/// one, so that the access log shows people and clients, not call volume.
+/// Failing webhooks log their own warnings and errors.
+fn request_span<B>(req: &Request<B>) -> tracing::Span {
+    let id = req
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
+    let (method, path) = (req.method(), req.uri().path());
+    if path.starts_with("/api/webhooks/") {
+        tracing::debug_span!("request", %method, %path, request_id = %id)
+    } else {
+        tracing::info_span!("request", %method, %path, request_id = %id)
+    }
+}
+
+/// The access-log line of a request whose span is logged.
+fn log_response<B>(res: &axum::http::Response<B>, latency: Duration, span: &tracing::Span) {
+    if !span.is_disabled() {
+        tracing::info!(
+            status = res.status().as_u16(),
+            latency_ms = latency.as_secs_f64() * 1e3,
+            "finished processing request"
+        );
+    }
 }

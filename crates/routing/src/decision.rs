@@ -7,7 +7,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::counters::{Counters, Limit};
-use crate::snapshot::DuplicateAction;
+use crate::snapshot::{DuplicateAction, Snapshot};
 
 /// The inbound call as the carrier describes it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,8 +67,11 @@ pub struct Candidate {
     pub backup_number: Option<String>,
     #[serde(serialize_with = "to_decimal", deserialize_with = "from_decimal")]
     pub payout: Money,
-    /// Campaign, buyer and campaign-buyer counters, every window: what
-    /// [`Counters::try_acquire`] checks and increments for this buyer.
+    /// The campaign-buyer and buyer counters, every window: with the
+    /// decision's `campaign_limits`, what [`Counters::try_acquire`] checks
+    /// and increments for this buyer. Not stored:
+    /// [`Decision::failover`] renews them from the snapshot.
+    #[serde(skip)]
     pub limits: Vec<Limit>,
     pub timeout_secs: u32,
 }
@@ -112,6 +115,10 @@ pub struct Decision {
     /// The caller has been noted for duplicate detection (first acquire).
     #[serde(default)]
     pub caller_noted: bool,
+    /// The campaign's counters, every window, shared by every candidate.
+    /// Not stored, like [`Candidate::limits`].
+    #[serde(skip)]
+    pub campaign_limits: Vec<Limit>,
 }
 
 impl Decision {
@@ -131,6 +138,7 @@ impl Decision {
             duplicate_window_secs: 0,
             duplicate_action: None,
             caller_noted: false,
+            campaign_limits: Vec::new(),
         }
     }
 
@@ -173,7 +181,19 @@ impl Decision {
                 continue;
             };
             tried = true;
-            if counters.try_acquire(&self.call_sid, &candidate.limits, now) {
+            if candidate.limits.is_empty() || self.campaign_limits.is_empty() {
+                // Restored from JSON without renewing: never route uncounted.
+                entry.result = TraceResult::Skipped;
+                entry.reason = Some("caps unknown (decision not renewed)".into());
+                continue;
+            }
+            let limits: Vec<Limit> = self
+                .campaign_limits
+                .iter()
+                .chain(&candidate.limits)
+                .cloned()
+                .collect();
+            if counters.try_acquire(&self.call_sid, &limits, now) {
                 entry.result = TraceResult::Selected;
                 chosen = Some(i);
                 break;
@@ -212,15 +232,19 @@ impl Decision {
 
     /// The selected buyer did not take the call (`reason`: "no answer",
     /// "busy", …): release its slots, mark it skipped, and acquire the
-    /// next candidate. Its hourly, daily and monthly counts stay: caps
-    /// count calls sent to a buyer, answered or not.
+    /// next candidate still available in `snapshot`, under the caps
+    /// configured now and counted in the windows of `now`. Its hourly,
+    /// daily and monthly counts stay: caps count calls sent to a buyer,
+    /// answered or not.
     pub fn failover(
         &mut self,
+        snapshot: &Snapshot,
         counters: &dyn Counters,
         reason: &str,
         now: Timestamp,
     ) -> Option<&Candidate> {
         self.end_selected(counters, reason);
+        crate::engine::renew_limits(self, snapshot, now);
         self.acquire(counters, now)
     }
 

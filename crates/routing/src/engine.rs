@@ -70,14 +70,12 @@ pub fn route(
     let campaign_limits = limits(scope, &campaign.caps, buckets(&campaign.time_zone, now));
     let mut available = Vec::new();
     let mut skipped = Vec::new();
+    let mut zones = Zones::default();
     for (rank, terms) in campaign.buyers.iter().enumerate() {
         let buyer = snapshot.buyers.get(&terms.buyer_id);
         match check(campaign, terms, buyer, now) {
             Ok(buyer) => {
-                let windows = buckets(&buyer.time_zone, now);
-                let pair = Scope::CampaignBuyer(campaign.id.clone(), buyer.id);
-                let mut own = limits(pair, &terms.caps, windows);
-                own.extend(limits(Scope::Buyer(buyer.id), &buyer.caps, windows));
+                let own = buyer_limits(campaign, terms, buyer, zones.buckets(buyer, now));
                 available.push((rank, terms, buyer, own));
             }
             Err(reason) => skipped.push((rank, skip(terms, buyer, reason))),
@@ -120,12 +118,13 @@ pub fn route(
         counters.next_turn(&campaign.id)
     });
     for terms in ordered {
-        let Some((_, buyer, own)) = eligible.iter().find(|(t, ..)| t.buyer_id == terms.buyer_id)
+        let Some((_, buyer, own)) = eligible
+            .iter_mut()
+            .find(|(t, ..)| t.buyer_id == terms.buyer_id)
         else {
             continue;
         };
-        let mut limits = campaign_limits.clone();
-        limits.extend(own.iter().cloned());
+        let limits = std::mem::take(own);
         d.trace.push(TraceEntry {
             buyer_id: buyer.id,
             buyer_name: buyer.name.clone(),
@@ -143,6 +142,7 @@ pub fn route(
         });
     }
     d.trace.extend(skipped.into_iter().map(|(_, entry)| entry));
+    d.campaign_limits = campaign_limits;
     if d.candidates.is_empty() {
         let reason = if campaign.buyers.is_empty() {
             "campaign has no buyers"
@@ -198,6 +198,91 @@ fn duplicate(
             now.as_second() - last.as_second()
         )
     })
+}
+
+/// The hour, day and month buckets of each buyer zone met in one call
+/// (buyers of an account mostly share a handful of zones).
+#[derive(Default)]
+struct Zones<'a>(Vec<(&'a str, [Window; 3])>);
+
+impl<'a> Zones<'a> {
+    fn buckets(&mut self, buyer: &'a BuyerConfig, now: Timestamp) -> [Window; 3] {
+        let name = buyer.time_zone_name.as_str();
+        if let Some((_, windows)) = self.0.iter().find(|(n, _)| *n == name) {
+            return *windows;
+        }
+        let windows = buckets(&buyer.time_zone, now);
+        self.0.push((name, windows));
+        windows
+    }
+}
+
+/// The campaign-buyer then the buyer's own counters, in the buyer's zone
+/// (`windows`: its buckets now).
+fn buyer_limits(
+    campaign: &CampaignConfig,
+    terms: &CampaignBuyerConfig,
+    buyer: &BuyerConfig,
+    windows: [Window; 3],
+) -> Vec<Limit> {
+    let pair = Scope::CampaignBuyer(campaign.id.clone(), buyer.id);
+    let mut own = limits(pair, &terms.caps, windows);
+    own.extend(limits(Scope::Buyer(buyer.id), &buyer.caps, windows));
+    own
+}
+
+/// Give every candidate not tried yet its limits as configured in
+/// `snapshot` and counted in the windows of `now`. A stored decision keeps
+/// no limits (they were most of its size, and a failover should count in
+/// the hour it happens under today's caps). A candidate no longer
+/// available (removed from the campaign, paused, outside its schedule) is
+/// skipped with the reason.
+pub(crate) fn renew_limits(d: &mut Decision, snapshot: &Snapshot, now: Timestamp) {
+    let campaign = d
+        .campaign_id
+        .as_deref()
+        .and_then(|id| snapshot.campaigns.get(id))
+        .filter(|c| Some(c.account) == d.account);
+    d.campaign_limits = campaign
+        .map(|c| {
+            let scope = Scope::Campaign(c.id.clone());
+            limits(scope, &c.caps, buckets(&c.time_zone, now))
+        })
+        .unwrap_or_default();
+    let Decision {
+        candidates, trace, ..
+    } = d;
+    for candidate in candidates.iter_mut() {
+        let Some(entry) = trace
+            .iter_mut()
+            .find(|t| t.buyer_id == candidate.buyer_id && t.result == TraceResult::Eligible)
+        else {
+            continue;
+        };
+        let available = match campaign {
+            Some(campaign) => campaign
+                .buyers
+                .iter()
+                .find(|t| t.buyer_id == candidate.buyer_id)
+                .ok_or_else(|| "no longer assigned to the campaign".to_string())
+                .and_then(|terms| {
+                    let buyer = snapshot.buyers.get(&terms.buyer_id);
+                    check(campaign, terms, buyer, now).map(|buyer| {
+                        let windows = buckets(&buyer.time_zone, now);
+                        buyer_limits(campaign, terms, buyer, windows)
+                    })
+                }),
+            None => Err("campaign not found".into()),
+        };
+        match available {
+            Ok(own) => candidate.limits = own,
+            Err(reason) => {
+                candidate.limits.clear();
+                entry.result = TraceResult::Skipped;
+                entry.reason = Some(reason);
+            }
+        }
+    }
 }
 
 /// Counters per scope: concurrent, hourly, daily, monthly.

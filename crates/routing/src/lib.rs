@@ -29,7 +29,7 @@
 //! may both see room for the last slot. Caps are kept exact by the second
 //! step:
 //! [`Decision::acquire`] takes the candidates in order and calls
-//! [`Counters::try_acquire`]`(call_sid, candidate.limits, now)`, which
+//! [`Counters::try_acquire`]`(call_sid, campaign + candidate limits, now)`, which
 //! atomically checks every capped limit and increments all of them or
 //! nothing. The first candidate that succeeds gets the call. Its concurrent
 //! slots are held under the call's SID until a status callback calls
@@ -42,7 +42,7 @@
 //!                 d.acquire(&*counters, now)  -> dial it, or fallback / reject
 //!                 store d (trace_json) with the call
 //! status webhook: counters.release(call_sid)      (call ended)
-//! dial action:    d.failover(&*counters, "no answer", now) -> dial the next
+//! dial action:    d.failover(&snapshot, &*counters, "no answer", now) -> dial the next
 //! ```
 
 pub mod counters;

@@ -17,15 +17,19 @@ pub const DEFAULT_LEASE_TTL_SECS: i64 = 4 * 3600;
 pub const MAX_DUPLICATE_WINDOW_SECS: i64 = 30 * 86_400;
 const PRUNE_EVERY_SECS: i64 = 60;
 
+/// The maps' hasher: fast, still seeded per process (keys come from
+/// carriers and callers). SipHash was a tenth of routing a call.
+type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 #[derive(Default)]
 struct State {
-    counts: HashMap<Scope, HashMap<Window, u64>>,
+    counts: Map<Scope, Map<Window, u64>>,
     /// lease -> (acquired at, concurrent scopes held)
-    leases: HashMap<String, (i64, Vec<Scope>)>,
+    leases: Map<String, (i64, Vec<Scope>)>,
     /// campaign id -> next turn
-    turns: HashMap<String, u64>,
+    turns: Map<String, u64>,
     /// (campaign id, caller) -> last noted call
-    callers: HashMap<(String, String), Timestamp>,
+    callers: Map<(String, String), Timestamp>,
     pruned_at: i64,
 }
 

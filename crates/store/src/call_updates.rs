@@ -117,10 +117,11 @@ impl Store {
         updates: &[&CallUpdate],
     ) -> Result<Vec<Updated>, StoreError> {
         let mut out = Vec::with_capacity(updates.len());
-        match updates {
-            [] => {}
-            [one] => out.push(on_pool!(self, |p| apply_one!(p, *one).await)?),
-            many => on_pool!(self, |p| {
+        match (updates, &self.pool) {
+            ([], _) => {}
+            ([one], _) => out.push(on_pool!(self, |p| apply_one!(p, *one).await)?),
+            (many, crate::db::Pool::Sqlite(p)) => out = sqlite_batch(p, many).await?,
+            (many, _) => on_pool!(self, |p| {
                 let mut tx = p.begin().await?;
                 for u in many {
                     out.push(apply_one!(&mut *tx, *u).await?);
@@ -175,5 +176,111 @@ impl Store {
             Updated::TalkTime(Some(converted)) => Ok(converted),
             _ => Err(StoreError::NotFound),
         }
+    }
+}
+
+/// SQLite: every update of the batch in one multi-statement query, so the
+/// batch costs three trips to the connection's thread (begin, the
+/// statements, commit) instead of one per update: under load each trip
+/// waits for a core, and the trips, not SQLite, were most of a batch's
+/// time. Each statement is the single-update one with its `$n` numbered
+/// on from the previous statement's (SQLite binds `$n` by number across
+/// the whole text). Not cached: the text differs from batch to batch.
+async fn sqlite_batch(
+    pool: &sqlx::SqlitePool,
+    updates: &[&CallUpdate],
+) -> Result<Vec<Updated>, sqlx::Error> {
+    use futures_util::TryStreamExt;
+    use sqlx::{FromRow, Row};
+
+    let mut sql = String::new();
+    let mut used = 0;
+    for u in updates {
+        let (text, params) = match u {
+            CallUpdate::Status { .. } => (status_sql(), 9),
+            CallUpdate::Connected { .. } => (CONNECTED_SQL.to_string(), 2),
+            CallUpdate::TalkTime { .. } => (TALK_TIME_SQL.to_string(), 3),
+        };
+        renumber(&mut sql, &text, used);
+        sql.push_str(";\n");
+        used += params;
+    }
+    let now = now_ms();
+    let mut q = sqlx::query(&sql).persistent(false);
+    for u in updates {
+        q = match u {
+            CallUpdate::Status { sid, update: u } => q
+                .bind(&u.status)
+                .bind(u.ended)
+                .bind(u.duration_secs)
+                .bind(u.cost.map(|m| m.0))
+                .bind(&u.recording_url)
+                .bind(&u.recording_sid)
+                .bind(u.recording_duration)
+                .bind(now)
+                .bind(sid),
+            CallUpdate::Connected { sid, at } => q.bind(at).bind(sid),
+            CallUpdate::TalkTime { sid, secs } => q.bind(secs).bind(now).bind(sid),
+        };
+    }
+    let mut tx = pool.begin().await?;
+    // Each statement yields its row (if its call exists), then its result.
+    #[allow(deprecated)] // multi-statement queries: kept by the SQLite driver
+    let items: Vec<_> = q.fetch_many(&mut *tx).try_collect().await?;
+    tx.commit().await?;
+    let mut out = Vec::with_capacity(updates.len());
+    let mut row = None;
+    let mut pending = updates.iter();
+    for item in items {
+        match item {
+            sqlx::Either::Right(r) => row = Some(r),
+            sqlx::Either::Left(done) => {
+                let Some(u) = pending.next() else { break };
+                let r = row.take();
+                out.push(match u {
+                    CallUpdate::Status { .. } => Updated::Status(
+                        r.map(|r| CallState::from_row(&r))
+                            .transpose()?
+                            .map(Box::new),
+                    ),
+                    CallUpdate::Connected { .. } => Updated::Connected(done.rows_affected() > 0),
+                    CallUpdate::TalkTime { .. } => {
+                        Updated::TalkTime(r.map(|r| r.try_get::<bool, _>(0)).transpose()?)
+                    }
+                });
+            }
+        }
+    }
+    if out.len() != updates.len() {
+        return Err(sqlx::Error::Protocol(
+            "a batch of call updates returned fewer results than statements".into(),
+        ));
+    }
+    Ok(out)
+}
+
+/// Append `text` to `sql` with every `$n` placeholder moved to `$(n + by)`.
+fn renumber(sql: &mut String, text: &str, by: usize) {
+    let mut rest = text;
+    while let Some(at) = rest.find('$') {
+        sql.push_str(&rest[..=at]);
+        rest = &rest[at + 1..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        match rest[..digits].parse::<usize>() {
+            Ok(n) => sql.push_str(&(n + by).to_string()),
+            Err(_) => sql.push_str(&rest[..digits]),
+        }
+        rest = &rest[digits..];
+    }
+    sql.push_str(rest);
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn placeholders_are_numbered_on() {
+        let mut sql = String::from("A $1;");
+        super::renumber(&mut sql, "B $1, $2 + $12 = '$'", 3);
+        assert_eq!(sql, "A $1;B $4, $5 + $15 = '$'");
     }
 }

@@ -143,6 +143,7 @@ async fn retry(app: &AppState, stored: CallState, why: &str) -> twiml::Response 
     let counters = app.routing.counters.clone();
     let next = decision
         .failover(
+            &snapshot,
             counters.as_ref(),
             &format!(
                 "{why} on {}",

@@ -84,7 +84,15 @@ fn writer_gone() -> StoreError {
 type InsertAck = oneshot::Sender<Result<Written, StoreError>>;
 type UpdateAck = oneshot::Sender<Result<Updated, StoreError>>;
 
-async fn run(store: Store, mut rx: mpsc::Receiver<Job>) {
+async fn run(pool: Store, mut rx: mpsc::Receiver<Job>) {
+    let store = match pool.dedicated_writer().await {
+        Ok(own) => own,
+        Err(e) => {
+            tracing::warn!(error = %e, "no dedicated connection for the call writer; using the pool");
+            pool.clone()
+        }
+    };
+    let checkpoints = tokio::spawn(checkpoint(pool));
     let mut jobs: Vec<Job> = Vec::with_capacity(MAX_BATCH);
     let mut inserts: Vec<(RoutedCall, InsertAck)> = Vec::with_capacity(MAX_BATCH);
     let mut updates: Vec<(CallUpdate, UpdateAck)> = Vec::with_capacity(MAX_BATCH);
@@ -103,6 +111,26 @@ async fn run(store: Store, mut rx: mpsc::Receiver<Job>) {
         }
         if !updates.is_empty() {
             apply(&store, &mut updates).await;
+        }
+    }
+    checkpoints.abort();
+}
+
+/// How often the writer's WAL is checkpointed (SQLite).
+const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// Checkpoint the WAL beside the writer, on a pooled connection, so that
+/// no commit of the writer pays for one (SQLite; returns at once on
+/// PostgreSQL).
+async fn checkpoint(pool: Store) {
+    let mut tick = tokio::time::interval(CHECKPOINT_EVERY);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        match pool.checkpoint().await {
+            Ok(None) => return,
+            Ok(Some(_)) => {}
+            Err(e) => tracing::warn!(error = %e, "WAL checkpoint failed"),
         }
     }
 }

@@ -43,7 +43,9 @@ fn failover_releases_the_buyer_and_takes_the_next() {
     let c = MemoryCounters::new();
     let mut d = route_at(&s, &c, tuesday(), 1);
     d.acquire(&c, tuesday());
-    let next = d.failover(&c, "no answer", tuesday()).map(|b| b.buyer_id);
+    let next = d
+        .failover(&s, &c, "no answer", tuesday())
+        .map(|b| b.buyer_id);
     assert_eq!(next, Some(2));
     assert_eq!(c.count(&Scope::Buyer(1), Window::Concurrent), 0);
     assert_eq!(c.count(&Scope::Buyer(2), Window::Concurrent), 1);
@@ -52,8 +54,8 @@ fn failover_releases_the_buyer_and_takes_the_next() {
         1
     );
     assert_eq!(d.trace[0].reason.as_deref(), Some("no answer"));
-    d.failover(&c, "busy", tuesday());
-    assert!(d.failover(&c, "no answer", tuesday()).is_none());
+    d.failover(&s, &c, "busy", tuesday());
+    assert!(d.failover(&s, &c, "no answer", tuesday()).is_none());
     assert_eq!(no_route_reason(&d), "every buyer was tried");
     assert!(d.trace.iter().all(|t| t.result == TraceResult::Skipped));
     assert_eq!(c.leases(), 0);
@@ -73,7 +75,8 @@ fn failover_does_not_make_the_call_its_own_duplicate() {
     let mut d = route_at(&s, &c, tuesday(), 1);
     d.acquire(&c, tuesday());
     assert_eq!(
-        d.failover(&c, "no answer", tuesday()).map(|b| b.buyer_id),
+        d.failover(&s, &c, "no answer", tuesday())
+            .map(|b| b.buyer_id),
         Some(2)
     );
     assert!(d.paid && !d.duplicate);
@@ -87,19 +90,71 @@ fn the_decision_round_trips_through_json() {
     d.acquire(&c, tuesday());
     let text = serde_json::to_string(&d).unwrap();
     let back: Decision = serde_json::from_str(&text).unwrap();
-    assert_eq!(back, d);
+    let mut without_limits = d.clone();
+    for c in &mut without_limits.candidates {
+        c.limits.clear();
+    }
+    without_limits.campaign_limits.clear();
+    assert_eq!(back, without_limits, "everything but the limits");
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(v["outcome"], json!({"outcome": "routed"}));
     assert_eq!(v["candidates"][0]["payout"], json!("25.0000"));
-    assert_eq!(
-        v["candidates"][0]["limits"][0],
-        json!({"scope": {"scope": "campaign", "id": CAMPAIGN}, "window": {"window": "concurrent"}, "max": null})
+    assert!(
+        v["candidates"][0].get("limits").is_none(),
+        "renewed, not stored"
     );
     let no = route_at(&snapshot(campaign(), vec![], vec![]), &c, tuesday(), 1);
     assert_eq!(
         serde_json::to_value(&no.outcome).unwrap(),
         json!({"outcome": "no_route", "reason": "campaign has no buyers"})
     );
+}
+
+/// The decision as the dial webhook gets it back from the call's row.
+fn restored(d: &Decision) -> Decision {
+    serde_json::from_str(&serde_json::to_string(d).unwrap()).unwrap()
+}
+
+#[test]
+fn a_restored_decision_fails_over_under_the_caps_and_windows_of_now() {
+    let s = three_buyers();
+    let c = MemoryCounters::new();
+    let mut d = route_at(&s, &c, tuesday(), 1);
+    d.acquire(&c, tuesday());
+    let mut back = restored(&d);
+    // An hour later, buyer 2 got a daily cap it has already reached and
+    // buyer 3 was taken off the campaign.
+    let mut capped = buyer(2);
+    capped.caps.daily = Some(0);
+    let now = ts("2026-11-24T16:00:00Z");
+    let changed = snapshot(
+        campaign(),
+        vec![buyer(1), capped, buyer(3)],
+        vec![terms(1, 10, 1), terms(2, 8, 1)],
+    );
+    assert!(back.failover(&changed, &c, "no answer", now).is_none());
+    assert_eq!(skip_reason(&back, 3), "no longer assigned to the campaign");
+    assert_eq!(skip_reason(&back, 2), "reached a cap while acquiring");
+    assert_eq!(c.leases(), 0, "nothing held once the chain is exhausted");
+
+    // Unchanged configuration: the next buyer is counted in the new hour.
+    let mut again = restored(&d);
+    c.release(&d.call_sid);
+    let next = again.failover(&s, &c, "busy", now).map(|b| b.buyer_id);
+    assert_eq!(next, Some(2));
+    let [hour, ..] = routing::buckets(&jiff::tz::TimeZone::UTC, now);
+    assert_eq!(c.count(&Scope::Buyer(2), hour), 1);
+    assert_eq!(c.count(&Scope::Buyer(2), Window::Concurrent), 1);
+}
+
+#[test]
+fn a_restored_decision_never_routes_uncounted() {
+    let s = three_buyers();
+    let c = MemoryCounters::new();
+    let mut back = restored(&route_at(&s, &c, tuesday(), 1));
+    assert!(back.acquire(&c, tuesday()).is_none());
+    assert_eq!(c.leases(), 0);
+    assert_eq!(c.count(&Scope::Buyer(1), Window::Concurrent), 0);
 }
 
 #[test]

@@ -158,5 +158,6 @@ fn the_trace_lists_eligible_buyers_in_order_then_skipped_ones() {
     let c = &d.candidates[0];
     assert_eq!((c.number.as_str(), c.timeout_secs), ("+15551000003", 30));
     assert_eq!(c.payout, domain::Money(25_0000));
-    assert_eq!(c.limits.len(), 12, "4 windows x campaign, pair and buyer");
+    assert_eq!(c.limits.len(), 8, "4 windows x pair and buyer");
+    assert_eq!(d.campaign_limits.len(), 4, "4 windows, shared");
 }

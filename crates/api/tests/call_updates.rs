@@ -1,0 +1,148 @@
+//! The call writer's batches of carrier-reported changes
+//! (`Store::apply_call_updates`): a batch gives each change the same
+//! result, and leaves the calls as, applying the changes one at a time in
+//! order, on SQLite (one multi-statement query) and PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use domain::{Money, now_ms};
+use store::call_updates::{CallUpdate, Updated};
+use store::calls::{RoutedCall, StatusUpdate};
+
+fn routed(account: i64, sid: &str, payout_e4: i64) -> RoutedCall {
+    RoutedCall {
+        account,
+        call_sid: sid.into(),
+        from_number: "+12125550100".into(),
+        to_number: "+18005550100".into(),
+        disposition: "routed".into(),
+        status: "ringing".into(),
+        payable: true,
+        min_duration_secs: 60,
+        buyer_payout_e4: payout_e4,
+        created_at: now_ms(),
+        decision: r#"{"trace":[]}"#.into(),
+        ..Default::default()
+    }
+}
+
+fn status(sid: &str, status: &str, ended: bool, duration: Option<i64>) -> CallUpdate {
+    CallUpdate::Status {
+        sid: sid.into(),
+        update: StatusUpdate {
+            status: status.into(),
+            ended,
+            duration_secs: duration,
+            cost: ended.then_some(Money(1_2500)),
+            ..Default::default()
+        },
+    }
+}
+
+/// What a result says, comparable across engines and paths.
+fn summary(u: &Updated) -> String {
+    match u {
+        Updated::Status(Some(s)) => format!(
+            "status {} {} ended={}",
+            s.call_sid,
+            s.status,
+            s.ended_at.is_some()
+        ),
+        Updated::Status(None) => "status: no call".into(),
+        Updated::Connected(found) => format!("connected {found}"),
+        Updated::TalkTime(converted) => format!("talk {converted:?}"),
+    }
+}
+
+conformance!(a_batch_of_changes_acts_as_each_change_in_turn, |t| {
+    let (_, alice) = t.signed_in("alice").await;
+    let sids = ["CAbatch_a", "CAbatch_b", "CAone_a", "CAone_b"];
+    for sid in sids {
+        t.store
+            .insert_routed_call(&routed(alice.0, sid, 30_0000))
+            .await
+            .unwrap();
+    }
+    // The same changes for two pairs of calls: in one batch, and one by one.
+    let changes = |a: &str, b: &str| {
+        vec![
+            status(a, "in-progress", false, None),
+            CallUpdate::Connected {
+                sid: a.into(),
+                at: now_ms(),
+            },
+            CallUpdate::TalkTime {
+                sid: a.into(),
+                secs: 95,
+            },
+            status(a, "completed", true, Some(120)),
+            // Late and out of order: a final status stays final.
+            status(a, "ringing", false, None),
+            CallUpdate::TalkTime {
+                sid: b.into(),
+                secs: 20,
+            },
+            status(b, "no-answer", true, Some(25)),
+            CallUpdate::Connected {
+                sid: "CAnobody".into(),
+                at: now_ms(),
+            },
+            CallUpdate::TalkTime {
+                sid: "CAnobody".into(),
+                secs: 10,
+            },
+            status("CAnobody", "completed", true, Some(1)),
+        ]
+    };
+    let batch = changes("CAbatch_a", "CAbatch_b");
+    let refs: Vec<&CallUpdate> = batch.iter().collect();
+    let together: Vec<String> = t
+        .store
+        .apply_call_updates(&refs)
+        .await
+        .unwrap()
+        .iter()
+        .map(summary)
+        .collect();
+    let mut alone = Vec::new();
+    for u in changes("CAone_a", "CAone_b") {
+        let done = t.store.apply_call_updates(&[&u]).await.unwrap();
+        alone.push(summary(&done[0]).replace("CAone_", "CAbatch_"));
+    }
+    assert_eq!(together, alone);
+    assert_eq!(
+        together,
+        [
+            "status CAbatch_a in-progress ended=false",
+            "connected true",
+            "talk Some(true)",
+            "status CAbatch_a completed ended=true",
+            "status CAbatch_a completed ended=true",
+            "talk Some(false)",
+            "status CAbatch_b no-answer ended=true",
+            "connected false",
+            "talk None",
+            "status: no call",
+        ]
+    );
+    for (batched, single) in [("CAbatch_a", "CAone_a"), ("CAbatch_b", "CAone_b")] {
+        let b = t.store.call_state(batched).await.unwrap().unwrap();
+        let s = t.store.call_state(single).await.unwrap().unwrap();
+        assert_eq!(
+            (
+                b.status,
+                b.converted,
+                b.connected_at.is_some(),
+                b.ended_at.is_some()
+            ),
+            (
+                s.status,
+                s.converted,
+                s.connected_at.is_some(),
+                s.ended_at.is_some()
+            )
+        );
+    }
+    t.cleanup().await;
+});
