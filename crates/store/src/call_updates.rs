@@ -32,6 +32,21 @@ pub enum Updated {
     TalkTime(Option<bool>),
 }
 
+/// Bind the parameters of [`status_sql`], `$1`..`$9`, to query `$q`.
+macro_rules! bind_status {
+    ($q:expr, $sid:expr, $u:expr, $now:expr) => {
+        $q.bind(&$u.status)
+            .bind($u.ended)
+            .bind($u.duration_secs)
+            .bind($u.cost.map(|m| m.0))
+            .bind(&$u.recording_url)
+            .bind(&$u.recording_sid)
+            .bind($u.recording_duration)
+            .bind($now)
+            .bind($sid)
+    };
+}
+
 /// Run `$u` (a `&CallUpdate`) on executor expression `$e` (pasted once
 /// per statement, e.g. `p` or `&mut *tx`). A macro so that one text
 /// serves both engines.
@@ -41,16 +56,7 @@ macro_rules! apply_one {
             let now = now_ms();
             Ok::<Updated, sqlx::Error>(match $u {
                 CallUpdate::Status { sid, update: u } => Updated::Status(
-                    sqlx::query_as::<_, CallState>(&status_sql())
-                        .bind(&u.status)
-                        .bind(u.ended)
-                        .bind(u.duration_secs)
-                        .bind(u.cost.map(|m| m.0))
-                        .bind(&u.recording_url)
-                        .bind(&u.recording_sid)
-                        .bind(u.recording_duration)
-                        .bind(now)
-                        .bind(sid)
+                    bind_status!(sqlx::query_as::<_, CallState>(&status_sql()), sid, u, now)
                         .fetch_optional($e)
                         .await?
                         .map(Box::new),
@@ -209,16 +215,7 @@ async fn sqlite_batch(
     let mut q = sqlx::query(&sql).persistent(false);
     for u in updates {
         q = match u {
-            CallUpdate::Status { sid, update: u } => q
-                .bind(&u.status)
-                .bind(u.ended)
-                .bind(u.duration_secs)
-                .bind(u.cost.map(|m| m.0))
-                .bind(&u.recording_url)
-                .bind(&u.recording_sid)
-                .bind(u.recording_duration)
-                .bind(now)
-                .bind(sid),
+            CallUpdate::Status { sid, update: u } => bind_status!(q, sid, u, now),
             CallUpdate::Connected { sid, at } => q.bind(at).bind(sid),
             CallUpdate::TalkTime { sid, secs } => q.bind(secs).bind(now).bind(sid),
         };
