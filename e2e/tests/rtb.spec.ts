@@ -183,9 +183,14 @@ test('RTB journey: a tested target and a second bidder win a live auction, shown
   })
 
   await test.step('Test bidding on it shows a successful bid and its amount', async () => {
-    await page.getByRole('button', { name: `Test bidding ${firstName}` }).click()
     const dialog = page.getByRole('dialog', { name: `Test bidding: ${firstName}` })
-    await expect(dialog).toBeVisible()
+    // The list refetches after the create: a click that met the old row is repeated.
+    await expect(async () => {
+      if (!(await dialog.isVisible())) {
+        await page.getByRole('button', { name: `Test bidding ${firstName}` }).click()
+      }
+      await expect(dialog).toBeVisible({ timeout: 1_000 })
+    }).toPass({ timeout: 10_000 })
     const result = dialog.getByRole('region', { name: 'Parsed result' })
     await expect(result).toContainText('Accepted (success)', { timeout: 10_000 })
     await expect(result).toContainText(`${dollars(first.amount)} USD`)
