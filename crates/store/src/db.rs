@@ -65,10 +65,6 @@ pub(crate) fn push_value_rows(sql: &mut String, backend: Backend, rows: usize, c
 /// (measured: 2.6% of the process at 64 MiB, 0.6% at 8 MiB).
 const WRITER_CACHE_KIB: u32 = 8 * 1024;
 
-/// The WAL size (pages) past which a checkpoint waits for the writer and
-/// starts the WAL over (256 MiB of 4 KiB pages).
-const WAL_RESTART_PAGES: i64 = 65_536;
-
 /// The application's store: cheap to clone, shared by every handler.
 #[derive(Clone, Debug)]
 pub struct Store {
@@ -184,7 +180,7 @@ impl Store {
         let options = (*pool.connect_options())
             .clone()
             .pragma("cache_size", format!("-{WRITER_CACHE_KIB}"))
-            // Checkpoints run beside it ([`Store::checkpoint`]), never
+            // Checkpoints run beside it ([`crate::wal`]), never
             // inside one of its commits, where they stalled every webhook
             // waiting on the writer for the length of an fsync.
             .pragma("wal_autocheckpoint", "0");
@@ -203,24 +199,12 @@ impl Store {
         })
     }
 
-    /// Copy what the WAL holds into the database file (SQLite; nothing on
-    /// PostgreSQL), without waiting on the writer: it keeps appending while
-    /// this runs. When the WAL has grown past [`WAL_RESTART_PAGES`] (the
-    /// writer never paused long enough for it to be reset), wait for the
-    /// writer once and start the WAL over. Returns the WAL's size in pages.
-    pub async fn checkpoint(&self) -> Result<Option<i64>, StoreError> {
-        let Pool::Sqlite(pool) = &self.pool else {
-            return Ok(None);
-        };
-        let (_, log, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
-            .fetch_one(pool)
-            .await?;
-        if log > WAL_RESTART_PAGES {
-            sqlx::query("PRAGMA wal_checkpoint(RESTART)")
-                .execute(pool)
-                .await?;
+    /// The SQLite pool (none on PostgreSQL).
+    pub(crate) fn sqlite(&self) -> Option<&SqlitePool> {
+        match &self.pool {
+            Pool::Sqlite(p) => Some(p),
+            Pool::Postgres(_) => None,
         }
-        Ok(Some(log))
     }
 
     pub fn backend(&self) -> Backend {

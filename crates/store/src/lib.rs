@@ -28,6 +28,7 @@ pub mod seed;
 pub mod sessions;
 pub mod stats;
 pub mod users;
+pub mod wal;
 
 pub use db::{Backend, Store};
 pub use domain::AccountId;

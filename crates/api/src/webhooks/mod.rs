@@ -19,6 +19,7 @@ mod dial;
 pub mod routing_state;
 mod status;
 mod voice;
+mod wal;
 pub mod writer;
 
 use axum::Router;

@@ -41,6 +41,12 @@ pub async fn callback(
 
 /// Apply one report; returns the call's id and status when it is known.
 async fn apply(app: &AppState, r: &StatusCallback) -> (Option<i64>, Option<String>) {
+    // A report with a parent is about a buyer's leg we dialled (the
+    // carrier gives the caller's leg none): file it under the caller's
+    // call, without first looking for a call of its own CallSid.
+    if let Some(filed) = buyer_leg(app, r).await {
+        return filed;
+    }
     // One statement, group-committed with other webhooks' writes: the
     // update returns the call's state, or nothing when the CallSid is not
     // a caller's leg we recorded.
@@ -60,7 +66,7 @@ async fn apply(app: &AppState, r: &StatusCallback) -> (Option<i64>, Option<Strin
     };
     let after = match within(writer.update(change)).await {
         Ok(Updated::Status(Some(after))) => after,
-        Ok(_) => return buyer_leg(app, r).await,
+        Ok(_) => return (None, None),
         Err(e) => {
             tracing::error!(error = %e, call_sid = %r.call_sid, "could not apply a status callback");
             return (None, None);
@@ -79,14 +85,13 @@ async fn apply(app: &AppState, r: &StatusCallback) -> (Option<i64>, Option<Strin
     (Some(after.id), Some(after.status))
 }
 
-/// A report about the buyer's leg, filed under the caller's call.
-async fn buyer_leg(app: &AppState, r: &StatusCallback) -> (Option<i64>, Option<String>) {
-    let Some(parent) = r.parent_call_sid.as_deref() else {
-        return (None, None);
-    };
+/// A report about the buyer's leg, filed under the caller's call; `None`
+/// when it has no parent or the parent is not a call we recorded.
+async fn buyer_leg(app: &AppState, r: &StatusCallback) -> Option<(Option<i64>, Option<String>)> {
+    let parent = r.parent_call_sid.as_deref()?;
     let stored = match within(app.store.call_state(parent)).await {
         Ok(Some(s)) => s,
-        _ => return (None, None),
+        _ => return None,
     };
     let change = match (&r.call_status, r.call_duration) {
         (CallStatus::InProgress, _) => Some(CallUpdate::Connected {
@@ -104,7 +109,7 @@ async fn buyer_leg(app: &AppState, r: &StatusCallback) -> (Option<i64>, Option<S
     {
         tracing::error!(error = %e, call_sid = %parent, "could not apply the buyer leg's status");
     }
-    (Some(stored.id), Some(stored.status))
+    Some((Some(stored.id), Some(stored.status)))
 }
 
 /// Twilio reports price as a negative decimal string ("-0.0085").

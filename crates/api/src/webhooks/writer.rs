@@ -7,17 +7,26 @@
 //! after answering loses nothing. Batches form by themselves under load
 //! (whatever queued while the previous batch was being written), with no
 //! waiting on purpose. On SQLite, one writer also means the hot path's
-//! writes never wait on each other's locks.
+//! writes never wait on each other's locks; its WAL is checkpointed
+//! beside it ([`super::wal`]). PostgreSQL takes writes side by side, so
+//! there the changes have tasks of their own ([`CHANGE_TASKS`], a call's
+//! changes always in the same one, in order) and an incoming call never
+//! waits behind a batch of status callbacks. A change still comes after
+//! its call: the carrier reports on a call only once it was answered,
+//! which was after the call was committed.
 
 use store::call_updates::{CallUpdate, Updated};
 use store::calls::RoutedCall;
-use store::{Store, StoreError};
+use store::{Backend, Store, StoreError};
 use tokio::sync::{mpsc, oneshot};
 
 /// The most jobs taken in one batch.
 const MAX_BATCH: usize = 256;
 /// Jobs waiting for the writer before webhooks wait to queue.
 const QUEUE: usize = 4096;
+/// Tasks applying changes on PostgreSQL: each batch is one statement after
+/// another on one connection, so several batches go side by side.
+const CHANGE_TASKS: usize = 4;
 
 /// What became of a call sent to the writer.
 #[derive(Debug)]
@@ -39,17 +48,31 @@ enum Job {
     },
 }
 
-/// The handle of the group-commit writer task.
+/// The handle of the group-commit writer task(s).
 pub struct CallWriter {
+    /// Where calls go.
     tx: mpsc::Sender<Job>,
+    /// Where changes go: the calls' task on SQLite, tasks of their own on
+    /// PostgreSQL (chosen by the call's CallSid).
+    changes: Vec<mpsc::Sender<Job>>,
 }
 
 impl CallWriter {
-    /// Start the writer task on the current runtime.
+    /// Start the writer task(s) on the current runtime.
     pub fn spawn(store: Store) -> Self {
         let (tx, rx) = mpsc::channel(QUEUE);
+        let changes = match store.backend() {
+            Backend::Sqlite => vec![tx.clone()],
+            Backend::Postgres => (0..CHANGE_TASKS)
+                .map(|_| {
+                    let (changes, rx) = mpsc::channel(QUEUE / CHANGE_TASKS);
+                    tokio::spawn(run(store.clone(), rx));
+                    changes
+                })
+                .collect(),
+        };
         tokio::spawn(run(store, rx));
-        Self { tx }
+        Self { tx, changes }
     }
 
     /// Queue `call` and wait until it is committed (or refused).
@@ -65,7 +88,13 @@ impl CallWriter {
     /// Queue a change to a stored call and wait until it is committed.
     pub async fn update(&self, update: CallUpdate) -> Result<Updated, StoreError> {
         let (ack, done) = oneshot::channel();
-        if self.tx.send(Job::Update { update, ack }).await.is_err() {
+        let sid = match &update {
+            CallUpdate::Status { sid, .. }
+            | CallUpdate::Connected { sid, .. }
+            | CallUpdate::TalkTime { sid, .. } => sid,
+        };
+        let task = &self.changes[shard(sid, self.changes.len())];
+        if task.send(Job::Update { update, ack }).await.is_err() {
             return Err(writer_gone());
         }
         done.await.unwrap_or_else(|_| Err(writer_gone()))
@@ -73,8 +102,16 @@ impl CallWriter {
 
     /// Whether the task is still running (it stops with its runtime).
     pub fn is_alive(&self) -> bool {
-        !self.tx.is_closed()
+        !self.tx.is_closed() && self.changes.iter().all(|c| !c.is_closed())
     }
+}
+
+/// The task (of `tasks`) that applies the changes of call `sid`.
+fn shard(sid: &str, tasks: usize) -> usize {
+    let hash = sid
+        .bytes()
+        .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
+    hash as usize % tasks.max(1)
 }
 
 fn writer_gone() -> StoreError {
@@ -92,7 +129,7 @@ async fn run(pool: Store, mut rx: mpsc::Receiver<Job>) {
             pool.clone()
         }
     };
-    let checkpoints = tokio::spawn(checkpoint(pool));
+    let wal = super::wal::Checkpoints::start(pool);
     let mut jobs: Vec<Job> = Vec::with_capacity(MAX_BATCH);
     let mut inserts: Vec<(RoutedCall, InsertAck)> = Vec::with_capacity(MAX_BATCH);
     let mut updates: Vec<(CallUpdate, UpdateAck)> = Vec::with_capacity(MAX_BATCH);
@@ -112,26 +149,7 @@ async fn run(pool: Store, mut rx: mpsc::Receiver<Job>) {
         if !updates.is_empty() {
             apply(&store, &mut updates).await;
         }
-    }
-    checkpoints.abort();
-}
-
-/// How often the writer's WAL is checkpointed (SQLite).
-const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
-
-/// Checkpoint the WAL beside the writer, on a pooled connection, so that
-/// no commit of the writer pays for one (SQLite; returns at once on
-/// PostgreSQL).
-async fn checkpoint(pool: Store) {
-    let mut tick = tokio::time::interval(CHECKPOINT_EVERY);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tick.tick().await;
-        match pool.checkpoint().await {
-            Ok(None) => return,
-            Ok(Some(_)) => {}
-            Err(e) => tracing::warn!(error = %e, "WAL checkpoint failed"),
-        }
+        wal.finish_if_asked(&store).await;
     }
 }
 

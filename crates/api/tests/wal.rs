@@ -1,0 +1,95 @@
+//! SQLite's WAL under the call writer (`store::wal`): checkpoints on the
+//! pool beside the writer, the files written to disk away from it, and the
+//! WAL starting over once the writer's own checkpoint has copied the rest.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{Backend, TestApp};
+use domain::now_ms;
+use sqlx::Connection;
+use store::calls::RoutedCall;
+use store::wal::DiskFiles;
+
+fn calls(account: i64, batch: usize) -> Vec<RoutedCall> {
+    (0..10)
+        .map(|i| RoutedCall {
+            account,
+            call_sid: format!("CAwal{batch:04}x{i:02}"),
+            from_number: format!("+1212555{:04}", batch * 10 + i),
+            to_number: "+18005550100".into(),
+            disposition: "routed".into(),
+            status: "ringing".into(),
+            created_at: now_ms(),
+            decision: format!(r#"{{"trace":[],"pad":"{}"}}"#, "x".repeat(2000)),
+            ..Default::default()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_writers_checkpoint_lets_its_next_commit_start_the_wal_over() {
+    let t = TestApp::start(Backend::Sqlite, common::settings())
+        .await
+        .unwrap();
+    let (_, alice) = t.signed_in("alice").await;
+    let writer = t.store.dedicated_writer().await.unwrap();
+    let files = DiskFiles::open(&t.store).expect("a SQLite database file");
+    let write = |batch: usize| {
+        let writer = writer.clone();
+        async move {
+            let calls = calls(alice.0, batch);
+            let refs: Vec<&RoutedCall> = calls.iter().collect();
+            writer.insert_routed_calls(&refs).await.unwrap();
+        }
+    };
+    for batch in 0..30 {
+        write(batch).await;
+    }
+    // A reader's snapshot keeps the pool's checkpoint from copying what the
+    // writer appends meanwhile, as the writer's appends do under load.
+    let common::DbLocation::Sqlite(url) = &t.db else {
+        unreachable!("a SQLite test")
+    };
+    let mut reader = sqlx::SqliteConnection::connect(url).await.unwrap();
+    sqlx::query("BEGIN").execute(&mut reader).await.unwrap();
+    sqlx::query("SELECT count(*) FROM calls")
+        .execute(&mut reader)
+        .await
+        .unwrap();
+    for batch in 30..60 {
+        write(batch).await;
+    }
+    let grown = t.store.checkpoint().await.unwrap().unwrap();
+    files.sync().await.unwrap();
+    write(60).await;
+    let still = t.store.checkpoint().await.unwrap().unwrap();
+    assert!(
+        still > grown,
+        "while a checkpoint cannot copy everything the WAL only grows ({grown} -> {still} pages)"
+    );
+    sqlx::query("COMMIT").execute(&mut reader).await.unwrap();
+    reader.close().await.unwrap();
+    // The writer finishes the checkpoint between batches; its next commit
+    // writes at the WAL's start.
+    writer.checkpoint().await.unwrap();
+    write(61).await;
+    let restarted = t.store.checkpoint().await.unwrap().unwrap();
+    assert!(
+        restarted < still / 4,
+        "the WAL started over: {restarted} pages after {still}"
+    );
+    files.sync().await.unwrap();
+    assert_eq!(t.store.count_calls(alice).await.unwrap(), 620);
+    t.cleanup().await;
+}
+
+#[tokio::test]
+async fn postgres_has_no_wal_to_checkpoint() {
+    let Some(t) = TestApp::start(Backend::Postgres, common::settings()).await else {
+        return;
+    };
+    assert!(DiskFiles::open(&t.store).is_none());
+    assert_eq!(t.store.checkpoint().await.unwrap(), None);
+    t.cleanup().await;
+}
