@@ -1,7 +1,8 @@
 //! The call writer's batches of carrier-reported changes
 //! (`Store::apply_call_updates`): a batch gives each change the same
 //! result, and leaves the calls as, applying the changes one at a time in
-//! order, on SQLite (one multi-statement query) and PostgreSQL.
+//! order, on SQLite (one multi-statement query) and PostgreSQL; calls and
+//! changes written together commit together or not at all.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -144,5 +145,60 @@ conformance!(a_batch_of_changes_acts_as_each_change_in_turn, |t| {
             )
         );
     }
+    t.cleanup().await;
+});
+
+conformance!(calls_and_changes_commit_together_or_not_at_all, |t| {
+    let (_, alice) = t.signed_in("alice").await;
+    t.store
+        .insert_routed_call(&routed(alice.0, "CAearlier", 30_0000))
+        .await
+        .unwrap();
+    let fresh = [
+        routed(alice.0, "CAfresh_a", 30_0000),
+        routed(alice.0, "CAearlier", 30_0000),
+    ];
+    let calls: Vec<&RoutedCall> = fresh.iter().collect();
+    let changes = [
+        CallUpdate::TalkTime {
+            sid: "CAearlier".into(),
+            secs: 95,
+        },
+        status("CAearlier", "completed", true, Some(120)),
+        status("CAfresh_a", "in-progress", false, None),
+    ];
+    let refs: Vec<&CallUpdate> = changes.iter().collect();
+    let (ids, done) = t
+        .store
+        .write_calls_and_changes(&calls, &refs)
+        .await
+        .unwrap();
+    // The new call is written, the repeated CallSid skipped; the changes
+    // see the calls written before them in the same batch.
+    assert!(ids[0].is_some());
+    assert_eq!(ids[1], None);
+    assert_eq!(
+        done.iter().map(summary).collect::<Vec<_>>(),
+        [
+            "talk Some(true)",
+            "status CAearlier completed ended=true",
+            "status CAfresh_a in-progress ended=false",
+        ]
+    );
+    // A call that cannot be stored (its campaign does not exist) refuses
+    // the whole batch: neither the other call nor the change is kept.
+    let mut orphan = routed(alice.0, "CAorphan", 30_0000);
+    orphan.campaign_id = Some("no-such-campaign".into());
+    let good = routed(alice.0, "CAgood", 30_0000);
+    let change = status("CAfresh_a", "completed", true, Some(61));
+    assert!(
+        t.store
+            .write_calls_and_changes(&[&good, &orphan], &[&change])
+            .await
+            .is_err()
+    );
+    assert!(t.store.call_state("CAgood").await.unwrap().is_none());
+    let kept = t.store.call_state("CAfresh_a").await.unwrap().unwrap();
+    assert_eq!(kept.status, "in-progress");
     t.cleanup().await;
 });

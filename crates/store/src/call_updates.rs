@@ -6,8 +6,11 @@
 
 use domain::now_ms;
 
-use crate::calls::{CallState, STATE, StatusUpdate};
-use crate::db::on_pool;
+use crate::calls::{
+    CallState, RoutedCall, STATE, StatusUpdate, bind_calls, ids_in_order, insert_auctions,
+    insert_calls_sql,
+};
+use crate::db::{Pool, on_pool};
 use crate::{Store, StoreError};
 
 /// One change to apply to the call with CallSid `sid`.
@@ -138,6 +141,57 @@ impl Store {
         Ok(out)
     }
 
+    /// The group-commit writer's batch: `calls` written as
+    /// [`Store::insert_routed_calls`] does, then `changes` applied as
+    /// [`Store::apply_call_updates`] does, in one transaction (one commit
+    /// where there were two: on SQLite each commit writes every page it
+    /// touched to the WAL again, the same index pages for both). Fails as
+    /// a whole: then nothing was written.
+    pub async fn write_calls_and_changes(
+        &self,
+        calls: &[&RoutedCall],
+        changes: &[&CallUpdate],
+    ) -> Result<(Vec<Option<i64>>, Vec<Updated>), StoreError> {
+        let sql = insert_calls_sql(self.backend(), calls.len());
+        macro_rules! calls_in {
+            ($tx:ident) => {{
+                let rows: Vec<(i64, String)> = if calls.is_empty() {
+                    Vec::new()
+                } else {
+                    bind_calls!(sqlx::query_as::<_, (i64, String)>(&sql), calls)
+                        .fetch_all(&mut *$tx)
+                        .await?
+                };
+                insert_auctions!($tx, self.backend(), calls, &rows).await?;
+                rows
+            }};
+        }
+        let (rows, done) = match &self.pool {
+            Pool::Sqlite(p) => {
+                let mut tx = p.begin().await?;
+                let rows = calls_in!(tx);
+                let done = if changes.is_empty() {
+                    Vec::new()
+                } else {
+                    sqlite_statements(&mut *tx, changes).await?
+                };
+                tx.commit().await?;
+                (rows, done)
+            }
+            Pool::Postgres(p) => {
+                let mut tx = p.begin().await?;
+                let rows = calls_in!(tx);
+                let mut done = Vec::with_capacity(changes.len());
+                for u in changes {
+                    done.push(apply_one!(&mut *tx, *u).await?);
+                }
+                tx.commit().await?;
+                (rows, done)
+            }
+        };
+        Ok((ids_in_order(calls, rows), done))
+    }
+
     async fn apply_call_update(&self, update: CallUpdate) -> Result<Updated, StoreError> {
         self.apply_call_updates(&[&update])
             .await?
@@ -196,6 +250,17 @@ async fn sqlite_batch(
     pool: &sqlx::SqlitePool,
     updates: &[&CallUpdate],
 ) -> Result<Vec<Updated>, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let out = sqlite_statements(&mut *tx, updates).await?;
+    tx.commit().await?;
+    Ok(out)
+}
+
+/// The statements of [`sqlite_batch`] on `conn` (inside a transaction).
+async fn sqlite_statements(
+    conn: &mut sqlx::SqliteConnection,
+    updates: &[&CallUpdate],
+) -> Result<Vec<Updated>, sqlx::Error> {
     use futures_util::TryStreamExt;
     use sqlx::{FromRow, Row};
 
@@ -220,11 +285,9 @@ async fn sqlite_batch(
             CallUpdate::TalkTime { sid, secs } => q.bind(secs).bind(now).bind(sid),
         };
     }
-    let mut tx = pool.begin().await?;
     // Each statement yields its row (if its call exists), then its result.
     #[allow(deprecated)] // multi-statement queries: kept by the SQLite driver
-    let items: Vec<_> = q.fetch_many(&mut *tx).try_collect().await?;
-    tx.commit().await?;
+    let items: Vec<_> = q.fetch_many(&mut *conn).try_collect().await?;
     let mut out = Vec::with_capacity(updates.len());
     let mut row = None;
     let mut pending = updates.iter();

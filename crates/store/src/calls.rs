@@ -174,48 +174,9 @@ impl Store {
         if calls.is_empty() {
             return Ok(Vec::new());
         }
-        const COLS: usize = 26;
-        let mut sql = String::with_capacity(420 + calls.len() * 150);
-        sql.push_str(
-            "INSERT INTO calls (user_id, call_sid, account_sid, from_number, to_number, campaign_id, \
-                phone_number_id, number_pool_id, buyer_id, dialed_number, disposition, status, is_duplicate, \
-                payable, min_duration_secs, buyer_payout_e4, caller_city, caller_state, caller_zip, caller_country, \
-                decision, routing_attempts, created_at, updated_at, ended_at, rtb_target_id) VALUES ",
-        );
-        crate::db::push_value_rows(&mut sql, self.backend(), calls.len(), COLS);
-        sql.push_str(" ON CONFLICT (call_sid) DO NOTHING RETURNING id, call_sid");
+        let sql = insert_calls_sql(self.backend(), calls.len());
         let rows: Vec<(i64, String)> = on_pool!(self, |p| {
-            let mut q = sqlx::query_as::<_, (i64, String)>(&sql);
-            for c in calls {
-                q = q
-                    .bind(c.account)
-                    .bind(&c.call_sid)
-                    .bind(&c.account_sid)
-                    .bind(&c.from_number)
-                    .bind(&c.to_number)
-                    .bind(&c.campaign_id)
-                    .bind(c.phone_number_id)
-                    .bind(c.number_pool_id)
-                    .bind(c.buyer_id)
-                    .bind(&c.dialed_number)
-                    .bind(&c.disposition)
-                    .bind(&c.status)
-                    .bind(c.is_duplicate)
-                    .bind(c.payable)
-                    .bind(c.min_duration_secs)
-                    .bind(c.buyer_payout_e4)
-                    // Upper-case, as carriers send them: reports filter by equality.
-                    .bind(c.caller_city.as_deref().map(str::to_uppercase))
-                    .bind(c.caller_state.as_deref().map(str::to_uppercase))
-                    .bind(&c.caller_zip)
-                    .bind(&c.caller_country)
-                    .bind(&c.decision)
-                    .bind(i64::from(c.buyer_id.is_some()))
-                    .bind(c.created_at)
-                    .bind(c.created_at) // updated_at
-                    .bind(c.ended_at)
-                    .bind(c.rtb_target_id);
-            }
+            let q = bind_calls!(sqlx::query_as::<_, (i64, String)>(&sql), calls);
             if calls.iter().all(|c| c.auction.is_none()) {
                 q.fetch_all(p).await
             } else {
@@ -223,31 +184,12 @@ impl Store {
                 // is kept exactly when its call is.
                 let mut tx = p.begin().await?;
                 let rows = q.fetch_all(&mut *tx).await?;
-                for (_, sid) in &rows {
-                    let call = calls.iter().find(|c| &c.call_sid == sid);
-                    if let Some((call, auction)) =
-                        call.and_then(|c| c.auction.as_deref().map(|a| (c, a)))
-                    {
-                        crate::rtb_auctions::write::insert_auction!(
-                            tx,
-                            self.backend(),
-                            call.account,
-                            auction
-                        )
-                        .await?;
-                    }
-                }
+                insert_auctions!(tx, self.backend(), calls, &rows).await?;
                 tx.commit().await?;
                 Ok(rows)
             }
         })?;
-        let mut out = vec![None; calls.len()];
-        for (id, sid) in rows {
-            // The first call with this CallSid is the one that was written.
-            if let Some(i) = calls.iter().position(|c| c.call_sid == sid) {
-                out[i] = Some(id);
-            }
-        }
+        let out = ids_in_order(calls, rows);
         Ok(out)
     }
 
@@ -335,4 +277,97 @@ impl Store {
         .map(|_| ()))?;
         Ok(())
     }
+}
+
+/// The multi-row INSERT of `n` routed calls, skipping CallSids already
+/// stored and returning `id, call_sid` of those written; bind with
+/// [`bind_calls!`].
+pub(crate) fn insert_calls_sql(backend: crate::Backend, n: usize) -> String {
+    const COLS: usize = 26;
+    let mut sql = String::with_capacity(420 + n * 150);
+    sql.push_str(
+        "INSERT INTO calls (user_id, call_sid, account_sid, from_number, to_number, campaign_id, \
+            phone_number_id, number_pool_id, buyer_id, dialed_number, disposition, status, is_duplicate, \
+            payable, min_duration_secs, buyer_payout_e4, caller_city, caller_state, caller_zip, caller_country, \
+            decision, routing_attempts, created_at, updated_at, ended_at, rtb_target_id) VALUES ",
+    );
+    crate::db::push_value_rows(&mut sql, backend, n, COLS);
+    sql.push_str(" ON CONFLICT (call_sid) DO NOTHING RETURNING id, call_sid");
+    sql
+}
+
+/// Bind `$calls` (`&[&RoutedCall]`) to query `$q` of [`insert_calls_sql`].
+macro_rules! bind_calls {
+    ($q:expr, $calls:expr) => {{
+        let mut q = $q;
+        for c in $calls {
+            q = q
+                .bind(c.account)
+                .bind(&c.call_sid)
+                .bind(&c.account_sid)
+                .bind(&c.from_number)
+                .bind(&c.to_number)
+                .bind(&c.campaign_id)
+                .bind(c.phone_number_id)
+                .bind(c.number_pool_id)
+                .bind(c.buyer_id)
+                .bind(&c.dialed_number)
+                .bind(&c.disposition)
+                .bind(&c.status)
+                .bind(c.is_duplicate)
+                .bind(c.payable)
+                .bind(c.min_duration_secs)
+                .bind(c.buyer_payout_e4)
+                // Upper-case, as carriers send them: reports filter by equality.
+                .bind(c.caller_city.as_deref().map(str::to_uppercase))
+                .bind(c.caller_state.as_deref().map(str::to_uppercase))
+                .bind(&c.caller_zip)
+                .bind(&c.caller_country)
+                .bind(&c.decision)
+                .bind(i64::from(c.buyer_id.is_some()))
+                .bind(c.created_at)
+                .bind(c.created_at) // updated_at
+                .bind(c.ended_at)
+                .bind(c.rtb_target_id);
+        }
+        q
+    }};
+}
+pub(crate) use bind_calls;
+
+/// Write, inside transaction `$tx`, the auctions of the calls of `$calls`
+/// that `$rows` (the insert's `id, call_sid`) says were written.
+macro_rules! insert_auctions {
+    ($tx:ident, $backend:expr, $calls:expr, $rows:expr) => {
+        async {
+            for (_, sid) in $rows {
+                let call = $calls.iter().find(|c| &c.call_sid == sid);
+                if let Some((call, auction)) =
+                    call.and_then(|c| c.auction.as_deref().map(|a| (c, a)))
+                {
+                    $crate::rtb_auctions::write::insert_auction!(
+                        $tx,
+                        $backend,
+                        call.account,
+                        auction
+                    )
+                    .await?;
+                }
+            }
+            Ok::<(), sqlx::Error>(())
+        }
+    };
+}
+pub(crate) use insert_auctions;
+
+/// The new calls' ids in the order of `calls` (`None`: already stored).
+pub(crate) fn ids_in_order(calls: &[&RoutedCall], rows: Vec<(i64, String)>) -> Vec<Option<i64>> {
+    let mut out = vec![None; calls.len()];
+    for (id, sid) in rows {
+        // The first call with this CallSid is the one that was written.
+        if let Some(i) = calls.iter().position(|c| c.call_sid == sid) {
+            out[i] = Some(id);
+        }
+    }
+    out
 }

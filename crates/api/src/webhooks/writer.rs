@@ -143,6 +143,11 @@ async fn run(pool: Store, mut rx: mpsc::Receiver<Job>) {
         // Webhooks that gave up waiting have had their answer already;
         // their calls are still written (better late than lost). Calls
         // first: a change never comes before its call is acknowledged.
+        // Both in one commit when they can; a refused batch is written
+        // again the separate ways, which isolate a bad row.
+        if !inserts.is_empty() && !updates.is_empty() {
+            together(&store, &mut inserts, &mut updates).await;
+        }
         if !inserts.is_empty() {
             insert(&store, &mut inserts).await;
         }
@@ -153,6 +158,29 @@ async fn run(pool: Store, mut rx: mpsc::Receiver<Job>) {
     }
 }
 
+/// Write `inserts` and `updates` in one transaction and acknowledge them
+/// (leaving both empty); on an error leave them for the separate paths.
+async fn together(
+    store: &Store,
+    inserts: &mut Vec<(RoutedCall, InsertAck)>,
+    updates: &mut Vec<(CallUpdate, UpdateAck)>,
+) {
+    let calls: Vec<&RoutedCall> = inserts.iter().map(|j| &j.0).collect();
+    let changes: Vec<&CallUpdate> = updates.iter().map(|j| &j.0).collect();
+    let outcome = store.write_calls_and_changes(&calls, &changes).await;
+    drop((calls, changes));
+    let Ok((ids, done)) = outcome else {
+        tracing::debug!("batch of calls and changes refused; writing them apart");
+        return;
+    };
+    for ((_, ack), id) in inserts.drain(..).zip(ids) {
+        let _ = ack.send(Ok(written(id)));
+    }
+    for ((_, ack), d) in updates.drain(..).zip(done) {
+        let _ = ack.send(Ok(d));
+    }
+}
+
 async fn insert(store: &Store, jobs: &mut Vec<(RoutedCall, InsertAck)>) {
     let calls: Vec<&RoutedCall> = jobs.iter().map(|j| &j.0).collect();
     let outcome = store.insert_routed_calls(&calls).await;
@@ -160,10 +188,7 @@ async fn insert(store: &Store, jobs: &mut Vec<(RoutedCall, InsertAck)>) {
     let e = match outcome {
         Ok(ids) => {
             for ((_, ack), id) in jobs.drain(..).zip(ids) {
-                let _ = ack.send(Ok(match id {
-                    Some(id) => Written::New(id),
-                    None => Written::Existing,
-                }));
+                let _ = ack.send(Ok(written(id)));
             }
             return;
         }
@@ -196,10 +221,15 @@ async fn insert(store: &Store, jobs: &mut Vec<(RoutedCall, InsertAck)>) {
 
 async fn write_one(store: &Store, call: &RoutedCall) -> Result<Written, StoreError> {
     let ids = store.insert_routed_calls(&[call]).await?;
-    Ok(match ids.first().copied().flatten() {
+    Ok(written(ids.first().copied().flatten()))
+}
+
+/// A call's id from an insert (`None`: it was stored already).
+fn written(id: Option<i64>) -> Written {
+    match id {
         Some(id) => Written::New(id),
         None => Written::Existing,
-    })
+    }
 }
 
 async fn apply(store: &Store, jobs: &mut Vec<(CallUpdate, UpdateAck)>) {
