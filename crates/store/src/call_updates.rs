@@ -173,7 +173,7 @@ impl Store {
                 let done = if changes.is_empty() {
                     Vec::new()
                 } else {
-                    sqlite_statements(&mut *tx, changes).await?
+                    sqlite_statements(&mut tx, changes).await?
                 };
                 tx.commit().await?;
                 (rows, done)
@@ -251,7 +251,7 @@ async fn sqlite_batch(
     updates: &[&CallUpdate],
 ) -> Result<Vec<Updated>, sqlx::Error> {
     let mut tx = pool.begin().await?;
-    let out = sqlite_statements(&mut *tx, updates).await?;
+    let out = sqlite_statements(&mut tx, updates).await?;
     tx.commit().await?;
     Ok(out)
 }
