@@ -93,7 +93,7 @@ impl CallWriter {
             | CallUpdate::Connected { sid, .. }
             | CallUpdate::TalkTime { sid, .. } => sid,
         };
-        let task = &self.changes[shard(sid, self.changes.len())];
+        let task = &self.changes[super::shard(sid, self.changes.len())];
         if task.send(Job::Update { update, ack }).await.is_err() {
             return Err(writer_gone());
         }
@@ -104,14 +104,6 @@ impl CallWriter {
     pub fn is_alive(&self) -> bool {
         !self.tx.is_closed() && self.changes.iter().all(|c| !c.is_closed())
     }
-}
-
-/// The task (of `tasks`) that applies the changes of call `sid`.
-fn shard(sid: &str, tasks: usize) -> usize {
-    let hash = sid
-        .bytes()
-        .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
-    hash as usize % tasks.max(1)
 }
 
 fn writer_gone() -> StoreError {
