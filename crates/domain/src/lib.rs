@@ -12,6 +12,7 @@ pub mod phone;
 pub mod report;
 pub mod schedule;
 pub mod secret;
+pub mod shard;
 pub mod validate;
 
 pub use account::{AccountId, NewUser, UserError};

@@ -92,7 +92,7 @@ impl Default for Answers {
 
 impl Answers {
     fn lock(&self, sid: &str) -> MutexGuard<'_, Inner> {
-        self.shards[super::shard(sid, SHARDS)]
+        self.shards[domain::shard::shard(&[sid], SHARDS)]
             .lock()
             .unwrap_or_else(|p| p.into_inner())
     }
@@ -197,7 +197,7 @@ mod tests {
         // Spread over every table, each found again where it was put.
         let used: std::collections::HashSet<usize> = sids
             .iter()
-            .map(|s| super::super::shard(s, SHARDS))
+            .map(|s| domain::shard::shard(&[s.as_str()], SHARDS))
             .collect();
         assert_eq!(used.len(), SHARDS);
         for sid in &sids {

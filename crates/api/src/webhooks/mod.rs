@@ -135,14 +135,3 @@ pub async fn within<T>(
         Err(_) => Err(Slow::Timeout),
     }
 }
-
-/// Which of `n` parts (answer tables, change tasks) the call with CallSid
-/// `sid` belongs to: the same part for the same call, spread evenly (FNV-1a;
-/// independent of the tables' own hashing, so that a part's keys still
-/// spread over its table).
-pub(crate) fn shard(sid: &str, n: usize) -> usize {
-    let hash = sid.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    });
-    (hash % n.max(1) as u64) as usize
-}

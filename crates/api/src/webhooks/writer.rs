@@ -93,7 +93,7 @@ impl CallWriter {
             | CallUpdate::Connected { sid, .. }
             | CallUpdate::TalkTime { sid, .. } => sid,
         };
-        let task = &self.changes[super::shard(sid, self.changes.len())];
+        let task = &self.changes[domain::shard::shard(&[sid.as_str()], self.changes.len())];
         if task.send(Job::Update { update, ack }).await.is_err() {
             return Err(writer_gone());
         }
