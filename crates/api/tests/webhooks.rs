@@ -38,12 +38,8 @@ conformance!(an_incoming_call_rings_the_top_buyer_and_is_recorded, |t| {
         .expect("recorded");
     assert_eq!(call.disposition, "routed");
     assert_eq!(call.dialed_number.as_deref(), Some("+12125550102"));
-    let decision: Value = serde_json::from_str(call.decision.as_deref().unwrap()).unwrap();
-    assert_eq!(
-        decision["trace"].as_array().unwrap().len(),
-        2,
-        "both buyers are in the trace"
-    );
+    let decision = routing::stored::decode(call.decision.as_deref().unwrap()).unwrap();
+    assert_eq!(decision.trace.len(), 2, "both buyers are in the trace");
     let dash = ok(c.get(t.url("/api/stats/dashboard")).send().await.unwrap()).await;
     assert_eq!(dash["totalCalls"], 1);
     t.cleanup().await;
@@ -196,12 +192,11 @@ conformance!(
         );
         let call = t.store.call_state("CAchain").await.unwrap().unwrap();
         assert!(call.ended_at.is_some());
-        let trace: Value = serde_json::from_str(call.decision.as_deref().unwrap()).unwrap();
-        let reasons: Vec<&str> = trace["trace"]
-            .as_array()
-            .unwrap()
+        let decision = routing::stored::decode(call.decision.as_deref().unwrap()).unwrap();
+        let reasons: Vec<&str> = decision
+            .trace
             .iter()
-            .filter_map(|e| e["reason"].as_str())
+            .filter_map(|e| e.reason.as_deref())
             .collect();
         assert!(
             reasons.iter().any(|r| r.contains("busy"))

@@ -51,6 +51,7 @@ pub mod engine;
 pub mod memory;
 pub mod simulate;
 pub mod snapshot;
+pub mod stored;
 pub mod strategy;
 
 pub use counters::{Counters, Limit, Scope, Window, buckets};

@@ -96,7 +96,7 @@ pub struct CallDetail {
     pub ended_at: Option<i64>,
     pub routing_attempts: i64,
     pub min_duration_secs: i64,
-    /// The routing engine's decision as JSON.
+    /// The routing engine's decision, in its stored form (`routing::stored`).
     pub decision: Option<String>,
     pub utm_source: Option<String>,
     pub utm_medium: Option<String>,

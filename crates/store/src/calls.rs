@@ -45,7 +45,7 @@ pub struct RoutedCall {
     pub caller_state: Option<String>,
     pub caller_zip: Option<String>,
     pub caller_country: Option<String>,
-    /// The routing decision as JSON.
+    /// The routing decision, in its stored form (`routing::stored`).
     pub decision: String,
     pub created_at: i64,
     /// Set when the call ends at once (no route, rejected).

@@ -205,7 +205,7 @@ impl From<CallDetail> for CallDetailOut {
             company: d.buyer_company,
         });
         let routing = d.decision.as_deref().filter(|j| !j.is_empty()).and_then(|json| {
-            serde_json::from_str::<Decision>(json)
+            routing::stored::decode(json)
                 .map_err(|e| tracing::warn!(call = d.call.id, error = %e, "unreadable routing decision"))
                 .ok()
                 .map(routing_out)

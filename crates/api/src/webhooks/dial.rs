@@ -7,7 +7,6 @@ use axum::body::Bytes;
 use axum::extract::{OriginalUri, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use routing::Decision;
 use store::call_updates::{CallUpdate, Updated};
 use store::calls::{CallState, StatusUpdate};
 use telephony::twiml;
@@ -108,7 +107,7 @@ async fn retry(app: &AppState, stored: CallState, why: &str) -> twiml::Response 
     let Some(mut decision) = stored
         .decision
         .as_deref()
-        .and_then(|j| serde_json::from_str::<Decision>(j).ok())
+        .and_then(|j| routing::stored::decode(j).ok())
     else {
         finish(app, &stored, why, None).await;
         return twiml::say_and_hangup(SORRY);
@@ -125,7 +124,7 @@ async fn retry(app: &AppState, stored: CallState, why: &str) -> twiml::Response 
         && let Some(backup) = current.backup_number.clone()
     {
         let (buyer, payout, timeout) = (current.buyer_id, current.payout.0, current.timeout_secs);
-        let json = serde_json::to_string(&decision).unwrap_or_default();
+        let json = routing::stored::encode(&decision);
         if let Err(e) = within(app.store.update_call_route(
             &stored.call_sid,
             Some(buyer),
@@ -152,7 +151,7 @@ async fn retry(app: &AppState, stored: CallState, why: &str) -> twiml::Response 
             now,
         )
         .cloned();
-    let json = serde_json::to_string(&decision).unwrap_or_default();
+    let json = routing::stored::encode(&decision);
     match next {
         Some(buyer) => {
             if let Err(e) = within(app.store.update_call_route(

@@ -21,6 +21,7 @@ mod status;
 mod voice;
 mod wal;
 pub mod writer;
+mod writer_thread;
 
 use axum::Router;
 use axum::body::Bytes;

@@ -244,7 +244,7 @@ fn routed_call(
         caller_state: call.caller_state.clone(),
         caller_zip: call.caller_zip.clone(),
         caller_country: call.caller_country.clone(),
-        decision: serde_json::to_string(d).unwrap_or_default(),
+        decision: routing::stored::encode(d),
         created_at,
         ended_at: (disposition != "routed").then_some(created_at),
         rtb_target_id: None,
@@ -289,7 +289,7 @@ fn replay(app: &AppState, stored: &CallState) -> twiml::Response {
     let decision: Option<Decision> = stored
         .decision
         .as_deref()
-        .and_then(|j| serde_json::from_str(j).ok());
+        .and_then(|j| routing::stored::decode(j).ok());
     match (
         stored.disposition.as_str(),
         stored.dialed_number.as_deref(),
