@@ -202,3 +202,60 @@ conformance!(calls_and_changes_commit_together_or_not_at_all, |t| {
     assert_eq!(kept.status, "in-progress");
     t.cleanup().await;
 });
+
+conformance!(a_batch_gives_each_written_call_its_own_id, |t| {
+    let (_, alice) = t.signed_in("alice").await;
+    let stored = t
+        .store
+        .insert_routed_call(&routed(alice.0, "CAids_stored", 30_0000))
+        .await
+        .unwrap();
+    // All new: the ids of the rows, in order.
+    let all_new = [
+        routed(alice.0, "CAids_1", 30_0000),
+        routed(alice.0, "CAids_2", 30_0000),
+    ];
+    let ids = t
+        .store
+        .insert_routed_calls(&all_new.iter().collect::<Vec<_>>())
+        .await
+        .unwrap();
+    for (call, id) in all_new.iter().zip(&ids) {
+        let row = t.store.call_state(&call.call_sid).await.unwrap().unwrap();
+        assert_eq!(Some(row.id), *id, "{}", call.call_sid);
+    }
+    // Mixed: one stored before, one repeated within the batch.
+    let mixed = [
+        routed(alice.0, "CAids_3", 30_0000),
+        routed(alice.0, "CAids_stored", 30_0000),
+        routed(alice.0, "CAids_3", 30_0000),
+        routed(alice.0, "CAids_4", 30_0000),
+    ];
+    let ids = t
+        .store
+        .insert_routed_calls(&mixed.iter().collect::<Vec<_>>())
+        .await
+        .unwrap();
+    let id_of = |sid: &'static str| {
+        let store = t.store.clone();
+        async move { store.call_state(sid).await.unwrap().unwrap().id }
+    };
+    assert_eq!(
+        ids,
+        [
+            Some(id_of("CAids_3").await),
+            None,
+            None,
+            Some(id_of("CAids_4").await)
+        ]
+    );
+    assert_eq!(id_of("CAids_stored").await, stored);
+    // Nothing new at all.
+    let again = t
+        .store
+        .insert_routed_calls(&mixed.iter().collect::<Vec<_>>())
+        .await
+        .unwrap();
+    assert_eq!(again, [None, None, None, None]);
+    t.cleanup().await;
+});

@@ -4,20 +4,23 @@
 //! [`Counters`] trait so that a shared store (Redis) can replace the
 //! in-process [`crate::MemoryCounters`] when several nodes serve calls.
 
+use std::sync::Arc;
+
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 
-/// Who a count belongs to.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(tag = "scope", content = "id", rename_all = "snake_case")]
+/// Who a count belongs to. A campaign is named by a shared string: every
+/// routed call builds eight of these per buyer considered, and copying
+/// the id made each one an allocation.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Scope {
     /// The campaign's own caps, counted in the campaign's time zone.
-    Campaign(String),
+    Campaign(Arc<str>),
     /// The buyer across all campaigns, counted in the buyer's time zone.
     Buyer(i64),
     /// The buyer on one campaign, counted in the buyer's time zone.
-    CampaignBuyer(String, i64),
+    CampaignBuyer(Arc<str>, i64),
     /// An RTB bidder, across every campaign that pings it.
     RtbTarget(i64),
 }
@@ -63,7 +66,7 @@ impl Window {
 /// One counter a call increments when it is routed, with its cap.
 /// `max: None` counts without limiting, so that a cap set later in the
 /// day already sees the calls made before it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Limit {
     pub scope: Scope,
     pub window: Window,

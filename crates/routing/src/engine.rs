@@ -66,7 +66,7 @@ pub fn route(
 
     // Every count this call needs, read in one batch (one round trip for a
     // shared store): the campaign's, then each available buyer's.
-    let scope = Scope::Campaign(campaign.id.clone());
+    let scope = Scope::Campaign(campaign.key.clone());
     let campaign_limits = limits(scope, &campaign.caps, buckets(&campaign.time_zone, now));
     let mut available = Vec::new();
     let mut skipped = Vec::new();
@@ -225,9 +225,10 @@ fn buyer_limits(
     buyer: &BuyerConfig,
     windows: [Window; 3],
 ) -> Vec<Limit> {
-    let pair = Scope::CampaignBuyer(campaign.id.clone(), buyer.id);
-    let mut own = limits(pair, &terms.caps, windows);
-    own.extend(limits(Scope::Buyer(buyer.id), &buyer.caps, windows));
+    let mut own = Vec::with_capacity(8);
+    let pair = Scope::CampaignBuyer(campaign.key.clone(), buyer.id);
+    push_limits(&mut own, pair, &terms.caps, windows);
+    push_limits(&mut own, Scope::Buyer(buyer.id), &buyer.caps, windows);
     own
 }
 
@@ -245,7 +246,7 @@ pub(crate) fn renew_limits(d: &mut Decision, snapshot: &Snapshot, now: Timestamp
         .filter(|c| Some(c.account) == d.account);
     d.campaign_limits = campaign
         .map(|c| {
-            let scope = Scope::Campaign(c.id.clone());
+            let scope = Scope::Campaign(c.key.clone());
             limits(scope, &c.caps, buckets(&c.time_zone, now))
         })
         .unwrap_or_default();
@@ -290,20 +291,26 @@ const WINDOWS: usize = 4;
 
 /// The four counters of `scope` (concurrent, then the hour, day and
 /// month buckets of its zone) with their caps.
-fn limits(scope: Scope, caps: &Caps, [hour, day, month]: [Window; 3]) -> Vec<Limit> {
-    [
+fn limits(scope: Scope, caps: &Caps, windows: [Window; 3]) -> Vec<Limit> {
+    let mut out = Vec::with_capacity(4);
+    push_limits(&mut out, scope, caps, windows);
+    out
+}
+
+/// Push the four limits of `scope` (in flight, hour, day, month).
+fn push_limits(out: &mut Vec<Limit>, scope: Scope, caps: &Caps, [hour, day, month]: [Window; 3]) {
+    for (window, max) in [
         (Window::Concurrent, caps.concurrent),
         (hour, caps.hourly),
         (day, caps.daily),
         (month, caps.monthly),
-    ]
-    .into_iter()
-    .map(|(window, max)| Limit {
-        scope: scope.clone(),
-        window,
-        max,
-    })
-    .collect()
+    ] {
+        out.push(Limit {
+            scope: scope.clone(),
+            window,
+            max,
+        });
+    }
 }
 
 /// The caps that are full, as "daily cap 50/50{suffix}" joined by "; ".

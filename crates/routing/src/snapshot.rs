@@ -137,6 +137,8 @@ pub enum DuplicateAction {
 #[derive(Clone, Debug)]
 pub struct CampaignConfig {
     pub id: String,
+    /// `id`, shared by the campaign's counter scopes.
+    pub key: std::sync::Arc<str>,
     pub account: i64,
     pub name: String,
     pub kind: String,
@@ -280,6 +282,7 @@ fn campaign(c: CampaignRow) -> CampaignConfig {
         _ => DuplicateAction::RouteUnpaid,
     };
     CampaignConfig {
+        key: c.id.as_str().into(),
         id: c.id,
         account: c.account,
         name: c.name,

@@ -7,7 +7,7 @@
 use domain::now_ms;
 
 use crate::calls::{
-    CallState, RoutedCall, STATE, StatusUpdate, bind_calls, ids_in_order, insert_auctions,
+    CallState, RoutedCall, STATE, StatusUpdate, ids_in_order, insert_auctions, insert_calls,
     insert_calls_sql,
 };
 use crate::db::{Pool, on_pool};
@@ -154,13 +154,11 @@ impl Store {
     ) -> Result<(Vec<Option<i64>>, Vec<Updated>), StoreError> {
         let sql = insert_calls_sql(self.backend(), calls.len());
         macro_rules! calls_in {
-            ($tx:ident) => {{
+            ($kind:ident, $tx:ident) => {{
                 let rows: Vec<(i64, String)> = if calls.is_empty() {
                     Vec::new()
                 } else {
-                    bind_calls!(sqlx::query_as::<_, (i64, String)>(&sql), calls)
-                        .fetch_all(&mut *$tx)
-                        .await?
+                    insert_calls!($kind, &mut *$tx, &sql, calls).await?
                 };
                 insert_auctions!($tx, self.backend(), calls, &rows).await?;
                 rows
@@ -169,7 +167,7 @@ impl Store {
         let (rows, done) = match &self.pool {
             Pool::Sqlite(p) => {
                 let mut tx = p.begin().await?;
-                let rows = calls_in!(tx);
+                let rows = calls_in!(Sqlite, tx);
                 let done = if changes.is_empty() {
                     Vec::new()
                 } else {
@@ -180,7 +178,7 @@ impl Store {
             }
             Pool::Postgres(p) => {
                 let mut tx = p.begin().await?;
-                let rows = calls_in!(tx);
+                let rows = calls_in!(Postgres, tx);
                 let mut done = Vec::with_capacity(changes.len());
                 for u in changes {
                     done.push(apply_one!(&mut *tx, *u).await?);

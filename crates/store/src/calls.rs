@@ -5,7 +5,7 @@
 
 use domain::{AccountId, Money, now_ms};
 
-use crate::db::on_pool;
+use crate::db::{Pool, on_pool};
 use crate::{Store, StoreError};
 
 /// A call to record directly (tests, demo data, imports).
@@ -175,20 +175,26 @@ impl Store {
             return Ok(Vec::new());
         }
         let sql = insert_calls_sql(self.backend(), calls.len());
-        let rows: Vec<(i64, String)> = on_pool!(self, |p| {
-            let q = bind_calls!(sqlx::query_as::<_, (i64, String)>(&sql), calls);
-            if calls.iter().all(|c| c.auction.is_none()) {
-                q.fetch_all(p).await
-            } else {
-                // The calls and their auctions commit together: an auction
-                // is kept exactly when its call is.
-                let mut tx = p.begin().await?;
-                let rows = q.fetch_all(&mut *tx).await?;
-                insert_auctions!(tx, self.backend(), calls, &rows).await?;
-                tx.commit().await?;
-                Ok(rows)
-            }
-        })?;
+        // The calls and their auctions commit together: an auction is kept
+        // exactly when its call is.
+        macro_rules! calls_on {
+            ($kind:ident, $p:expr) => {{
+                if calls.iter().all(|c| c.auction.is_none()) {
+                    let mut conn = $p.acquire().await?;
+                    insert_calls!($kind, &mut *conn, &sql, calls).await?
+                } else {
+                    let mut tx = $p.begin().await?;
+                    let rows = insert_calls!($kind, &mut *tx, &sql, calls).await?;
+                    insert_auctions!(tx, self.backend(), calls, &rows).await?;
+                    tx.commit().await?;
+                    rows
+                }
+            }};
+        }
+        let rows = match &self.pool {
+            Pool::Sqlite(p) => calls_on!(Sqlite, p),
+            Pool::Postgres(p) => calls_on!(Postgres, p),
+        };
         let out = ids_in_order(calls, rows);
         Ok(out)
     }
@@ -280,8 +286,8 @@ impl Store {
 }
 
 /// The multi-row INSERT of `n` routed calls, skipping CallSids already
-/// stored and returning `id, call_sid` of those written; bind with
-/// [`bind_calls!`].
+/// stored (on PostgreSQL returning `id, call_sid` of those written); bind
+/// with [`bind_calls!`], or run with [`insert_calls!`].
 pub(crate) fn insert_calls_sql(backend: crate::Backend, n: usize) -> String {
     const COLS: usize = 26;
     let mut sql = String::with_capacity(420 + n * 150);
@@ -292,8 +298,67 @@ pub(crate) fn insert_calls_sql(backend: crate::Backend, n: usize) -> String {
             decision, routing_attempts, created_at, updated_at, ended_at, rtb_target_id) VALUES ",
     );
     crate::db::push_value_rows(&mut sql, backend, n, COLS);
-    sql.push_str(" ON CONFLICT (call_sid) DO NOTHING RETURNING id, call_sid");
+    sql.push_str(" ON CONFLICT (call_sid) DO NOTHING");
+    if backend == crate::Backend::Postgres {
+        sql.push_str(" RETURNING id, call_sid");
+    }
     sql
+}
+
+/// Run `$sql` of [`insert_calls_sql`] for `$calls` on `$conn` (`&mut` a
+/// connection or transaction of the `$kind` database), giving the
+/// `(id, call_sid)` of the calls written.
+macro_rules! insert_calls {
+    (Sqlite, $conn:expr, $sql:expr, $calls:expr) => {
+        $crate::calls::sqlite_insert_calls($conn, $sql, $calls)
+    };
+    (Postgres, $conn:expr, $sql:expr, $calls:expr) => {
+        $crate::calls::bind_calls!(sqlx::query_as::<_, (i64, String)>($sql), $calls)
+            .fetch_all($conn)
+    };
+}
+pub(crate) use insert_calls;
+
+/// SQLite: the insert without RETURNING, whose rows came back one message
+/// (and one wake-up of the writer) at a time from the connection's thread.
+/// When every call went in, their ids are the consecutive ones ending at
+/// the last inserted (no row was skipped, so no id either). Otherwise (a
+/// CallSid stored already: rare) the batch's CallSids are looked up, and
+/// the `written` highest ids are this statement's: every row it added has
+/// a higher id than any row stored before it.
+pub(crate) async fn sqlite_insert_calls(
+    conn: &mut sqlx::SqliteConnection,
+    sql: &str,
+    calls: &[&RoutedCall],
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    let done = bind_calls!(sqlx::query(sql), calls)
+        .execute(&mut *conn)
+        .await?;
+    let written = usize::try_from(done.rows_affected()).unwrap_or(usize::MAX);
+    if written == calls.len() {
+        let first = done.last_insert_rowid() - written as i64 + 1;
+        return Ok(calls
+            .iter()
+            .zip(first..)
+            .map(|(c, id)| (id, c.call_sid.clone()))
+            .collect());
+    }
+    if written == 0 {
+        return Ok(Vec::new());
+    }
+    let mut lookup = String::from("SELECT id, call_sid FROM calls WHERE call_sid IN (");
+    for i in 0..calls.len() {
+        lookup.push_str(if i == 0 { "?" } else { ", ?" });
+    }
+    lookup.push(')');
+    let mut q = sqlx::query_as::<_, (i64, String)>(&lookup);
+    for c in calls {
+        q = q.bind(&c.call_sid);
+    }
+    let mut rows = q.fetch_all(&mut *conn).await?;
+    rows.sort_unstable_by_key(|r| std::cmp::Reverse(r.0));
+    rows.truncate(written);
+    Ok(rows)
 }
 
 /// Bind `$calls` (`&[&RoutedCall]`) to query `$q` of [`insert_calls_sql`].
