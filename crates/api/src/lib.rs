@@ -61,9 +61,22 @@ pub struct Settings {
     pub smtp: Option<reports::delivery::SmtpSettings>,
 }
 
-/// Everything a handler may use. Cheap to clone.
+/// Everything a handler may use: one shared pointer, since the router and
+/// its middleware clone it for every request (one counter to update
+/// instead of one per field).
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// What [`AppState`] shares.
+pub struct Shared {
     pub store: Store,
     pub settings: Arc<Settings>,
     pub throttle: Arc<auth::LoginThrottle>,
@@ -78,7 +91,7 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(store: Store, settings: Settings) -> Self {
-        Self {
+        Self(Arc::new(Shared {
             store,
             throttle: Arc::new(auth::LoginThrottle::default()),
             events: events::EventBus::default(),
@@ -89,7 +102,7 @@ impl AppState {
                     .ok(),
             ),
             settings: Arc::new(settings),
-        }
+        }))
     }
 
     /// The bidding client, or a 500 when it could not be built.
