@@ -30,14 +30,16 @@ const MAX_BATCH: usize = 256;
 /// the median, measured); under saturation a dozen or more do.
 const BEHIND: usize = 4;
 /// Batches smaller than this wait [`LINGER`] for more when the writer is
-/// behind ([`next_batch`]).
-const LINGER_BELOW: usize = 16;
+/// behind ([`next_batch`]): at 64 concurrent calls, 32 gave +5% calls/s
+/// over 16 (measured side by side; a longer wait for 48 lost calls/s and
+/// doubled the median at 1,000 calls/s).
+const LINGER_BELOW: usize = 32;
 /// What a small batch waits under load: on SQLite each commit writes every
 /// page it touched, and the pages most calls share (the newest of each
 /// report index, one per state, number, buyer…) are written once per
-/// commit, so a call in a batch of 5 cost ~7 pages of WAL and one in a
-/// batch of 20 ~4 (measured at 64 concurrent calls: +10% calls/s with
-/// 300-500 us, no change to p99 at 1,000 calls/s).
+/// commit, so a call in a batch of 10 cost ~8.8 pages of WAL, in one of
+/// 20 ~7.1 and of 32 ~6.1 (measured on the schema; at 64 concurrent
+/// calls +10% calls/s with 300-500 us, no change to p99 at 1,000 calls/s).
 const LINGER: std::time::Duration = std::time::Duration::from_micros(300);
 /// Jobs waiting for the writer before webhooks wait to queue.
 const QUEUE: usize = 4096;
