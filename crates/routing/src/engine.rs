@@ -68,8 +68,8 @@ pub fn route(
     // shared store): the campaign's, then each available buyer's.
     let scope = Scope::Campaign(campaign.key.clone());
     let campaign_limits = limits(scope, &campaign.caps, buckets(&campaign.time_zone, now));
-    let mut available = Vec::new();
-    let mut skipped = Vec::new();
+    let mut available = Vec::with_capacity(campaign.buyers.len());
+    let mut skipped = Vec::with_capacity(campaign.buyers.len());
     let mut zones = Zones::default();
     for (rank, terms) in campaign.buyers.iter().enumerate() {
         let buyer = snapshot.buyers.get(&terms.buyer_id);
@@ -81,10 +81,14 @@ pub fn route(
             Err(reason) => skipped.push((rank, skip(terms, buyer, reason))),
         }
     }
-    let keys: Vec<&Limit> = campaign_limits
-        .iter()
-        .chain(available.iter().flat_map(|(.., own)| own.iter()))
-        .collect();
+    let mut keys: Vec<&Limit> = Vec::with_capacity(
+        campaign_limits.len() + available.iter().map(|a| a.3.len()).sum::<usize>(),
+    );
+    keys.extend(
+        campaign_limits
+            .iter()
+            .chain(available.iter().flat_map(|(.., own)| own.iter())),
+    );
     let mut counts = counters.counts(&keys);
     counts.resize(keys.len(), 0);
     let (campaign_counts, mut rest) = counts.split_at(campaign_limits.len());
@@ -93,7 +97,7 @@ pub fn route(
         return no_route(d, &reason);
     }
 
-    let mut eligible = Vec::new();
+    let mut eligible = Vec::with_capacity(available.len());
     for (rank, terms, buyer, own) in available {
         let (mine, others) = rest.split_at(own.len());
         rest = others;
