@@ -488,6 +488,58 @@ mod tests {
         assert!(matches!(&args[4], Arg::Text(s) if s == "CA1_%\u{10FFFF}"));
     }
 
+    /// SQLite has no index led by the state or the city (migration 0008):
+    /// the list's first page and its total must walk `calls_place` within
+    /// the account, never the table.
+    #[tokio::test]
+    async fn sqlite_serves_state_and_city_filters_from_the_place_index() {
+        let path = std::env::temp_dir().join(format!("plan-{}.db", uuid::Uuid::new_v4()));
+        let store = Store::connect(&format!("sqlite://{}", path.display()))
+            .await
+            .unwrap();
+        store.migrate().await.unwrap();
+        let pool = store.sqlite().unwrap();
+        for filter in [
+            CallFilter {
+                caller_state: Some("ny".into()),
+                ..CallFilter::default()
+            },
+            CallFilter {
+                caller_city: Some("austin".into()),
+                ..CallFilter::default()
+            },
+        ] {
+            let (cond, _) = conditions(AccountId(1), &filter);
+            let page = format!(
+                "SELECT {COLUMNS} FROM calls c {JOINS} {cond} {} LIMIT 50",
+                order_by("createdAt", true)
+            );
+            let total = format!("SELECT COUNT(*) FROM calls c {cond}");
+            for sql in [page, total] {
+                let plan: Vec<(i64, i64, i64, String)> =
+                    sqlx::query_as(&format!("EXPLAIN QUERY PLAN {sql}"))
+                        .bind(1_i64)
+                        .bind("NY")
+                        .fetch_all(pool)
+                        .await
+                        .unwrap();
+                let calls = plan
+                    .iter()
+                    .map(|r| r.3.as_str())
+                    .find(|step| step.contains(" c "))
+                    .unwrap_or_default();
+                assert!(
+                    calls.contains("INDEX calls_place (user_id=?)"),
+                    "{sql}: {calls}"
+                );
+            }
+        }
+        store.close().await;
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+    }
+
     #[test]
     fn sorting_uses_a_fixed_map_with_id_as_tie_breaker() {
         assert_eq!(
