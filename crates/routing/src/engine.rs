@@ -5,6 +5,8 @@
 //! buyer (status, schedule, caps at both scopes) and orders the eligible
 //! ones by the campaign's strategy.
 
+use std::sync::Arc;
+
 use jiff::Timestamp;
 
 use crate::counters::{Counters, Limit, Scope, Window, buckets};
@@ -66,7 +68,11 @@ pub fn route(
 
     // Every count this call needs, read in one batch (one round trip for a
     // shared store): the campaign's, then each available buyer's.
-    let scope = Scope::Campaign(campaign.key.clone());
+    // This call's own copy of the campaign's key: the limits below clone
+    // it dozens of times, and clones of the snapshot's shared one made
+    // every call's threads contend for its reference count.
+    let key: Arc<str> = Arc::from(&*campaign.key);
+    let scope = Scope::Campaign(key.clone());
     let campaign_limits = limits(scope, &campaign.caps, buckets(&campaign.time_zone, now));
     let mut available = Vec::with_capacity(campaign.buyers.len());
     let mut skipped = Vec::with_capacity(campaign.buyers.len());
@@ -75,36 +81,31 @@ pub fn route(
         let buyer = snapshot.buyers.get(&terms.buyer_id);
         match check(campaign, terms, buyer, now) {
             Ok(buyer) => {
-                let own = buyer_limits(campaign, terms, buyer, zones.buckets(buyer, now));
+                let own = buyer_limits(&key, terms, buyer, zones.buckets(buyer, now));
                 available.push((rank, terms, buyer, own));
             }
             Err(reason) => skipped.push((rank, skip(terms, buyer, reason))),
         }
     }
-    let mut keys: Vec<&Limit> = Vec::with_capacity(
-        campaign_limits.len() + available.iter().map(|a| a.3.len()).sum::<usize>(),
-    );
-    keys.extend(
-        campaign_limits
-            .iter()
-            .chain(available.iter().flat_map(|(.., own)| own.iter())),
-    );
-    let mut counts = counters.counts(&keys);
-    counts.resize(keys.len(), 0);
-    let (campaign_counts, mut rest) = counts.split_at(campaign_limits.len());
-    if let Some(full) = full(&campaign_limits, campaign_counts, "") {
+    // Only capped limits are read: the others decide nothing (they are
+    // counted when the call is acquired).
+    let keys: Vec<&Limit> = campaign_limits
+        .iter()
+        .chain(available.iter().flat_map(|(.., own)| own.iter()))
+        .filter(|l| l.max.is_some())
+        .collect();
+    let counts = counters.counts(&keys);
+    let mut counts = counts.into_iter().chain(std::iter::repeat(0));
+    if let Some(full) = full(&campaign_limits, &mut counts, "") {
         let reason = format!("campaign {full} reached");
         return no_route(d, &reason);
     }
 
     let mut eligible = Vec::with_capacity(available.len());
     for (rank, terms, buyer, own) in available {
-        let (mine, others) = rest.split_at(own.len());
-        rest = others;
-        let (pair_counts, buyer_counts) = mine.split_at(WINDOWS);
         let reasons: Vec<String> = [
-            full(&own[..WINDOWS], pair_counts, " (campaign-buyer)"),
-            full(&own[WINDOWS..], buyer_counts, " (buyer)"),
+            full(&own[..WINDOWS], &mut counts, " (campaign-buyer)"),
+            full(&own[WINDOWS..], &mut counts, " (buyer)"),
         ]
         .into_iter()
         .flatten()
@@ -224,13 +225,13 @@ impl<'a> Zones<'a> {
 /// The campaign-buyer then the buyer's own counters, in the buyer's zone
 /// (`windows`: its buckets now).
 fn buyer_limits(
-    campaign: &CampaignConfig,
+    campaign_key: &Arc<str>,
     terms: &CampaignBuyerConfig,
     buyer: &BuyerConfig,
     windows: [Window; 3],
 ) -> Vec<Limit> {
     let mut own = Vec::with_capacity(8);
-    let pair = Scope::CampaignBuyer(campaign.key.clone(), buyer.id);
+    let pair = Scope::CampaignBuyer(campaign_key.clone(), buyer.id);
     push_limits(&mut own, pair, &terms.caps, windows);
     push_limits(&mut own, Scope::Buyer(buyer.id), &buyer.caps, windows);
     own
@@ -274,7 +275,7 @@ pub(crate) fn renew_limits(d: &mut Decision, snapshot: &Snapshot, now: Timestamp
                     let buyer = snapshot.buyers.get(&terms.buyer_id);
                     check(campaign, terms, buyer, now).map(|buyer| {
                         let windows = buckets(&buyer.time_zone, now);
-                        buyer_limits(campaign, terms, buyer, windows)
+                        buyer_limits(&campaign.key, terms, buyer, windows)
                     })
                 }),
             None => Err("campaign not found".into()),
@@ -318,15 +319,17 @@ fn push_limits(out: &mut Vec<Limit>, scope: Scope, caps: &Caps, [hour, day, mont
 }
 
 /// The caps that are full, as "daily cap 50/50{suffix}" joined by "; ".
-fn full(limits: &[Limit], counts: &[u64], suffix: &str) -> Option<String> {
-    let reasons: Vec<String> = limits
-        .iter()
-        .zip(counts)
-        .filter_map(|(l, &count)| {
-            let max = l.max?;
-            (count >= max).then(|| format!("{} cap {count}/{max}{suffix}", l.window.label()))
-        })
-        .collect();
+/// `counts` holds the count of each capped limit, in order (uncapped
+/// limits take none).
+fn full(limits: &[Limit], counts: &mut impl Iterator<Item = u64>, suffix: &str) -> Option<String> {
+    let mut reasons = Vec::new();
+    for l in limits {
+        let Some(max) = l.max else { continue };
+        let count = counts.next().unwrap_or(0);
+        if count >= max {
+            reasons.push(format!("{} cap {count}/{max}{suffix}", l.window.label()));
+        }
+    }
     (!reasons.is_empty()).then(|| reasons.join("; "))
 }
 

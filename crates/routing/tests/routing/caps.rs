@@ -211,3 +211,40 @@ fn a_cap_filled_between_route_and_acquire_moves_to_the_next_buyer() {
         Some("reached a cap while acquiring")
     );
 }
+
+#[test]
+fn each_cap_is_checked_against_its_own_count() {
+    // Capped and uncapped windows mixed over the campaign and two buyers:
+    // only capped ones are read, and each must meet its own count.
+    let mut camp = campaign();
+    camp.caps = Caps {
+        daily: Some(100),
+        ..Caps::default()
+    };
+    let mut first_terms = terms(1, 9, 1);
+    first_terms.caps = Caps {
+        hourly: Some(50),
+        ..Caps::default()
+    };
+    let mut first = buyer(1);
+    first.caps = Caps {
+        monthly: Some(2),
+        ..Caps::default()
+    };
+    let mut second_terms = terms(2, 1, 1);
+    second_terms.caps = Caps {
+        concurrent: Some(1),
+        daily: Some(2),
+        ..Caps::default()
+    };
+    let s = snapshot(camp, vec![first, buyer(2)], vec![first_terms, second_terms]);
+    let c = MemoryCounters::new();
+    take(&s, &c, 2, tuesday(), false);
+    let d = route_at(&s, &c, tuesday(), 9);
+    assert_eq!(skip_reason(&d, 1), "monthly cap 2/2 (buyer)");
+    assert_eq!(order(&d), vec![2], "the second buyer has room");
+    take(&s, &c, 2, tuesday(), false);
+    let d = route_at(&s, &c, tuesday(), 9);
+    assert_eq!(skip_reason(&d, 2), "daily cap 2/2 (campaign-buyer)");
+    assert_eq!(no_route_reason(&d), "no eligible buyer");
+}
