@@ -27,6 +27,8 @@ fn a_short_webhook_benchmark_prints_the_ratio_and_exits_cleanly() {
             "50",
             "--database",
             "sqlite",
+            "--rounds",
+            "2",
         ])
         .output()
         .unwrap();
@@ -35,9 +37,11 @@ fn a_short_webhook_benchmark_prints_the_ratio_and_exits_cleanly() {
     assert!(out.status.success(), "{stdout}\n{stderr}");
     let ratio = stdout
         .lines()
-        .find(|l| l.starts_with("ratio sqlite: ours/baseline = "))
+        .find(|l| l.starts_with("ratio sqlite: ours/baseline, median of 2 round(s) = "))
         .unwrap_or_else(|| panic!("no ratio line in:\n{stdout}"));
     assert!(ratio.contains("PASS") || ratio.contains("FAIL"), "{ratio}");
+    let rounds = ratio.split("; rounds ").nth(1).unwrap_or_default();
+    assert_eq!(rounds.split(", ").count(), 2, "{ratio}");
     assert!(stdout.contains("p99 sqlite at 50 calls/s"), "{stdout}");
     assert!(stdout.contains("shared by both servers and the load generator"));
     // Every call was answered and routed: the seeded configuration works.

@@ -16,6 +16,17 @@ pub struct Closed {
     /// Answers (successful or not) per second inside the window.
     pub per_second: f64,
     pub tally: Tally,
+    /// The measured window.
+    pub seconds: f64,
+}
+
+impl Closed {
+    /// Fold another run in: its answers and its measured time add up.
+    pub fn add(&mut self, other: Closed) {
+        self.tally.merge(other.tally);
+        self.seconds += other.seconds;
+        self.per_second = self.tally.total() as f64 / self.seconds.max(1e-9);
+    }
 }
 
 pub async fn run(
@@ -56,5 +67,6 @@ pub async fn run(
     Closed {
         per_second: all.total() as f64 / measure.as_secs_f64(),
         tally: all,
+        seconds: measure.as_secs_f64(),
     }
 }
