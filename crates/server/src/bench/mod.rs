@@ -50,8 +50,8 @@ pub enum What {
 
 #[derive(clap::Args, Debug)]
 pub struct WebhookArgs {
-    /// Seconds of each measurement (two throughput runs and one latency
-    /// run per database).
+    /// Seconds of each measurement per database: the baseline's and ours'
+    /// throughput (each split over the rounds) and the latency run.
     #[arg(long, default_value_t = 5.0)]
     pub seconds: f64,
     /// Database of our server (`both` skips PostgreSQL when none answers).
@@ -67,7 +67,8 @@ pub struct WebhookArgs {
     /// Throughput rounds per database, each a baseline run and a run of
     /// ours back to back (which goes first alternates); the ratio is the
     /// median of the rounds' ratios, so one slow spell of a shared machine
-    /// moves it less.
+    /// moves it less. The rounds share `--seconds`, so that ours writes as
+    /// many calls before the latency run whatever their number.
     #[arg(long, default_value_t = 3)]
     pub rounds: usize,
     /// Send the status callbacks of routed calls during the latency run.
@@ -224,14 +225,16 @@ async fn measure(
     ours: &servers::Ours,
 ) -> anyhow::Result<Row> {
     let seconds = Duration::from_secs_f64(a.seconds);
-    let warmup = Duration::from_secs_f64((a.seconds / 10.0).clamp(0.2, 1.0));
+    let per_round = a.seconds / a.rounds as f64;
+    let warmup = Duration::from_secs_f64((per_round / 10.0).clamp(0.2, 1.0));
     let url = &ours.running.base_url;
     let carrier = Carrier::new(url, url, AUTH_TOKEN, a.concurrency, 5.0)?;
     let (mut baseline, mut closed) = (closed::Closed::default(), closed::Closed::default());
     let mut rounds = Vec::with_capacity(a.rounds);
     for round in 0..a.rounds {
-        let theirs = || closed::run(base, &ours.numbers, a.concurrency, warmup, seconds);
-        let mine = || closed::run(&carrier, &ours.numbers, a.concurrency, warmup, seconds);
+        let window = Duration::from_secs_f64(per_round);
+        let theirs = || closed::run(base, &ours.numbers, a.concurrency, warmup, window);
+        let mine = || closed::run(&carrier, &ours.numbers, a.concurrency, warmup, window);
         let (b, o) = if round % 2 == 0 {
             let b = theirs().await;
             (b, mine().await)
@@ -269,10 +272,10 @@ async fn measure(
 fn print_table(a: &WebhookArgs, floor: &Report, rows: &[Row]) -> bool {
     println!();
     println!(
-        "throughput: closed loop, {} clients, {} round(s) of {:.1} s each; latency: open loop at {:.0} calls/s for {:.1} s{}",
+        "throughput: closed loop, {} clients, {:.1} s each in {} round(s); latency: open loop at {:.0} calls/s for {:.1} s{}",
         a.concurrency,
-        a.rounds,
         a.seconds,
+        a.rounds,
         a.rate,
         a.seconds,
         if a.status_callbacks {
