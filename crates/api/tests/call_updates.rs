@@ -2,7 +2,8 @@
 //! (`Store::apply_call_updates`): a batch gives each change the same
 //! result, and leaves the calls as, applying the changes one at a time in
 //! order, on SQLite (one multi-statement query) and PostgreSQL; calls and
-//! changes written together commit together or not at all.
+//! changes written together commit together or not at all; the writer's
+//! own connection (`store::writer`) opens again when it was cut.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -259,3 +260,53 @@ conformance!(a_batch_gives_each_written_call_its_own_id, |t| {
     assert_eq!(again, [None, None, None, None]);
     t.cleanup().await;
 });
+
+/// PostgreSQL restarted, or the network cut: the writer's held connection
+/// breaks while idle, and its next batch is written on a new one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_writer_connects_again_when_its_connection_was_cut() {
+    use sqlx::Connection;
+    let Some(t) = common::TestApp::start(common::Backend::Postgres, common::settings()).await
+    else {
+        return;
+    };
+    let (_, alice) = t.signed_in("alice").await;
+    let mut writer = t.store.writer_connection();
+    let before = routed(alice.0, "CAbefore_cut", 30_0000);
+    assert!(writer.insert_routed_calls(&[&before]).await.unwrap()[0].is_some());
+    // End every connection of this test's schema, as a restart would.
+    let common::DbLocation::Postgres { url, schema } = &t.db else {
+        unreachable!("a PostgreSQL test")
+    };
+    let mut admin = sqlx::PgConnection::connect(url).await.unwrap();
+    let ours = format!("callcenter {schema}");
+    let cut: Vec<bool> = sqlx::query_scalar(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1",
+    )
+    .bind(&ours)
+    .fetch_all(&mut admin)
+    .await
+    .unwrap();
+    assert!(!cut.is_empty(), "the writer's connection was among them");
+    for _ in 0..100 {
+        let left: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM pg_stat_activity WHERE application_name = $1")
+                .bind(&ours)
+                .fetch_one(&mut admin)
+                .await
+                .unwrap();
+        if left == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    admin.close().await.unwrap();
+    let after = routed(alice.0, "CAafter_cut", 30_0000);
+    assert!(writer.insert_routed_calls(&[&after]).await.unwrap()[0].is_some());
+    let done = writer
+        .apply_call_updates(&[&status("CAafter_cut", "completed", true, Some(61))])
+        .await
+        .unwrap();
+    assert_eq!(summary(&done[0]), "status CAafter_cut completed ended=true");
+    t.cleanup().await;
+}

@@ -10,6 +10,7 @@ use domain::now_ms;
 use sqlx::Connection;
 use store::calls::RoutedCall;
 use store::wal::DiskFiles;
+use store::writer::WriterConnection;
 
 fn calls(account: i64, batch: usize) -> Vec<RoutedCall> {
     (0..10)
@@ -27,24 +28,22 @@ fn calls(account: i64, batch: usize) -> Vec<RoutedCall> {
         .collect()
 }
 
+async fn write(writer: &mut WriterConnection, account: i64, batch: usize) {
+    let calls = calls(account, batch);
+    let refs: Vec<&RoutedCall> = calls.iter().collect();
+    writer.insert_routed_calls(&refs).await.unwrap();
+}
+
 #[tokio::test]
 async fn the_writers_checkpoint_lets_its_next_commit_start_the_wal_over() {
     let t = TestApp::start(Backend::Sqlite, common::settings())
         .await
         .unwrap();
     let (_, alice) = t.signed_in("alice").await;
-    let writer = t.store.dedicated_writer().await.unwrap();
+    let mut writer = t.store.writer_connection();
     let files = DiskFiles::open(&t.store).expect("a SQLite database file");
-    let write = |batch: usize| {
-        let writer = writer.clone();
-        async move {
-            let calls = calls(alice.0, batch);
-            let refs: Vec<&RoutedCall> = calls.iter().collect();
-            writer.insert_routed_calls(&refs).await.unwrap();
-        }
-    };
     for batch in 0..30 {
-        write(batch).await;
+        write(&mut writer, alice.0, batch).await;
     }
     // A reader's snapshot keeps the pool's checkpoint from copying what the
     // writer appends meanwhile, as the writer's appends do under load.
@@ -58,11 +57,11 @@ async fn the_writers_checkpoint_lets_its_next_commit_start_the_wal_over() {
         .await
         .unwrap();
     for batch in 30..60 {
-        write(batch).await;
+        write(&mut writer, alice.0, batch).await;
     }
     let grown = t.store.checkpoint().await.unwrap().unwrap();
     files.sync().await.unwrap();
-    write(60).await;
+    write(&mut writer, alice.0, 60).await;
     let still = t.store.checkpoint().await.unwrap().unwrap();
     assert!(
         still > grown,
@@ -73,7 +72,7 @@ async fn the_writers_checkpoint_lets_its_next_commit_start_the_wal_over() {
     // The writer finishes the checkpoint between batches; its next commit
     // writes at the WAL's start.
     writer.checkpoint().await.unwrap();
-    write(61).await;
+    write(&mut writer, alice.0, 61).await;
     let restarted = t.store.checkpoint().await.unwrap().unwrap();
     assert!(
         restarted < still / 4,

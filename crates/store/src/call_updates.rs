@@ -10,7 +10,7 @@ use crate::calls::{
     CallState, RoutedCall, STATE, StatusUpdate, ids_in_order, insert_auctions, insert_calls,
     insert_calls_sql,
 };
-use crate::db::{Pool, on_pool};
+use crate::db::Db;
 use crate::{Store, StoreError};
 
 /// One change to apply to the call with CallSid `sid`.
@@ -125,20 +125,11 @@ impl Store {
         &self,
         updates: &[&CallUpdate],
     ) -> Result<Vec<Updated>, StoreError> {
-        let mut out = Vec::with_capacity(updates.len());
-        match (updates, &self.pool) {
-            ([], _) => {}
-            ([one], _) => out.push(on_pool!(self, |p| apply_one!(p, *one).await)?),
-            (many, crate::db::Pool::Sqlite(p)) => out = sqlite_batch(p, many).await?,
-            (many, _) => on_pool!(self, |p| {
-                let mut tx = p.begin().await?;
-                for u in many {
-                    out.push(apply_one!(&mut *tx, *u).await?);
-                }
-                tx.commit().await?;
-            }),
+        if updates.is_empty() {
+            return Ok(Vec::new());
         }
-        Ok(out)
+        let mut conn = self.acquire().await?;
+        Ok(apply_on(conn.db(), updates).await?)
     }
 
     /// The group-commit writer's batch: `calls` written as
@@ -152,42 +143,8 @@ impl Store {
         calls: &[&RoutedCall],
         changes: &[&CallUpdate],
     ) -> Result<(Vec<Option<i64>>, Vec<Updated>), StoreError> {
-        let sql = insert_calls_sql(self.backend(), calls.len());
-        macro_rules! calls_in {
-            ($kind:ident, $tx:ident) => {{
-                let rows: Vec<(i64, String)> = if calls.is_empty() {
-                    Vec::new()
-                } else {
-                    insert_calls!($kind, &mut *$tx, &sql, calls).await?
-                };
-                insert_auctions!($tx, self.backend(), calls, &rows).await?;
-                rows
-            }};
-        }
-        let (rows, done) = match &self.pool {
-            Pool::Sqlite(p) => {
-                let mut tx = p.begin().await?;
-                let rows = calls_in!(Sqlite, tx);
-                let done = if changes.is_empty() {
-                    Vec::new()
-                } else {
-                    sqlite_statements(&mut tx, changes).await?
-                };
-                tx.commit().await?;
-                (rows, done)
-            }
-            Pool::Postgres(p) => {
-                let mut tx = p.begin().await?;
-                let rows = calls_in!(Postgres, tx);
-                let mut done = Vec::with_capacity(changes.len());
-                for u in changes {
-                    done.push(apply_one!(&mut *tx, *u).await?);
-                }
-                tx.commit().await?;
-                (rows, done)
-            }
-        };
-        Ok((ids_in_order(calls, rows), done))
+        let mut conn = self.acquire().await?;
+        Ok(write_both_on(conn.db(), calls, changes).await?)
     }
 
     async fn apply_call_update(&self, update: CallUpdate) -> Result<Updated, StoreError> {
@@ -237,6 +194,79 @@ impl Store {
     }
 }
 
+/// [`Store::apply_call_updates`] on connection `db`.
+pub(crate) async fn apply_on(
+    db: Db<'_>,
+    updates: &[&CallUpdate],
+) -> Result<Vec<Updated>, sqlx::Error> {
+    use sqlx::Connection;
+    Ok(match (updates, db) {
+        ([], _) => Vec::new(),
+        ([one], Db::Sqlite(c)) => vec![apply_one!(&mut *c, *one).await?],
+        ([one], Db::Postgres(c)) => vec![apply_one!(&mut *c, *one).await?],
+        (many, Db::Sqlite(c)) => {
+            let mut tx = c.begin().await?;
+            let out = sqlite_statements(&mut tx, many).await?;
+            tx.commit().await?;
+            out
+        }
+        (many, Db::Postgres(c)) => {
+            let mut tx = c.begin().await?;
+            let mut out = Vec::with_capacity(many.len());
+            for u in many {
+                out.push(apply_one!(&mut *tx, *u).await?);
+            }
+            tx.commit().await?;
+            out
+        }
+    })
+}
+
+/// [`Store::write_calls_and_changes`] on connection `db`.
+pub(crate) async fn write_both_on(
+    db: Db<'_>,
+    calls: &[&RoutedCall],
+    changes: &[&CallUpdate],
+) -> Result<(Vec<Option<i64>>, Vec<Updated>), sqlx::Error> {
+    use sqlx::Connection;
+    let sql = insert_calls_sql(db.backend(), calls.len());
+    macro_rules! calls_in {
+        ($kind:ident, $tx:ident) => {{
+            let rows: Vec<(i64, String)> = if calls.is_empty() {
+                Vec::new()
+            } else {
+                insert_calls!($kind, &mut *$tx, &sql, calls).await?
+            };
+            insert_auctions!($tx, crate::Backend::$kind, calls, &rows).await?;
+            rows
+        }};
+    }
+    let (rows, done) = match db {
+        Db::Sqlite(c) => {
+            let mut tx = c.begin().await?;
+            let rows = calls_in!(Sqlite, tx);
+            let done = if changes.is_empty() {
+                Vec::new()
+            } else {
+                sqlite_statements(&mut tx, changes).await?
+            };
+            tx.commit().await?;
+            (rows, done)
+        }
+        Db::Postgres(c) => {
+            let mut tx = c.begin().await?;
+            let rows = calls_in!(Postgres, tx);
+            let mut done = Vec::with_capacity(changes.len());
+            for u in changes {
+                done.push(apply_one!(&mut *tx, *u).await?);
+            }
+            tx.commit().await?;
+            (rows, done)
+        }
+    };
+    Ok((ids_in_order(calls, rows), done))
+}
+
 /// SQLite: every update of the batch in one multi-statement query, so the
 /// batch costs three trips to the connection's thread (begin, the
 /// statements, commit) instead of one per update: under load each trip
@@ -244,17 +274,7 @@ impl Store {
 /// time. Each statement is the single-update one with its `$n` numbered
 /// on from the previous statement's (SQLite binds `$n` by number across
 /// the whole text). Not cached: the text differs from batch to batch.
-async fn sqlite_batch(
-    pool: &sqlx::SqlitePool,
-    updates: &[&CallUpdate],
-) -> Result<Vec<Updated>, sqlx::Error> {
-    let mut tx = pool.begin().await?;
-    let out = sqlite_statements(&mut tx, updates).await?;
-    tx.commit().await?;
-    Ok(out)
-}
-
-/// The statements of [`sqlite_batch`] on `conn` (inside a transaction).
+/// Runs on `conn`, inside a transaction.
 async fn sqlite_statements(
     conn: &mut sqlx::SqliteConnection,
     updates: &[&CallUpdate],

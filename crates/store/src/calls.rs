@@ -5,7 +5,7 @@
 
 use domain::{AccountId, Money, now_ms};
 
-use crate::db::{Pool, on_pool};
+use crate::db::{Db, on_pool};
 use crate::{Store, StoreError};
 
 /// A call to record directly (tests, demo data, imports).
@@ -174,29 +174,8 @@ impl Store {
         if calls.is_empty() {
             return Ok(Vec::new());
         }
-        let sql = insert_calls_sql(self.backend(), calls.len());
-        // The calls and their auctions commit together: an auction is kept
-        // exactly when its call is.
-        macro_rules! calls_on {
-            ($kind:ident, $p:expr) => {{
-                if calls.iter().all(|c| c.auction.is_none()) {
-                    let mut conn = $p.acquire().await?;
-                    insert_calls!($kind, &mut *conn, &sql, calls).await?
-                } else {
-                    let mut tx = $p.begin().await?;
-                    let rows = insert_calls!($kind, &mut *tx, &sql, calls).await?;
-                    insert_auctions!(tx, self.backend(), calls, &rows).await?;
-                    tx.commit().await?;
-                    rows
-                }
-            }};
-        }
-        let rows = match &self.pool {
-            Pool::Sqlite(p) => calls_on!(Sqlite, p),
-            Pool::Postgres(p) => calls_on!(Postgres, p),
-        };
-        let out = ids_in_order(calls, rows);
-        Ok(out)
+        let mut conn = self.acquire().await?;
+        Ok(insert_routed_on(conn.db(), calls).await?)
     }
 
     /// Note a call to a number no account owns (idempotent by CallSid).
@@ -283,6 +262,37 @@ impl Store {
         .map(|_| ()))?;
         Ok(())
     }
+}
+
+/// [`Store::insert_routed_calls`] on connection `db`.
+pub(crate) async fn insert_routed_on(
+    db: Db<'_>,
+    calls: &[&RoutedCall],
+) -> Result<Vec<Option<i64>>, sqlx::Error> {
+    if calls.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = insert_calls_sql(db.backend(), calls.len());
+    // The calls and their auctions commit together: an auction is kept
+    // exactly when its call is.
+    macro_rules! calls_on {
+        ($kind:ident, $conn:ident) => {{
+            if calls.iter().all(|c| c.auction.is_none()) {
+                insert_calls!($kind, &mut *$conn, &sql, calls).await?
+            } else {
+                let mut tx = sqlx::Connection::begin(&mut *$conn).await?;
+                let rows = insert_calls!($kind, &mut *tx, &sql, calls).await?;
+                insert_auctions!(tx, crate::Backend::$kind, calls, &rows).await?;
+                tx.commit().await?;
+                rows
+            }
+        }};
+    }
+    let rows = match db {
+        Db::Sqlite(c) => calls_on!(Sqlite, c),
+        Db::Postgres(c) => calls_on!(Postgres, c),
+    };
+    Ok(ids_in_order(calls, rows))
 }
 
 /// The multi-row INSERT of `n` routed calls, skipping CallSids already

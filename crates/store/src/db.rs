@@ -3,6 +3,7 @@
 use std::str::FromStr;
 use std::time::Duration;
 
+use sqlx::pool::PoolConnection;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, SqlitePool};
@@ -20,6 +21,38 @@ pub enum Backend {
 pub(crate) enum Pool {
     Sqlite(SqlitePool),
     Postgres(PgPool),
+}
+
+/// One connection of either engine, borrowed: what the call writer's
+/// statements run on, a pooled connection ([`Store::acquire`]) or the
+/// writer's own ([`crate::writer::WriterConnection`]).
+pub(crate) enum Db<'c> {
+    Sqlite(&'c mut sqlx::SqliteConnection),
+    Postgres(&'c mut sqlx::PgConnection),
+}
+
+impl Db<'_> {
+    pub(crate) fn backend(&self) -> Backend {
+        match self {
+            Db::Sqlite(_) => Backend::Sqlite,
+            Db::Postgres(_) => Backend::Postgres,
+        }
+    }
+}
+
+/// A connection taken from the pool; back to it when dropped.
+pub(crate) enum Pooled {
+    Sqlite(PoolConnection<sqlx::Sqlite>),
+    Postgres(PoolConnection<sqlx::Postgres>),
+}
+
+impl Pooled {
+    pub(crate) fn db(&mut self) -> Db<'_> {
+        match self {
+            Pooled::Sqlite(c) => Db::Sqlite(c),
+            Pooled::Postgres(c) => Db::Postgres(c),
+        }
+    }
 }
 
 /// Run the same expression on whichever pool the store holds. The body is
@@ -58,12 +91,6 @@ pub(crate) fn push_value_rows(sql: &mut String, backend: Backend, rows: usize, c
         sql.push(')');
     }
 }
-
-/// The page cache of the dedicated SQLite writer, in KiB: four times the
-/// default, for the pages a dozen call indexes touch. Not more: SQLite
-/// scans the whole cache's hash table at the end of every commit
-/// (measured: 2.6% of the process at 64 MiB, 0.6% at 8 MiB).
-const WRITER_CACHE_KIB: u32 = 8 * 1024;
 
 /// The application's store: cheap to clone, shared by every handler.
 #[derive(Clone, Debug)]
@@ -123,7 +150,12 @@ impl Store {
             .execute(&admin)
             .await?;
         admin.close().await;
-        Self::connect_postgres(options.options([("search_path", schema)])).await
+        // Named after the schema, so that its connections can be told apart
+        // on a shared server (pg_stat_activity).
+        let options = options
+            .options([("search_path", schema)])
+            .application_name(&format!("callcenter {schema}"));
+        Self::connect_postgres(options).await
     }
 
     /// Drop a schema made by [`Store::connect_postgres_in_schema`].
@@ -165,38 +197,20 @@ impl Store {
         })
     }
 
-    /// A store for one long-lived writer (the voice webhooks' group
-    /// commit). On SQLite: its own single connection with a larger page
-    /// cache, so the index pages every call touches stay in memory. In WAL
-    /// mode a connection drops its whole cache whenever another connection
-    /// committed since its last transaction, so a pooled writer (landing on
-    /// a different connection each batch) re-read every page it touched.
-    /// Reports keep the pool and SQLite's default cache (see above). On
-    /// PostgreSQL the pool serves (the server keeps the cache).
-    pub async fn dedicated_writer(&self) -> Result<Self, StoreError> {
-        let Pool::Sqlite(pool) = &self.pool else {
-            return Ok(self.clone());
-        };
-        let options = (*pool.connect_options())
-            .clone()
-            .pragma("cache_size", format!("-{WRITER_CACHE_KIB}"))
-            // Checkpoints run beside it ([`crate::wal`]), never
-            // inside one of its commits, where they stalled every webhook
-            // waiting on the writer for the length of an fsync.
-            .pragma("wal_autocheckpoint", "0");
-        let pool = SqlitePoolOptions::new()
-            .max_connections(1)
-            .min_connections(1)
-            // Its only user notices a broken connection by its error.
-            .test_before_acquire(false)
-            .max_lifetime(None)
-            .idle_timeout(None)
-            .acquire_timeout(Duration::from_secs(5))
-            .connect_with(options)
-            .await?;
-        Ok(Self {
-            pool: Pool::Sqlite(pool),
+    /// A connection from the pool, for several statements in a row.
+    pub(crate) async fn acquire(&self) -> Result<Pooled, sqlx::Error> {
+        Ok(match &self.pool {
+            Pool::Sqlite(p) => Pooled::Sqlite(p.acquire().await?),
+            Pool::Postgres(p) => Pooled::Postgres(p.acquire().await?),
         })
+    }
+
+    /// The PostgreSQL pool (none on SQLite).
+    pub(crate) fn postgres(&self) -> Option<&PgPool> {
+        match &self.pool {
+            Pool::Postgres(p) => Some(p),
+            Pool::Sqlite(_) => None,
+        }
     }
 
     /// The SQLite pool (none on PostgreSQL).

@@ -15,6 +15,7 @@ use std::fs::File;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
+use crate::db::Db;
 use crate::{Store, StoreError};
 
 /// The WAL size (4 KiB pages) past which a checkpoint waits for the
@@ -31,16 +32,25 @@ impl Store {
         let Some(pool) = self.sqlite() else {
             return Ok(None);
         };
-        let (_, log, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
-            .fetch_one(pool)
-            .await?;
-        if log > WAL_RESTART_PAGES {
-            sqlx::query("PRAGMA wal_checkpoint(RESTART)")
-                .execute(pool)
-                .await?;
-        }
-        Ok(Some(log))
+        let mut conn = pool.acquire().await?;
+        Ok(checkpoint_on(Db::Sqlite(&mut conn)).await?)
     }
+}
+
+/// [`Store::checkpoint`] on connection `db`.
+pub(crate) async fn checkpoint_on(db: Db<'_>) -> Result<Option<i64>, sqlx::Error> {
+    let Db::Sqlite(conn) = db else {
+        return Ok(None);
+    };
+    let (_, log, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
+        .fetch_one(&mut *conn)
+        .await?;
+    if log > WAL_RESTART_PAGES {
+        sqlx::query("PRAGMA wal_checkpoint(RESTART)")
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(Some(log))
 }
 
 /// A SQLite database file and its WAL, held open to write their pages to

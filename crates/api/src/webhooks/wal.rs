@@ -22,6 +22,7 @@ use std::time::Duration;
 
 use store::Store;
 use store::wal::DiskFiles;
+use store::writer::WriterConnection;
 use tokio::task::JoinHandle;
 
 /// How often the task checkpoints: often, so that each copy and flush is
@@ -48,7 +49,7 @@ impl Checkpoints {
 
     /// Called by the writer between batches: finish the checkpoint on
     /// its own connection when the task asked for it.
-    pub async fn finish_if_asked(&self, writer: &Store) {
+    pub async fn finish_if_asked(&self, writer: &mut WriterConnection) {
         if self.asked.swap(false, Ordering::Relaxed)
             && let Err(e) = writer.checkpoint().await
         {

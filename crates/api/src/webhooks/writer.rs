@@ -19,6 +19,7 @@
 
 use store::call_updates::{CallUpdate, Updated};
 use store::calls::RoutedCall;
+use store::writer::WriterConnection;
 use store::{Backend, Store, StoreError};
 use tokio::sync::{mpsc, oneshot};
 
@@ -147,13 +148,10 @@ type InsertAck = oneshot::Sender<Result<Written, StoreError>>;
 type UpdateAck = oneshot::Sender<Result<Updated, StoreError>>;
 
 async fn run(pool: Store, mut rx: mpsc::Receiver<Job>) {
-    let store = match pool.dedicated_writer().await {
-        Ok(own) => own,
-        Err(e) => {
-            tracing::warn!(error = %e, "no dedicated connection for the call writer; using the pool");
-            pool.clone()
-        }
-    };
+    // Its connection opens on this thread, with its first batch: on
+    // SQLite the connection's own thread takes this one's priority
+    // ([`super::writer_thread`]).
+    let mut store = pool.writer_connection();
     let wal = super::wal::Checkpoints::start(pool);
     let mut jobs: Vec<Job> = Vec::with_capacity(MAX_BATCH);
     let mut inserts: Vec<(RoutedCall, InsertAck)> = Vec::with_capacity(MAX_BATCH);
@@ -172,15 +170,15 @@ async fn run(pool: Store, mut rx: mpsc::Receiver<Job>) {
         // Both in one commit when they can; a refused batch is written
         // again the separate ways, which isolate a bad row.
         if !inserts.is_empty() && !updates.is_empty() {
-            together(&store, &mut inserts, &mut updates).await;
+            together(&mut store, &mut inserts, &mut updates).await;
         }
         if !inserts.is_empty() {
-            insert(&store, &mut inserts).await;
+            insert(&mut store, &mut inserts).await;
         }
         if !updates.is_empty() {
-            apply(&store, &mut updates).await;
+            apply(&mut store, &mut updates).await;
         }
-        wal.finish_if_asked(&store).await;
+        wal.finish_if_asked(&mut store).await;
     }
 }
 
@@ -210,7 +208,7 @@ async fn next_batch(rx: &mut mpsc::Receiver<Job>, jobs: &mut Vec<Job>, linger: b
 /// Write `inserts` and `updates` in one transaction and acknowledge them
 /// (leaving both empty); on an error leave them for the separate paths.
 async fn together(
-    store: &Store,
+    store: &mut WriterConnection,
     inserts: &mut Vec<(RoutedCall, InsertAck)>,
     updates: &mut Vec<(CallUpdate, UpdateAck)>,
 ) {
@@ -230,7 +228,7 @@ async fn together(
     }
 }
 
-async fn insert(store: &Store, jobs: &mut Vec<(RoutedCall, InsertAck)>) {
+async fn insert(store: &mut WriterConnection, jobs: &mut Vec<(RoutedCall, InsertAck)>) {
     let calls: Vec<&RoutedCall> = jobs.iter().map(|j| &j.0).collect();
     let outcome = store.insert_routed_calls(&calls).await;
     drop(calls);
@@ -268,7 +266,7 @@ async fn insert(store: &Store, jobs: &mut Vec<(RoutedCall, InsertAck)>) {
     }
 }
 
-async fn write_one(store: &Store, call: &RoutedCall) -> Result<Written, StoreError> {
+async fn write_one(store: &mut WriterConnection, call: &RoutedCall) -> Result<Written, StoreError> {
     let ids = store.insert_routed_calls(&[call]).await?;
     Ok(written(ids.first().copied().flatten()))
 }
@@ -281,7 +279,7 @@ fn written(id: Option<i64>) -> Written {
     }
 }
 
-async fn apply(store: &Store, jobs: &mut Vec<(CallUpdate, UpdateAck)>) {
+async fn apply(store: &mut WriterConnection, jobs: &mut Vec<(CallUpdate, UpdateAck)>) {
     let updates: Vec<&CallUpdate> = jobs.iter().map(|j| &j.0).collect();
     let outcome = store.apply_call_updates(&updates).await;
     drop(updates);
