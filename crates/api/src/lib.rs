@@ -17,6 +17,7 @@ mod ops;
 mod phone_numbers;
 mod pools;
 pub mod reports;
+mod request_id;
 mod rtb;
 pub mod shapes;
 mod stats;
@@ -29,7 +30,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, Request};
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use utoipa_axum::router::OpenApiRouter;
@@ -135,7 +136,12 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(activity::router())
 }
 
-/// The whole application: API, docs, operations endpoints, web app.
+/// The whole application: API, docs, operations endpoints, web app, and
+/// the carrier webhooks. The webhooks have a stack of their own: a panic
+/// in one still answers TwiML (the apology), never a 500 to the carrier,
+/// and no 30 s request timeout (each waits at most a few seconds for the
+/// database inside, [`webhooks::within`], and answers anyway). Both
+/// stacks share request ids, the request span and the request metrics.
 pub fn app(state: AppState) -> Router {
     ops::metrics_handle();
     let (api, doc) = api_routes().split_for_parts();
@@ -145,11 +151,16 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             webhooks::routing_state::refresh_after_change,
         ))
-        .merge(webhooks::router())
         .route("/api/openapi.json", axum::routing::get(openapi::serve))
         .merge(openapi::docs_ui(doc))
         .fallback(error::api_not_found)
         .method_not_allowed_fallback(error::method_not_allowed);
+    let hooks = webhooks::router()
+        .method_not_allowed_fallback(error::method_not_allowed)
+        .route_layer(axum::middleware::from_fn(ops::track_metrics))
+        .with_state(state.clone())
+        .layer(DefaultBodyLimit::max(max_body))
+        .layer(CatchPanicLayer::custom(webhooks::panic_answer));
 
     let request_id = HeaderName::from_static("x-request-id");
     Router::new()
@@ -164,13 +175,17 @@ pub fn app(state: AppState) -> Router {
             Duration::from_secs(30),
         ))
         .layer(CatchPanicLayer::custom(ops::panic_response))
+        .merge(hooks)
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(request_span)
                 .on_response(log_response),
         )
-        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        .layer(SetRequestIdLayer::new(
+            request_id,
+            request_id::FastRequestId,
+        ))
 }
 
 /// The span of a request. Carrier webhooks (thousands a second, each one

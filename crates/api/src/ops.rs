@@ -1,7 +1,8 @@
 //! Operations endpoints: `/healthz` (process up), `/readyz` (database
 //! reachable), `/metrics` (Prometheus), request metrics and panic answers.
 
-use std::sync::OnceLock;
+use std::collections::HashSet;
+use std::sync::{OnceLock, RwLock};
 use std::time::Instant;
 
 use axum::body::Body;
@@ -69,20 +70,58 @@ async fn metrics(State(app): State<AppState>) -> Response {
 /// Count requests and time them, labelled by route template (not raw path,
 /// so ids do not explode the label set).
 pub async fn track_metrics(req: Request, next: Next) -> Response {
+    // Labels from strings that live as long as the process: no allocation
+    // per request (carrier webhooks come by the thousand a second).
     let route = req
         .extensions()
         .get::<MatchedPath>()
-        .map(|p| p.as_str().to_owned())
-        .unwrap_or_else(|| "unmatched".into());
-    let method = req.method().to_string();
+        .map_or("unmatched", |p| interned(p.as_str()));
+    let method = method_label(req.method());
     let start = Instant::now();
     let response = next.run(req).await;
-    let status = response.status().as_u16().to_string();
-    let labels = [("method", method), ("route", route), ("status", status)];
-    metrics::counter!("http_requests_total", &labels).increment(1);
-    metrics::histogram!("http_request_duration_seconds", &labels[..2])
+    let status = interned(response.status().as_str());
+    metrics::counter!("http_requests_total", "method" => method, "route" => route, "status" => status)
+        .increment(1);
+    metrics::histogram!("http_request_duration_seconds", "method" => method, "route" => route)
         .record(start.elapsed().as_secs_f64());
     response
+}
+
+/// The standard methods by name; any other (clients may send any token)
+/// as "other", so that the label set stays bounded.
+fn method_label(m: &axum::http::Method) -> &'static str {
+    use axum::http::Method;
+    for known in [
+        Method::GET,
+        Method::POST,
+        Method::PUT,
+        Method::PATCH,
+        Method::DELETE,
+        Method::HEAD,
+        Method::OPTIONS,
+    ] {
+        if m == known {
+            return interned(known.as_str());
+        }
+    }
+    "other"
+}
+
+/// `label` kept for the life of the process. Only route templates, method
+/// names and status codes come here: a set bounded by the route table.
+fn interned(label: &str) -> &'static str {
+    static KNOWN: OnceLock<RwLock<HashSet<&'static str>>> = OnceLock::new();
+    let known = KNOWN.get_or_init(Default::default);
+    if let Some(s) = known.read().unwrap_or_else(|e| e.into_inner()).get(label) {
+        return s;
+    }
+    let mut known = known.write().unwrap_or_else(|e| e.into_inner());
+    if let Some(s) = known.get(label) {
+        return s;
+    }
+    let s: &'static str = Box::leak(label.to_owned().into_boxed_str());
+    known.insert(s);
+    s
 }
 
 /// A panic in a handler becomes a plain 500 envelope (logged, not shown).

@@ -60,6 +60,43 @@ conformance!(every_response_carries_a_request_id, |t| {
         .await
         .unwrap();
     assert_eq!(r.headers()["x-request-id"], "abc-123");
+    // Carrier webhooks have a stack of their own, with the same ids and
+    // metrics: an unsigned one is refused in TwiML, and counted.
+    let hook = t
+        .client()
+        .post(t.url("/api/webhooks/twilio"))
+        .form(&[("CallSid", "CAops")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(hook.status(), StatusCode::FORBIDDEN);
+    let id = hook.headers()["x-request-id"].to_str().unwrap().to_string();
+    let id = uuid::Uuid::parse_str(&id).unwrap();
+    assert_eq!(id.get_version_num(), 4);
+    // The wrong method gets the API's error envelope.
+    let get = t
+        .client()
+        .get(t.url("/api/webhooks/twilio"))
+        .send()
+        .await
+        .unwrap();
+    common::assert_error(get, StatusCode::METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED").await;
+    let m = t
+        .client()
+        .get(t.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        m.lines().any(|l| l.starts_with("http_requests_total")
+            && l.contains(r#"route="/api/webhooks/twilio""#)
+            && l.contains(r#"status="403""#)
+            && l.contains(r#"method="POST""#)),
+        "{m}"
+    );
     t.cleanup().await;
 });
 

@@ -40,6 +40,18 @@ pub fn router() -> Router<AppState> {
         .route("/api/webhooks/twilio/status", post(status::callback))
 }
 
+/// A panic inside a webhook (a bug) still answers the carrier with valid
+/// TwiML: the apology and a hangup, never a 500.
+pub fn panic_answer(err: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let detail = err
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| err.downcast_ref::<&str>().copied())
+        .unwrap_or_default();
+    tracing::error!(panic = %detail, "carrier webhook panicked; answered with the apology");
+    twiml_response(StatusCode::OK, twiml::say_and_hangup(SORRY))
+}
+
 /// The apology played when we cannot route, whatever the reason.
 pub const SORRY: &str =
     "We're sorry, we cannot take your call right now. Please try again later. Goodbye.";
@@ -134,5 +146,25 @@ pub async fn within<T>(
     match tokio::time::timeout(std::time::Duration::from_secs(3), fut).await {
         Ok(r) => r.map_err(Slow::Store),
         Err(_) => Err(Slow::Timeout),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::body::to_bytes;
+
+    #[tokio::test]
+    async fn a_panic_answers_the_apology_in_twiml() {
+        let res = super::panic_answer(Box::new("index out of bounds".to_string()));
+        assert_eq!(res.status(), axum::http::StatusCode::OK);
+        assert_eq!(
+            res.headers()[axum::http::header::CONTENT_TYPE],
+            telephony::twiml::CONTENT_TYPE
+        );
+        let body = to_bytes(res.into_body(), 1 << 16).await.expect("body");
+        let body = String::from_utf8(body.to_vec()).expect("UTF-8");
+        assert!(body.contains("<Say>We&apos;re sorry"), "{body}");
+        assert!(body.contains("<Hangup/>"), "{body}");
+        assert!(!body.contains("index out of bounds"), "{body}");
     }
 }
