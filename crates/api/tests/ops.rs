@@ -1,9 +1,16 @@
 //! Operations endpoints, API docs and the web app's serving rules.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
 use reqwest::StatusCode;
 use serde_json::Value;
+
+/// What `/metrics` shows now.
+async fn metrics_text(t: &common::TestApp) -> String {
+    let r = t.client().get(t.url("/metrics")).send().await.unwrap();
+    r.text().await.unwrap()
+}
 
 conformance!(health_readiness_and_metrics_answer, |t| {
     let c = t.client();
@@ -25,14 +32,7 @@ conformance!(health_readiness_and_metrics_answer, |t| {
         .await
         .unwrap();
     assert_eq!(r["database"], "ok");
-    let m = c
-        .get(t.url("/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let m = metrics_text(&t).await;
     assert!(m.contains("http_requests_total"), "{m}");
     assert!(m.contains("db_pool_connections"), "{m}");
     t.cleanup().await;
@@ -81,15 +81,7 @@ conformance!(every_response_carries_a_request_id, |t| {
         .await
         .unwrap();
     common::assert_error(get, StatusCode::METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED").await;
-    let m = t
-        .client()
-        .get(t.url("/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let m = metrics_text(&t).await;
     assert!(
         m.lines().any(|l| l.starts_with("http_requests_total")
             && l.contains(r#"route="/api/webhooks/twilio""#)
