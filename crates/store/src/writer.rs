@@ -8,8 +8,8 @@
 //! waits for that. On SQLite each trip is a hand-over to the connection's
 //! thread and back, and under load each hand-over waits for a core.
 //!
-//! On SQLite it also maps the database file into memory, and keeps a
-//! larger page cache than the pool's connections, so the index pages every call touches stay in memory (in
+//! On SQLite it also keeps a larger page cache than the pool's
+//! connections, so the index pages every call touches stay in memory (in
 //! WAL mode a connection drops its whole cache whenever another connection
 //! committed since its last transaction, so a writer landing on a
 //! different connection each batch re-read every page it touched), and it
@@ -33,9 +33,6 @@ use crate::{Backend, Store, StoreError};
 /// whole cache's hash table at the end of every commit (measured: 2.6% of
 /// the process at 64 MiB, 0.6% at 8 MiB).
 const WRITER_CACHE_KIB: u32 = 8 * 1024;
-/// How much of the database file the SQLite writer maps into memory
-/// (SQLite's default ceiling, `SQLITE_MAX_MMAP_SIZE`).
-const MMAP_BYTES: u64 = 0x7fff_0000;
 /// How long opening the connection may take before the batch fails (as
 /// the pool's acquire timeout).
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -167,13 +164,7 @@ async fn open(store: &Store) -> Result<Conn, sqlx::Error> {
                     // Checkpoints run beside it ([`crate::wal`]), never
                     // inside one of its commits, where they stalled every
                     // webhook waiting on the writer for an fsync.
-                    .pragma("wal_autocheckpoint", "0")
-                    // Pages it reads (the random leaves of the CallSid and
-                    // caller indexes, once past its cache) mapped instead of
-                    // copied in by a system call each: +5-7% calls/s at
-                    // saturation, measured side by side. Writes still go to
-                    // the WAL. The most SQLite allows by default (2 GiB).
-                    .pragma("mmap_size", MMAP_BYTES.to_string());
+                    .pragma("wal_autocheckpoint", "0");
                 Conn::Sqlite(options.connect().await?)
             }
             (None, Some(pool)) => Conn::Postgres(pool.connect_options().connect().await?),
