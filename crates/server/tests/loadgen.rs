@@ -43,6 +43,12 @@ fn a_short_webhook_benchmark_prints_the_ratio_and_exits_cleanly() {
     let rounds = ratio.split("; rounds ").nth(1).unwrap_or_default();
     assert_eq!(rounds.split(", ").count(), 2, "{ratio}");
     assert!(stdout.contains("p99 sqlite at 50 calls/s"), "{stdout}");
+    // The process's CPU per answer, beside the ratio.
+    let cpu = stdout
+        .lines()
+        .find(|l| l.starts_with("cpu sqlite: "))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(cpu.contains(" us per answer, baseline "), "{cpu}");
     assert!(stdout.contains("shared by both servers and the load generator"));
     // Every call was answered and routed: the seeded configuration works.
     assert!(stdout.contains("errors none"), "{stdout}");

@@ -333,6 +333,20 @@ fn print_table(a: &WebhookArgs, floor: &Report, rows: &[Row]) -> bool {
             verdict(&why),
             each.join(", ")
         );
+        if let (Some(ours), Some(base)) =
+            (r.ours.cpu_us_per_answer(), r.baseline.cpu_us_per_answer())
+        {
+            println!(
+                "cpu {}: {ours:.1} us per answer, baseline {base:.1} us (load generator included in both); baseline/ours = {:.3}{}",
+                r.database,
+                base / ours,
+                if r.database == "postgres" {
+                    " (PostgreSQL's own CPU not included)"
+                } else {
+                    ""
+                }
+            );
+        }
         let why = r.latency_problems();
         failed |= !why.is_empty();
         println!(
