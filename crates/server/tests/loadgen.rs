@@ -49,6 +49,12 @@ fn a_short_webhook_benchmark_prints_the_ratio_and_exits_cleanly() {
         .find(|l| l.starts_with("cpu sqlite: "))
         .unwrap_or_else(|| panic!("{stdout}"));
     assert!(cpu.contains(" us per answer, baseline "), "{cpu}");
+    // And how idle the cores were: what a closed loop loses besides CPU.
+    let idle = stdout
+        .lines()
+        .find(|l| l.starts_with("idle sqlite: the cores were "))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(idle.contains("% during the baseline's"), "{idle}");
     assert!(stdout.contains("shared by both servers and the load generator"));
     // Every call was answered and routed: the seeded configuration works.
     assert!(stdout.contains("errors none"), "{stdout}");

@@ -23,16 +23,25 @@ pub struct Closed {
     /// second on a shared machine, whose neighbours take cores but not
     /// this process's CPU time. `None` where the system does not say.
     pub cpu_seconds: Option<f64>,
+    /// The machine's cores idle (or waiting on the disk) inside the
+    /// window, summed over the cores, in core-seconds: where a closed loop
+    /// loses throughput that its CPU time per answer does not show.
+    pub idle_seconds: Option<f64>,
 }
 
 impl Closed {
     /// Fold another run in: its answers and its measured time add up.
     pub fn add(&mut self, other: Closed) {
-        self.cpu_seconds = if self.seconds == 0.0 {
-            other.cpu_seconds
-        } else {
-            self.cpu_seconds.zip(other.cpu_seconds).map(|(a, b)| a + b)
+        let first = self.seconds == 0.0;
+        let sum = |a: Option<f64>, b: Option<f64>| {
+            if first {
+                b
+            } else {
+                a.zip(b).map(|(a, b)| a + b)
+            }
         };
+        self.cpu_seconds = sum(self.cpu_seconds, other.cpu_seconds);
+        self.idle_seconds = sum(self.idle_seconds, other.idle_seconds);
         self.tally.merge(other.tally);
         self.seconds += other.seconds;
         self.per_second = self.tally.total() as f64 / self.seconds.max(1e-9);
@@ -42,6 +51,12 @@ impl Closed {
     pub fn cpu_us_per_answer(&self) -> Option<f64> {
         let answers = self.tally.total();
         (answers > 0).then_some(self.cpu_seconds? * 1e6 / answers as f64)
+    }
+
+    /// The share of the machine's core time idle inside the window.
+    pub fn idle_share(&self, cores: usize) -> Option<f64> {
+        (self.seconds > 0.0 && cores > 0)
+            .then_some(self.idle_seconds? / (self.seconds * cores as f64))
     }
 }
 
@@ -57,9 +72,11 @@ pub async fn run(
     let numbers: Arc<Vec<String>> = Arc::new(numbers.to_vec());
     let cpu = tokio::spawn(async move {
         tokio::time::sleep_until(from.into()).await;
-        let start = process_cpu_seconds();
+        let start = (process_cpu_seconds(), machine_idle_seconds());
         tokio::time::sleep_until(until.into()).await;
-        Some(process_cpu_seconds()? - start?)
+        let end = (process_cpu_seconds(), machine_idle_seconds());
+        let took = |a: Option<f64>, b: Option<f64>| Some(b? - a?);
+        (took(start.0, end.0), took(start.1, end.1))
     });
     let mut workers = JoinSet::new();
     for first in 0..clients {
@@ -86,11 +103,13 @@ pub async fn run(
             all.merge(tally);
         }
     }
+    let (cpu_seconds, idle_seconds) = cpu.await.unwrap_or_default();
     Closed {
         per_second: all.total() as f64 / measure.as_secs_f64(),
         tally: all,
         seconds: measure.as_secs_f64(),
-        cpu_seconds: cpu.await.ok().flatten(),
+        cpu_seconds,
+        idle_seconds,
     }
 }
 
@@ -104,6 +123,28 @@ fn process_cpu_seconds() -> Option<f64> {
     }?;
     let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
     Some(secs(usage.ru_utime) + secs(usage.ru_stime))
+}
+
+/// Idle and I/O-wait time of all the machine's cores so far, from
+/// `/proc/stat` (Linux; `None` elsewhere).
+fn machine_idle_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/stat").ok()?;
+    idle_of_proc_stat(&stat, clock_ticks_per_second()?)
+}
+
+/// The `cpu` line's idle and iowait fields, in seconds.
+fn idle_of_proc_stat(stat: &str, ticks_per_second: f64) -> Option<f64> {
+    let line = stat.lines().find(|l| l.starts_with("cpu "))?;
+    let mut fields = line.split_whitespace().skip(4);
+    let idle: f64 = fields.next()?.parse().ok()?;
+    let iowait: f64 = fields.next()?.parse().ok()?;
+    Some((idle + iowait) / ticks_per_second)
+}
+
+fn clock_ticks_per_second() -> Option<f64> {
+    // SAFETY: sysconf reads a constant of the system; no memory is shared.
+    let ticks = unsafe { libc::sysconf(libc::_SC_CLK_TCK) };
+    (ticks > 0).then_some(ticks as f64)
 }
 
 #[cfg(test)]
@@ -120,6 +161,7 @@ mod tests {
             tally,
             seconds,
             cpu_seconds: cpu,
+            idle_seconds: cpu.map(|c| c / 4.0),
         }
     }
 
@@ -131,9 +173,18 @@ mod tests {
         assert_eq!(all.tally.total(), 4000);
         assert_eq!(all.per_second, 2000.0);
         assert_eq!(all.cpu_us_per_answer(), Some(500.0));
+        assert_eq!(all.idle_share(2), Some(0.125));
         // One round the system did not time: no figure rather than a wrong one.
         all.add(run_of(1000, 1.0, None));
         assert_eq!(all.cpu_us_per_answer(), None);
+    }
+
+    #[test]
+    fn idle_time_is_read_from_the_cpu_line_of_proc_stat() {
+        let stat = "cpu  100 5 50 800 20 0 3 0 0 0\ncpu0 50 2 25 400 10 0 1 0 0 0\n";
+        assert_eq!(idle_of_proc_stat(stat, 100.0), Some(8.2));
+        assert_eq!(idle_of_proc_stat("intr 1 2 3\n", 100.0), None);
+        assert!(machine_idle_seconds().is_some(), "Linux has /proc/stat");
     }
 
     #[test]

@@ -347,6 +347,15 @@ fn print_table(a: &WebhookArgs, floor: &Report, rows: &[Row]) -> bool {
                 }
             );
         }
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if let (Some(ours), Some(base)) = (r.ours.idle_share(cores), r.baseline.idle_share(cores)) {
+            println!(
+                "idle {}: the cores were {:.1}% idle or waiting on the disk during ours' runs, {:.1}% during the baseline's",
+                r.database,
+                ours * 100.0,
+                base * 100.0
+            );
+        }
         let why = r.latency_problems();
         failed |= !why.is_empty();
         println!(
