@@ -92,3 +92,61 @@ async fn postgres_has_no_wal_to_checkpoint() {
     assert_eq!(t.store.checkpoint().await.unwrap(), None);
     t.cleanup().await;
 }
+
+#[tokio::test]
+async fn each_commit_reaches_the_wal_in_one_write_and_is_seen_at_once() {
+    let t = TestApp::start(Backend::Sqlite, common::settings())
+        .await
+        .unwrap();
+    let (_, alice) = t.signed_in("alice").await;
+    let mut writer = t.store.writer_connection();
+    write(&mut writer, alice.0, 0).await;
+    let (writes_before, bytes_before) = store::wal_vfs::written();
+    for batch in 1..=40 {
+        write(&mut writer, alice.0, batch).await;
+        // On the pool's own connections (the system's VFS), right away.
+        let seen = t.store.count_calls(alice).await.unwrap();
+        assert_eq!(seen, 10 * (batch as i64 + 1), "batch {batch} seen");
+    }
+    let (writes, bytes) = store::wal_vfs::written();
+    let (writes, frames) = (writes - writes_before, (bytes - bytes_before) / 4120);
+    // Ten calls of 2 KB and their dozen index entries: dozens of frames,
+    // each of which SQLite writes as two writes (a commit over 124 KiB
+    // goes in two).
+    assert!(
+        writes <= 80 && frames > 400,
+        "one write per commit, not two per frame: {writes} writes for 40 commits of {frames} frames"
+    );
+    // The WAL on disk is whole: a copy of the files, opened elsewhere,
+    // recovers every commit from the WAL's own checksums.
+    let common::DbLocation::Sqlite(url) = &t.db else {
+        unreachable!("a SQLite test")
+    };
+    let path = url
+        .trim_start_matches("sqlite://")
+        .split('?')
+        .next()
+        .unwrap();
+    let copy = std::env::temp_dir().join(format!("wal-copy-{}", std::process::id()));
+    std::fs::create_dir_all(&copy).unwrap();
+    std::fs::copy(path, copy.join("c.db")).unwrap();
+    std::fs::copy(format!("{path}-wal"), copy.join("c.db-wal")).unwrap();
+    let mut opened =
+        sqlx::SqliteConnection::connect(&format!("sqlite://{}", copy.join("c.db").display()))
+            .await
+            .unwrap();
+    let (n,): (i64,) = sqlx::query_as("SELECT count(*) FROM calls WHERE user_id = ?")
+        .bind(alice.0)
+        .fetch_one(&mut opened)
+        .await
+        .unwrap();
+    assert_eq!(n, 410);
+    let (ok,): (String,) = sqlx::query_as("PRAGMA integrity_check")
+        .fetch_one(&mut opened)
+        .await
+        .unwrap();
+    assert_eq!(ok, "ok");
+    opened.close().await.unwrap();
+    std::fs::remove_dir_all(&copy).unwrap();
+    t.cleanup().await;
+}

@@ -29,6 +29,7 @@ pub mod sessions;
 pub mod stats;
 pub mod users;
 pub mod wal;
+pub mod wal_vfs;
 pub mod writer;
 
 pub use db::{Backend, Store};

@@ -158,13 +158,20 @@ async fn open(store: &Store) -> Result<Conn, sqlx::Error> {
     let opening = async {
         Ok(match (store.sqlite(), store.postgres()) {
             (Some(pool), _) => {
-                let options = (*pool.connect_options())
+                let mut options = (*pool.connect_options())
                     .clone()
                     .pragma("cache_size", format!("-{WRITER_CACHE_KIB}"))
                     // Checkpoints run beside it ([`crate::wal`]), never
                     // inside one of its commits, where they stalled every
                     // webhook waiting on the writer for an fsync.
                     .pragma("wal_autocheckpoint", "0");
+                if crate::wal_vfs::register() {
+                    // Each commit's WAL frames in one write; no frames
+                    // before the commit ([`crate::wal_vfs`]).
+                    options = options
+                        .vfs(crate::wal_vfs::NAME)
+                        .pragma("cache_spill", "off");
+                }
                 Conn::Sqlite(options.connect().await?)
             }
             (None, Some(pool)) => Conn::Postgres(pool.connect_options().connect().await?),
