@@ -105,6 +105,14 @@ pub trait Counters: Send + Sync {
     /// Acquiring again under a held lease adds to it.
     fn try_acquire(&self, lease: &str, limits: &[Limit], now: Timestamp) -> bool;
 
+    /// [`Counters::try_acquire`] of the limits of every part, in order
+    /// (a call's campaign limits and its buyer's), without gathering them
+    /// first.
+    fn try_acquire_parts(&self, lease: &str, parts: &[&[Limit]], now: Timestamp) -> bool {
+        let limits: Vec<Limit> = parts.iter().flat_map(|p| p.iter()).cloned().collect();
+        self.try_acquire(lease, &limits, now)
+    }
+
     /// Give back the concurrent slots held by `lease`. Idempotent: a
     /// repeated status callback releases nothing and returns `false`.
     fn release(&self, lease: &str) -> bool;

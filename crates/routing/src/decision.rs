@@ -187,13 +187,8 @@ impl Decision {
                 entry.reason = Some("caps unknown (decision not renewed)".into());
                 continue;
             }
-            let limits: Vec<Limit> = self
-                .campaign_limits
-                .iter()
-                .chain(&candidate.limits)
-                .cloned()
-                .collect();
-            if counters.try_acquire(&self.call_sid, &limits, now) {
+            let parts = [&self.campaign_limits[..], &candidate.limits[..]];
+            if counters.try_acquire_parts(&self.call_sid, &parts, now) {
                 entry.result = TraceResult::Selected;
                 chosen = Some(i);
                 break;

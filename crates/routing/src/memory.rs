@@ -168,27 +168,29 @@ impl Counters for MemoryCounters {
     }
 
     fn try_acquire(&self, lease: &str, limits: &[Limit], now: Timestamp) -> bool {
+        self.try_acquire_parts(lease, &[limits], now)
+    }
+
+    fn try_acquire_parts(&self, lease: &str, parts: &[&[Limit]], now: Timestamp) -> bool {
+        let limits = || parts.iter().flat_map(|p| p.iter());
         let mut state = self.lock();
         if self.maybe_prune(&mut state, now) {
             drop(state);
             self.prune_callers(now);
             state = self.lock();
         }
-        let full = limits
-            .iter()
-            .any(|l| !l.has_room(state.current(&l.scope, l.window)));
+        let full = limits().any(|l| !l.has_room(state.current(&l.scope, l.window)));
         if full {
             return false;
         }
         let mut held = Vec::new();
-        for limit in limits {
-            let count = state
-                .counts
-                .entry(limit.scope.clone())
-                .or_default()
-                .entry(limit.window)
-                .or_default();
-            *count += 1;
+        for limit in limits() {
+            // The scope is cloned only the first time it is counted.
+            let windows = match state.counts.get_mut(&limit.scope) {
+                Some(windows) => windows,
+                None => state.counts.entry(limit.scope.clone()).or_default(),
+            };
+            *windows.entry(limit.window).or_default() += 1;
             if limit.window == Window::Concurrent {
                 held.push(limit.scope.clone());
             }
