@@ -54,6 +54,8 @@ pub fn route(
         let reason = format!("campaign {}", campaign.status);
         return no_route(d, &reason);
     }
+    d.trace.reserve(campaign.buyers.len());
+    d.candidates.reserve(campaign.buyers.len());
     d.duplicate_window_secs = campaign.duplicate_window_secs;
     d.duplicate_action = Some(campaign.duplicate_action);
     if let Some(reason) = duplicate(campaign, counters, &d.caller, now) {

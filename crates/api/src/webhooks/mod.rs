@@ -96,7 +96,8 @@ pub fn verify(
     headers: &HeaderMap,
     body: &Bytes,
 ) -> Result<Signed, Refused> {
-    let params: Vec<(String, String)> = serde_urlencoded::from_bytes(body).unwrap_or_default();
+    // Malformed escapes and invalid UTF-8 decode lossily: never an error.
+    let params: Vec<(String, String)> = form_urlencoded::parse(body).into_owned().collect();
     let settings = &app.settings;
     if !settings.validate_webhook_signatures {
         return Ok(Signed(params));
