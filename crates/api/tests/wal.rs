@@ -150,3 +150,33 @@ async fn each_commit_reaches_the_wal_in_one_write_and_is_seen_at_once() {
     std::fs::remove_dir_all(&copy).unwrap();
     t.cleanup().await;
 }
+
+#[tokio::test]
+async fn a_commit_larger_than_the_gathering_limit_is_written_whole() {
+    let t = TestApp::start(Backend::Sqlite, common::settings())
+        .await
+        .unwrap();
+    let (_, alice) = t.signed_in("alice").await;
+    let mut writer = t.store.writer_connection();
+    // Ten calls of 2 MB each: one commit of ~20 MB of frames, past the
+    // 16 MiB the writer's VFS gathers before writing on its own.
+    let calls: Vec<RoutedCall> = calls(alice.0, 0)
+        .into_iter()
+        .map(|mut c| {
+            c.decision = format!(r#"{{"trace":[],"pad":"{}"}}"#, "y".repeat(2 << 20));
+            c
+        })
+        .collect();
+    let refs: Vec<&RoutedCall> = calls.iter().collect();
+    let (_, bytes_before) = store::wal_vfs::written();
+    writer.insert_routed_calls(&refs).await.unwrap();
+    let (_, bytes_after) = store::wal_vfs::written();
+    assert!(
+        bytes_after - bytes_before > 20 << 20,
+        "the whole commit reached the WAL"
+    );
+    assert_eq!(t.store.count_calls(alice).await.unwrap(), 10);
+    write(&mut writer, alice.0, 1).await;
+    assert_eq!(t.store.count_calls(alice).await.unwrap(), 20);
+    t.cleanup().await;
+}
