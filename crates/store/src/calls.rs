@@ -98,6 +98,11 @@ impl StoreError {
     pub fn closed() -> Self {
         StoreError::Database(sqlx::Error::PoolClosed)
     }
+
+    /// Whether this says the store was shut down ([`StoreError::closed`]).
+    pub fn is_closed(&self) -> bool {
+        matches!(self, StoreError::Database(sqlx::Error::PoolClosed))
+    }
 }
 
 impl Store {

@@ -173,6 +173,8 @@ impl Store {
     }
 
     async fn connect_sqlite(url: &str) -> Result<Self, StoreError> {
+        // Before SQLite starts with the first connection.
+        crate::pcache::install();
         let options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)

@@ -17,6 +17,7 @@ pub mod campaigns;
 mod db;
 mod error;
 mod page;
+pub mod pcache;
 pub mod phone_numbers;
 pub mod pools;
 pub mod report_sums;

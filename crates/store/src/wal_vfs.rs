@@ -69,6 +69,8 @@ unsafe impl Sync for Inner {}
 /// Register the VFS (once; later calls answer the first's outcome).
 /// False when SQLite has no default VFS to build on.
 pub(crate) fn register() -> bool {
+    // Registering starts SQLite, after which its page cache is fixed.
+    crate::pcache::install();
     INNER
         .get_or_init(|| {
             // SAFETY: sqlite3_vfs_find with NULL returns the default VFS,

@@ -73,6 +73,9 @@ async fn run(pool: Store, asked: Arc<AtomicBool>) {
         let pages = match pool.checkpoint().await {
             Ok(None) => return,
             Ok(Some(pages)) => pages,
+            // The store was shut down (the server stopping): nothing left
+            // to copy, and nothing to warn about.
+            Err(e) if e.is_closed() => return,
             Err(e) => {
                 tracing::warn!(error = %e, "WAL checkpoint failed");
                 continue;
