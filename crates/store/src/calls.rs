@@ -380,30 +380,32 @@ pub(crate) async fn sqlite_insert_calls(
 macro_rules! bind_calls {
     ($q:expr, $calls:expr) => {{
         let mut q = $q;
+        // Strings bound as `&str`: SQLite's arguments then borrow them
+        // (a bound `&String` is copied, the decision's kilobyte included).
         for c in $calls {
             q = q
                 .bind(c.account)
-                .bind(&c.call_sid)
-                .bind(&c.account_sid)
-                .bind(&c.from_number)
-                .bind(&c.to_number)
-                .bind(&c.campaign_id)
+                .bind(c.call_sid.as_str())
+                .bind(c.account_sid.as_deref())
+                .bind(c.from_number.as_str())
+                .bind(c.to_number.as_str())
+                .bind(c.campaign_id.as_deref())
                 .bind(c.phone_number_id)
                 .bind(c.number_pool_id)
                 .bind(c.buyer_id)
-                .bind(&c.dialed_number)
-                .bind(&c.disposition)
-                .bind(&c.status)
+                .bind(c.dialed_number.as_deref())
+                .bind(c.disposition.as_str())
+                .bind(c.status.as_str())
                 .bind(c.is_duplicate)
                 .bind(c.payable)
                 .bind(c.min_duration_secs)
                 .bind(c.buyer_payout_e4)
                 // Upper-case, as carriers send them: reports filter by equality.
-                .bind(c.caller_city.as_deref().map(str::to_uppercase))
-                .bind(c.caller_state.as_deref().map(str::to_uppercase))
-                .bind(&c.caller_zip)
-                .bind(&c.caller_country)
-                .bind(&c.decision)
+                .bind(c.caller_city.as_deref().map($crate::calls::upper))
+                .bind(c.caller_state.as_deref().map($crate::calls::upper))
+                .bind(c.caller_zip.as_deref())
+                .bind(c.caller_country.as_deref())
+                .bind(c.decision.as_str())
                 .bind(i64::from(c.buyer_id.is_some()))
                 .bind(c.created_at)
                 .bind(c.created_at) // updated_at
@@ -414,6 +416,20 @@ macro_rules! bind_calls {
     }};
 }
 pub(crate) use bind_calls;
+
+/// `s` in upper case, borrowed when it is already (as carriers send a
+/// caller's city and state).
+pub(crate) fn upper(s: &str) -> std::borrow::Cow<'_, str> {
+    let unchanged = |c: char| {
+        let mut up = c.to_uppercase();
+        up.next() == Some(c) && up.next().is_none()
+    };
+    if s.chars().all(unchanged) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.to_uppercase())
+    }
+}
 
 /// Write, inside transaction `$tx`, the auctions of the calls of `$calls`
 /// that `$rows` (the insert's `id, call_sid`) says were written.
@@ -450,4 +466,22 @@ pub(crate) fn ids_in_order(calls: &[&RoutedCall], rows: Vec<(i64, String)>) -> V
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::upper;
+
+    #[test]
+    fn upper_borrows_only_what_is_upper_case_already() {
+        assert!(matches!(upper("NEW YORK"), Cow::Borrowed("NEW YORK")));
+        assert!(matches!(upper("NY 10001"), Cow::Borrowed(_)));
+        assert_eq!(upper("New York"), "NEW YORK");
+        assert_eq!(upper("straße"), "STRASSE");
+        // A title-case letter is not lower case, and still changes.
+        assert_eq!(upper("ǅ"), "Ǆ");
+        assert!(matches!(upper("ǅ"), Cow::Owned(_)));
+    }
 }

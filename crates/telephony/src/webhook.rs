@@ -23,33 +23,39 @@ pub enum WebhookError {
 }
 
 /// The first value of parameter `name`, if present.
-pub fn param<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
+pub fn param<'a>(params: &'a [(impl AsRef<str>, impl AsRef<str>)], name: &str) -> Option<&'a str> {
     params
         .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
+        .find(|(k, _)| k.as_ref() == name)
+        .map(|(_, v)| v.as_ref())
 }
 
-fn opt(params: &[(String, String)], name: &str) -> Option<String> {
+fn opt(params: &[(impl AsRef<str>, impl AsRef<str>)], name: &str) -> Option<String> {
     param(params, name)
         .filter(|v| !v.is_empty())
         .map(str::to_owned)
 }
 
 /// Present and non-empty.
-fn required(params: &[(String, String)], name: &'static str) -> Result<String, WebhookError> {
+fn required(
+    params: &[(impl AsRef<str>, impl AsRef<str>)],
+    name: &'static str,
+) -> Result<String, WebhookError> {
     opt(params, name).ok_or(WebhookError::Missing(name))
 }
 
 /// Present, possibly empty (withheld caller ids, client legs).
-fn present(params: &[(String, String)], name: &'static str) -> Result<String, WebhookError> {
+fn present(
+    params: &[(impl AsRef<str>, impl AsRef<str>)],
+    name: &'static str,
+) -> Result<String, WebhookError> {
     param(params, name)
         .map(str::to_owned)
         .ok_or(WebhookError::Missing(name))
 }
 
 fn opt_num<T: FromStr>(
-    params: &[(String, String)],
+    params: &[(impl AsRef<str>, impl AsRef<str>)],
     name: &'static str,
 ) -> Result<Option<T>, WebhookError> {
     match param(params, name).map(str::trim).filter(|v| !v.is_empty()) {
@@ -61,7 +67,10 @@ fn opt_num<T: FromStr>(
     }
 }
 
-fn opt_bool(params: &[(String, String)], name: &'static str) -> Result<Option<bool>, WebhookError> {
+fn opt_bool(
+    params: &[(impl AsRef<str>, impl AsRef<str>)],
+    name: &'static str,
+) -> Result<Option<bool>, WebhookError> {
     match param(params, name).map(str::trim).filter(|v| !v.is_empty()) {
         None => Ok(None),
         Some(v) if v.eq_ignore_ascii_case("true") => Ok(Some(true)),
@@ -218,7 +227,9 @@ pub struct IncomingCall {
 }
 
 impl IncomingCall {
-    pub fn from_params(params: &[(String, String)]) -> Result<Self, WebhookError> {
+    pub fn from_params(
+        params: &[(impl AsRef<str>, impl AsRef<str>)],
+    ) -> Result<Self, WebhookError> {
         Ok(Self {
             call_sid: required(params, "CallSid")?,
             account_sid: required(params, "AccountSid")?,
@@ -287,7 +298,9 @@ pub struct StatusCallback {
 }
 
 impl StatusCallback {
-    pub fn from_params(params: &[(String, String)]) -> Result<Self, WebhookError> {
+    pub fn from_params(
+        params: &[(impl AsRef<str>, impl AsRef<str>)],
+    ) -> Result<Self, WebhookError> {
         Ok(Self {
             call_sid: required(params, "CallSid")?,
             call_status: CallStatus::parse(&required(params, "CallStatus")?),
@@ -337,7 +350,9 @@ pub struct DialAction {
 }
 
 impl DialAction {
-    pub fn from_params(params: &[(String, String)]) -> Result<Self, WebhookError> {
+    pub fn from_params(
+        params: &[(impl AsRef<str>, impl AsRef<str>)],
+    ) -> Result<Self, WebhookError> {
         Ok(Self {
             call_sid: required(params, "CallSid")?,
             dial_call_status: DialCallStatus::parse(&required(params, "DialCallStatus")?),
@@ -375,7 +390,9 @@ pub struct RecordingStatus {
 }
 
 impl RecordingStatus {
-    pub fn from_params(params: &[(String, String)]) -> Result<Self, WebhookError> {
+    pub fn from_params(
+        params: &[(impl AsRef<str>, impl AsRef<str>)],
+    ) -> Result<Self, WebhookError> {
         Ok(Self {
             call_sid: required(params, "CallSid")?,
             recording_sid: required(params, "RecordingSid")?,
@@ -403,7 +420,9 @@ pub struct GatherAction {
 }
 
 impl GatherAction {
-    pub fn from_params(params: &[(String, String)]) -> Result<Self, WebhookError> {
+    pub fn from_params(
+        params: &[(impl AsRef<str>, impl AsRef<str>)],
+    ) -> Result<Self, WebhookError> {
         Ok(Self {
             call_sid: required(params, "CallSid")?,
             digits: opt(params, "Digits"),

@@ -23,6 +23,8 @@ mod wal;
 pub mod writer;
 mod writer_thread;
 
+use std::borrow::Cow;
+
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::OriginalUri;
@@ -76,8 +78,9 @@ pub fn twiml_bytes(status: StatusCode, body: Bytes) -> Response {
         .into_response()
 }
 
-/// The form parameters of a carrier request whose signature checked out.
-pub struct Signed(pub Vec<(String, String)>);
+/// The form parameters of a carrier request whose signature checked out,
+/// borrowed from its body where they needed no decoding.
+pub struct Signed<'a>(pub Vec<(Cow<'a, str>, Cow<'a, str>)>);
 
 /// A carrier request refused for its signature: answered 403 with TwiML.
 pub struct Refused;
@@ -90,14 +93,14 @@ impl IntoResponse for Refused {
 
 /// Parse the form body and check `X-Twilio-Signature` against the public
 /// URL the carrier called.
-pub fn verify(
+pub fn verify<'a>(
     app: &AppState,
     uri: &OriginalUri,
     headers: &HeaderMap,
-    body: &Bytes,
-) -> Result<Signed, Refused> {
+    body: &'a Bytes,
+) -> Result<Signed<'a>, Refused> {
     // Malformed escapes and invalid UTF-8 decode lossily: never an error.
-    let params: Vec<(String, String)> = form_urlencoded::parse(body).into_owned().collect();
+    let params: Vec<_> = form_urlencoded::parse(body).collect();
     let settings = &app.settings;
     if !settings.validate_webhook_signatures {
         return Ok(Signed(params));
