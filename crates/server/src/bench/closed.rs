@@ -27,6 +27,10 @@ pub struct Closed {
     /// window, summed over the cores, in core-seconds: where a closed loop
     /// loses throughput that its CPU time per answer does not show.
     pub idle_seconds: Option<f64>,
+    /// Time the machine's cores were taken by the host for others (a
+    /// virtual machine's "steal"), summed over the cores: on a busy shared
+    /// host every figure moves, ours more than the baseline's.
+    pub steal_seconds: Option<f64>,
 }
 
 impl Closed {
@@ -42,6 +46,7 @@ impl Closed {
         };
         self.cpu_seconds = sum(self.cpu_seconds, other.cpu_seconds);
         self.idle_seconds = sum(self.idle_seconds, other.idle_seconds);
+        self.steal_seconds = sum(self.steal_seconds, other.steal_seconds);
         self.tally.merge(other.tally);
         self.seconds += other.seconds;
         self.per_second = self.tally.total() as f64 / self.seconds.max(1e-9);
@@ -55,8 +60,17 @@ impl Closed {
 
     /// The share of the machine's core time idle inside the window.
     pub fn idle_share(&self, cores: usize) -> Option<f64> {
-        (self.seconds > 0.0 && cores > 0)
-            .then_some(self.idle_seconds? / (self.seconds * cores as f64))
+        self.share_of_cores(self.idle_seconds?, cores)
+    }
+
+    /// The share of the machine's core time taken by the host inside the
+    /// window.
+    pub fn steal_share(&self, cores: usize) -> Option<f64> {
+        self.share_of_cores(self.steal_seconds?, cores)
+    }
+
+    fn share_of_cores(&self, seconds: f64, cores: usize) -> Option<f64> {
+        (self.seconds > 0.0 && cores > 0).then_some(seconds / (self.seconds * cores as f64))
     }
 }
 
@@ -72,11 +86,15 @@ pub async fn run(
     let numbers: Arc<Vec<String>> = Arc::new(numbers.to_vec());
     let cpu = tokio::spawn(async move {
         tokio::time::sleep_until(from.into()).await;
-        let start = (process_cpu_seconds(), machine_idle_seconds());
+        let start = (process_cpu_seconds(), machine_seconds());
         tokio::time::sleep_until(until.into()).await;
-        let end = (process_cpu_seconds(), machine_idle_seconds());
+        let end = (process_cpu_seconds(), machine_seconds());
         let took = |a: Option<f64>, b: Option<f64>| Some(b? - a?);
-        (took(start.0, end.0), took(start.1, end.1))
+        (
+            took(start.0, end.0),
+            took(start.1.map(|m| m.idle), end.1.map(|m| m.idle)),
+            took(start.1.map(|m| m.steal), end.1.map(|m| m.steal)),
+        )
     });
     let mut workers = JoinSet::new();
     for first in 0..clients {
@@ -103,13 +121,14 @@ pub async fn run(
             all.merge(tally);
         }
     }
-    let (cpu_seconds, idle_seconds) = cpu.await.unwrap_or_default();
+    let (cpu_seconds, idle_seconds, steal_seconds) = cpu.await.unwrap_or_default();
     Closed {
         per_second: all.total() as f64 / measure.as_secs_f64(),
         tally: all,
         seconds: measure.as_secs_f64(),
         cpu_seconds,
         idle_seconds,
+        steal_seconds,
     }
 }
 
@@ -125,20 +144,35 @@ fn process_cpu_seconds() -> Option<f64> {
     Some(secs(usage.ru_utime) + secs(usage.ru_stime))
 }
 
-/// Idle and I/O-wait time of all the machine's cores so far, from
-/// `/proc/stat` (Linux; `None` elsewhere).
-fn machine_idle_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/stat").ok()?;
-    idle_of_proc_stat(&stat, clock_ticks_per_second()?)
+/// Time of all the machine's cores so far, in seconds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Machine {
+    /// Idle or waiting on the disk.
+    idle: f64,
+    /// Taken by the host (0 on a machine of its own).
+    steal: f64,
 }
 
-/// The `cpu` line's idle and iowait fields, in seconds.
-fn idle_of_proc_stat(stat: &str, ticks_per_second: f64) -> Option<f64> {
+/// [`Machine`] from `/proc/stat` (Linux; `None` elsewhere).
+fn machine_seconds() -> Option<Machine> {
+    let stat = std::fs::read_to_string("/proc/stat").ok()?;
+    machine_of_proc_stat(&stat, clock_ticks_per_second()?)
+}
+
+/// The `cpu` line's idle and iowait fields, and its steal field (0 when a
+/// kernel does not count it).
+fn machine_of_proc_stat(stat: &str, ticks_per_second: f64) -> Option<Machine> {
     let line = stat.lines().find(|l| l.starts_with("cpu "))?;
-    let mut fields = line.split_whitespace().skip(4);
-    let idle: f64 = fields.next()?.parse().ok()?;
-    let iowait: f64 = fields.next()?.parse().ok()?;
-    Some((idle + iowait) / ticks_per_second)
+    let fields: Vec<f64> = line
+        .split_whitespace()
+        .skip(1)
+        .map_while(|f| f.parse().ok())
+        .collect();
+    let field = |i: usize| fields.get(i).copied();
+    Some(Machine {
+        idle: (field(3)? + field(4)?) / ticks_per_second,
+        steal: field(7).unwrap_or(0.0) / ticks_per_second,
+    })
 }
 
 fn clock_ticks_per_second() -> Option<f64> {
@@ -162,6 +196,7 @@ mod tests {
             seconds,
             cpu_seconds: cpu,
             idle_seconds: cpu.map(|c| c / 4.0),
+            steal_seconds: cpu.map(|c| c / 8.0),
         }
     }
 
@@ -174,17 +209,22 @@ mod tests {
         assert_eq!(all.per_second, 2000.0);
         assert_eq!(all.cpu_us_per_answer(), Some(500.0));
         assert_eq!(all.idle_share(2), Some(0.125));
+        assert_eq!(all.steal_share(2), Some(0.0625));
         // One round the system did not time: no figure rather than a wrong one.
         all.add(run_of(1000, 1.0, None));
         assert_eq!(all.cpu_us_per_answer(), None);
     }
 
     #[test]
-    fn idle_time_is_read_from_the_cpu_line_of_proc_stat() {
-        let stat = "cpu  100 5 50 800 20 0 3 0 0 0\ncpu0 50 2 25 400 10 0 1 0 0 0\n";
-        assert_eq!(idle_of_proc_stat(stat, 100.0), Some(8.2));
-        assert_eq!(idle_of_proc_stat("intr 1 2 3\n", 100.0), None);
-        assert!(machine_idle_seconds().is_some(), "Linux has /proc/stat");
+    fn idle_and_steal_time_are_read_from_the_cpu_line_of_proc_stat() {
+        let stat = "cpu  100 5 50 800 20 0 3 40 0 0\ncpu0 50 2 25 400 10 0 1 20 0 0\n";
+        let m = machine_of_proc_stat(stat, 100.0).unwrap();
+        assert_eq!((m.idle, m.steal), (8.2, 0.4));
+        // An old kernel without the steal field: idle still, steal none.
+        let m = machine_of_proc_stat("cpu  100 5 50 800 20 0 3\n", 100.0).unwrap();
+        assert_eq!((m.idle, m.steal), (8.2, 0.0));
+        assert_eq!(machine_of_proc_stat("intr 1 2 3\n", 100.0), None);
+        assert!(machine_seconds().is_some(), "Linux has /proc/stat");
     }
 
     #[test]

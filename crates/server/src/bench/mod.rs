@@ -24,6 +24,9 @@ use std::time::Duration;
 use crate::loadgen::{self, Carrier, Plan, Report, stats::ms};
 use servers::{AUTH_TOKEN, Database};
 
+/// A share of the cores' time taken by the host past which the figures
+/// are flagged as measured on a busy shared machine.
+const STEAL_WARNING: f64 = 0.02;
 /// Ours must reach this share of the baseline's closed-loop throughput.
 const RATIO_GOAL: f64 = 0.25;
 /// And answer 99% of calls within this at `--rate`.
@@ -354,6 +357,20 @@ fn print_table(a: &WebhookArgs, floor: &Report, rows: &[Row]) -> bool {
                 r.database,
                 ours * 100.0,
                 base * 100.0
+            );
+        }
+        if let (Some(ours), Some(base)) = (r.ours.steal_share(cores), r.baseline.steal_share(cores))
+        {
+            println!(
+                "steal {}: the host took {:.1}% of the cores' time during ours' runs, {:.1}% during the baseline's{}",
+                r.database,
+                ours * 100.0,
+                base * 100.0,
+                if ours.max(base) >= STEAL_WARNING {
+                    " (a busy shared host: every figure above moves with it, ours more than the baseline's)"
+                } else {
+                    ""
+                }
             );
         }
         let why = r.latency_problems();
