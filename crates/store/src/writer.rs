@@ -29,9 +29,10 @@ use crate::db::Db;
 use crate::{Backend, Store, StoreError};
 
 /// The page cache of the SQLite writer, in KiB: four times the default,
-/// for the pages a dozen call indexes touch. Not more: SQLite scans the
-/// whole cache's hash table at the end of every commit (measured: 2.6% of
-/// the process at 64 MiB, 0.6% at 8 MiB).
+/// for the pages a dozen call indexes touch. It was kept small while
+/// SQLite scanned the whole cache's hash table at the end of most commits
+/// (2.6% of the process at 64 MiB, 0.6% at 8 MiB), which [`crate::pcache`]
+/// ended; 32 and 64 MiB measured since were within the machine's noise.
 const WRITER_CACHE_KIB: u32 = 8 * 1024;
 /// How long opening the connection may take before the batch fails (as
 /// the pool's acquire timeout).
