@@ -119,9 +119,15 @@ impl Answers {
         let now = Instant::now();
         {
             let mut inner = self.lock(&pending.sid);
-            inner
-                .map
-                .insert(pending.sid.clone(), Slot::Done(known.clone()));
+            // The claim's entry takes the answer in place (no key copied).
+            match inner.map.get_mut(&pending.sid) {
+                Some(slot) => *slot = Slot::Done(known.clone()),
+                None => {
+                    inner
+                        .map
+                        .insert(pending.sid.clone(), Slot::Done(known.clone()));
+                }
+            }
             inner
                 .order
                 .push_back((now, std::mem::take(&mut pending.sid)));
