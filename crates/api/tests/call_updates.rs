@@ -261,6 +261,95 @@ conformance!(a_batch_gives_each_written_call_its_own_id, |t| {
     t.cleanup().await;
 });
 
+// The writer's own connection (on SQLite its calls go in on the writer's
+// thread, with the connection's lock held between batches,
+// `store::writer_sqlite`): ids, repeated CallSids, a refused batch kept
+// out whole, a batch larger than one statement, and changes and
+// checkpoints on the same connection between batches of calls.
+conformance!(the_writers_connection_writes_calls_as_the_store_does, |t| {
+    let (_, alice) = t.signed_in("alice").await;
+    let mut writer = t.store.writer_connection();
+    let first = [
+        routed(alice.0, "CAw_1", 30_0000),
+        routed(alice.0, "CAw_2", 30_0000),
+        routed(alice.0, "CAw_1", 30_0000),
+    ];
+    let ids = writer
+        .insert_routed_calls(&first.iter().collect::<Vec<_>>())
+        .await
+        .unwrap();
+    let id_of = |sid: &'static str| {
+        let store = t.store.clone();
+        async move { store.call_state(sid).await.unwrap().map(|c| c.id) }
+    };
+    assert_eq!(ids, [id_of("CAw_1").await, id_of("CAw_2").await, None]);
+    // A change between two batches of calls, on the same connection.
+    let done = writer
+        .apply_call_updates(&[&status("CAw_1", "in-progress", false, None)])
+        .await
+        .unwrap();
+    assert_eq!(summary(&done[0]), "status CAw_1 in-progress ended=false");
+    let again = [
+        routed(alice.0, "CAw_2", 30_0000),
+        routed(alice.0, "CAw_3", 30_0000),
+    ];
+    let ids = writer
+        .insert_routed_calls(&again.iter().collect::<Vec<_>>())
+        .await
+        .unwrap();
+    assert_eq!(ids, [None, id_of("CAw_3").await]);
+    assert!(ids[1].unwrap() > id_of("CAw_2").await.unwrap());
+    // A call that cannot be stored refuses its whole batch, and the next
+    // batch is written as usual.
+    let mut orphan = routed(alice.0, "CAw_orphan", 30_0000);
+    orphan.campaign_id = Some("no-such-campaign".into());
+    let good = routed(alice.0, "CAw_good", 30_0000);
+    assert!(writer.insert_routed_calls(&[&good, &orphan]).await.is_err());
+    assert_eq!(id_of("CAw_good").await, None);
+    writer.checkpoint().await.unwrap();
+    let later = routed(alice.0, "CAw_later", 30_0000);
+    let ids = writer.insert_routed_calls(&[&good, &later]).await.unwrap();
+    assert_eq!(ids, [id_of("CAw_good").await, id_of("CAw_later").await]);
+    assert!(ids.iter().all(Option::is_some));
+    let state = t.store.call_state("CAw_1").await.unwrap().unwrap();
+    assert_eq!(state.status, "in-progress");
+    // More calls than one statement takes (64), one of them stored already.
+    let many: Vec<RoutedCall> = (0..150)
+        .map(|i| routed(alice.0, &format!("CAw_many_{i:03}"), 30_0000))
+        .chain([routed(alice.0, "CAw_later", 30_0000)])
+        .collect();
+    let ids = writer
+        .insert_routed_calls(&many.iter().collect::<Vec<_>>())
+        .await
+        .unwrap();
+    assert_eq!(ids.len(), 151);
+    assert_eq!(ids[150], None, "stored already");
+    for (call, id) in many.iter().zip(&ids).take(150) {
+        let row = t.store.call_state(&call.call_sid).await.unwrap().unwrap();
+        assert_eq!(Some(row.id), *id, "{}", call.call_sid);
+    }
+    // A large batch refused in its last part keeps none of its parts.
+    let mut refused: Vec<RoutedCall> = (0..100)
+        .map(|i| routed(alice.0, &format!("CAw_refused_{i:03}"), 30_0000))
+        .collect();
+    refused[99].campaign_id = Some("no-such-campaign".into());
+    assert!(
+        writer
+            .insert_routed_calls(&refused.iter().collect::<Vec<_>>())
+            .await
+            .is_err()
+    );
+    assert!(
+        t.store
+            .call_state("CAw_refused_000")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    drop(writer);
+    t.cleanup().await;
+});
+
 /// PostgreSQL restarted, or the network cut: the writer's held connection
 /// breaks while idle, and its next batch is written on a new one.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -300,11 +300,14 @@ pub(crate) async fn insert_routed_on(
     Ok(ids_in_order(calls, rows))
 }
 
+/// The columns of a call row written by the voice webhook ([`values`]).
+pub(crate) const CALL_COLUMNS: usize = 26;
+
 /// The multi-row INSERT of `n` routed calls, skipping CallSids already
 /// stored (on PostgreSQL returning `id, call_sid` of those written); bind
 /// with [`bind_calls!`], or run with [`insert_calls!`].
 pub(crate) fn insert_calls_sql(backend: crate::Backend, n: usize) -> String {
-    const COLS: usize = 26;
+    const COLS: usize = CALL_COLUMNS;
     let mut sql = String::with_capacity(420 + n * 150);
     sql.push_str(
         "INSERT INTO calls (user_id, call_sid, account_sid, from_number, to_number, campaign_id, \
@@ -376,41 +379,71 @@ pub(crate) async fn sqlite_insert_calls(
     Ok(rows)
 }
 
+/// A column value of a call row of [`insert_calls_sql`], typed as both
+/// drivers bind it ([`bind_calls!`], and the SQLite writer's own
+/// statement, [`crate::writer_sqlite`]).
+pub(crate) enum Value<'a> {
+    Int(i64),
+    OptInt(Option<i64>),
+    Bool(bool),
+    Text(&'a str),
+    OptText(Option<std::borrow::Cow<'a, str>>),
+}
+
+/// The values of `c`'s row, in [`insert_calls_sql`]'s column order.
+/// Strings are borrowed: a bound `&String` is copied by SQLite's
+/// arguments, the decision's kilobyte included.
+pub(crate) fn values(c: &RoutedCall) -> [Value<'_>; CALL_COLUMNS] {
+    use Value::*;
+    use std::borrow::Cow;
+    fn text(s: &Option<String>) -> Value<'_> {
+        OptText(s.as_deref().map(Cow::Borrowed))
+    }
+    [
+        Int(c.account),
+        Text(&c.call_sid),
+        text(&c.account_sid),
+        Text(&c.from_number),
+        Text(&c.to_number),
+        text(&c.campaign_id),
+        OptInt(c.phone_number_id),
+        OptInt(c.number_pool_id),
+        OptInt(c.buyer_id),
+        text(&c.dialed_number),
+        Text(&c.disposition),
+        Text(&c.status),
+        Bool(c.is_duplicate),
+        Bool(c.payable),
+        Int(c.min_duration_secs),
+        Int(c.buyer_payout_e4),
+        // Upper-case, as carriers send them: reports filter by equality.
+        OptText(c.caller_city.as_deref().map(upper)),
+        OptText(c.caller_state.as_deref().map(upper)),
+        text(&c.caller_zip),
+        text(&c.caller_country),
+        Text(&c.decision),
+        Int(i64::from(c.buyer_id.is_some())), // routing_attempts
+        Int(c.created_at),
+        Int(c.created_at), // updated_at
+        OptInt(c.ended_at),
+        OptInt(c.rtb_target_id),
+    ]
+}
+
 /// Bind `$calls` (`&[&RoutedCall]`) to query `$q` of [`insert_calls_sql`].
 macro_rules! bind_calls {
     ($q:expr, $calls:expr) => {{
         let mut q = $q;
-        // Strings bound as `&str`: SQLite's arguments then borrow them
-        // (a bound `&String` is copied, the decision's kilobyte included).
         for c in $calls {
-            q = q
-                .bind(c.account)
-                .bind(c.call_sid.as_str())
-                .bind(c.account_sid.as_deref())
-                .bind(c.from_number.as_str())
-                .bind(c.to_number.as_str())
-                .bind(c.campaign_id.as_deref())
-                .bind(c.phone_number_id)
-                .bind(c.number_pool_id)
-                .bind(c.buyer_id)
-                .bind(c.dialed_number.as_deref())
-                .bind(c.disposition.as_str())
-                .bind(c.status.as_str())
-                .bind(c.is_duplicate)
-                .bind(c.payable)
-                .bind(c.min_duration_secs)
-                .bind(c.buyer_payout_e4)
-                // Upper-case, as carriers send them: reports filter by equality.
-                .bind(c.caller_city.as_deref().map($crate::calls::upper))
-                .bind(c.caller_state.as_deref().map($crate::calls::upper))
-                .bind(c.caller_zip.as_deref())
-                .bind(c.caller_country.as_deref())
-                .bind(c.decision.as_str())
-                .bind(i64::from(c.buyer_id.is_some()))
-                .bind(c.created_at)
-                .bind(c.created_at) // updated_at
-                .bind(c.ended_at)
-                .bind(c.rtb_target_id);
+            for v in $crate::calls::values(c) {
+                q = match v {
+                    $crate::calls::Value::Int(v) => q.bind(v),
+                    $crate::calls::Value::OptInt(v) => q.bind(v),
+                    $crate::calls::Value::Bool(v) => q.bind(v),
+                    $crate::calls::Value::Text(v) => q.bind(v),
+                    $crate::calls::Value::OptText(v) => q.bind(v),
+                };
+            }
         }
         q
     }};

@@ -32,6 +32,7 @@ pub mod users;
 pub mod wal;
 pub mod wal_vfs;
 pub mod writer;
+mod writer_sqlite;
 
 pub use db::{Backend, Store};
 pub use domain::AccountId;

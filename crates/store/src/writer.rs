@@ -15,17 +15,22 @@
 //! different connection each batch re-read every page it touched), and it
 //! never checkpoints inside one of its commits (see [`crate::wal`]).
 //!
+//! On SQLite the calls of a batch go in on the writer's own thread, the
+//! connection's lock kept between batches ([`crate::writer_sqlite`]);
+//! everything else goes through sqlx.
+//!
 //! A connection that breaks (PostgreSQL restarted, a network cut) is
 //! dropped; a batch that found it broken is tried once more on a new one,
 //! and a writer without a connection opens one on its next batch.
 
 use std::time::Duration;
 
-use sqlx::{ConnectOptions, PgConnection, SqliteConnection};
+use sqlx::{ConnectOptions, PgConnection};
 
 use crate::call_updates::{CallUpdate, Updated};
-use crate::calls::RoutedCall;
+use crate::calls::{RoutedCall, ids_in_order};
 use crate::db::Db;
+use crate::writer_sqlite::SqliteWriter;
 use crate::{Backend, Store, StoreError};
 
 /// The page cache of the SQLite writer, in KiB (SQLite fills it only as
@@ -49,7 +54,7 @@ pub struct WriterConnection {
 }
 
 enum Conn {
-    Sqlite(SqliteConnection),
+    Sqlite(SqliteWriter),
     Postgres(PgConnection),
 }
 
@@ -64,20 +69,20 @@ impl Store {
     }
 }
 
-/// Run `$body` (an expression using `$db`, a [`Db`], giving a future of a
-/// `Result<_, sqlx::Error>`) on the writer's connection, opening one when
-/// it has none, and once more on a new one when the connection it had
-/// turned out broken.
+/// Run `$body` (an expression using `$db`, what `$self.$open()` gives,
+/// and giving a future of a `Result<_, sqlx::Error>`) on the writer's
+/// connection, opening one when it has none, and once more on a new one
+/// when the connection it had turned out broken.
 macro_rules! on_conn {
-    ($self:ident, |$db:ident| $body:expr) => {{
+    ($self:ident, $open:ident, |$db:ident| $body:expr) => {{
         let reused = $self.conn.is_some();
-        let mut r = match $self.connected().await {
+        let mut r = match $self.$open().await {
             Ok($db) => $body.await,
             Err(e) => Err(e),
         };
         if reused && r.as_ref().is_err_and(broken) {
             $self.conn = None;
-            r = match $self.connected().await {
+            r = match $self.$open().await {
                 Ok($db) => $body.await,
                 Err(e) => Err(e),
             };
@@ -99,7 +104,15 @@ impl WriterConnection {
         &mut self,
         calls: &[&RoutedCall],
     ) -> Result<Vec<Option<i64>>, StoreError> {
-        on_conn!(self, |db| crate::calls::insert_routed_on(db, calls))
+        let plain = !calls.is_empty() && calls.iter().all(|c| c.auction.is_none());
+        if plain && self.backend() == crate::Backend::Sqlite {
+            // The hot path: on the writer's thread ([`crate::writer_sqlite`]).
+            let rows: Result<_, StoreError> = on_conn!(self, sqlite, |w| w.insert_calls(calls));
+            return Ok(ids_in_order(calls, rows?));
+        }
+        on_conn!(self, connected, |db| crate::calls::insert_routed_on(
+            db, calls
+        ))
     }
 
     /// As [`Store::apply_call_updates`].
@@ -107,7 +120,9 @@ impl WriterConnection {
         &mut self,
         updates: &[&CallUpdate],
     ) -> Result<Vec<Updated>, StoreError> {
-        on_conn!(self, |db| crate::call_updates::apply_on(db, updates))
+        on_conn!(self, connected, |db| crate::call_updates::apply_on(
+            db, updates
+        ))
     }
 
     /// As [`Store::write_calls_and_changes`].
@@ -116,7 +131,7 @@ impl WriterConnection {
         calls: &[&RoutedCall],
         changes: &[&CallUpdate],
     ) -> Result<(Vec<Option<i64>>, Vec<Updated>), StoreError> {
-        on_conn!(self, |db| crate::call_updates::write_both_on(
+        on_conn!(self, connected, |db| crate::call_updates::write_both_on(
             db, calls, changes
         ))
     }
@@ -124,7 +139,7 @@ impl WriterConnection {
     /// As [`Store::checkpoint`], on this connection (between two of its
     /// batches, so that its next commit starts the WAL over).
     pub async fn checkpoint(&mut self) -> Result<Option<i64>, StoreError> {
-        on_conn!(self, |db| crate::wal::checkpoint_on(db))
+        on_conn!(self, connected, |db| crate::wal::checkpoint_on(db))
     }
 
     async fn connected(&mut self) -> Result<Db<'_>, sqlx::Error> {
@@ -133,9 +148,21 @@ impl WriterConnection {
             none => none.insert(open(&self.store).await?),
         };
         Ok(match conn {
-            Conn::Sqlite(c) => Db::Sqlite(c),
+            Conn::Sqlite(c) => Db::Sqlite(c.sqlx()),
             Conn::Postgres(c) => Db::Postgres(c),
         })
+    }
+
+    /// The SQLite writer (on PostgreSQL: an error, never asked for).
+    async fn sqlite(&mut self) -> Result<&mut SqliteWriter, sqlx::Error> {
+        let conn = match &mut self.conn {
+            Some(conn) => conn,
+            none => none.insert(open(&self.store).await?),
+        };
+        match conn {
+            Conn::Sqlite(c) => Ok(c),
+            Conn::Postgres(_) => Err(sqlx::Error::Protocol("not a SQLite writer".into())),
+        }
     }
 }
 
@@ -177,7 +204,7 @@ async fn open(store: &Store) -> Result<Conn, sqlx::Error> {
                         .vfs(crate::wal_vfs::NAME)
                         .pragma("cache_spill", "off");
                 }
-                Conn::Sqlite(options.connect().await?)
+                Conn::Sqlite(SqliteWriter::new(options.connect().await?))
             }
             (None, Some(pool)) => Conn::Postgres(pool.connect_options().connect().await?),
             (None, None) => return Err(sqlx::Error::PoolClosed),
