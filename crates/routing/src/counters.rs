@@ -4,23 +4,23 @@
 //! [`Counters`] trait so that a shared store (Redis) can replace the
 //! in-process [`crate::MemoryCounters`] when several nodes serve calls.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::{Arc, RwLock};
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 
-/// Who a count belongs to. A campaign is named by a shared string: every
-/// routed call builds eight of these per buyer considered, and copying
-/// the id made each one an allocation.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// Who a count belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Scope {
     /// The campaign's own caps, counted in the campaign's time zone.
-    Campaign(Arc<str>),
+    Campaign(CampaignKey),
     /// The buyer across all campaigns, counted in the buyer's time zone.
     Buyer(i64),
     /// The buyer on one campaign, counted in the buyer's time zone.
-    CampaignBuyer(Arc<str>, i64),
+    CampaignBuyer(CampaignKey, i64),
     /// An RTB bidder, across every campaign that pings it.
     RtbTarget(i64),
 }
@@ -34,6 +34,68 @@ impl Scope {
             Scope::CampaignBuyer(..) => "campaign-buyer",
             Scope::RtbTarget(_) => "rtb-target",
         }
+    }
+}
+
+/// A campaign as the counters name it: a number given to its id the first
+/// time this process counts it. Routing a call builds eight scopes per
+/// buyer considered; a number is copied for free where a shared string's
+/// every copy and drop updated its reference count, and it hashes in one
+/// step. Ids are few and are kept for the life of the process; a shared
+/// store (several nodes) names the campaign by [`CampaignKey::id`].
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CampaignKey(usize);
+
+/// Every campaign id given a key, and the key of each.
+#[derive(Default)]
+struct Keys {
+    of: HashMap<Arc<str>, usize>,
+    ids: Vec<Arc<str>>,
+}
+
+fn keys() -> &'static RwLock<Keys> {
+    static KEYS: std::sync::OnceLock<RwLock<Keys>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(Default::default)
+}
+
+impl CampaignKey {
+    /// The key of campaign `id` (the same for the same id, always).
+    pub fn of(id: &str) -> Self {
+        let known = keys()
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .of
+            .get(id)
+            .copied();
+        if let Some(k) = known {
+            return Self(k);
+        }
+        let mut keys = keys().write().unwrap_or_else(|p| p.into_inner());
+        if let Some(&k) = keys.of.get(id) {
+            return Self(k);
+        }
+        let k = keys.ids.len();
+        let id: Arc<str> = id.into();
+        keys.ids.push(id.clone());
+        keys.of.insert(id, k);
+        Self(k)
+    }
+
+    /// The campaign's id.
+    pub fn id(self) -> Arc<str> {
+        keys().read().unwrap_or_else(|p| p.into_inner()).ids[self.0].clone()
+    }
+}
+
+impl From<&str> for CampaignKey {
+    fn from(id: &str) -> Self {
+        Self::of(id)
+    }
+}
+
+impl fmt::Debug for CampaignKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", &*self.id())
     }
 }
 
@@ -92,7 +154,7 @@ pub trait Counters: Send + Sync {
     /// The current count of `scope` in `window` (0 when never counted).
     fn count(&self, scope: &Scope, window: Window) -> u64 {
         let limit = Limit {
-            scope: scope.clone(),
+            scope: *scope,
             window,
             max: None,
         };
@@ -199,5 +261,27 @@ mod tests {
         let [h, d, _] = buckets(&kolkata, ts("2026-05-01T10:10:00Z"));
         assert_eq!(h, Window::Hour(ts("2026-05-01T09:30:00Z").as_second()));
         assert_eq!(d, Window::Day(ts("2026-04-30T18:30:00Z").as_second()));
+    }
+
+    #[test]
+    fn a_campaign_keeps_one_key_and_its_id() {
+        let a = CampaignKey::of("key-test-campaign-a");
+        let b = CampaignKey::from("key-test-campaign-b");
+        assert_ne!(a, b);
+        assert_eq!(a, CampaignKey::of("key-test-campaign-a"));
+        assert_eq!(&*b.id(), "key-test-campaign-b");
+        assert_eq!(
+            format!("{:?}", Scope::Campaign(a)),
+            "Campaign(\"key-test-campaign-a\")"
+        );
+        // Keys given from many threads at once stay one per id.
+        let keys: Vec<CampaignKey> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..8)
+                .map(|_| s.spawn(|| CampaignKey::of("key-test-campaign-raced")))
+                .collect();
+            handles.into_iter().filter_map(|h| h.join().ok()).collect()
+        });
+        assert_eq!(keys.len(), 8);
+        assert!(keys.iter().all(|k| *k == keys[0]));
     }
 }

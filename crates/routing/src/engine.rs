@@ -5,11 +5,9 @@
 //! buyer (status, schedule, caps at both scopes) and orders the eligible
 //! ones by the campaign's strategy.
 
-use std::sync::Arc;
-
 use jiff::Timestamp;
 
-use crate::counters::{Counters, Limit, Scope, Window, buckets};
+use crate::counters::{CampaignKey, Counters, Limit, Scope, Window, buckets};
 use crate::decision::{Candidate, Decision, IncomingCall, Outcome, TraceEntry, TraceResult};
 use crate::memory::within;
 use crate::snapshot::{
@@ -70,11 +68,8 @@ pub fn route(
 
     // Every count this call needs, read in one batch (one round trip for a
     // shared store): the campaign's, then each available buyer's.
-    // This call's own copy of the campaign's key: the limits below clone
-    // it dozens of times, and clones of the snapshot's shared one made
-    // every call's threads contend for its reference count.
-    let key: Arc<str> = Arc::from(&*campaign.key);
-    let scope = Scope::Campaign(key.clone());
+    let key = campaign.key;
+    let scope = Scope::Campaign(key);
     let campaign_limits = limits(scope, &campaign.caps, buckets(&campaign.time_zone, now));
     let mut available = Vec::with_capacity(campaign.buyers.len());
     let mut skipped = Vec::with_capacity(campaign.buyers.len());
@@ -83,7 +78,7 @@ pub fn route(
         let buyer = snapshot.buyers.get(&terms.buyer_id);
         match check(campaign, terms, buyer, now) {
             Ok(buyer) => {
-                let own = buyer_limits(&key, terms, buyer, zones.buckets(buyer, now));
+                let own = buyer_limits(key, terms, buyer, zones.buckets(buyer, now));
                 available.push((rank, terms, buyer, own));
             }
             Err(reason) => skipped.push((rank, skip(terms, buyer, reason))),
@@ -227,13 +222,13 @@ impl<'a> Zones<'a> {
 /// The campaign-buyer then the buyer's own counters, in the buyer's zone
 /// (`windows`: its buckets now).
 fn buyer_limits(
-    campaign_key: &Arc<str>,
+    campaign_key: CampaignKey,
     terms: &CampaignBuyerConfig,
     buyer: &BuyerConfig,
     windows: [Window; 3],
 ) -> Vec<Limit> {
     let mut own = Vec::with_capacity(8);
-    let pair = Scope::CampaignBuyer(campaign_key.clone(), buyer.id);
+    let pair = Scope::CampaignBuyer(campaign_key, buyer.id);
     push_limits(&mut own, pair, &terms.caps, windows);
     push_limits(&mut own, Scope::Buyer(buyer.id), &buyer.caps, windows);
     own
@@ -253,7 +248,7 @@ pub(crate) fn renew_limits(d: &mut Decision, snapshot: &Snapshot, now: Timestamp
         .filter(|c| Some(c.account) == d.account);
     d.campaign_limits = campaign
         .map(|c| {
-            let scope = Scope::Campaign(c.key.clone());
+            let scope = Scope::Campaign(c.key);
             limits(scope, &c.caps, buckets(&c.time_zone, now))
         })
         .unwrap_or_default();
@@ -277,7 +272,7 @@ pub(crate) fn renew_limits(d: &mut Decision, snapshot: &Snapshot, now: Timestamp
                     let buyer = snapshot.buyers.get(&terms.buyer_id);
                     check(campaign, terms, buyer, now).map(|buyer| {
                         let windows = buckets(&buyer.time_zone, now);
-                        buyer_limits(&campaign.key, terms, buyer, windows)
+                        buyer_limits(campaign.key, terms, buyer, windows)
                     })
                 }),
             None => Err("campaign not found".into()),
@@ -312,11 +307,7 @@ fn push_limits(out: &mut Vec<Limit>, scope: Scope, caps: &Caps, [hour, day, mont
         (day, caps.daily),
         (month, caps.monthly),
     ] {
-        out.push(Limit {
-            scope: scope.clone(),
-            window,
-            max,
-        });
+        out.push(Limit { scope, window, max });
     }
 }
 

@@ -54,7 +54,7 @@ pub mod snapshot;
 pub mod stored;
 pub mod strategy;
 
-pub use counters::{Counters, Limit, Scope, Window, buckets};
+pub use counters::{CampaignKey, Counters, Limit, Scope, Window, buckets};
 pub use decision::{Candidate, Decision, IncomingCall, Outcome, TraceEntry, TraceResult};
 pub use engine::route;
 pub use memory::MemoryCounters;

@@ -185,14 +185,10 @@ impl Counters for MemoryCounters {
         }
         let mut held = Vec::new();
         for limit in limits() {
-            // The scope is cloned only the first time it is counted.
-            let windows = match state.counts.get_mut(&limit.scope) {
-                Some(windows) => windows,
-                None => state.counts.entry(limit.scope.clone()).or_default(),
-            };
+            let windows = state.counts.entry(limit.scope).or_default();
             *windows.entry(limit.window).or_default() += 1;
             if limit.window == Window::Concurrent {
-                held.push(limit.scope.clone());
+                held.push(limit.scope);
             }
         }
         let entry = state
@@ -261,8 +257,8 @@ mod tests {
         let a = Scope::Buyer(1);
         let b = Scope::Campaign("c".into());
         let limits = [
-            limit(a.clone(), Window::Day(0), Some(2)),
-            limit(b.clone(), Window::Concurrent, Some(1)),
+            limit(a, Window::Day(0), Some(2)),
+            limit(b, Window::Concurrent, Some(1)),
         ];
         assert!(c.try_acquire("call-1", &limits, ts(10)));
         assert!(!c.try_acquire("call-2", &limits, ts(10)), "concurrent full");

@@ -137,8 +137,8 @@ pub enum DuplicateAction {
 #[derive(Clone, Debug)]
 pub struct CampaignConfig {
     pub id: String,
-    /// `id`, shared by the campaign's counter scopes.
-    pub key: std::sync::Arc<str>,
+    /// `id` as the counters name it.
+    pub key: crate::counters::CampaignKey,
     pub account: i64,
     pub name: String,
     pub kind: String,
@@ -282,7 +282,7 @@ fn campaign(c: CampaignRow) -> CampaignConfig {
         _ => DuplicateAction::RouteUnpaid,
     };
     CampaignConfig {
-        key: c.id.as_str().into(),
+        key: crate::counters::CampaignKey::of(&c.id),
         id: c.id,
         account: c.account,
         name: c.name,

@@ -159,11 +159,7 @@ fn target_limits(id: i64, caps: &[Option<u64>; 3], now: jiff::Timestamp) -> Vec<
         (day, caps[2]),
     ]
     .into_iter()
-    .map(|(window, max)| Limit {
-        scope: scope.clone(),
-        window,
-        max,
-    })
+    .map(|(window, max)| Limit { scope, window, max })
     .collect()
 }
 
