@@ -12,9 +12,11 @@
 //! calls/s against ours (with status callbacks) for p50/p99. The baseline is also run once at that
 //! rate: its latency is the floor the machine and the generator set. The
 //! servers and the load generator share the machine's cores; the output
-//! says so.
+//! says so. Before each database the disk settles ([`disk`]): the dirty
+//! pages of whatever ran before are written back first.
 
 mod closed;
+mod disk;
 mod reports;
 mod rtb;
 mod servers;
@@ -204,6 +206,9 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
         } else {
             "sqlite"
         };
+        // Another run's (or the last database's) writeback must not be
+        // measured as this one's.
+        let settled = disk::settle().await;
         let ours = match servers::start_ours(db).await {
             Ok(ours) => ours,
             Err(e) if a.database == Database::Both && db == Database::Postgres => {
@@ -215,6 +220,7 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
                 return Err(e.context(format!("could not start our server on {name}")));
             }
         };
+        println!("{}", settled.describe(name));
         println!(
             "{name}: measuring ({} numbers, {} buyers)…",
             ours.numbers.len(),
