@@ -37,6 +37,19 @@ impl Store {
     }
 }
 
+impl Store {
+    /// PostgreSQL: write every dirty buffer of the cluster out now
+    /// (`CHECKPOINT`; superuser or `pg_checkpoint` only), so that a
+    /// checkpoint other work left due does not run inside what comes next.
+    /// SQLite: nothing (its WAL is checkpointed beside the writer).
+    pub async fn checkpoint_cluster(&self) -> Result<(), StoreError> {
+        if let Some(pool) = self.postgres() {
+            sqlx::query("CHECKPOINT").execute(pool).await?;
+        }
+        Ok(())
+    }
+}
+
 /// [`Store::checkpoint`] on connection `db`.
 pub(crate) async fn checkpoint_on(db: Db<'_>) -> Result<Option<i64>, sqlx::Error> {
     let Db::Sqlite(conn) = db else {
