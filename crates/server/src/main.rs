@@ -23,9 +23,31 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> anyhow::Result<()> {
+    no_huge_pages();
     let cli = cli::Cli::parse();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
     runtime.block_on(cli::run(cli))
+}
+
+/// Transparent huge pages off for this process. mimalloc asks the kernel
+/// for them (`madvise`), and the first touch of each 2 MiB page is a
+/// fault that zeroes all of it at once: on a virtual machine whose memory
+/// the host backs lazily it held the faulting thread 5-7 ms, long enough
+/// to miss the p99 goal when it lands on the thread pacing the load
+/// generator or on the call writer, and it landed somewhere in every
+/// run while the heap grew (`perf record`, `callcenter bench webhook`).
+/// With 4 KiB pages the same zeroing comes in pieces too small to see.
+/// Throughput did not change (ratio 0.276-0.297 against 0.283-0.290 in
+/// four alternating pairs); the calls sent late went from 0-12 a run to
+/// none. Databases that answer in milliseconds advise the same (Redis,
+/// MongoDB). See docs/decisions/live-routing.md.
+fn no_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: prctl with PR_SET_THP_DISABLE takes plain integers and
+    // touches no memory of ours; failure (an old kernel) is harmless.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
 }

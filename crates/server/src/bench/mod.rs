@@ -13,13 +13,17 @@
 //! rate: its latency is the floor the machine and the generator set. The
 //! servers and the load generator share the machine's cores; the output
 //! says so. Before each database the disk settles ([`disk`]): the dirty
-//! pages of whatever ran before are written back first.
+//! pages of whatever ran before are written back first. During ours'
+//! latency run a bare thread measures the machine's own stalls
+//! ([`stalls`]), so that a slow spell of the host can be told apart from
+//! one of ours.
 
 mod closed;
 mod disk;
 mod reports;
 mod rtb;
 mod servers;
+mod stalls;
 
 use std::time::Duration;
 
@@ -96,6 +100,8 @@ struct Row {
     /// Each round's ratio, ours / baseline.
     rounds: Vec<f64>,
     open: Report,
+    /// The machine's own stalls during the latency run.
+    stalls: Option<stalls::Stalls>,
     rate: f64,
 }
 
@@ -277,6 +283,7 @@ async fn measure(
         status_callbacks: a.status_callbacks,
         time_scale: (300.0 / (a.seconds / 2.0)).max(100.0),
     };
+    let probe = stalls::Probe::start();
     let open = loadgen::open_loop(&plan).await;
     Ok(Row {
         database,
@@ -284,6 +291,7 @@ async fn measure(
         ours: closed,
         rounds,
         open,
+        stalls: probe.stop(),
         rate: a.rate,
     })
 }
@@ -406,6 +414,12 @@ fn print_table(a: &WebhookArgs, floor: &Report, rows: &[Row]) -> bool {
         );
         println!("  latency run, {}:", r.database);
         r.open.print();
+        if let Some(s) = &r.stalls {
+            println!(
+                "machine: {} (stalls of the whole machine, ours or not)",
+                s.describe()
+            );
+        }
     }
     failed
 }
@@ -476,6 +490,7 @@ mod tests {
             ours,
             rounds: vec![ratio],
             open: Default::default(),
+            stalls: None,
             rate: 1000.0,
         }
     }
