@@ -146,15 +146,15 @@ fn process_cpu_seconds() -> Option<f64> {
 
 /// Time of all the machine's cores so far, in seconds.
 #[derive(Clone, Copy, Debug, PartialEq)]
-struct Machine {
+pub(super) struct Machine {
     /// Idle or waiting on the disk.
     idle: f64,
     /// Taken by the host (0 on a machine of its own).
-    steal: f64,
+    pub(super) steal: f64,
 }
 
 /// [`Machine`] from `/proc/stat` (Linux; `None` elsewhere).
-fn machine_seconds() -> Option<Machine> {
+pub(super) fn machine_seconds() -> Option<Machine> {
     let stat = std::fs::read_to_string("/proc/stat").ok()?;
     machine_of_proc_stat(&stat, clock_ticks_per_second()?)
 }

@@ -27,6 +27,9 @@ pub struct Stalls {
     /// Wake-ups later than [`STALL`].
     pub stalls: u64,
     pub worst: Duration,
+    /// The cores' time the host took meanwhile (the virtual machine's
+    /// "steal", counted in the kernel's 10 ms ticks; `None`: not known).
+    pub steal: Option<Duration>,
 }
 
 impl Stalls {
@@ -41,8 +44,12 @@ impl Stalls {
 
     /// One line for the report.
     pub fn describe(&self) -> String {
+        let steal = match self.steal {
+            Some(d) => format!("; the host took {} ms of the cores' time", d.as_millis()),
+            None => String::new(),
+        };
         format!(
-            "a bare thread sleeping {} ms woke up to {:.1} ms late, {} time(s) more than {} ms late in {} wake-ups",
+            "a bare thread sleeping {} ms woke up to {:.1} ms late, {} time(s) more than {} ms late in {} wake-ups{steal}",
             NAP.as_millis(),
             self.worst.as_secs_f64() * 1e3,
             self.stalls,
@@ -54,6 +61,8 @@ impl Stalls {
 
 /// The probe running; [`Probe::stop`] ends it and returns what it saw.
 pub struct Probe {
+    /// The host's steal so far, in seconds, when the probe started.
+    steal: Option<f64>,
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<Stalls>>,
 }
@@ -77,13 +86,24 @@ impl Probe {
                 }
             })
             .ok();
-        Self { stop, thread }
+        let steal = super::closed::machine_seconds().map(|m| m.steal);
+        Self {
+            steal,
+            stop,
+            thread,
+        }
     }
 
     /// What the probe saw (`None`: it could not start).
     pub fn stop(mut self) -> Option<Stalls> {
         self.stop.store(true, Ordering::Relaxed);
-        self.thread.take()?.join().ok()
+        let mut seen = self.thread.take()?.join().ok()?;
+        let now = super::closed::machine_seconds().map(|m| m.steal);
+        seen.steal = match (self.steal, now) {
+            (Some(a), Some(b)) => Some(Duration::from_secs_f64((b - a).max(0.0))),
+            _ => None,
+        };
+        Some(seen)
     }
 }
 
@@ -110,6 +130,11 @@ mod tests {
         assert_eq!(
             s.describe(),
             "a bare thread sleeping 1 ms woke up to 12.0 ms late, 2 time(s) more than 5 ms late in 4 wake-ups"
+        );
+        s.steal = Some(Duration::from_millis(30));
+        assert!(
+            s.describe()
+                .ends_with("; the host took 30 ms of the cores' time")
         );
     }
 
