@@ -56,6 +56,14 @@ fn a_short_webhook_benchmark_prints_the_ratio_and_exits_cleanly() {
         .unwrap_or_else(|| panic!("{stdout}"));
     assert!(idle.contains("% during the baseline's"), "{idle}");
     assert!(stdout.contains("shared by both servers and the load generator"));
+    // The latency run's slots, and the machine's own stalls beside it.
+    assert!(stdout.contains("for 1.0 s, 512 slots"), "{stdout}");
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("machine: a bare thread sleeping 1 ms woke up to ")),
+        "{stdout}"
+    );
     // Every call was answered and routed: the seeded configuration works.
     assert!(stdout.contains("errors none"), "{stdout}");
     assert!(stdout.contains("<Dial> answers 100.0%"), "{stdout}");
