@@ -2,6 +2,7 @@
 //! per resource, each exposing `router()`), operations endpoints, and the
 //! embedded web app.
 
+#![forbid(unsafe_code)]
 pub mod activity;
 mod assets;
 pub mod auth;
@@ -114,9 +115,24 @@ impl AppState {
             .ok_or_else(|| error::ApiError::internal("the RTB client is not available"))
     }
 
-    /// Load the routing snapshot (at start, before serving webhooks).
+    /// Load the routing snapshot (and after every configuration change).
     pub async fn refresh_routing(&self) -> Result<(), store::StoreError> {
         self.routing.refresh(&self.store).await
+    }
+
+    /// Get routing ready on start, before any webhook is served: the
+    /// snapshot loaded and the live counters rebuilt from the stored calls
+    /// (calls open within `max_call` hold their slots again).
+    pub async fn start_routing(&self, max_call: Duration) -> Result<(), store::StoreError> {
+        self.refresh_routing().await?;
+        let held = self.routing.restore_counters(&self.store, max_call).await?;
+        if held > 0 {
+            tracing::info!(
+                open_calls = held,
+                "live counters rebuilt from the stored calls"
+            );
+        }
+        Ok(())
     }
 }
 

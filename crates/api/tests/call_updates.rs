@@ -261,9 +261,7 @@ conformance!(a_batch_gives_each_written_call_its_own_id, |t| {
     t.cleanup().await;
 });
 
-// The writer's own connection (on SQLite its calls go in on the writer's
-// thread, with the connection's lock held between batches,
-// `store::writer_sqlite`): ids, repeated CallSids, a refused batch kept
+// The writer's own connection: ids, repeated CallSids, a refused batch kept
 // out whole, a batch larger than one statement, and changes and
 // checkpoints on the same connection between batches of calls.
 conformance!(the_writers_connection_writes_calls_as_the_store_does, |t| {

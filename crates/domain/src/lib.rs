@@ -2,6 +2,7 @@
 //! passwords and time. Nothing here does I/O, so everything is tested
 //! without a server or a database.
 
+#![forbid(unsafe_code)]
 pub mod account;
 pub mod campaign;
 pub mod clock;

@@ -190,6 +190,11 @@ pub trait Counters: Send + Sync {
     /// `window_secs` before `now`, note this one and return `true` (a
     /// first, paid call); otherwise change nothing and return `false`.
     fn note_call(&self, campaign_id: &str, caller: &str, now: Timestamp, window_secs: u64) -> bool;
+
+    /// Load the state rebuilt from the stored calls on start
+    /// ([`crate::restore::rebuild`]), before any call is routed: counts
+    /// are added, leases held, cursors and callers set.
+    fn restore(&self, state: crate::restore::Restored);
 }
 
 /// The hour, day and month buckets that contain `now` on the wall clock

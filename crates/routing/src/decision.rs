@@ -115,6 +115,10 @@ pub struct Decision {
     /// The caller has been noted for duplicate detection (first acquire).
     #[serde(default)]
     pub caller_noted: bool,
+    /// The round-robin turn this call took (round-robin campaigns): the
+    /// cursor resumes after the last stored one on a restart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub turn: Option<u64>,
     /// The campaign's counters, every window, shared by every candidate.
     /// Not stored, like [`Candidate::limits`].
     #[serde(skip)]
@@ -138,6 +142,7 @@ impl Decision {
             duplicate_window_secs: 0,
             duplicate_action: None,
             caller_noted: false,
+            turn: None,
             campaign_limits: Vec::new(),
         }
     }

@@ -116,9 +116,13 @@ pub fn route(
     skipped.sort_by_key(|(rank, _)| *rank);
 
     let terms: Vec<&CampaignBuyerConfig> = eligible.iter().map(|(t, ..)| *t).collect();
+    let mut turn = None;
     let ordered = strategy::order(campaign.strategy, terms, seed, || {
-        counters.next_turn(&campaign.id)
+        let t = counters.next_turn(&campaign.id);
+        turn = Some(t);
+        t
     });
+    d.turn = turn;
     for terms in ordered {
         let Some((_, buyer, own)) = eligible
             .iter_mut()

@@ -45,10 +45,12 @@
 //! dial action:    d.failover(&snapshot, &*counters, "no answer", now) -> dial the next
 //! ```
 
+#![forbid(unsafe_code)]
 pub mod counters;
 pub mod decision;
 pub mod engine;
 pub mod memory;
+pub mod restore;
 pub mod simulate;
 pub mod snapshot;
 pub mod stored;

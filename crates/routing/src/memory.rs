@@ -231,6 +231,43 @@ impl Counters for MemoryCounters {
         callers.insert(key, now);
         true
     }
+
+    fn restore(&self, state: crate::restore::Restored) {
+        self.restore_state(state);
+    }
+}
+
+impl MemoryCounters {
+    fn restore_state(&self, r: crate::restore::Restored) {
+        {
+            let mut state = self.lock();
+            for (scope, window, n) in r.counts {
+                *state
+                    .counts
+                    .entry(scope)
+                    .or_default()
+                    .entry(window)
+                    .or_default() += n;
+            }
+            for (lease, at, scopes) in r.leases {
+                state
+                    .leases
+                    .entry(lease)
+                    .or_insert_with(|| (at, Vec::new()))
+                    .1
+                    .extend(scopes);
+            }
+            for (campaign, turn) in r.turns {
+                state.turns.insert(campaign, turn);
+            }
+        }
+        for (campaign, caller, at) in r.callers {
+            let key = (campaign, caller);
+            let mut table = self.callers(&key.0, &key.1);
+            let last = table.entry(key).or_insert(at);
+            *last = (*last).max(at);
+        }
+    }
 }
 
 /// Whether `now` lies less than `window_secs` after `last`.

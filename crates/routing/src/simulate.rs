@@ -98,4 +98,6 @@ impl Counters for ReadOnly<'_> {
     ) -> bool {
         true
     }
+
+    fn restore(&self, _state: crate::restore::Restored) {}
 }

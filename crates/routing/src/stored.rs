@@ -62,6 +62,8 @@ struct Stored<'a> {
     action: Option<DuplicateAction>,
     #[serde(default, skip_serializing_if = "is_false")]
     noted: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    turn: Option<u64>,
 }
 
 /// A trace entry; the name only when the buyer is not a candidate.
@@ -127,6 +129,7 @@ pub fn encode(d: &Decision) -> String {
         window: d.duplicate_window_secs,
         action: d.duplicate_action,
         noted: d.caller_noted,
+        turn: d.turn,
     };
     // Serialising plain data to a string cannot fail.
     serde_json::to_string(&stored).unwrap_or_default()
@@ -184,6 +187,7 @@ pub fn decode(text: &str) -> Result<Decision, serde_json::Error> {
         duplicate_window_secs: s.window,
         duplicate_action: s.action,
         caller_noted: s.noted,
+        turn: s.turn,
         campaign_limits: Vec::new(),
     })
 }
@@ -239,6 +243,7 @@ mod tests {
             duplicate_window_secs: 86_400,
             duplicate_action: Some(DuplicateAction::RouteUnpaid),
             caller_noted: true,
+            turn: Some(7),
             campaign_limits: Vec::new(),
         }
     }

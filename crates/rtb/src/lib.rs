@@ -16,6 +16,7 @@
 //!           store out (serde_json) with the call
 //! ```
 
+#![forbid(unsafe_code)]
 pub mod auction;
 mod escape;
 pub mod mock;

@@ -26,9 +26,11 @@ pub enum Amount {
     /// No value at the path (or `null`, or an empty string).
     Missing,
     Valid(Money),
-    Negative,
-    /// Numeric but beyond any plausible bid (over 1,000,000,000).
-    TooLarge,
+    /// Below zero: the value as received.
+    Negative(String),
+    /// Numeric but beyond any plausible bid (over 1,000,000,000): the
+    /// value as received.
+    TooLarge(String),
     /// Not a plain decimal: the value as received.
     Invalid(String),
 }
@@ -162,17 +164,17 @@ pub fn amount(v: &Value) -> Amount {
         Value::Number(n) => {
             if let Some(i) = n.as_i64() {
                 if i < 0 {
-                    return Amount::Negative;
+                    return Amount::Negative(i.to_string());
                 }
                 return decimal(&i.to_string());
             }
             if n.as_u64().is_some() {
-                return Amount::TooLarge;
+                return Amount::TooLarge(n.to_string());
             }
             match n.as_f64() {
-                Some(f) if f.is_finite() && f < 0.0 => Amount::Negative,
+                Some(f) if f.is_finite() && f < 0.0 => Amount::Negative(n.to_string()),
                 Some(f) if f.is_finite() && f <= 1e12 => decimal(&format!("{f:.6}")),
-                Some(f) if f.is_finite() => Amount::TooLarge,
+                Some(f) if f.is_finite() => Amount::TooLarge(n.to_string()),
                 _ => Amount::Invalid(n.to_string()),
             }
         }
@@ -183,14 +185,28 @@ pub fn amount(v: &Value) -> Amount {
             } else if let Some(rest) = t.strip_prefix('-') {
                 match decimal(rest) {
                     Amount::Valid(m) if m.0 == 0 => Amount::Valid(m),
-                    Amount::Valid(_) | Amount::TooLarge => Amount::Negative,
+                    Amount::Valid(_) | Amount::TooLarge(_) => Amount::Negative(short(t)),
                     _ => Amount::Invalid(short(t)),
                 }
             } else {
-                decimal(t)
+                match decimal(t) {
+                    Amount::TooLarge(_) => Amount::TooLarge(short(t)),
+                    other => other,
+                }
             }
         }
         other => Amount::Invalid(short(&other.to_string())),
+    }
+}
+
+/// A negative amount as sent, in money when it is a plain decimal that
+/// money can hold (so that a record keeps what the bidder sent).
+pub fn negative_money(sent: &str) -> Option<Money> {
+    let rest = sent.trim().strip_prefix('-')?;
+    let rest = rest.parse::<f64>().ok().map(|f| format!("{f:.6}"))?;
+    match decimal(&rest) {
+        Amount::Valid(m) => Some(Money(-m.0)),
+        _ => None,
     }
 }
 
@@ -203,7 +219,7 @@ fn decimal(t: &str) -> Amount {
     }
     let whole = whole.trim_start_matches('0');
     if whole.len() > 10 {
-        return Amount::TooLarge;
+        return Amount::TooLarge(short(t));
     }
     let whole = if whole.is_empty() { "0" } else { whole };
     let frac = &frac[..frac.len().min(4)];
@@ -214,7 +230,7 @@ fn decimal(t: &str) -> Amount {
     };
     match Money::parse(&text) {
         Ok(m) => Amount::Valid(m),
-        Err(_) => Amount::TooLarge,
+        Err(_) => Amount::TooLarge(short(t)),
     }
 }
 
@@ -339,12 +355,15 @@ mod tests {
             (json!("-0"), Amount::Valid(Money(0))),
             (json!(null), Amount::Missing),
             (json!(""), Amount::Missing),
-            (json!(-5), Amount::Negative),
-            (json!(-0.01), Amount::Negative),
-            (json!("-3.50"), Amount::Negative),
-            (json!(1e300), Amount::TooLarge),
-            (json!(u64::MAX), Amount::TooLarge),
-            (json!("99999999999999999999"), Amount::TooLarge),
+            (json!(-5), Amount::Negative("-5".into())),
+            (json!(-0.01), Amount::Negative("-0.01".into())),
+            (json!("-3.50"), Amount::Negative("-3.50".into())),
+            (json!(1e300), Amount::TooLarge("1e+300".into())),
+            (json!(u64::MAX), Amount::TooLarge(u64::MAX.to_string())),
+            (
+                json!("99999999999999999999"),
+                Amount::TooLarge("99999999999999999999".into()),
+            ),
             (json!("$12.50"), Amount::Invalid("$12.50".into())),
             (json!("1e3"), Amount::Invalid("1e3".into())),
             (json!("12,50"), Amount::Invalid("12,50".into())),

@@ -224,14 +224,20 @@ pub fn validate(
         }
         Amount::Valid(m) if m.0 == 0 => return r,
         Amount::Valid(m) => m,
-        Amount::Negative => {
-            return r.reject(Rejection::INVALID_AMOUNT, Some("negative amount".into()));
+        Amount::Negative(sent) => {
+            // The record keeps what the bidder sent.
+            r.amount = crate::parse::negative_money(&sent);
+            let msg = format!("negative amount {sent}");
+            return r.reject(Rejection::INVALID_AMOUNT, Some(msg));
         }
         Amount::Invalid(v) => {
             let msg = format!("{v:?} is not a plain decimal amount");
             return r.reject(Rejection::INVALID_AMOUNT, Some(msg));
         }
-        Amount::TooLarge => return r.reject(Rejection::ABOVE_CEILING, None),
+        Amount::TooLarge(sent) => {
+            let msg = format!("amount {sent} above the ceiling");
+            return r.reject(Rejection::ABOVE_CEILING, Some(msg));
+        }
     };
     if amount > BID_CEILING {
         return r.reject(Rejection::ABOVE_CEILING, None);

@@ -3,6 +3,7 @@
 //! `callcenter` (or `callcenter serve`) runs the product; `migrate`, `user
 //! create` and `openapi` are the operator's tools.
 
+#![forbid(unsafe_code)]
 mod bench;
 mod cli;
 mod config;
@@ -44,10 +45,7 @@ fn main() -> anyhow::Result<()> {
 /// none. Databases that answer in milliseconds advise the same (Redis,
 /// MongoDB). See docs/decisions/live-routing.md.
 fn no_huge_pages() {
+    // Failure (an old kernel) is harmless: the process runs as before.
     #[cfg(target_os = "linux")]
-    // SAFETY: prctl with PR_SET_THP_DISABLE takes plain integers and
-    // touches no memory of ours; failure (an old kernel) is harmless.
-    unsafe {
-        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
-    }
+    let _ = nix::sys::prctl::set_thp_disable(true);
 }

@@ -32,9 +32,9 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     api::metrics_handle();
     let state = api::AppState::new(store.clone(), settings);
     state
-        .refresh_routing()
+        .start_routing(Duration::from_secs(config.max_call_minutes as u64 * 60))
         .await
-        .context("could not load the routing configuration")?;
+        .context("could not load the routing configuration and live counters")?;
     state
         .routing
         .spawn_periodic_refresh(store.clone(), Duration::from_secs(30));

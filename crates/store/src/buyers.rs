@@ -158,6 +158,7 @@ impl Store {
         account: AccountId,
         b: &BuyerFields,
     ) -> Result<BuyerRow, StoreError> {
+        let _refresh = self.config_write();
         let now = now_ms();
         let sql = format!(
             "INSERT INTO buyers (user_id, name, company, email, phone, backup_phone, priority, \
@@ -261,6 +262,7 @@ impl Store {
         id: i64,
         b: &BuyerFields,
     ) -> Result<(), StoreError> {
+        let _refresh = self.config_write();
         let done = on_pool!(self, |p| sqlx::query(
             "UPDATE buyers SET name = $1, company = $2, email = $3, phone = $4, \
                  backup_phone = $5, priority = $6, status = $7, max_concurrent_calls = $8, \
@@ -297,6 +299,7 @@ impl Store {
     /// Soft-delete a buyer and take it off every campaign, in one
     /// transaction; `NotFound` if absent, already deleted or another's.
     pub async fn delete_buyer(&self, account: AccountId, id: i64) -> Result<(), StoreError> {
+        let _refresh = self.config_write();
         let now = now_ms();
         let done = on_pool!(self, |p| {
             async {

@@ -180,10 +180,12 @@ pub(crate) fn conditions(account: AccountId, filter: &CallFilter) -> (String, Ve
         add("c.status = $n", Arg::Text(v.clone()));
     }
     if let Some(v) = &filter.caller_state {
-        add("c.caller_state = $n", Arg::Text(v.to_uppercase()));
+        // Stored as the carrier sent them; matched without regard to case
+        // (the database folds both sides alike).
+        add("upper(c.caller_state) = upper($n)", Arg::Text(v.clone()));
     }
     if let Some(v) = &filter.caller_city {
-        add("c.caller_city = $n", Arg::Text(v.to_uppercase()));
+        add("upper(c.caller_city) = upper($n)", Arg::Text(v.clone()));
     }
     if let Some(v) = filter.min_revenue_e4 {
         add("c.revenue_e4 >= $n", Arg::Int(v));

@@ -47,7 +47,21 @@ macro_rules! bind_status {
             .bind($u.recording_duration)
             .bind($now)
             .bind($sid)
+            .bind(crate::call_updates::status_rank(&$u.status, $u.ended))
     };
+}
+
+/// Where a status stands in the carrier's lifecycle (queued, ringing,
+/// in progress, then one final status): a report never moves a call back.
+pub(crate) fn status_rank(status: &str, ended: bool) -> i64 {
+    if ended {
+        return 3;
+    }
+    match status {
+        "ringing" => 1,
+        "in-progress" | "answered" => 2,
+        _ => 0,
+    }
 }
 
 /// Run `$u` (a `&CallUpdate`) on executor expression `$e` (pasted once
@@ -86,13 +100,20 @@ macro_rules! apply_one {
     };
 }
 
-/// A final status is never undone by a late non-final one; calls that
-/// were not routed keep their status.
+/// The carrier's lifecycle, whatever order reports arrive in: the first
+/// final status stays (a late `failed` after `completed` changes
+/// nothing), a call never goes back from in progress to ringing, and
+/// calls that were not routed keep their status. Durations, cost and
+/// recordings of later reports still fill in what was missing.
 fn status_sql() -> String {
     format!(
         "UPDATE calls SET \
-            status = CASE WHEN ended_at IS NOT NULL AND $2 = FALSE THEN status \
-                          WHEN disposition <> 'routed' THEN status ELSE $1 END, \
+            status = CASE WHEN ended_at IS NOT NULL THEN status \
+                          WHEN disposition <> 'routed' THEN status \
+                          WHEN $10 < (CASE status WHEN 'ringing' THEN 1 \
+                              WHEN 'in-progress' THEN 2 WHEN 'answered' THEN 2 ELSE 0 END) \
+                              THEN status \
+                          ELSE $1 END, \
             duration = COALESCE($3, duration), \
             cost_e4 = COALESCE($4, cost_e4), \
             profit_e4 = revenue_e4 - payout_e4 - COALESCE($4, cost_e4), \
@@ -286,7 +307,7 @@ async fn sqlite_statements(
     let mut used = 0;
     for u in updates {
         let (text, params) = match u {
-            CallUpdate::Status { .. } => (status_sql(), 9),
+            CallUpdate::Status { .. } => (status_sql(), 10),
             CallUpdate::Connected { .. } => (CONNECTED_SQL.to_string(), 2),
             CallUpdate::TalkTime { .. } => (TALK_TIME_SQL.to_string(), 3),
         };

@@ -304,7 +304,7 @@ pub(crate) async fn insert_routed_on(
 pub(crate) const CALL_COLUMNS: usize = 26;
 
 /// The multi-row INSERT of `n` routed calls, skipping CallSids already
-/// stored (on PostgreSQL returning `id, call_sid` of those written); bind
+/// stored, returning `id, call_sid` of those written; bind
 /// with [`bind_calls!`], or run with [`insert_calls!`].
 pub(crate) fn insert_calls_sql(backend: crate::Backend, n: usize) -> String {
     const COLS: usize = CALL_COLUMNS;
@@ -316,10 +316,7 @@ pub(crate) fn insert_calls_sql(backend: crate::Backend, n: usize) -> String {
             decision, routing_attempts, created_at, updated_at, ended_at, rtb_target_id) VALUES ",
     );
     crate::db::push_value_rows(&mut sql, backend, n, COLS);
-    sql.push_str(" ON CONFLICT (call_sid) DO NOTHING");
-    if backend == crate::Backend::Postgres {
-        sql.push_str(" RETURNING id, call_sid");
-    }
+    sql.push_str(" ON CONFLICT (call_sid) DO NOTHING RETURNING id, call_sid");
     sql
 }
 
@@ -327,77 +324,30 @@ pub(crate) fn insert_calls_sql(backend: crate::Backend, n: usize) -> String {
 /// connection or transaction of the `$kind` database), giving the
 /// `(id, call_sid)` of the calls written.
 macro_rules! insert_calls {
-    (Sqlite, $conn:expr, $sql:expr, $calls:expr) => {
-        $crate::calls::sqlite_insert_calls($conn, $sql, $calls)
-    };
-    (Postgres, $conn:expr, $sql:expr, $calls:expr) => {
+    ($kind:ident, $conn:expr, $sql:expr, $calls:expr) => {
         $crate::calls::bind_calls!(sqlx::query_as::<_, (i64, String)>($sql), $calls)
             .fetch_all($conn)
     };
 }
 pub(crate) use insert_calls;
 
-/// SQLite: the insert without RETURNING, whose rows came back one message
-/// (and one wake-up of the writer) at a time from the connection's thread.
-/// When every call went in, their ids are the consecutive ones ending at
-/// the last inserted (no row was skipped, so no id either). Otherwise (a
-/// CallSid stored already: rare) the batch's CallSids are looked up, and
-/// the `written` highest ids are this statement's: every row it added has
-/// a higher id than any row stored before it.
-pub(crate) async fn sqlite_insert_calls(
-    conn: &mut sqlx::SqliteConnection,
-    sql: &str,
-    calls: &[&RoutedCall],
-) -> Result<Vec<(i64, String)>, sqlx::Error> {
-    let done = bind_calls!(sqlx::query(sql), calls)
-        .execute(&mut *conn)
-        .await?;
-    let written = usize::try_from(done.rows_affected()).unwrap_or(usize::MAX);
-    if written == calls.len() {
-        let first = done.last_insert_rowid() - written as i64 + 1;
-        return Ok(calls
-            .iter()
-            .zip(first..)
-            .map(|(c, id)| (id, c.call_sid.clone()))
-            .collect());
-    }
-    if written == 0 {
-        return Ok(Vec::new());
-    }
-    let mut lookup = String::from("SELECT id, call_sid FROM calls WHERE call_sid IN (");
-    for i in 0..calls.len() {
-        lookup.push_str(if i == 0 { "?" } else { ", ?" });
-    }
-    lookup.push(')');
-    let mut q = sqlx::query_as::<_, (i64, String)>(&lookup);
-    for c in calls {
-        q = q.bind(&c.call_sid);
-    }
-    let mut rows = q.fetch_all(&mut *conn).await?;
-    rows.sort_unstable_by_key(|r| std::cmp::Reverse(r.0));
-    rows.truncate(written);
-    Ok(rows)
-}
-
 /// A column value of a call row of [`insert_calls_sql`], typed as both
-/// drivers bind it ([`bind_calls!`], and the SQLite writer's own
-/// statement, [`crate::writer_sqlite`]).
+/// drivers bind it ([`bind_calls!`]).
 pub(crate) enum Value<'a> {
     Int(i64),
     OptInt(Option<i64>),
     Bool(bool),
     Text(&'a str),
-    OptText(Option<std::borrow::Cow<'a, str>>),
+    OptText(Option<&'a str>),
 }
 
 /// The values of `c`'s row, in [`insert_calls_sql`]'s column order.
-/// Strings are borrowed: a bound `&String` is copied by SQLite's
-/// arguments, the decision's kilobyte included.
+/// Every text is stored exactly as given (the caller's city and state as
+/// the carrier sent them: reports compare them without regard to case).
 pub(crate) fn values(c: &RoutedCall) -> [Value<'_>; CALL_COLUMNS] {
     use Value::*;
-    use std::borrow::Cow;
     fn text(s: &Option<String>) -> Value<'_> {
-        OptText(s.as_deref().map(Cow::Borrowed))
+        OptText(s.as_deref())
     }
     [
         Int(c.account),
@@ -416,9 +366,8 @@ pub(crate) fn values(c: &RoutedCall) -> [Value<'_>; CALL_COLUMNS] {
         Bool(c.payable),
         Int(c.min_duration_secs),
         Int(c.buyer_payout_e4),
-        // Upper-case, as carriers send them: reports filter by equality.
-        OptText(c.caller_city.as_deref().map(upper)),
-        OptText(c.caller_state.as_deref().map(upper)),
+        text(&c.caller_city),
+        text(&c.caller_state),
         text(&c.caller_zip),
         text(&c.caller_country),
         Text(&c.decision),
@@ -449,20 +398,6 @@ macro_rules! bind_calls {
     }};
 }
 pub(crate) use bind_calls;
-
-/// `s` in upper case, borrowed when it is already (as carriers send a
-/// caller's city and state).
-pub(crate) fn upper(s: &str) -> std::borrow::Cow<'_, str> {
-    let unchanged = |c: char| {
-        let mut up = c.to_uppercase();
-        up.next() == Some(c) && up.next().is_none()
-    };
-    if s.chars().all(unchanged) {
-        std::borrow::Cow::Borrowed(s)
-    } else {
-        std::borrow::Cow::Owned(s.to_uppercase())
-    }
-}
 
 /// Write, inside transaction `$tx`, the auctions of the calls of `$calls`
 /// that `$rows` (the insert's `id, call_sid`) says were written.
@@ -499,22 +434,4 @@ pub(crate) fn ids_in_order(calls: &[&RoutedCall], rows: Vec<(i64, String)>) -> V
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use std::borrow::Cow;
-
-    use super::upper;
-
-    #[test]
-    fn upper_borrows_only_what_is_upper_case_already() {
-        assert!(matches!(upper("NEW YORK"), Cow::Borrowed("NEW YORK")));
-        assert!(matches!(upper("NY 10001"), Cow::Borrowed(_)));
-        assert_eq!(upper("New York"), "NEW YORK");
-        assert_eq!(upper("straße"), "STRASSE");
-        // A title-case letter is not lower case, and still changes.
-        assert_eq!(upper("ǅ"), "Ǆ");
-        assert!(matches!(upper("ǅ"), Cow::Owned(_)));
-    }
 }

@@ -64,6 +64,7 @@ impl Store {
         campaign_id: &str,
         terms: &[CampaignBuyerTerms],
     ) -> Result<(), StoreError> {
+        let _refresh = self.config_write();
         self.campaign(account, campaign_id).await?;
         let now = now_ms();
         on_pool!(self, |p| {
@@ -111,6 +112,7 @@ impl Store {
         campaign_id: &str,
         terms: &CampaignBuyerTerms,
     ) -> Result<(), StoreError> {
+        let _refresh = self.config_write();
         let mut all: Vec<CampaignBuyerTerms> = self
             .campaign_buyers(account, campaign_id)
             .await?
@@ -129,6 +131,7 @@ impl Store {
         campaign_id: &str,
         buyer_id: i64,
     ) -> Result<(), StoreError> {
+        let _refresh = self.config_write();
         self.campaign(account, campaign_id).await?;
         let gone = on_pool!(self, |p| {
             sqlx::query(

@@ -176,6 +176,7 @@ impl Store {
         id: &str,
         fields: &CampaignFields,
     ) -> Result<Campaign, StoreError> {
+        let _refresh = self.config_write();
         let now = now_ms();
         let sql = format!(
             "INSERT INTO campaigns (id, user_id, created_at, updated_at, {FIELDS}) VALUES ($1, $2, $3, $3, {})",
@@ -218,6 +219,7 @@ impl Store {
         id: &str,
         fields: &CampaignFields,
     ) -> Result<Campaign, StoreError> {
+        let _refresh = self.config_write();
         let sets = FIELDS
             .split(", ")
             .enumerate()
@@ -242,6 +244,7 @@ impl Store {
 
     /// Soft-delete: the row stays for the calls that point at it.
     pub async fn delete_campaign(&self, account: AccountId, id: &str) -> Result<(), StoreError> {
+        let _refresh = self.config_write();
         let now = now_ms();
         let changed = on_pool!(self, |p| sqlx::query(
             "UPDATE campaigns SET deleted_at = $1, updated_at = $1, status = 'completed' \

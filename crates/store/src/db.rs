@@ -1,6 +1,8 @@
 //! The connection pool for either engine, start-up and migrations.
 
 use std::str::FromStr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use sqlx::pool::PoolConnection;
@@ -96,6 +98,21 @@ pub(crate) fn push_value_rows(sql: &mut String, backend: Backend, rows: usize, c
 #[derive(Clone, Debug)]
 pub struct Store {
     pub(crate) pool: Pool,
+    /// Bumped by every write to routing configuration (campaigns, buyers,
+    /// numbers, pools, RTB targets and their assignments).
+    config: Arc<AtomicU64>,
+}
+
+/// Bumps the store's configuration version when dropped: held by every
+/// method that writes routing configuration, so that the version moves
+/// once the write is over, whatever its outcome (a failed write costs a
+/// needless refresh, never a missed one).
+pub(crate) struct ConfigWrite(Arc<AtomicU64>);
+
+impl Drop for ConfigWrite {
+    fn drop(&mut self) {
+        self.0.fetch_add(1, Ordering::SeqCst);
+    }
 }
 
 impl Store {
@@ -125,9 +142,7 @@ impl Store {
             .acquire_timeout(Duration::from_secs(5))
             .connect_with(options)
             .await?;
-        Ok(Self {
-            pool: Pool::Postgres(pool),
-        })
+        Ok(Self::of(Pool::Postgres(pool)))
     }
 
     /// Connect to PostgreSQL inside `schema` (created if missing), so that
@@ -173,8 +188,6 @@ impl Store {
     }
 
     async fn connect_sqlite(url: &str) -> Result<Self, StoreError> {
-        // Before SQLite starts with the first connection.
-        crate::pcache::install();
         let options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
@@ -194,9 +207,28 @@ impl Store {
             .acquire_timeout(Duration::from_secs(5))
             .connect_with(options)
             .await?;
-        Ok(Self {
-            pool: Pool::Sqlite(pool),
-        })
+        Ok(Self::of(Pool::Sqlite(pool)))
+    }
+
+    fn of(pool: Pool) -> Self {
+        Self {
+            pool,
+            config: Arc::new(AtomicU64::new(0)),
+        }
+    }
+
+    /// The version of routing configuration: it moves after every write
+    /// to campaigns, buyers, numbers, pools or RTB targets made through
+    /// this store (or a clone of it). Whoever routes calls from a
+    /// snapshot compares it before and after a request to know that the
+    /// snapshot must be rebuilt.
+    pub fn config_version(&self) -> u64 {
+        self.config.load(Ordering::SeqCst)
+    }
+
+    /// Held while a method writes routing configuration ([`ConfigWrite`]).
+    pub(crate) fn config_write(&self) -> ConfigWrite {
+        ConfigWrite(self.config.clone())
     }
 
     /// A connection from the pool, for several statements in a row.

@@ -7,6 +7,7 @@
 //! customer data takes the [`AccountId`] it is scoped to: there is no way to
 //! ask for a row without saying whose it is.
 
+#![forbid(unsafe_code)]
 pub mod activity;
 pub mod buyers;
 pub mod call_reports;
@@ -16,8 +17,8 @@ pub mod campaign_buyers;
 pub mod campaigns;
 mod db;
 mod error;
+pub mod live_counts;
 mod page;
-pub mod pcache;
 pub mod phone_numbers;
 pub mod pools;
 pub mod report_sums;
@@ -30,9 +31,7 @@ pub mod sessions;
 pub mod stats;
 pub mod users;
 pub mod wal;
-pub mod wal_vfs;
 pub mod writer;
-mod writer_sqlite;
 
 pub use db::{Backend, Store};
 pub use domain::AccountId;

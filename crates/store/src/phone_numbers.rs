@@ -145,6 +145,7 @@ impl Store {
         input: &NumberInput,
         status: &str,
     ) -> Result<PhoneNumberRow, StoreError> {
+        let _refresh = self.config_write();
         let now = now_ms();
         let id = on_pool!(self, |p| {
             sqlx::query_scalar::<_, i64>(
@@ -292,6 +293,7 @@ impl Store {
         id: i64,
         patch: &NumberPatch,
     ) -> Result<PhoneNumberRow, StoreError> {
+        let _refresh = self.config_write();
         let changed = on_pool!(self, |p| sqlx::query(
             "UPDATE phone_numbers SET \
                friendly_name = CASE WHEN $1 = 1 THEN $2 ELSE friendly_name END, \
@@ -317,6 +319,7 @@ impl Store {
     /// Delete a number and its history. It leaves its pool and campaign
     /// with it.
     pub async fn delete_number(&self, account: AccountId, id: i64) -> Result<(), StoreError> {
+        let _refresh = self.config_write();
         let done = on_pool!(self, |p| sqlx::query(
             "DELETE FROM phone_numbers WHERE id = $1 AND user_id = $2"
         )
@@ -396,6 +399,7 @@ impl Store {
         account: AccountId,
         inputs: &[NumberInput],
     ) -> Result<Vec<String>, StoreError> {
+        let _refresh = self.config_write();
         let now = now_ms();
         let mut written = Vec::with_capacity(inputs.len());
         on_pool!(self, |p| {

@@ -111,6 +111,7 @@ impl Store {
         account: AccountId,
         fields: &PoolFields,
     ) -> Result<PoolRow, StoreError> {
+        let _refresh = self.config_write();
         let id = on_pool!(self, |p| {
             sqlx::query_scalar::<_, i64>(
             "INSERT INTO number_pools (user_id, name, description, country, status, created_at, updated_at) \
@@ -182,6 +183,7 @@ impl Store {
         id: i64,
         fields: &PoolFields,
     ) -> Result<PoolRow, StoreError> {
+        let _refresh = self.config_write();
         let changed = on_pool!(self, |p| sqlx::query(
             "UPDATE number_pools SET name = $1, description = $2, country = $3, status = $4, \
                                      updated_at = $5 WHERE id = $6 AND user_id = $7"
@@ -206,6 +208,7 @@ impl Store {
     /// campaigns (with history), then the row goes. A live campaign that
     /// draws from the pool keeps it: [`AssignError::HeldBy`] names it.
     pub async fn delete_pool(&self, account: AccountId, id: i64) -> Result<(), AssignError> {
+        let _refresh = self.config_write();
         let now = now_ms();
         on_pool!(self, |p| {
             let mut tx = p.begin().await?;
@@ -323,6 +326,7 @@ impl Store {
         ids: &[i64],
         new: &[NumberInput],
     ) -> Result<Vec<i64>, PoolAddError> {
+        let _refresh = self.config_write();
         let now = now_ms();
         let mut all = ids.to_vec();
         on_pool!(self, |p| {
@@ -432,6 +436,7 @@ impl Store {
         pool_id: i64,
         number_id: i64,
     ) -> Result<(), StoreError> {
+        let _refresh = self.config_write();
         let now = now_ms();
         on_pool!(self, |p| {
             let mut tx = p.begin().await?;

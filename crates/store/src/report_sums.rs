@@ -32,7 +32,8 @@ impl GroupBy {
         match self {
             GroupBy::Campaign => "c.campaign_id".into(),
             GroupBy::Buyer => "c.buyer_id".into(),
-            GroupBy::State => "c.caller_state".into(),
+            // States are stored as sent: "ca" and "CA" are one group.
+            GroupBy::State => "upper(c.caller_state)".into(),
             GroupBy::Status => "c.status".into(),
             GroupBy::RtbTarget => "c.rtb_target_id".into(),
             GroupBy::Source => "c.utm_source".into(),

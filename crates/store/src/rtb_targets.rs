@@ -127,6 +127,7 @@ impl Store {
         account: AccountId,
         t: &RtbTargetFields,
     ) -> Result<i64, StoreError> {
+        let _refresh = self.config_write();
         let now = now_ms();
         Ok(on_pool!(self, |p| {
             sqlx::query_scalar::<_, i64>(
@@ -259,6 +260,7 @@ impl Store {
         id: i64,
         t: &RtbTargetFields,
     ) -> Result<(), StoreError> {
+        let _refresh = self.config_write();
         let done = on_pool!(self, |p| {
             sqlx::query(
             "UPDATE rtb_targets SET name = $1, company = $2, contact_email = $3, contact_phone = $4, \
@@ -312,6 +314,7 @@ impl Store {
     /// transaction. Its auction history stays. `NotFound` if absent,
     /// already deleted or another's.
     pub async fn delete_rtb_target(&self, account: AccountId, id: i64) -> Result<(), StoreError> {
+        let _refresh = self.config_write();
         let now = now_ms();
         let done = on_pool!(self, |p| {
             async {

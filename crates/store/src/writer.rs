@@ -15,9 +15,7 @@
 //! different connection each batch re-read every page it touched), and it
 //! never checkpoints inside one of its commits (see [`crate::wal`]).
 //!
-//! On SQLite the calls of a batch go in on the writer's own thread, the
-//! connection's lock kept between batches ([`crate::writer_sqlite`]);
-//! everything else goes through sqlx.
+//! Everything goes through sqlx's safe API.
 //!
 //! A connection that breaks (PostgreSQL restarted, a network cut) is
 //! dropped; a batch that found it broken is tried once more on a new one,
@@ -25,12 +23,11 @@
 
 use std::time::Duration;
 
-use sqlx::{ConnectOptions, PgConnection};
+use sqlx::{ConnectOptions, PgConnection, SqliteConnection};
 
 use crate::call_updates::{CallUpdate, Updated};
-use crate::calls::{RoutedCall, ids_in_order};
+use crate::calls::RoutedCall;
 use crate::db::Db;
-use crate::writer_sqlite::SqliteWriter;
 use crate::{Backend, Store, StoreError};
 
 /// The page cache of the SQLite writer, in KiB (SQLite fills it only as
@@ -40,8 +37,7 @@ use crate::{Backend, Store, StoreError};
 /// calls); a cache that held them only at the start made ours slow down as
 /// the database grew: between 200,000 and 400,000 calls written, 256 MiB
 /// gave ratios of 0.255 and 0.309 (median of the last six of twelve
-/// rounds, two runs) against 0.210 and 0.209 with 8 MiB. Small caches were chosen while SQLite scanned the
-/// whole cache at the end of most commits, which [`crate::pcache`] ended.
+/// rounds, two runs) against 0.210 and 0.209 with 8 MiB.
 const WRITER_CACHE_KIB: u32 = 256 * 1024;
 /// How long opening the connection may take before the batch fails (as
 /// the pool's acquire timeout).
@@ -54,7 +50,7 @@ pub struct WriterConnection {
 }
 
 enum Conn {
-    Sqlite(SqliteWriter),
+    Sqlite(SqliteConnection),
     Postgres(PgConnection),
 }
 
@@ -104,12 +100,6 @@ impl WriterConnection {
         &mut self,
         calls: &[&RoutedCall],
     ) -> Result<Vec<Option<i64>>, StoreError> {
-        let plain = !calls.is_empty() && calls.iter().all(|c| c.auction.is_none());
-        if plain && self.backend() == crate::Backend::Sqlite {
-            // The hot path: on the writer's thread ([`crate::writer_sqlite`]).
-            let rows: Result<_, StoreError> = on_conn!(self, sqlite, |w| w.insert_calls(calls));
-            return Ok(ids_in_order(calls, rows?));
-        }
         on_conn!(self, connected, |db| crate::calls::insert_routed_on(
             db, calls
         ))
@@ -148,21 +138,9 @@ impl WriterConnection {
             none => none.insert(open(&self.store).await?),
         };
         Ok(match conn {
-            Conn::Sqlite(c) => Db::Sqlite(c.sqlx()),
+            Conn::Sqlite(c) => Db::Sqlite(c),
             Conn::Postgres(c) => Db::Postgres(c),
         })
-    }
-
-    /// The SQLite writer (on PostgreSQL: an error, never asked for).
-    async fn sqlite(&mut self) -> Result<&mut SqliteWriter, sqlx::Error> {
-        let conn = match &mut self.conn {
-            Some(conn) => conn,
-            none => none.insert(open(&self.store).await?),
-        };
-        match conn {
-            Conn::Sqlite(c) => Ok(c),
-            Conn::Postgres(_) => Err(sqlx::Error::Protocol("not a SQLite writer".into())),
-        }
     }
 }
 
@@ -190,21 +168,14 @@ async fn open(store: &Store) -> Result<Conn, sqlx::Error> {
     let opening = async {
         Ok(match (store.sqlite(), store.postgres()) {
             (Some(pool), _) => {
-                let mut options = (*pool.connect_options())
+                let options = (*pool.connect_options())
                     .clone()
                     .pragma("cache_size", format!("-{WRITER_CACHE_KIB}"))
                     // Checkpoints run beside it ([`crate::wal`]), never
                     // inside one of its commits, where they stalled every
                     // webhook waiting on the writer for an fsync.
                     .pragma("wal_autocheckpoint", "0");
-                if crate::wal_vfs::register() {
-                    // Each commit's WAL frames in one write; no frames
-                    // before the commit ([`crate::wal_vfs`]).
-                    options = options
-                        .vfs(crate::wal_vfs::NAME)
-                        .pragma("cache_spill", "off");
-                }
-                Conn::Sqlite(SqliteWriter::new(options.connect().await?))
+                Conn::Sqlite(options.connect().await?)
             }
             (None, Some(pool)) => Conn::Postgres(pool.connect_options().connect().await?),
             (None, None) => return Err(sqlx::Error::PoolClosed),

@@ -38,6 +38,7 @@
 //! # Ok::<(), telephony::WebhookError>(())
 //! ```
 
+#![forbid(unsafe_code)]
 pub mod signature;
 pub mod twiml;
 pub mod webhook;

@@ -6,6 +6,13 @@
 //! wins. Optional parameters that are absent or empty become `None`; unknown
 //! parameters are ignored. SignalWire (cXML) and Telnyx (TeXML) post the same
 //! parameter names for the fields used here.
+//!
+//! Every text value is cleaned as it is read ([`clean`]): control
+//! characters (NUL included) are dropped and the value is cut to
+//! [`MAX_VALUE_CHARS`] characters, so that whatever a carrier (or a
+//! forger who got past nothing) sends, the call can be recorded on either
+//! database. Everything else (case, accents, emoji, any script) is kept
+//! exactly as sent.
 
 use std::convert::Infallible;
 use std::fmt;
@@ -31,9 +38,20 @@ pub fn param<'a>(params: &'a [(impl AsRef<str>, impl AsRef<str>)], name: &str) -
 }
 
 fn opt(params: &[(impl AsRef<str>, impl AsRef<str>)], name: &str) -> Option<String> {
-    param(params, name)
-        .filter(|v| !v.is_empty())
-        .map(str::to_owned)
+    param(params, name).map(clean).filter(|v| !v.is_empty())
+}
+
+/// The longest text value kept, in characters; longer ones are cut.
+pub const MAX_VALUE_CHARS: usize = 512;
+
+/// `value` without control characters (NUL, C0, DEL, C1), cut to
+/// [`MAX_VALUE_CHARS`] characters. Everything else is kept as sent.
+pub fn clean(value: &str) -> String {
+    value
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(MAX_VALUE_CHARS)
+        .collect()
 }
 
 /// Present and non-empty.
@@ -50,7 +68,7 @@ fn present(
     name: &'static str,
 ) -> Result<String, WebhookError> {
     param(params, name)
-        .map(str::to_owned)
+        .map(clean)
         .ok_or(WebhookError::Missing(name))
 }
 
@@ -441,6 +459,29 @@ mod tests {
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect()
+    }
+
+    #[test]
+    fn values_keep_everything_but_control_characters_and_excess_length() {
+        let sent = "Montr\u{e9}al \u{1F4DE} \u{6771}\u{4EAC} ChIcAgO";
+        let mut params = incoming();
+        params.retain(|(k, _)| k != "FromCity" && k != "FromState");
+        params.push(("FromCity".into(), sent.into()));
+        params.push(("FromState".into(), "n\u{0}y\u{7}\u{9f}\t".into()));
+        let call = IncomingCall::from_params(&params).unwrap();
+        assert_eq!(call.caller_city.as_deref(), Some(sent));
+        assert_eq!(call.caller_state.as_deref(), Some("ny"));
+        let long: String = "\u{e9}".repeat(MAX_VALUE_CHARS + 10);
+        assert_eq!(clean(&long).chars().count(), MAX_VALUE_CHARS);
+        assert_eq!(
+            clean(&long[..2 * MAX_VALUE_CHARS]),
+            long[..2 * MAX_VALUE_CHARS]
+        );
+        // A value of nothing but control characters is no value.
+        params.retain(|(k, _)| k != "FromZip");
+        params.push(("FromZip".into(), "\u{0}\u{0}".into()));
+        let call = IncomingCall::from_params(&params).unwrap();
+        assert_eq!(call.caller_zip, None);
     }
 
     fn incoming() -> Vec<(String, String)> {

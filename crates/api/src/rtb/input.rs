@@ -74,7 +74,7 @@ pub struct RtbTargetIn {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = i64)]
     pub timeout_ms: Option<Option<i64>>,
-    /// Positive, or null for no limit (defaults 10, 100, 1000).
+    /// Positive, or null for no limit. A cap not given is no cap.
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<i64>)]
     pub max_concurrent_calls: Option<Option<i64>>,
@@ -166,9 +166,10 @@ pub(super) fn defaults() -> RtbTargetFields {
         acceptance_path: None,
         currency_path: None,
         timeout_ms: 5000,
-        max_concurrent_calls: Some(10),
-        hourly_cap: Some(100),
-        daily_cap: Some(1000),
+        // A cap the user did not set is no cap.
+        max_concurrent_calls: None,
+        hourly_cap: None,
+        daily_cap: None,
         min_bid_e4: 0,
         max_bid_e4: 1000 * Money::SCALE,
         currency: "USD".into(),
@@ -374,7 +375,7 @@ mod tests {
     }
 
     #[test]
-    fn a_new_target_needs_a_name_and_an_endpoint_and_gets_the_spec_defaults() {
+    fn a_new_target_needs_a_name_and_an_endpoint_and_has_no_cap_it_was_not_given() {
         let t = base();
         assert_eq!(
             (
@@ -383,7 +384,7 @@ mod tests {
                 t.hourly_cap,
                 t.daily_cap
             ),
-            (5000, Some(10), Some(100), Some(1000))
+            (5000, None, None, None)
         );
         assert_eq!((t.min_bid_e4, t.max_bid_e4), (0, 1000_0000));
         assert_eq!(
@@ -417,7 +418,7 @@ mod tests {
             (json!({"timeoutMs": 10001}), "timeoutMs"),
             (json!({"minBid": "20", "maxBid": "10"}), "minBid"),
             (json!({"maxBid": "abc"}), "maxBid"),
-            (json!({"hourlyCap": 2000}), "hourlyCap"),
+            (json!({"hourlyCap": 2000, "dailyCap": 1000}), "hourlyCap"),
             (json!({"maxConcurrentCalls": 0}), "maxConcurrentCalls"),
             (json!({"dailyCap": -1}), "dailyCap"),
             (json!({"requestMethod": "DELETE"}), "requestMethod"),
@@ -455,7 +456,8 @@ mod tests {
 
     #[test]
     fn null_clears_optional_fields_and_changes_are_exact() {
-        let old = base();
+        let old = apply(base(), parse(json!({"hourlyCap": 50})), false).unwrap();
+        assert_eq!(old.hourly_cap, Some(50));
         let body = json!({"hourlyCap": null, "company": "C", "responseConfig": {"currencyPath": "$.cur"}, "name": "T"});
         let new = apply(old.clone(), parse(body), false).unwrap();
         assert_eq!(

@@ -90,6 +90,58 @@ impl RoutingState {
         Ok(())
     }
 
+    /// Rebuild the live counters from the stored calls (on start, after
+    /// the first snapshot and before the first webhook): calls still open
+    /// that started within `max_call` hold their slots again, the hour,
+    /// day and month counts, recent callers and round-robin cursors are
+    /// as they were before the restart. Returns how many open calls hold
+    /// slots again.
+    pub async fn restore_counters(
+        &self,
+        store: &Store,
+        max_call: Duration,
+    ) -> Result<usize, store::StoreError> {
+        let now = jiff::Timestamp::now();
+        let snapshot = self.snapshot();
+        let since = routing::restore::counts_since_ms(now);
+        let open_since = now.as_millisecond() - max_call.as_millis() as i64;
+        let open = store.open_routed_calls(open_since).await?;
+        let slices = store.routed_call_slices(since).await?;
+        let longest = snapshot
+            .campaigns
+            .values()
+            .map(|c| c.duplicate_window_secs)
+            .max()
+            .unwrap_or(0);
+        let callers = if longest > 0 {
+            store
+                .recent_callers(now.as_millisecond() - longest as i64 * 1000)
+                .await?
+        } else {
+            Vec::new()
+        };
+        let mut turns = Vec::new();
+        for c in snapshot
+            .campaigns
+            .values()
+            .filter(|c| c.strategy == routing::Strategy::RoundRobin)
+        {
+            let last = store
+                .latest_decisions(&c.id, 20)
+                .await?
+                .iter()
+                .filter_map(|d| routing::stored::decode(d).ok()?.turn)
+                .next();
+            if let Some(turn) = last {
+                turns.push((c.id.clone(), turn.wrapping_add(1)));
+            }
+        }
+        let restored = routing::restore::rebuild(&snapshot, now, &open, &slices, &callers, turns);
+        let held = restored.leases.len();
+        self.counters.restore(restored);
+        Ok(held)
+    }
+
     /// Refresh every `every` in the background (other nodes' changes).
     pub fn spawn_periodic_refresh(self: &Arc<Self>, store: Store, every: Duration) {
         let me = self.clone();
@@ -132,27 +184,20 @@ pub fn spawn_stale_call_sweeper(app: crate::AppState, max_call: Duration) {
     });
 }
 
-/// Configuration paths whose writes change routing.
-const CONFIG_PATHS: &[&str] = &[
-    "/api/campaigns",
-    "/api/buyers",
-    "/api/phone-numbers",
-    "/api/pools",
-];
-
-/// Middleware: after a successful write to routing configuration, rebuild
-/// the snapshot before answering, so the next call routes by it.
+/// Middleware: when a request wrote routing configuration (the store's
+/// configuration version moved while it ran: every repository method that
+/// writes campaigns, buyers, numbers, pools, RTB targets or their
+/// assignments moves it), rebuild the snapshot before answering, so that
+/// the next call routes by the change. Driven by the writes themselves,
+/// whatever the route that made them.
 pub async fn refresh_after_change(
     axum::extract::State(app): axum::extract::State<crate::AppState>,
     req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
-    use axum::http::Method;
-    let writes = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
-        && CONFIG_PATHS.iter().any(|p| req.uri().path().starts_with(p));
+    let before = app.store.config_version();
     let response = next.run(req).await;
-    if writes
-        && response.status().is_success()
+    if app.store.config_version() != before
         && let Err(e) = app.refresh_routing().await
     {
         tracing::warn!(error = %e, "could not refresh the routing snapshot after a change");

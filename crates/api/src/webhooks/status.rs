@@ -59,6 +59,13 @@ async fn apply(app: &AppState, r: &StatusCallback) -> (Option<i64>, Option<Strin
         recording_duration: r.recording_duration.map(i64::from),
         ended: r.call_status.is_final(),
     };
+    // The call is over for routing whatever becomes of the write: its
+    // slots go back now (a buyer must not lose capacity to a database
+    // outage), and a retried voice webhook is answered from the store.
+    if r.call_status.is_final() {
+        app.routing.answers.changed(&r.call_sid);
+        app.routing.counters.release(&r.call_sid);
+    }
     let writer = app.routing.writer(&app.store);
     let change = CallUpdate::Status {
         sid: r.call_sid.clone(),
@@ -72,10 +79,6 @@ async fn apply(app: &AppState, r: &StatusCallback) -> (Option<i64>, Option<Strin
             return (None, None);
         }
     };
-    if r.call_status.is_final() {
-        app.routing.answers.changed(&r.call_sid);
-        app.routing.counters.release(&r.call_sid);
-    }
     app.events.call(
         after.user_id,
         "call.updated",

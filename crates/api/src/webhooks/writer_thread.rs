@@ -1,6 +1,4 @@
-//! The thread the call writer runs on: its own, with a runtime of its own
-//! and, where the system allows, a higher scheduling priority than the
-//! threads that serve requests.
+//! The thread the call writer runs on: its own, with a runtime of its own.
 //!
 //! Every incoming call waits for the writer's commit before its TwiML goes
 //! out, so under load the writer is the pipeline's narrowest stage. On the
@@ -10,17 +8,9 @@
 //! as not by request threads: measured at 64 concurrent calls, the writer
 //! was busy 95% of the wall time while its thread used 45% of a core, and
 //! the request threads sat idle half the time waiting for it. Here its
-//! wake-ups go to a runtime that serves nothing else, and its threads
-//! (this one, and the SQLite connection's, which inherits the priority
-//! from the thread that opens it) run first when they have work; they use
-//! a core only while a batch is being written.
+//! wake-ups go to a runtime that serves nothing else.
 
 use std::future::Future;
-
-/// The nice value asked for (Linux: -20 first, 19 last; 0 by default).
-/// Lowering it needs the privilege to (CAP_SYS_NICE, or RLIMIT_NICE);
-/// without it the writer runs at the usual priority, on its own thread.
-const NICE: i32 = -10;
 
 /// Run `work` to completion on a new thread with a current-thread runtime.
 /// The thread ends when `work` does.
@@ -31,7 +21,6 @@ where
     let spawned = std::thread::Builder::new()
         .name("call-writer".into())
         .spawn(move || {
-            raise_priority();
             match tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()
@@ -47,22 +36,3 @@ where
         tracing::error!(error = %e, "could not start the call writer's thread");
     }
 }
-
-#[cfg(target_os = "linux")]
-fn raise_priority() {
-    // SAFETY: gettid and setpriority take plain integers, touch no memory
-    // of ours, and report failure through their return value.
-    let refused = unsafe {
-        let tid = libc::gettid();
-        libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, NICE) != 0
-    };
-    if refused {
-        tracing::debug!(
-            error = %std::io::Error::last_os_error(),
-            "the call writer runs at the usual priority"
-        );
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn raise_priority() {}

@@ -143,9 +143,9 @@ impl TestApp {
     ) -> TestApp {
         let state = AppState::new(store.clone(), settings);
         state
-            .refresh_routing()
+            .start_routing(Duration::from_secs(4 * 3600))
             .await
-            .expect("load routing snapshot");
+            .expect("load routing snapshot and counters");
         let app = api::app(state.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await

@@ -134,14 +134,10 @@ pub async fn run(
 
 /// User and system CPU time of this process so far.
 fn process_cpu_seconds() -> Option<f64> {
-    // SAFETY: getrusage writes only the struct it is given, which is ours
-    // and zeroed (a valid value of the plain C struct).
-    let usage = unsafe {
-        let mut usage: libc::rusage = std::mem::zeroed();
-        (libc::getrusage(libc::RUSAGE_SELF, &mut usage) == 0).then_some(usage)
-    }?;
-    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-    Some(secs(usage.ru_utime) + secs(usage.ru_stime))
+    use nix::sys::time::TimeValLike;
+    let usage = nix::sys::resource::getrusage(nix::sys::resource::UsageWho::RUSAGE_SELF).ok()?;
+    let secs = |t: nix::sys::time::TimeVal| t.num_microseconds() as f64 / 1e6;
+    Some(secs(usage.user_time()) + secs(usage.system_time()))
 }
 
 /// Time of all the machine's cores so far, in seconds.
@@ -176,8 +172,7 @@ fn machine_of_proc_stat(stat: &str, ticks_per_second: f64) -> Option<Machine> {
 }
 
 fn clock_ticks_per_second() -> Option<f64> {
-    // SAFETY: sysconf reads a constant of the system; no memory is shared.
-    let ticks = unsafe { libc::sysconf(libc::_SC_CLK_TCK) };
+    let ticks = nix::unistd::sysconf(nix::unistd::SysconfVar::CLK_TCK).ok()??;
     (ticks > 0).then_some(ticks as f64)
 }
 

@@ -46,8 +46,7 @@ impl Settled {
 pub async fn settle() -> Settled {
     let dirty_kib = dirty_kib();
     let start = Instant::now();
-    // SAFETY: sync takes no arguments and touches no memory of ours.
-    let syncing = tokio::task::spawn_blocking(|| unsafe { libc::sync() });
+    let syncing = tokio::task::spawn_blocking(nix::unistd::sync);
     let timed_out = tokio::time::timeout(MAX_WAIT, syncing).await.is_err();
     Settled {
         dirty_kib,

@@ -78,6 +78,7 @@ impl Store {
         number_id: i64,
         campaign_id: &str,
     ) -> Result<(), AssignError> {
+        let _refresh = self.config_write();
         let now = now_ms();
         on_pool!(self, |p| {
             let mut tx = p.begin().await?;
@@ -144,6 +145,7 @@ impl Store {
         account: AccountId,
         number_id: i64,
     ) -> Result<(), AssignError> {
+        let _refresh = self.config_write();
         let now = now_ms();
         on_pool!(self, |p| {
             let mut tx = p.begin().await?;
@@ -197,6 +199,7 @@ impl Store {
         campaign_id: &str,
         count: i64,
     ) -> Result<Vec<i64>, AssignError> {
+        let _refresh = self.config_write();
         let now = now_ms();
         let mut taken = Vec::new();
         on_pool!(self, |p| {
@@ -273,6 +276,7 @@ impl Store {
         account: AccountId,
         campaign_id: &str,
     ) -> Result<u64, StoreError> {
+        let _refresh = self.config_write();
         let now = now_ms();
         on_pool!(self, |p| {
             let mut tx = p.begin().await?;

@@ -65,6 +65,7 @@ impl Store {
         campaign_id: &str,
         assignments: &[RtbAssignment],
     ) -> Result<(), StoreError> {
+        let _refresh = self.config_write();
         self.campaign(account, campaign_id).await?;
         let now = now_ms();
         on_pool!(self, |p| {
@@ -112,6 +113,7 @@ impl Store {
         campaign_id: &str,
         rtb_target_id: i64,
     ) -> Result<(), StoreError> {
+        let _refresh = self.config_write();
         self.campaign(account, campaign_id).await?;
         let gone = on_pool!(self, |p| sqlx::query(
             "DELETE FROM campaign_rtb_targets \
