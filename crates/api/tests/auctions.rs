@@ -263,3 +263,176 @@ conformance!(
         t.cleanup().await;
     }
 );
+
+/// An incoming call on TRACKING from a caller of its own, in a task.
+fn call_in_task(t: &TestApp, i: usize) -> tokio::task::JoinHandle<String> {
+    let base = t.base.clone();
+    tokio::spawn(async move {
+        let sid = format!("CArace{i:02}");
+        let from = format!("+13105551{i:03}");
+        let pairs: Vec<(String, String)> = [
+            ("CallSid", sid.as_str()),
+            ("AccountSid", "AC123"),
+            ("From", from.as_str()),
+            ("To", TRACKING),
+            ("CallStatus", "ringing"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let sig = telephony::signature::compute(
+            common::AUTH_TOKEN,
+            &format!("{}/api/webhooks/twilio", common::carrier::PUBLIC),
+            &pairs,
+        );
+        Client::new()
+            .post(format!("{base}/api/webhooks/twilio"))
+            .header("X-Twilio-Signature", sig)
+            .form(&pairs)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    })
+}
+
+conformance!(
+    a_winner_without_room_loses_to_the_next_bid_not_to_the_fallback,
+    |t| {
+        let (c, _) = t.signed_in("alice").await;
+        let (a, b) = ("+12125550171", "+12125550172");
+        rtb_campaign_with(
+            &t,
+            &c,
+            vec![
+                MockBidder::Bid {
+                    amount: domain::Money::parse("40.00").unwrap(),
+                    latency_ms: 20,
+                    destination: a.into(),
+                },
+                MockBidder::Bid {
+                    amount: domain::Money::parse("20.00").unwrap(),
+                    latency_ms: 5,
+                    destination: b.into(),
+                },
+            ],
+            "message",
+            &[json!({"maxConcurrentCalls": 1}), json!({})],
+        )
+        .await;
+        // Eight calls at once: every auction sees bidder A with room and A
+        // wins each, but only one call can take A's single slot.
+        let tasks: Vec<_> = (0..8).map(|i| call_in_task(&t, i)).collect();
+        let mut answers = Vec::new();
+        for task in tasks {
+            answers.push(task.await.unwrap());
+        }
+        let to_a = answers.iter().filter(|x| x.contains(a)).count();
+        let to_b = answers.iter().filter(|x| x.contains(b)).count();
+        assert_eq!((to_a, to_b), (1, 7), "{answers:?}");
+        // Every record names the bidder that got the call, and its bid.
+        let auctions: Value = ok(c
+            .get(t.url("/api/rtb/bid-requests?limit=50"))
+            .send()
+            .await
+            .unwrap())
+        .await;
+        let auctions = auctions.as_array().unwrap();
+        assert_eq!(auctions.len(), 8);
+        let won_by = |amount: &str| {
+            auctions
+                .iter()
+                .filter(|x| x["winningBid"] == amount)
+                .count()
+        };
+        assert_eq!((won_by("40.00"), won_by("20.00")), (1, 7));
+        let lost = auctions
+            .iter()
+            .find(|x| x["winningBid"] == "20.00")
+            .unwrap();
+        let request_id = lost["requestId"].as_str().unwrap();
+        let responses: Value = ok(c
+            .get(t.url(&format!("/api/rtb/bid-requests/{request_id}/responses")))
+            .send()
+            .await
+            .unwrap())
+        .await;
+        let full = responses
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["bidAmount"] == "40.00")
+            .unwrap();
+        assert_eq!(full["responseStatus"], "rejected", "{full}");
+        assert_eq!(full["isWinningBid"], false, "{full}");
+        assert_eq!(
+            full["rejectionReason"], "Final capacity check (Code: 1006)",
+            "{full}"
+        );
+        // The call's revenue is the bid that got it.
+        for (i, answer) in answers.iter().enumerate() {
+            let sid = format!("CArace{i:02}");
+            let stored = t.store.call_state(&sid).await.unwrap().unwrap();
+            let expected = if answer.contains(a) { 40_0000 } else { 20_0000 };
+            assert_eq!(stored.buyer_payout_e4, expected, "{sid}");
+        }
+        t.cleanup().await;
+    }
+);
+
+conformance!(changes_to_bidders_reach_the_next_call_at_once, |t| {
+    let (c, _) = t.signed_in("alice").await;
+    let id = rtb_campaign(&t, &c, vec![MockBidder::bid("25.00", 5)], "message").await;
+    let dialled = format!(">{}</Number>", rtb::mock::MOCK_DESTINATION);
+    let twiml = incoming(&t, "CAcfg1", "+13105550100", TRACKING).await;
+    assert!(twiml.contains(&dialled), "{twiml}");
+    let targets = ok(c.get(t.url("/api/rtb/targets")).send().await.unwrap()).await;
+    let target = targets[0]["id"].as_i64().unwrap();
+    let patch = |body: Value| {
+        let c = c.clone();
+        let url = t.url(&format!("/api/rtb/targets/{target}"));
+        async move { ok(c.patch(url).json(&body).send().await.unwrap()).await }
+    };
+    // Made inactive: the very next call is not auctioned to it.
+    patch(json!({"status": "inactive"})).await;
+    let twiml = incoming(&t, "CAcfg2", "+13105550101", TRACKING).await;
+    assert!(
+        !twiml.contains(&dialled),
+        "inactive bidder still dialled: {twiml}"
+    );
+    patch(json!({"status": "active"})).await;
+    let twiml = incoming(&t, "CAcfg3", "+13105550102", TRACKING).await;
+    assert!(twiml.contains(&dialled), "{twiml}");
+    // Taken off the campaign: the same.
+    ok(c.put(t.url(&format!("/api/rtb/campaigns/{id}/targets")))
+        .json(&json!([]))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    let twiml = incoming(&t, "CAcfg4", "+13105550103", TRACKING).await;
+    assert!(
+        !twiml.contains(&dialled),
+        "unassigned bidder dialled: {twiml}"
+    );
+    ok(c.put(t.url(&format!("/api/rtb/campaigns/{id}/targets")))
+        .json(&json!([{"rtbTargetId": target, "priority": 5, "enabled": true}]))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    let twiml = incoming(&t, "CAcfg5", "+13105550104", TRACKING).await;
+    assert!(twiml.contains(&dialled), "{twiml}");
+    // Deleted: the same.
+    let r = c
+        .delete(t.url(&format!("/api/rtb/targets/{target}")))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success(), "{}", r.status());
+    let twiml = incoming(&t, "CAcfg6", "+13105550105", TRACKING).await;
+    assert!(!twiml.contains(&dialled), "deleted bidder dialled: {twiml}");
+    t.cleanup().await;
+});

@@ -132,19 +132,33 @@ pub async fn run(
         .collect();
     let ran = rtb::run(client, &open, &vars, rtb.floor, rtb.deadline).await;
     metrics::histogram!("rtb_auction_seconds").record(f64::from(ran.total_ms) / 1000.0);
-    let outcome = merge(ran, &rtb.targets, &capped, &open);
-    // The winner's slot is taken under the CallSid (released at the call's end).
-    let won = outcome.winner.and_then(|i| {
-        let bid = outcome.results.get(i)?;
-        let won = Won {
-            target_id: rtb.targets.get(i).map(|t| t.id).unwrap_or(bid.target_id),
-            destination: bid.destination.clone()?,
-            amount: bid.amount?,
+    let mut outcome = merge(ran, &rtb.targets, &capped, &open);
+    // The winner's slot is taken under the CallSid (released at the call's
+    // end). A bidder that filled up since it was pinged (a concurrent call
+    // took its last slot) loses with 1006, and the next valid bid in order
+    // gets the call: the record names the bidder that really got it.
+    let won = loop {
+        let Some(i) = outcome.winner else {
+            break None;
         };
-        counters
-            .try_acquire(&call.call_sid, &limits[i], now)
-            .then_some(won)
-    });
+        let taken = outcome.results.get(i).and_then(|bid| {
+            Some(Won {
+                target_id: rtb.targets.get(i).map(|t| t.id).unwrap_or(bid.target_id),
+                destination: bid.destination.clone()?,
+                amount: bid.amount?,
+            })
+        });
+        if let Some(won) = taken
+            && counters.try_acquire(&call.call_sid, &limits[i], now)
+        {
+            break Some(won);
+        }
+        if let Some(lost) = outcome.results.get_mut(i) {
+            lost.status = BidStatus::Rejected;
+            lost.rejection = Some(Rejection::FINAL_CAPACITY);
+        }
+        outcome.winner = rtb::pick_winner(&rtb.targets, &outcome.results);
+    };
     let record = record(request_id, campaign_id, call, &outcome, &rtb.targets);
     Some(Ran { won, record })
 }
