@@ -84,8 +84,18 @@ async fn list_activity(
 
 /// Add an entry to the account's feed and push it live.
 pub async fn record(app: &AppState, account: AccountId, entry: NewActivity<'_>) {
-    match app.store.record_activity(account, &entry).await {
-        Ok(row) => app.events.activity(account.0, &out(row)),
+    record_on(&app.store, &app.events, account, entry).await
+}
+
+/// [`record`] with the store and the event bus given apart.
+pub async fn record_on(
+    store: &store::Store,
+    events: &crate::events::EventBus,
+    account: AccountId,
+    entry: NewActivity<'_>,
+) {
+    match store.record_activity(account, &entry).await {
+        Ok(row) => events.activity(account.0, &out(row)),
         Err(e) => tracing::warn!(error = %e, kind = entry.kind, "could not record activity"),
     }
 }

@@ -341,7 +341,7 @@ use crate::shapes::money;
 
 fn buyer_out(row: BuyerRow, campaigns: Vec<BuyerCampaign>, app: &AppState) -> ApiResult<BuyerOut> {
     let current_calls =
-        app.routing
+        app.live()
             .counters
             .count(&routing::Scope::Buyer(row.id), routing::Window::Concurrent) as i64;
     let schedule: Schedule = serde_json::from_str(&row.schedule).map_err(ApiError::internal)?;

@@ -82,8 +82,9 @@ pub struct Shared {
     pub store: Store,
     pub settings: Arc<Settings>,
     pub throttle: Arc<auth::LoginThrottle>,
-    /// The routing snapshot and live counters the webhooks use.
-    pub routing: Arc<webhooks::routing_state::RoutingState>,
+    /// The live call path the carrier webhooks call: its state (snapshot,
+    /// counters, recent answers) and its log (the store's group commit).
+    pub calls: Arc<callpath::CallPath>,
     /// The shared keep-alive client that pings bidders (`None` only if it
     /// could not be built, which is logged).
     pub rtb: Arc<Option<::rtb::RtbClient>>,
@@ -93,18 +94,34 @@ pub struct Shared {
 
 impl AppState {
     pub fn new(store: Store, settings: Settings) -> Self {
+        let events = events::EventBus::default();
+        let rtb = ::rtb::client(settings.rtb_allow_private_endpoints)
+            .map_err(|e| tracing::error!(error = %e, "could not build the RTB client"))
+            .ok();
+        let observer = Arc::new(webhooks::alerts::Observer {
+            store: store.clone(),
+            events: events.clone(),
+        });
+        let calls = Arc::new(callpath::CallPath::new(
+            Arc::new(callpath::LiveState::default()),
+            store.call_log(),
+            rtb.clone(),
+            callpath::Urls::new(&settings.public_url),
+            observer,
+        ));
         Self(Arc::new(Shared {
             store,
             throttle: Arc::new(auth::LoginThrottle::default()),
-            events: events::EventBus::default(),
-            routing: Arc::new(webhooks::routing_state::RoutingState::default()),
-            rtb: Arc::new(
-                ::rtb::client(settings.rtb_allow_private_endpoints)
-                    .map_err(|e| tracing::error!(error = %e, "could not build the RTB client"))
-                    .ok(),
-            ),
+            events,
+            calls,
+            rtb: Arc::new(rtb),
             settings: Arc::new(settings),
         }))
+    }
+
+    /// The live state of calls: routing snapshot, auctions, counters.
+    pub fn live(&self) -> &callpath::LiveState {
+        &self.calls.live
     }
 
     /// The bidding client, or a 500 when it could not be built.
@@ -117,7 +134,7 @@ impl AppState {
 
     /// Load the routing snapshot (and after every configuration change).
     pub async fn refresh_routing(&self) -> Result<(), store::StoreError> {
-        self.routing.refresh(&self.store).await
+        webhooks::routing_state::refresh(self.live(), &self.store).await
     }
 
     /// Get routing ready on start, before any webhook is served: the
@@ -125,7 +142,8 @@ impl AppState {
     /// (calls open within `max_call` hold their slots again).
     pub async fn start_routing(&self, max_call: Duration) -> Result<(), store::StoreError> {
         self.refresh_routing().await?;
-        let held = self.routing.restore_counters(&self.store, max_call).await?;
+        let held =
+            webhooks::routing_state::restore_counters(self.live(), &self.store, max_call).await?;
         if held > 0 {
             tracing::info!(
                 open_calls = held,

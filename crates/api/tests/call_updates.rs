@@ -54,6 +54,7 @@ fn summary(u: &Updated) -> String {
         Updated::Status(None) => "status: no call".into(),
         Updated::Connected(found) => format!("connected {found}"),
         Updated::TalkTime(converted) => format!("talk {converted:?}"),
+        Updated::Changed(found) => format!("changed {found}"),
     }
 }
 

@@ -4,8 +4,22 @@
 
 use std::fmt::Write;
 
-/// An amount in ten-thousandths (`12_3400` is 12.34).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// An amount in ten-thousandths (`12_3400` is 12.34). Serialised as that
+/// integer (records kept on disk); the API writes decimal strings itself.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(transparent)]
 pub struct Money(pub i64);
 
 impl Money {

@@ -35,9 +35,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         .start_routing(Duration::from_secs(config.max_call_minutes as u64 * 60))
         .await
         .context("could not load the routing configuration and live counters")?;
-    state
-        .routing
-        .spawn_periodic_refresh(store.clone(), Duration::from_secs(30));
+    api::webhooks::routing_state::spawn_periodic_refresh(state.clone(), Duration::from_secs(30));
     api::webhooks::routing_state::spawn_stale_call_sweeper(
         state.clone(),
         Duration::from_secs(config.max_call_minutes as u64 * 60),

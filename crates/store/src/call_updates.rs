@@ -6,34 +6,14 @@
 
 use domain::now_ms;
 
+pub use callpath::record::{CallUpdate, Updated};
+
 use crate::calls::{
-    CallState, RoutedCall, STATE, StatusUpdate, ids_in_order, insert_auctions, insert_calls,
-    insert_calls_sql,
+    CallState, RoutedCall, STATE, StateRow, StatusUpdate, ids_in_order, insert_auctions,
+    insert_calls, insert_calls_sql,
 };
 use crate::db::Db;
 use crate::{Store, StoreError};
-
-/// One change to apply to the call with CallSid `sid`.
-#[derive(Clone, Debug)]
-pub enum CallUpdate {
-    /// A status report of the caller's leg.
-    Status { sid: String, update: StatusUpdate },
-    /// The buyer's leg was answered at `at` (epoch ms).
-    Connected { sid: String, at: i64 },
-    /// The buyer's leg ended after `secs` of talk.
-    TalkTime { sid: String, secs: i64 },
-}
-
-/// What an update found. `None`: no call has that CallSid.
-#[derive(Clone, Debug)]
-pub enum Updated {
-    /// The call as it is after the report.
-    Status(Option<Box<CallState>>),
-    /// Whether a call was there to mark.
-    Connected(bool),
-    /// Whether the call converted (`None`: no call).
-    TalkTime(Option<bool>),
-}
 
 /// Bind the parameters of [`status_sql`], `$1`..`$9`, to query `$q`.
 macro_rules! bind_status {
@@ -73,10 +53,10 @@ macro_rules! apply_one {
             let now = now_ms();
             Ok::<Updated, sqlx::Error>(match $u {
                 CallUpdate::Status { sid, update: u } => Updated::Status(
-                    bind_status!(sqlx::query_as::<_, CallState>(&status_sql()), sid, u, now)
+                    bind_status!(sqlx::query_as::<_, StateRow>(&status_sql()), sid, u, now)
                         .fetch_optional($e)
                         .await?
-                        .map(Box::new),
+                        .map(|r| Box::new(CallState::from(r))),
                 ),
                 CallUpdate::Connected { sid, at } => Updated::Connected(
                     sqlx::query(CONNECTED_SQL)
@@ -94,6 +74,37 @@ macro_rules! apply_one {
                         .bind(sid)
                         .fetch_optional($e)
                         .await?,
+                ),
+                CallUpdate::Route {
+                    sid,
+                    buyer_id,
+                    dialed_number,
+                    buyer_payout_e4,
+                    decision,
+                    attempts,
+                } => Updated::Changed(
+                    sqlx::query(ROUTE_SQL)
+                        .bind(buyer_id)
+                        .bind(dialed_number)
+                        .bind(buyer_payout_e4)
+                        .bind(decision)
+                        .bind(attempts)
+                        .bind(now)
+                        .bind(sid)
+                        .execute($e)
+                        .await?
+                        .rows_affected()
+                        > 0,
+                ),
+                CallUpdate::FallbackTalk { sid, secs } => Updated::Changed(
+                    sqlx::query(FALLBACK_TALK_SQL)
+                        .bind(secs)
+                        .bind(now)
+                        .bind(sid)
+                        .execute($e)
+                        .await?
+                        .rows_affected()
+                        > 0,
                 ),
             })
         }
@@ -127,8 +138,14 @@ fn status_sql() -> String {
 }
 
 const CONNECTED_SQL: &str = "UPDATE calls SET connected_at = COALESCE(connected_at, $1), \
-    status = CASE WHEN ended_at IS NULL THEN 'in-progress' ELSE status END, updated_at = $1 \
-    WHERE call_sid = $2";
+    status = CASE WHEN ended_at IS NULL AND disposition = 'routed' THEN 'in-progress' ELSE status END, \
+    updated_at = $1 WHERE call_sid = $2";
+
+const ROUTE_SQL: &str = "UPDATE calls SET buyer_id = $1, dialed_number = $2, buyer_payout_e4 = $3, \
+    decision = $4, routing_attempts = $5, updated_at = $6 WHERE call_sid = $7";
+
+const FALLBACK_TALK_SQL: &str =
+    "UPDATE calls SET talk_time = $1, updated_at = $2 WHERE call_sid = $3";
 
 /// Converts the call when it was payable and the talk lasted at least the
 /// campaign's minimum: then its revenue is the buyer's payout.
@@ -310,6 +327,8 @@ async fn sqlite_statements(
             CallUpdate::Status { .. } => (status_sql(), 10),
             CallUpdate::Connected { .. } => (CONNECTED_SQL.to_string(), 2),
             CallUpdate::TalkTime { .. } => (TALK_TIME_SQL.to_string(), 3),
+            CallUpdate::Route { .. } => (ROUTE_SQL.to_string(), 7),
+            CallUpdate::FallbackTalk { .. } => (FALLBACK_TALK_SQL.to_string(), 3),
         };
         renumber(&mut sql, &text, used);
         sql.push_str(";\n");
@@ -322,6 +341,22 @@ async fn sqlite_statements(
             CallUpdate::Status { sid, update: u } => bind_status!(q, sid, u, now),
             CallUpdate::Connected { sid, at } => q.bind(at).bind(sid),
             CallUpdate::TalkTime { sid, secs } => q.bind(secs).bind(now).bind(sid),
+            CallUpdate::Route {
+                sid,
+                buyer_id,
+                dialed_number,
+                buyer_payout_e4,
+                decision,
+                attempts,
+            } => q
+                .bind(buyer_id)
+                .bind(dialed_number)
+                .bind(buyer_payout_e4)
+                .bind(decision)
+                .bind(attempts)
+                .bind(now)
+                .bind(sid),
+            CallUpdate::FallbackTalk { sid, secs } => q.bind(secs).bind(now).bind(sid),
         };
     }
     // Each statement yields its row (if its call exists), then its result.
@@ -338,11 +373,14 @@ async fn sqlite_statements(
                 let r = row.take();
                 out.push(match u {
                     CallUpdate::Status { .. } => Updated::Status(
-                        r.map(|r| CallState::from_row(&r))
+                        r.map(|r| StateRow::from_row(&r).map(CallState::from))
                             .transpose()?
                             .map(Box::new),
                     ),
                     CallUpdate::Connected { .. } => Updated::Connected(done.rows_affected() > 0),
+                    CallUpdate::Route { .. } | CallUpdate::FallbackTalk { .. } => {
+                        Updated::Changed(done.rows_affected() > 0)
+                    }
                     CallUpdate::TalkTime { .. } => {
                         Updated::TalkTime(r.map(|r| r.try_get::<bool, _>(0)).transpose()?)
                     }

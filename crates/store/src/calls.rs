@@ -5,6 +5,8 @@
 
 use domain::{AccountId, Money, now_ms};
 
+pub use callpath::record::{CallState, RoutedCall, StatusUpdate};
+
 use crate::db::{Db, on_pool};
 use crate::{Store, StoreError};
 
@@ -21,73 +23,48 @@ pub struct NewCall<'a> {
     pub created_at: i64,
 }
 
-/// A call as the voice webhook first records it.
-#[derive(Clone, Debug, Default)]
-pub struct RoutedCall {
-    pub account: i64,
-    pub call_sid: String,
-    pub account_sid: Option<String>,
-    pub from_number: String,
-    pub to_number: String,
-    pub campaign_id: Option<String>,
-    pub phone_number_id: Option<i64>,
-    pub number_pool_id: Option<i64>,
-    pub buyer_id: Option<i64>,
-    pub dialed_number: Option<String>,
-    /// routed | no_route | rejected
-    pub disposition: String,
-    pub status: String,
-    pub is_duplicate: bool,
-    pub payable: bool,
-    pub min_duration_secs: i64,
-    pub buyer_payout_e4: i64,
-    pub caller_city: Option<String>,
-    pub caller_state: Option<String>,
-    pub caller_zip: Option<String>,
-    pub caller_country: Option<String>,
-    /// The routing decision, in its stored form (`routing::stored`).
-    pub decision: String,
-    pub created_at: i64,
-    /// Set when the call ends at once (no route, rejected).
-    pub ended_at: Option<i64>,
-    /// The RTB target whose bid won the call, if an auction placed it.
-    pub rtb_target_id: Option<i64>,
-    /// The auction run for the call, written in the same transaction.
-    pub auction: Option<Box<crate::rtb_auctions::AuctionRecord>>,
+/// A [`CallState`] as read from its row ([`STATE`]'s columns).
+#[derive(sqlx::FromRow)]
+pub(crate) struct StateRow {
+    id: i64,
+    user_id: i64,
+    call_sid: String,
+    campaign_id: Option<String>,
+    buyer_id: Option<i64>,
+    disposition: String,
+    status: String,
+    dialed_number: Option<String>,
+    routing_attempts: i64,
+    payable: bool,
+    converted: bool,
+    min_duration_secs: i64,
+    buyer_payout_e4: i64,
+    connected_at: Option<i64>,
+    ended_at: Option<i64>,
+    decision: Option<String>,
 }
 
-/// What follow-up webhooks need of a stored call.
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct CallState {
-    pub id: i64,
-    pub user_id: i64,
-    pub call_sid: String,
-    pub campaign_id: Option<String>,
-    pub buyer_id: Option<i64>,
-    pub disposition: String,
-    pub status: String,
-    pub dialed_number: Option<String>,
-    pub routing_attempts: i64,
-    pub payable: bool,
-    pub converted: bool,
-    pub min_duration_secs: i64,
-    pub buyer_payout_e4: i64,
-    pub connected_at: Option<i64>,
-    pub ended_at: Option<i64>,
-    pub decision: Option<String>,
-}
-
-/// A carrier status report to apply.
-#[derive(Clone, Debug, Default)]
-pub struct StatusUpdate {
-    pub status: String,
-    pub duration_secs: Option<i64>,
-    pub cost: Option<Money>,
-    pub recording_url: Option<String>,
-    pub recording_sid: Option<String>,
-    pub recording_duration: Option<i64>,
-    /// The call has ended (a final status).
-    pub ended: bool,
+impl From<StateRow> for CallState {
+    fn from(r: StateRow) -> Self {
+        CallState {
+            id: r.id,
+            user_id: r.user_id,
+            call_sid: r.call_sid,
+            campaign_id: r.campaign_id,
+            buyer_id: r.buyer_id,
+            disposition: r.disposition,
+            status: r.status,
+            dialed_number: r.dialed_number,
+            routing_attempts: r.routing_attempts,
+            payable: r.payable,
+            converted: r.converted,
+            min_duration_secs: r.min_duration_secs,
+            buyer_payout_e4: r.buyer_payout_e4,
+            connected_at: r.connected_at,
+            ended_at: r.ended_at,
+            decision: r.decision,
+        }
+    }
 }
 
 pub(crate) const STATE: &str = "id, user_id, call_sid, campaign_id, buyer_id, disposition, status, dialed_number, \
@@ -209,37 +186,11 @@ impl Store {
     /// The stored state of a call by CallSid (carrier webhooks only).
     pub async fn call_state(&self, sid: &str) -> Result<Option<CallState>, StoreError> {
         let sql = format!("SELECT {STATE} FROM calls WHERE call_sid = $1");
-        Ok(on_pool!(self, |p| sqlx::query_as::<_, CallState>(&sql)
+        let row = on_pool!(self, |p| sqlx::query_as::<_, StateRow>(&sql)
             .bind(sid)
             .fetch_optional(p)
-            .await)?)
-    }
-
-    /// After a failover: the new buyer, number and decision.
-    pub async fn update_call_route(
-        &self,
-        sid: &str,
-        buyer_id: Option<i64>,
-        dialed_number: Option<&str>,
-        buyer_payout_e4: i64,
-        decision: &str,
-    ) -> Result<(), StoreError> {
-        on_pool!(self, |p| {
-            sqlx::query(
-            "UPDATE calls SET buyer_id = $1, dialed_number = $2, buyer_payout_e4 = $3, decision = $4, \
-                routing_attempts = routing_attempts + 1, updated_at = $5 WHERE call_sid = $6"
-        )
-        .bind(buyer_id)
-        .bind(dialed_number)
-        .bind(buyer_payout_e4)
-        .bind(decision)
-        .bind(now_ms())
-        .bind(sid)
-        .execute(p)
-        .await
-        .map(|_| ())
-        })?;
-        Ok(())
+            .await)?;
+        Ok(row.map(CallState::from))
     }
 
     /// CallSids of calls still open (no final status) that started before

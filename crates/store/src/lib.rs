@@ -10,13 +10,16 @@
 #![forbid(unsafe_code)]
 pub mod activity;
 pub mod buyers;
+pub mod call_log;
 pub mod call_reports;
 pub mod call_updates;
 pub mod calls;
 pub mod campaign_buyers;
 pub mod campaigns;
+mod checkpoints;
 mod db;
 mod error;
+pub mod group_commit;
 pub mod live_counts;
 mod page;
 pub mod phone_numbers;
@@ -32,6 +35,7 @@ pub mod stats;
 pub mod users;
 pub mod wal;
 pub mod writer;
+mod writer_thread;
 
 pub use db::{Backend, Store};
 pub use domain::AccountId;

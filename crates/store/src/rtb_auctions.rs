@@ -11,66 +11,13 @@ pub(crate) mod write;
 
 pub use analytics::{AuctionTotals, BidderPerformance, RejectionCount, RtbAnalytics};
 
+pub use callpath::record::{AuctionRecord, BidResponseRecord};
+
 use crate::db::on_pool;
 use crate::{Page, Store, StoreError};
 
 /// Raw request and response texts are kept up to this many characters.
 pub const RAW_TEXT_LIMIT: usize = 64 * 1024;
-
-/// One auction as the voice webhook ran it. The request's counters
-/// (targets pinged, successes, failures, timeouts, average response time)
-/// and the winner (bid, target, destination) are derived from `responses`
-/// when recorded, so they cannot disagree with them.
-#[derive(Clone, Debug, Default)]
-pub struct AuctionRecord {
-    /// Unique across the platform (e.g. `pool_16_CA540901`).
-    pub request_id: String,
-    pub campaign_id: String,
-    pub call_sid: Option<String>,
-    /// Epoch ms.
-    pub call_start_time: i64,
-    pub caller_number: Option<String>,
-    pub inbound_number: Option<String>,
-    pub caller_state: Option<String>,
-    pub caller_city: Option<String>,
-    pub caller_zip: Option<String>,
-    /// Wall-clock duration of the whole auction, ms.
-    pub total_response_time_ms: i64,
-    /// pending, won, no_winner or error.
-    pub auction_status: String,
-    /// Epoch ms when the auction started, and when it finished.
-    pub created_at: i64,
-    pub completed_at: Option<i64>,
-    pub responses: Vec<BidResponseRecord>,
-}
-
-/// One bidder's part in an auction. At most one response of an auction
-/// has `is_winning_bid`; if several do, the first is recorded as the winner.
-#[derive(Clone, Debug, Default)]
-pub struct BidResponseRecord {
-    pub rtb_target_id: i64,
-    /// Epoch ms.
-    pub request_sent_at: i64,
-    /// None when no answer arrived (timeout, connection error).
-    pub response_time_ms: Option<i64>,
-    pub http_status_code: Option<i64>,
-    /// success, no_bid, rejected, timeout, http_error, parse_error or
-    /// connection_error.
-    pub response_status: String,
-    pub bid_amount_e4: Option<i64>,
-    pub bid_currency: Option<String>,
-    pub destination_number: Option<String>,
-    pub is_accepted: bool,
-    pub is_winning_bid: bool,
-    /// Our rejection code (e.g. 1006) and its text ("Final capacity check").
-    pub rejection_code: Option<i64>,
-    pub rejection_reason: Option<String>,
-    pub error_message: Option<String>,
-    /// The body sent and received (never the credential headers);
-    /// truncated to [`RAW_TEXT_LIMIT`] characters.
-    pub raw_request: Option<String>,
-    pub raw_response: Option<String>,
-}
 
 /// An auction as listed, with the campaign's and the winner's names.
 #[derive(Clone, Debug, sqlx::FromRow)]

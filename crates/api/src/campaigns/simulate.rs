@@ -106,10 +106,10 @@ async fn simulate(
         caller_city: input.caller_city,
         caller_zip: input.caller_zip,
     };
-    let snapshot = app.routing.snapshot();
+    let snapshot = app.live().snapshot();
     let decision = routing::simulate(
         &snapshot,
-        app.routing.counters.as_ref(),
+        app.live().counters.as_ref(),
         &id,
         &call,
         at,

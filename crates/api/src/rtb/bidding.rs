@@ -7,10 +7,9 @@ use std::time::Duration;
 
 use axum::Json;
 use axum::extract::State;
-use domain::{Money, Secret};
-use rtb::{Auth, BidStatus, ContentType, Method, ResponsePaths, TargetConfig};
+use domain::Money;
+use rtb::BidStatus;
 use serde::Serialize;
-use store::rtb_targets::RtbTargetRow;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -22,62 +21,6 @@ use crate::extract::ApiPath;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(test_target))
-}
-
-/// The auction's view of a stored target.
-pub fn target_config(row: &RtbTargetRow, priority: i64) -> TargetConfig {
-    let f = &row.fields;
-    let secret = || Secret::new(f.auth.secret.clone().unwrap_or_default());
-    let auth = match f.auth.kind.as_str() {
-        "api_key" => Auth::ApiKeyHeader {
-            header: f.auth.header.clone().unwrap_or_else(|| "X-API-Key".into()),
-            key: secret(),
-        },
-        "bearer" => Auth::Bearer { token: secret() },
-        "basic" => Auth::Basic {
-            user: f.auth.username.clone().unwrap_or_default(),
-            password: secret(),
-        },
-        _ => Auth::None,
-    };
-    let headers: Vec<(String, String)> =
-        serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&f.custom_headers)
-            .map(|m| {
-                m.into_iter()
-                    .filter_map(|(k, v)| v.as_str().map(|v| (k, v.to_string())))
-                    .collect()
-            })
-            .unwrap_or_default();
-    let nonempty = |s: &str| Some(s.to_string()).filter(|s| !s.trim().is_empty());
-    TargetConfig {
-        id: row.id,
-        name: f.name.clone(),
-        priority,
-        endpoint_url: f.endpoint_url.clone(),
-        method: match f.request_method.as_str() {
-            "GET" => Method::Get,
-            "PUT" => Method::Put,
-            _ => Method::Post,
-        },
-        content_type: match f.content_type.as_str() {
-            "xml" => ContentType::Xml,
-            "form" => ContentType::Form,
-            _ => ContentType::Json,
-        },
-        auth,
-        headers,
-        timeout_ms: f.timeout_ms.clamp(100, 10_000) as u32,
-        request_template: f.request_template.clone(),
-        response_paths: ResponsePaths {
-            bid_amount: nonempty(&f.bid_amount_path),
-            destination: nonempty(&f.destination_path),
-            acceptance: f.acceptance_path.clone().filter(|s| !s.trim().is_empty()),
-            currency: f.currency_path.clone().filter(|s| !s.trim().is_empty()),
-        },
-        min_bid: Money(f.min_bid_e4),
-        max_bid: Money(f.max_bid_e4),
-        currency: f.currency.clone(),
-    }
 }
 
 /// Refuse endpoint URLs the platform must not call: private, loopback and
@@ -126,7 +69,7 @@ async fn test_target(
 ) -> ApiResult<Json<TestBidOut>> {
     let row = app.store.rtb_target(user.account, id).await?;
     let client = app.rtb_client()?;
-    let target = target_config(&row, 5);
+    let target = row.auction_config(5);
     let vars: rtb::Variables = rtb::CallVariables {
         request_id: format!("test_{}", uuid::Uuid::new_v4().simple()),
         campaign_id: "test-campaign".into(),

@@ -1,27 +1,21 @@
 //! Carrier webhooks (`/api/webhooks/twilio*`): Twilio's voice webhook
-//! format, which SignalWire and Telnyx TeXML speak too.
+//! format, which SignalWire and Telnyx TeXML speak too. Each handler only
+//! verifies the signature, parses the form, calls the live call path
+//! (`callpath`) and serialises its answer.
 //!
-//! - [`voice`]: an incoming call; routed from the in-memory snapshot, the
-//!   call recorded, TwiML returned.
-//! - [`dial`]: the `<Dial action>` result; on no answer the call moves to
-//!   the buyer's backup number, then the next eligible buyer, then the
-//!   campaign's fallback.
-//! - [`status`]: status callbacks of the caller's and the buyer's legs.
+//! - [`voice`]: an incoming call.
+//! - [`dial`]: the `<Dial action>` result of a dialled leg.
+//! - [`status`]: status callbacks of the caller's and the dialled legs.
 //!
 //! Every request must carry a valid `X-Twilio-Signature` (unless validation
 //! is switched off for local development). The voice and dial webhooks
 //! always answer valid TwiML, whatever fails inside.
 
-mod alerts;
-mod answers;
-mod auction;
+pub mod alerts;
 mod dial;
 pub mod routing_state;
 mod status;
 mod voice;
-mod wal;
-pub mod writer;
-mod writer_thread;
 
 use std::borrow::Cow;
 
@@ -55,8 +49,7 @@ pub fn panic_answer(err: Box<dyn std::any::Any + Send + 'static>) -> Response {
 }
 
 /// The apology played when we cannot route, whatever the reason.
-pub const SORRY: &str =
-    "We're sorry, we cannot take your call right now. Please try again later. Goodbye.";
+pub use callpath::SORRY;
 
 /// A TwiML answer with the right content type.
 pub fn twiml_response(status: StatusCode, body: twiml::Response) -> Response {
@@ -127,30 +120,6 @@ pub fn verify<'a>(
     }
     metrics::counter!("webhook_signature_failures_total").increment(1);
     Err(Refused)
-}
-
-/// The URL of one of our webhooks, for TwiML attributes.
-pub fn url(app: &AppState, path: &str) -> String {
-    format!("{}{}", app.settings.public_url, path)
-}
-
-/// Why a store call inside a webhook did not give an answer.
-#[derive(Debug, thiserror::Error)]
-pub enum Slow {
-    #[error(transparent)]
-    Store(#[from] store::StoreError),
-    #[error("the database did not answer within 3 s")]
-    Timeout,
-}
-
-/// Run a store call with a deadline: the carrier waits for our answer.
-pub async fn within<T>(
-    fut: impl std::future::Future<Output = Result<T, store::StoreError>>,
-) -> Result<T, Slow> {
-    match tokio::time::timeout(std::time::Duration::from_secs(3), fut).await {
-        Ok(r) => r.map_err(Slow::Store),
-        Err(_) => Err(Slow::Timeout),
-    }
 }
 
 #[cfg(test)]

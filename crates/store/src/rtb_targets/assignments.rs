@@ -2,7 +2,12 @@
 //! on/off switch each. Both sides must belong to the account: an
 //! assignment can never link one tenant's campaign to another's target.
 
-use domain::{AccountId, now_ms};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use callpath::auction::{Fallback, RtbCampaign};
+use domain::{AccountId, Money, Secret, now_ms};
+use rtb::{Auth, ContentType, Method, ResponsePaths, TargetConfig};
 
 use super::{COLUMNS, RtbTargetRow};
 use crate::db::on_pool;
@@ -225,6 +230,106 @@ impl Store {
                     fallback: c.rtb_fallback,
                     targets: mine.into_iter().map(|t| t.target).collect(),
                 }
+            })
+            .collect())
+    }
+}
+
+impl RtbTargetRow {
+    /// The auction's view of this target, at `priority` on a campaign.
+    pub fn auction_config(&self, priority: i64) -> TargetConfig {
+        let f = &self.fields;
+        let secret = || Secret::new(f.auth.secret.clone().unwrap_or_default());
+        let auth = match f.auth.kind.as_str() {
+            "api_key" => Auth::ApiKeyHeader {
+                header: f.auth.header.clone().unwrap_or_else(|| "X-API-Key".into()),
+                key: secret(),
+            },
+            "bearer" => Auth::Bearer { token: secret() },
+            "basic" => Auth::Basic {
+                user: f.auth.username.clone().unwrap_or_default(),
+                password: secret(),
+            },
+            _ => Auth::None,
+        };
+        let headers: Vec<(String, String)> =
+            serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&f.custom_headers)
+                .map(|m| {
+                    m.into_iter()
+                        .filter_map(|(k, v)| v.as_str().map(|v| (k, v.to_string())))
+                        .collect()
+                })
+                .unwrap_or_default();
+        let nonempty = |s: &str| Some(s.to_string()).filter(|s| !s.trim().is_empty());
+        TargetConfig {
+            id: self.id,
+            name: f.name.clone(),
+            priority,
+            endpoint_url: f.endpoint_url.clone(),
+            method: match f.request_method.as_str() {
+                "GET" => Method::Get,
+                "PUT" => Method::Put,
+                _ => Method::Post,
+            },
+            content_type: match f.content_type.as_str() {
+                "xml" => ContentType::Xml,
+                "form" => ContentType::Form,
+                _ => ContentType::Json,
+            },
+            auth,
+            headers,
+            timeout_ms: f.timeout_ms.clamp(100, 10_000) as u32,
+            request_template: f.request_template.clone(),
+            response_paths: ResponsePaths {
+                bid_amount: nonempty(&f.bid_amount_path),
+                destination: nonempty(&f.destination_path),
+                acceptance: f.acceptance_path.clone().filter(|s| !s.trim().is_empty()),
+                currency: f.currency_path.clone().filter(|s| !s.trim().is_empty()),
+            },
+            min_bid: Money(f.min_bid_e4),
+            max_bid: Money(f.max_bid_e4),
+            currency: f.currency.clone(),
+        }
+    }
+}
+
+impl RtbCampaignConfig {
+    /// The campaign's auction, ready for live calls.
+    pub fn compile(&self) -> RtbCampaign {
+        let cap = |v: Option<i64>| v.map(|v| v.max(0) as u64);
+        RtbCampaign::new(
+            self.auction_timeout_ms,
+            Money(self.min_bid_e4),
+            Fallback::parse(&self.fallback),
+            self.targets
+                .iter()
+                .map(|t| {
+                    let f = &t.target.fields;
+                    (
+                        t.target.auction_config(t.priority),
+                        [
+                            cap(f.max_concurrent_calls),
+                            cap(f.hourly_cap),
+                            cap(f.daily_cap),
+                        ],
+                    )
+                })
+                .collect(),
+        )
+    }
+}
+
+impl Store {
+    /// Every live RTB campaign's auction, by campaign id
+    /// ([`Store::load_rtb_snapshot`], compiled).
+    pub async fn load_auctions(&self) -> Result<HashMap<String, Arc<RtbCampaign>>, StoreError> {
+        Ok(self
+            .load_rtb_snapshot()
+            .await?
+            .into_iter()
+            .map(|c| {
+                let compiled = Arc::new(c.compile());
+                (c.campaign_id, compiled)
             })
             .collect())
     }

@@ -1,71 +1,76 @@
 //! Auctions inside the voice webhook: an incoming call on an active RTB
 //! campaign pings the campaign's bidders in parallel (ending at the
-//! campaign's deadline at the latest) and dials the highest valid bid. The
-//! auction's record, with every bidder's result, goes to the call writer
-//! with the call: one commit, no extra wait before answering, and kept
-//! whenever the call is.
+//! campaign's deadline at the latest) and dials the highest valid bid that
+//! can still take the call. The auction's record, with every bidder's
+//! result, is written with the call: one commit, no extra wait before
+//! answering, and kept whenever the call is.
 
-use std::collections::HashMap;
-use std::sync::Arc;
 use std::time::Duration;
 
 use domain::{Money, now_ms};
-use routing::{Limit, Scope, Window};
+use routing::{Counters, Limit, Scope, Window};
 use rtb::{AuctionOutcome, BidResult, BidStatus, Rejection, TargetConfig};
-use store::rtb_auctions::{AuctionRecord, BidResponseRecord};
-use store::rtb_targets::RtbCampaignConfig;
 use telephony::webhook::IncomingCall;
 
-use crate::AppState;
-use crate::rtb::bidding::{status_name, target_config};
+use crate::record::{AuctionRecord, BidResponseRecord};
+
+/// What an RTB campaign does with a call no bidder takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fallback {
+    /// Route it to the campaign's buyers.
+    Buyers,
+    /// Dial the campaign's fallback number.
+    Number,
+    /// Play the campaign's fallback message and hang up.
+    Message,
+}
+
+impl Fallback {
+    /// `buyers`, `number` or `message` as stored; anything else is the
+    /// message (the safe choice: nobody is dialled who was not chosen).
+    pub fn parse(text: &str) -> Self {
+        match text {
+            "buyers" => Fallback::Buyers,
+            "number" => Fallback::Number,
+            _ => Fallback::Message,
+        }
+    }
+}
 
 /// One RTB campaign ready to auction: targets compiled once per snapshot.
 pub struct RtbCampaign {
     pub deadline: Duration,
     pub floor: Money,
-    /// buyers | number | message
-    pub fallback: String,
+    pub fallback: Fallback,
     pub targets: Vec<TargetConfig>,
     /// Per target (same order): concurrent, hourly and daily caps (UTC windows).
     pub caps: Vec<[Option<u64>; 3]>,
 }
 
-/// Compile the stored RTB configuration into auction-ready campaigns.
-pub fn compile(configs: Vec<RtbCampaignConfig>) -> HashMap<String, Arc<RtbCampaign>> {
-    configs
-        .into_iter()
-        .map(|c| {
-            let campaign = RtbCampaign {
-                deadline: Duration::from_millis(c.auction_timeout_ms.clamp(100, 10_000) as u64),
-                floor: Money(c.min_bid_e4),
-                fallback: c.fallback,
-                targets: c
-                    .targets
-                    .iter()
-                    .map(|t| target_config(&t.target, t.priority))
-                    .collect(),
-                caps: c
-                    .targets
-                    .iter()
-                    .map(|t| {
-                        let cap = |v: Option<i64>| v.map(|v| v.max(0) as u64);
-                        let f = &t.target.fields;
-                        [
-                            cap(f.max_concurrent_calls),
-                            cap(f.hourly_cap),
-                            cap(f.daily_cap),
-                        ]
-                    })
-                    .collect(),
-            };
-            (c.campaign_id, Arc::new(campaign))
-        })
-        .collect()
+impl RtbCampaign {
+    /// A campaign's auction: its deadline (clamped to 100 ms-10 s), floor,
+    /// fallback, and its targets, best priority first, with their caps.
+    pub fn new(
+        deadline_ms: i64,
+        floor: Money,
+        fallback: Fallback,
+        targets: Vec<(TargetConfig, [Option<u64>; 3])>,
+    ) -> Self {
+        let (targets, caps) = targets.into_iter().unzip();
+        Self {
+            deadline: Duration::from_millis(deadline_ms.clamp(100, 10_000) as u64),
+            floor,
+            fallback,
+            targets,
+            caps,
+        }
+    }
 }
 
 /// The winning bid of an auction: where to send the call, and what it pays.
 pub struct Won {
     pub target_id: i64,
+    pub target_name: String,
     pub destination: String,
     pub amount: Money,
 }
@@ -80,12 +85,13 @@ pub struct Ran {
 /// Run the auction for `call`. `None` when the RTB client cannot be built
 /// (then no bidder was pinged and nothing is recorded).
 pub async fn run(
-    app: &AppState,
+    client: Option<&rtb::RtbClient>,
+    counters: &dyn Counters,
     campaign_id: &str,
     rtb: &RtbCampaign,
     call: &IncomingCall,
 ) -> Option<Ran> {
-    let client = app.rtb_client().ok()?;
+    let client = client?;
     let request_id = format!("rtb_{}", call.call_sid);
     let vars: rtb::Variables = rtb::CallVariables {
         request_id: request_id.clone(),
@@ -101,7 +107,6 @@ pub async fn run(
     .into();
     // Bidders at a cap are not pinged: they get a rejection in the record.
     let now = jiff::Timestamp::now();
-    let counters = app.routing.counters.clone();
     let limits: Vec<Vec<Limit>> = rtb
         .targets
         .iter()
@@ -144,6 +149,11 @@ pub async fn run(
         let taken = outcome.results.get(i).and_then(|bid| {
             Some(Won {
                 target_id: rtb.targets.get(i).map(|t| t.id).unwrap_or(bid.target_id),
+                target_name: rtb
+                    .targets
+                    .get(i)
+                    .map(|t| t.name.clone())
+                    .unwrap_or_default(),
                 destination: bid.destination.clone()?,
                 amount: bid.amount?,
             })
@@ -223,7 +233,7 @@ fn record(
             request_sent_at: outcome.started_at,
             response_time_ms: Some(i64::from(r.response_ms)),
             http_status_code: r.http_status.map(i64::from),
-            response_status: status_name(r.status).to_string(),
+            response_status: r.status.as_str().to_string(),
             bid_amount_e4: r.amount.map(|m| m.0),
             bid_currency: Some(r.currency.clone()),
             destination_number: r.destination.clone(),

@@ -9,21 +9,22 @@
 //! between two batches: a checkpoint on the writer's own connection that
 //! copies only what was appended meanwhile, after which its next commit
 //! starts the WAL over. The task writes what it copied to disk itself
-//! ([`store::wal::DiskFiles`]), so that the writer's checkpoint has little
+//! ([`crate::wal::DiskFiles`]), so that the writer's checkpoint has little
 //! left to flush. The alternative, a RESTART
 //! checkpoint that blocks the writer until the whole WAL is copied, held
 //! every waiting webhook for 35-55 ms each time (measured at 1,000 calls/s
 //! with status callbacks); it stays as the last resort past
-//! `store`'s own limit, when readers kept the WAL from being reset.
+//! the store's own limit, when readers kept the WAL from being reset.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use store::Store;
-use store::wal::DiskFiles;
-use store::writer::WriterConnection;
 use tokio::task::JoinHandle;
+
+use crate::Store;
+use crate::wal::DiskFiles;
+use crate::writer::WriterConnection;
 
 /// How often the task checkpoints: often, so that each copy and flush is
 /// short (they compete with the webhooks for the cores; at 250 ms the
@@ -36,7 +37,7 @@ const EVERY: Duration = Duration::from_millis(100);
 /// writer: timed in `callcenter bench webhook --rounds 3 --seconds 15`,
 /// 84 hand-overs held the writer 1.24 s in all at 64 MiB (four a second
 /// under saturation), 35 held it 0.50 s at 192 MiB, and 0.41 s with the
-/// second pass of [`run`]. It stays below `store`'s last resort (256 MiB),
+/// second pass of [`run`]. It stays below the store's last resort (256 MiB),
 /// which blocks the writer for the whole copy.
 const HANDOFF_PAGES: i64 = 49_152;
 

@@ -8,20 +8,21 @@
 //! (whatever queued while the previous batch was being written); on
 //! SQLite a small one waits a moment for more when the writer is behind
 //! ([`next_batch`]). On SQLite the task runs on a thread of its own
-//! ([`super::writer_thread`]), and one writer also means the hot path's
+//! ([`crate::writer_thread`]), and one writer also means the hot path's
 //! writes never wait on each other's locks; its WAL is checkpointed
-//! beside it ([`super::wal`]). PostgreSQL takes writes side by side, so
+//! beside it ([`crate::checkpoints`]). PostgreSQL takes writes side by side, so
 //! there the changes have tasks of their own ([`CHANGE_TASKS`], a call's
 //! changes always in the same one, in order) and an incoming call never
 //! waits behind a batch of status callbacks. A change still comes after
 //! its call: the carrier reports on a call only once it was answered,
 //! which was after the call was committed.
 
-use store::call_updates::{CallUpdate, Updated};
-use store::calls::RoutedCall;
-use store::writer::WriterConnection;
-use store::{Backend, Store, StoreError};
 use tokio::sync::{mpsc, oneshot};
+
+use crate::call_updates::{CallUpdate, Updated};
+use crate::calls::RoutedCall;
+use crate::writer::WriterConnection;
+use crate::{Backend, Store, StoreError};
 
 /// The most jobs taken in one batch.
 const MAX_BATCH: usize = 256;
@@ -48,14 +49,7 @@ const QUEUE: usize = 4096;
 /// another on one connection, so several batches go side by side.
 const CHANGE_TASKS: usize = 4;
 
-/// What became of a call sent to the writer.
-#[derive(Debug)]
-pub enum Written {
-    /// Stored under this id.
-    New(i64),
-    /// A call with this CallSid was already stored (another delivery won).
-    Existing,
-}
+pub use callpath::record::Written;
 
 enum Job {
     Insert {
@@ -79,7 +73,7 @@ pub struct CallWriter {
 
 impl CallWriter {
     /// Start the writer task(s). On SQLite, one task on a thread of its
-    /// own ([`super::writer_thread`]): its connection's thread does the
+    /// own ([`crate::writer_thread`]): its connection's thread does the
     /// work, and must not wait behind request threads. On PostgreSQL, the
     /// tasks on the current runtime: there the writing is the server's,
     /// and the protocol work done here spreads over the runtime's threads
@@ -88,7 +82,7 @@ impl CallWriter {
         let (tx, rx) = mpsc::channel(QUEUE);
         match store.backend() {
             Backend::Sqlite => {
-                super::writer_thread::start(run(store, rx));
+                crate::writer_thread::start(run(store, rx));
                 Self {
                     changes: vec![tx.clone()],
                     tx,
@@ -121,12 +115,7 @@ impl CallWriter {
     /// Queue a change to a stored call and wait until it is committed.
     pub async fn update(&self, update: CallUpdate) -> Result<Updated, StoreError> {
         let (ack, done) = oneshot::channel();
-        let sid = match &update {
-            CallUpdate::Status { sid, .. }
-            | CallUpdate::Connected { sid, .. }
-            | CallUpdate::TalkTime { sid, .. } => sid,
-        };
-        let task = &self.changes[domain::shard::shard(&[sid.as_str()], self.changes.len())];
+        let task = &self.changes[domain::shard::shard(&[update.sid()], self.changes.len())];
         if task.send(Job::Update { update, ack }).await.is_err() {
             return Err(writer_gone());
         }
@@ -150,9 +139,9 @@ type UpdateAck = oneshot::Sender<Result<Updated, StoreError>>;
 async fn run(pool: Store, mut rx: mpsc::Receiver<Job>) {
     // Its connection opens on this thread, with its first batch: on
     // SQLite the connection's own thread takes this one's priority
-    // ([`super::writer_thread`]).
+    // ([`crate::writer_thread`]).
     let mut store = pool.writer_connection();
-    let wal = super::wal::Checkpoints::start(pool);
+    let wal = crate::checkpoints::Checkpoints::start(pool);
     let mut jobs: Vec<Job> = Vec::with_capacity(MAX_BATCH);
     let mut inserts: Vec<(RoutedCall, InsertAck)> = Vec::with_capacity(MAX_BATCH);
     let mut updates: Vec<(CallUpdate, UpdateAck)> = Vec::with_capacity(MAX_BATCH);
@@ -186,7 +175,7 @@ async fn run(pool: Store, mut rx: mpsc::Receiver<Job>) {
 /// [`BEHIND`] jobs or more queued while the last batch was being written,
 /// the writer is the bottleneck: a small batch then waits [`LINGER`] once
 /// for more (`linger`: SQLite).
-/// This blocks the writer's own thread ([`super::writer_thread`]), which
+/// This blocks the writer's own thread ([`crate::writer_thread`]), which
 /// serves nothing that would wait on it meanwhile.
 async fn next_batch(rx: &mut mpsc::Receiver<Job>, jobs: &mut Vec<Job>, linger: bool) -> bool {
     let behind = rx.len() >= BEHIND;

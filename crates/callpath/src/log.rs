@@ -1,0 +1,48 @@
+//! Where the call path writes what it decided and reads what it needs of
+//! calls it answered before: the [`CallLog`]. The store implements it
+//! (group commit, one implementation per database, a local spool while
+//! the database cannot be reached); tests can give a log in memory.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use crate::record::{CallState, CallUpdate, RoutedCall, Updated, Written};
+
+/// A future the log returns (the trait is used as `dyn CallLog`).
+pub type LogFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, LogError>> + Send + 'a>>;
+
+/// Why the log could not do what was asked.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum LogError {
+    /// The database refused or could not be reached; the message says why.
+    #[error("{0}")]
+    Database(String),
+    /// The log (or its writer) is shut down.
+    #[error("the call log is shut down")]
+    Closed,
+    /// No answer within the webhook's deadline.
+    #[error("the database did not answer within {0} ms")]
+    Timeout(u64),
+}
+
+/// The durable side of live calls.
+pub trait CallLog: Send + Sync {
+    /// Write a call as answered; returns once it is durable (committed,
+    /// or spooled while the database is unreachable).
+    fn write(&self, call: RoutedCall) -> LogFuture<'_, Written>;
+
+    /// Apply a change reported by the carrier; returns once durable.
+    fn change(&self, change: CallUpdate) -> LogFuture<'_, Updated>;
+
+    /// The stored state of a call by CallSid.
+    fn state<'a>(&'a self, call_sid: &'a str) -> LogFuture<'a, Option<CallState>>;
+
+    /// Note a call to a number no account owns (idempotent by CallSid).
+    fn unrouted<'a>(
+        &'a self,
+        call_sid: &'a str,
+        from: &'a str,
+        to: &'a str,
+        reason: &'a str,
+    ) -> LogFuture<'a, ()>;
+}
