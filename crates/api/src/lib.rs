@@ -61,6 +61,9 @@ pub struct Settings {
     pub rtb_allow_private_endpoints: bool,
     /// Where report e-mails go out (`None`: deliveries fail, saying so).
     pub smtp: Option<reports::delivery::SmtpSettings>,
+    /// Where calls answered while the database is unreachable are kept
+    /// until it answers again (`None`: not kept, only logged).
+    pub spool_dir: Option<std::path::PathBuf>,
 }
 
 /// Everything a handler may use: one shared pointer, since the router and
@@ -104,7 +107,7 @@ impl AppState {
         });
         let calls = Arc::new(callpath::CallPath::new(
             Arc::new(callpath::LiveState::default()),
-            store.call_log(),
+            store.call_log(settings.spool_dir.as_deref()),
             rtb.clone(),
             callpath::Urls::new(&settings.public_url),
             observer,
@@ -141,6 +144,13 @@ impl AppState {
     /// snapshot loaded and the live counters rebuilt from the stored calls
     /// (calls open within `max_call` hold their slots again).
     pub async fn start_routing(&self, max_call: Duration) -> Result<(), store::StoreError> {
+        // Calls an earlier process kept while the database was away are
+        // written first: the counters count them.
+        match self.calls.log().settle().await {
+            Ok(0) => {}
+            Ok(left) => tracing::warn!(left, "calls still wait in the spool for the database"),
+            Err(e) => tracing::warn!(error = %e, "could not write the spooled calls"),
+        }
         self.refresh_routing().await?;
         let held =
             webhooks::routing_state::restore_counters(self.live(), &self.store, max_call).await?;

@@ -37,6 +37,10 @@ pub trait CallLog: Send + Sync {
     /// The stored state of a call by CallSid.
     fn state<'a>(&'a self, call_sid: &'a str) -> LogFuture<'a, Option<CallState>>;
 
+    /// Write what waits to be written (calls kept while the database was
+    /// unreachable); returns how many writes still wait.
+    fn settle(&self) -> LogFuture<'_, usize>;
+
     /// Note a call to a number no account owns (idempotent by CallSid).
     fn unrouted<'a>(
         &'a self,

@@ -49,6 +49,9 @@ pub struct Config {
     pub smtp_url: Option<Secret<String>>,
     /// From address of report e-mails.
     pub smtp_from: Option<String>,
+    /// Where the server keeps its local files: the call spool (calls
+    /// answered while the database is unreachable).
+    pub data_dir: String,
 }
 
 /// The defaults, as a serialisable layer under the file and environment.
@@ -66,6 +69,7 @@ struct Defaults {
     webhook_signature_validation: bool,
     rtb_allow_private_endpoints: bool,
     max_call_minutes: i64,
+    data_dir: &'static str,
 }
 
 const DEFAULTS: Defaults = Defaults {
@@ -81,6 +85,7 @@ const DEFAULTS: Defaults = Defaults {
     webhook_signature_validation: true,
     rtb_allow_private_endpoints: false,
     max_call_minutes: 240,
+    data_dir: "./data",
 };
 
 impl Config {
@@ -175,6 +180,7 @@ impl Config {
                     url,
                     from: self.smtp_from.clone().unwrap_or_default(),
                 }),
+            spool_dir: Some(std::path::PathBuf::from(&self.data_dir)),
         }
     }
 }

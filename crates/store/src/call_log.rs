@@ -3,27 +3,41 @@
 //! the pool for what is read. The writer starts with the first call (and
 //! again should its runtime have gone).
 
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use callpath::log::{CallLog, LogError, LogFuture};
 use callpath::record::{CallState, CallUpdate, RoutedCall, Updated, Written};
 
 use crate::group_commit::CallWriter;
+use crate::spool::Spool;
 use crate::{Store, StoreError};
 
 /// The call log of one store.
 pub struct StoreLog {
     store: Store,
     writer: Mutex<Option<Arc<CallWriter>>>,
+    spool: Option<Arc<Spool>>,
 }
 
 impl Store {
     /// The log the live call path writes to (one per process: it owns
-    /// the group-commit writer).
-    pub fn call_log(&self) -> Arc<StoreLog> {
+    /// the group-commit writer). With `spool_dir`, what the database
+    /// cannot take while it is unreachable is kept in a spool there
+    /// ([`crate::spool`]); without, such writes fail (and are logged).
+    pub fn call_log(&self, spool_dir: Option<&Path>) -> Arc<StoreLog> {
+        let spool = spool_dir.and_then(|dir| match Spool::open(dir) {
+            Ok(s) => Some(Arc::new(s)),
+            Err(e) => {
+                tracing::error!(error = %e, dir = %dir.display(),
+                    "could not open the call spool: calls answered while the database is unreachable will not be kept");
+                None
+            }
+        });
         Arc::new(StoreLog {
             store: self.clone(),
             writer: Mutex::new(None),
+            spool,
         })
     }
 }
@@ -35,7 +49,7 @@ impl StoreLog {
         match &*w {
             Some(writer) if writer.is_alive() => writer.clone(),
             _ => {
-                let fresh = Arc::new(CallWriter::spawn(self.store.clone()));
+                let fresh = Arc::new(CallWriter::spawn(self.store.clone(), self.spool.clone()));
                 *w = Some(fresh.clone());
                 fresh
             }
@@ -62,7 +76,27 @@ impl CallLog for StoreLog {
     }
 
     fn state<'a>(&'a self, call_sid: &'a str) -> LogFuture<'a, Option<CallState>> {
-        Box::pin(async move { self.store.call_state(call_sid).await.map_err(log_error) })
+        Box::pin(async move {
+            // A call only in the spool is known by its spooled state,
+            // without asking a database that may be away.
+            if let Some(state) = self.spool.as_ref().and_then(|s| s.state(call_sid)) {
+                return Ok(Some(state));
+            }
+            self.store.call_state(call_sid).await.map_err(log_error)
+        })
+    }
+
+    fn settle(&self) -> LogFuture<'_, usize> {
+        Box::pin(async move {
+            let Some(spool) = &self.spool else {
+                return Ok(0);
+            };
+            if spool.depth() > 0 {
+                let mut conn = self.store.writer_connection();
+                spool.replay(&mut conn).await;
+            }
+            Ok(spool.depth())
+        })
     }
 
     fn unrouted<'a>(

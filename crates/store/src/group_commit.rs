@@ -17,11 +17,14 @@
 //! its call: the carrier reports on a call only once it was answered,
 //! which was after the call was committed.
 
+use std::sync::Arc;
+
 use tokio::sync::{mpsc, oneshot};
 
 use crate::call_updates::{CallUpdate, Updated};
 use crate::calls::RoutedCall;
-use crate::writer::WriterConnection;
+use crate::spool::{Entry, Spool};
+use crate::writer::{WriterConnection, unreachable};
 use crate::{Backend, Store, StoreError};
 
 /// The most jobs taken in one batch.
@@ -60,6 +63,8 @@ enum Job {
         update: CallUpdate,
         ack: oneshot::Sender<Result<Updated, StoreError>>,
     },
+    /// Nothing to write: a chance to replay the spool.
+    Tick,
 }
 
 /// The handle of the group-commit writer task(s).
@@ -78,11 +83,15 @@ impl CallWriter {
     /// tasks on the current runtime: there the writing is the server's,
     /// and the protocol work done here spreads over the runtime's threads
     /// (on one thread it was the bottleneck: p99 rose to 12-17 ms).
-    pub fn spawn(store: Store) -> Self {
+    ///
+    /// With a `spool`, writes the database cannot take (it is unreachable)
+    /// go there instead, and are replayed once it answers
+    /// ([`crate::spool`]); a task checks on a waiting spool every second.
+    pub fn spawn(store: Store, spool: Option<Arc<Spool>>) -> Self {
         let (tx, rx) = mpsc::channel(QUEUE);
-        match store.backend() {
+        let writer = match store.backend() {
             Backend::Sqlite => {
-                crate::writer_thread::start(run(store, rx));
+                crate::writer_thread::start(run(store, rx, spool.clone()));
                 Self {
                     changes: vec![tx.clone()],
                     tx,
@@ -92,14 +101,28 @@ impl CallWriter {
                 let changes = (0..CHANGE_TASKS)
                     .map(|_| {
                         let (changes, rx) = mpsc::channel(QUEUE / CHANGE_TASKS);
-                        tokio::spawn(run(store.clone(), rx));
+                        tokio::spawn(run(store.clone(), rx, spool.clone()));
                         changes
                     })
                     .collect();
-                tokio::spawn(run(store, rx));
+                tokio::spawn(run(store, rx, spool.clone()));
                 Self { tx, changes }
             }
+        };
+        if let Some(spool) = spool {
+            let tx = writer.tx.downgrade();
+            tokio::spawn(async move {
+                let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
+                loop {
+                    tick.tick().await;
+                    let Some(tx) = tx.upgrade() else { return };
+                    if spool.depth() > 0 {
+                        let _ = tx.try_send(Job::Tick);
+                    }
+                }
+            });
         }
+        writer
     }
 
     /// Queue `call` and wait until it is committed (or refused).
@@ -136,10 +159,8 @@ fn writer_gone() -> StoreError {
 type InsertAck = oneshot::Sender<Result<Written, StoreError>>;
 type UpdateAck = oneshot::Sender<Result<Updated, StoreError>>;
 
-async fn run(pool: Store, mut rx: mpsc::Receiver<Job>) {
-    // Its connection opens on this thread, with its first batch: on
-    // SQLite the connection's own thread takes this one's priority
-    // ([`crate::writer_thread`]).
+async fn run(pool: Store, mut rx: mpsc::Receiver<Job>, spool: Option<Arc<Spool>>) {
+    // Its connection opens on this thread, with its first batch.
     let mut store = pool.writer_connection();
     let wal = crate::checkpoints::Checkpoints::start(pool);
     let mut jobs: Vec<Job> = Vec::with_capacity(MAX_BATCH);
@@ -151,7 +172,17 @@ async fn run(pool: Store, mut rx: mpsc::Receiver<Job>) {
             match job {
                 Job::Insert { call, ack } => inserts.push((*call, ack)),
                 Job::Update { update, ack } => updates.push((update, ack)),
+                Job::Tick => {}
             }
+        }
+        // While the spool holds writes, new ones queue behind them: a
+        // change never overtakes its call.
+        if let Some(spool) = &spool
+            && spool.depth() > 0
+            && !spool.replay(&mut store).await
+        {
+            keep(spool, &mut inserts, &mut updates).await;
+            continue;
         }
         // Webhooks that gave up waiting have had their answer already;
         // their calls are still written (better late than lost). Calls
@@ -162,12 +193,49 @@ async fn run(pool: Store, mut rx: mpsc::Receiver<Job>) {
             together(&mut store, &mut inserts, &mut updates).await;
         }
         if !inserts.is_empty() {
-            insert(&mut store, &mut inserts).await;
+            insert(&mut store, &mut inserts, spool.as_deref()).await;
         }
         if !updates.is_empty() {
-            apply(&mut store, &mut updates).await;
+            apply(&mut store, &mut updates, spool.as_deref()).await;
         }
         wal.finish_if_asked(&mut store).await;
+    }
+}
+
+/// Put `inserts` and `updates` in the spool and acknowledge them as kept
+/// (or, should the spool itself fail, as failed).
+async fn keep(
+    spool: &Spool,
+    inserts: &mut Vec<(RoutedCall, InsertAck)>,
+    updates: &mut Vec<(CallUpdate, UpdateAck)>,
+) {
+    let entries: Vec<Entry> = inserts
+        .iter()
+        .map(|(c, _)| Entry::Call(Box::new(c.clone())))
+        .chain(updates.iter().map(|(u, _)| Entry::Change(u.clone())))
+        .collect();
+    match spool.append(&entries).await {
+        Ok(()) => {
+            for (_, ack) in inserts.drain(..) {
+                let _ = ack.send(Ok(Written::Spooled));
+            }
+            for (update, ack) in updates.drain(..) {
+                let _ = ack.send(Ok(spool.updated(&update)));
+            }
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "could not write to the call spool");
+            for (_, ack) in inserts.drain(..) {
+                let _ = ack.send(Err(StoreError::Database(sqlx::Error::Io(
+                    std::io::Error::other("the call spool could not be written"),
+                ))));
+            }
+            for (_, ack) in updates.drain(..) {
+                let _ = ack.send(Err(StoreError::Database(sqlx::Error::Io(
+                    std::io::Error::other("the call spool could not be written"),
+                ))));
+            }
+        }
     }
 }
 
@@ -217,7 +285,11 @@ async fn together(
     }
 }
 
-async fn insert(store: &mut WriterConnection, jobs: &mut Vec<(RoutedCall, InsertAck)>) {
+async fn insert(
+    store: &mut WriterConnection,
+    jobs: &mut Vec<(RoutedCall, InsertAck)>,
+    spool: Option<&Spool>,
+) {
     let calls: Vec<&RoutedCall> = jobs.iter().map(|j| &j.0).collect();
     let outcome = store.insert_routed_calls(&calls).await;
     drop(calls);
@@ -230,6 +302,13 @@ async fn insert(store: &mut WriterConnection, jobs: &mut Vec<(RoutedCall, Insert
         }
         Err(e) => e,
     };
+    if let Some(spool) = spool
+        && unreachable(&e)
+    {
+        tracing::warn!(error = %e, "the database is unreachable; spooling the calls");
+        keep(spool, jobs, &mut Vec::new()).await;
+        return;
+    }
     // One bad row (a campaign deleted meanwhile…) must not fail the
     // others: write them one by one.
     let mut batch_error = (jobs.len() == 1).then_some(e);
@@ -268,11 +347,21 @@ fn written(id: Option<i64>) -> Written {
     }
 }
 
-async fn apply(store: &mut WriterConnection, jobs: &mut Vec<(CallUpdate, UpdateAck)>) {
+async fn apply(
+    store: &mut WriterConnection,
+    jobs: &mut Vec<(CallUpdate, UpdateAck)>,
+    spool: Option<&Spool>,
+) {
     let updates: Vec<&CallUpdate> = jobs.iter().map(|j| &j.0).collect();
     let outcome = store.apply_call_updates(&updates).await;
     drop(updates);
     match outcome {
+        Err(e) if spool.is_some() && unreachable(&e) => {
+            if let Some(spool) = spool {
+                tracing::warn!(error = %e, "the database is unreachable; spooling the changes");
+                keep(spool, &mut Vec::new(), jobs).await;
+            }
+        }
         Ok(done) => {
             for ((_, ack), d) in jobs.drain(..).zip(done) {
                 let _ = ack.send(Ok(d));

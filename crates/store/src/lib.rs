@@ -31,6 +31,7 @@ pub mod rtb_targets;
 pub mod saved_reports;
 pub mod seed;
 pub mod sessions;
+pub mod spool;
 pub mod stats;
 pub mod users;
 pub mod wal;

@@ -148,7 +148,7 @@ impl WriterConnection {
 /// statement): anything but the database's answer to a statement, or an
 /// answer that the session is over (PostgreSQL's SQLSTATE class 08,
 /// connection exceptions, and 57P01-57P03, the server shutting down).
-fn broken(e: &sqlx::Error) -> bool {
+pub(crate) fn broken(e: &sqlx::Error) -> bool {
     match e {
         sqlx::Error::Database(db) => db
             .code()
@@ -184,4 +184,26 @@ async fn open(store: &Store) -> Result<Conn, sqlx::Error> {
     tokio::time::timeout(CONNECT_TIMEOUT, opening)
         .await
         .unwrap_or(Err(sqlx::Error::PoolTimedOut))
+}
+
+/// Whether `e` says the database could not be reached (or would not let
+/// the writer in): the connection failed, or SQLite stayed locked past its
+/// busy timeout. Such writes go to the spool ([`crate::spool`]) rather
+/// than fail.
+pub(crate) fn unreachable(e: &StoreError) -> bool {
+    match e {
+        StoreError::Database(sqlx::Error::Database(db)) => {
+            // SQLITE_BUSY (5) and SQLITE_LOCKED (6), with extended codes.
+            let sqlite_locked = db
+                .code()
+                .and_then(|c| c.parse::<i64>().ok())
+                .is_some_and(|c| matches!(c & 0xff, 5 | 6));
+            sqlite_locked
+                || db
+                    .code()
+                    .is_some_and(|c| c.starts_with("08") || c.starts_with("57P"))
+        }
+        StoreError::Database(e) => broken(e),
+        _ => false,
+    }
 }

@@ -8,6 +8,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod carrier;
+pub mod proxy;
 pub mod smtp;
 
 use std::net::SocketAddr;
@@ -65,6 +66,7 @@ pub fn settings() -> Settings {
         validate_webhook_signatures: true,
         rtb_allow_private_endpoints: true,
         smtp: None,
+        spool_dir: None,
     }
 }
 
@@ -121,12 +123,15 @@ impl TestApp {
             }
             Backend::Postgres => {
                 let url = postgres_url()?;
+                // Local files of the server (its call spool).
+                let dir = std::env::temp_dir().join(format!("ccp-test-{unique}"));
+                std::fs::create_dir_all(&dir).expect("temp dir");
                 (
                     DbLocation::Postgres {
                         url,
                         schema: format!("t_{unique}"),
                     },
-                    None,
+                    Some(TempDir(dir)),
                 )
             }
         };
@@ -141,6 +146,10 @@ impl TestApp {
         settings: Settings,
         dir: Option<TempDir>,
     ) -> TestApp {
+        let mut settings = settings;
+        if settings.spool_dir.is_none() {
+            settings.spool_dir = dir.as_ref().map(|d| d.0.join("spool"));
+        }
         let state = AppState::new(store.clone(), settings);
         state
             .start_routing(Duration::from_secs(4 * 3600))
@@ -167,6 +176,21 @@ impl TestApp {
             server,
             _dir: dir,
         }
+    }
+
+    /// A server on PostgreSQL reached at `url` (e.g. through a proxy), in
+    /// a fresh schema; `None` when PostgreSQL is not available here.
+    pub async fn start_postgres_at(url: &str, settings: Settings) -> Option<TestApp> {
+        postgres_url()?;
+        let unique = uuid::Uuid::new_v4().simple().to_string();
+        let dir = std::env::temp_dir().join(format!("ccp-test-{unique}"));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let db = DbLocation::Postgres {
+            url: url.to_string(),
+            schema: format!("t_{unique}"),
+        };
+        let store = db.open().await;
+        Some(Self::serve(store, db, Backend::Postgres, settings, Some(TempDir(dir))).await)
     }
 
     /// A second server over the same database (a restart, or another node).

@@ -209,6 +209,7 @@ pub fn settings_for(public_url: String) -> api::Settings {
         validate_webhook_signatures: true,
         rtb_allow_private_endpoints: true,
         smtp: None,
+        spool_dir: None,
     }
 }
 
