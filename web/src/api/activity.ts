@@ -4,12 +4,11 @@
  * `activity` events (see hooks/useLiveCallEvents.ts).
  */
 import { useQuery } from '@tanstack/react-query'
-import { api } from './client'
+import { api, type KnownValues } from './client'
 import { queryKeys } from './queryKeys'
 import type { components } from './schema'
 
-/** info | warning | error (the server types it as a string). */
-export type ActivitySeverity = 'info' | 'warning' | 'error'
+export type ActivitySeverity = KnownValues<components['schemas']['ActivityOut']['severity'], 'info' | 'warning' | 'error'>
 
 /**
  * Kinds: `campaign.created|updated|deleted|status`, `buyer.created|updated|deleted`,

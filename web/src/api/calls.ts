@@ -3,7 +3,7 @@
  * (the total is in the body, unlike the management lists' `X-Total-Count`).
  */
 import { useQuery } from '@tanstack/react-query'
-import { api, type ListResult } from './client'
+import { api, type ListResult, type PathSuffixes } from './client'
 import type { ListParams } from './list'
 import { queryKeys } from './queryKeys'
 import type { CallDetail, CallSummary } from './types'
@@ -42,8 +42,11 @@ export function useCall(id: number | undefined) {
   })
 }
 
-/** The formats of the call export: CSV streams every row; Excel and PDF are built on the server. */
-export type CallsExportFormat = 'csv' | 'xlsx' | 'pdf'
+/**
+ * The formats of the call export (`GET /api/calls/export.{format}` in openapi.json): CSV
+ * streams every row; Excel and PDF are built on the server.
+ */
+export type CallsExportFormat = PathSuffixes<'/api/calls/export.'>
 
 /**
  * The URL of the export of every call matching `filters` (no paging), in `sort`/`order`.

@@ -7,20 +7,30 @@
  * - Request and response types come from the generated OpenAPI types (`schema.d.ts`),
  *   keyed by path and method, so a contract change breaks the type check, not the user.
  */
-import type { paths } from './schema'
+import type { components, paths } from './schema'
 
-/** Stable machine codes of the server's error envelope, plus NETWORK_ERROR for a failed fetch. */
+/**
+ * Stable machine codes of the server's error envelope (`ErrorBody.code`, a plain string in
+ * openapi.json), plus NETWORK_ERROR, which only the client raises (for a failed fetch).
+ */
 export type ErrorCode =
-  | 'VALIDATION_ERROR'
-  | 'UNAUTHORIZED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'RATE_LIMIT_EXCEEDED'
-  | 'INTERNAL_ERROR'
-  | 'BAD_REQUEST'
+  | KnownValues<
+      components['schemas']['ErrorBody']['code'],
+      | 'VALIDATION_ERROR'
+      | 'UNAUTHORIZED'
+      | 'FORBIDDEN'
+      | 'NOT_FOUND'
+      | 'CONFLICT'
+      | 'RATE_LIMIT_EXCEEDED'
+      | 'INTERNAL_ERROR'
+      | 'BAD_REQUEST'
+    >
   | 'NETWORK_ERROR'
 
+/**
+ * `ErrorBody.details`, which openapi.json leaves untyped: usually `{field, reason}`, and
+ * other keys for some errors (e.g. `heldBy` on a 409, `rows` on a failed import).
+ */
 export interface ErrorDetails {
   field?: string
   reason?: string
@@ -62,6 +72,18 @@ export function isUnauthorized(error: unknown): boolean {
 }
 
 // ---- Types derived from the OpenAPI document -------------------------------------------
+
+/**
+ * The values of a field that openapi.json types as a plain `string` although the API
+ * documents a fixed set: `Values` while the document says only `string`, and the
+ * document's own type as soon as it declares an enum. So each such refinement retires
+ * itself when `npm run gen:api` picks up the enum, and the label maps that `satisfies`
+ * a `Record` of it (lib/labels.ts) fail the type check if the two lists differ.
+ */
+export type KnownValues<Field, Values extends string> = string extends NonNullable<Field> ? Values : NonNullable<Field>
+
+/** What follows `Prefix` in the document's paths, e.g. the formats of `/api/calls/export.{csv,xlsx,pdf}`. */
+export type PathSuffixes<Prefix extends string> = keyof paths extends infer P ? (P extends `${Prefix}${infer S}` ? S : never) : never
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
 type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>

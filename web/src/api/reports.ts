@@ -6,7 +6,7 @@
  * would otherwise default. Saved reports are normalised to that full spec when they arrive.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { api } from './client'
+import { api, type KnownValues, type PathSuffixes } from './client'
 import { postForFile, type DownloadedFile } from './download'
 import type { components } from './schema'
 
@@ -35,27 +35,24 @@ export const RANGES = ['today', 'yesterday', 'last7', 'last30', 'thisMonth', 'la
 export type ChartType = Schemas['ChartType']
 export const CHART_TYPES = ['bar', 'line', 'pie', 'table'] as const satisfies readonly ChartType[]
 
-export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const
+/** The formats of `POST /api/reports/run.{format}` (and of a saved report's export), in this order. */
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const satisfies readonly PathSuffixes<'/api/reports/run.'>[]
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
 /** Every filter present: null when not filtering (the same meaning as the call list's filters). */
 export type ReportFilters = { [K in keyof Schemas['ReportFilters']]-?: NonNullable<Schemas['ReportFilters'][K]> | null }
 
-/** A spec with every field present, as the builder sends it (POST /api/reports/run's body). */
-export interface ReportSpec {
-  /** 0 to 2, all different. */
-  dimensions: Dimension[]
-  /** 1 or more, all different; rows are ranked by the first. */
-  metrics: Metric[]
-  range: ReportRange
-  /** `YYYY-MM-DD`, for a custom range (both included, at most 366 days). */
-  from: string | null
-  to: string | null
-  filters: ReportFilters
-  chartType: ChartType
-}
+/**
+ * A spec with every field present, as the builder sends it (POST /api/reports/run's body):
+ * 0 to 2 different dimensions, 1 or more different metrics (rows are ranked by the first),
+ * `from`/`to` as `YYYY-MM-DD` for a custom range (both included, at most 366 days).
+ */
+export type ReportSpec = Omit<Required<Schemas['ReportSpec']>, 'filters'> & { filters: ReportFilters }
 
-/** Counts and averageDuration are numbers, conversionRate a percentage, money a decimal string. */
+/**
+ * Counts and averageDuration are numbers, conversionRate a percentage, money a decimal
+ * string. openapi.json types `values` and `totals` as objects of anything.
+ */
 export type MetricValue = number | string | null
 export type MetricValues = Partial<Record<Metric, MetricValue>>
 
@@ -70,8 +67,7 @@ export type Frequency = Schemas['Frequency']
 
 export type ReportSchedule = Required<Schemas['ScheduleIo']>
 
-/** pending | sent | failed (the server types it as a string). */
-export type DeliveryStatus = 'pending' | 'sent' | 'failed'
+export type DeliveryStatus = KnownValues<Schemas['DeliveryOut']['status'], 'pending' | 'sent' | 'failed'>
 export type Delivery = Schemas['DeliveryOut']
 
 /** Body of POST /api/reports and PUT /api/reports/{id}. */
@@ -93,7 +89,7 @@ export const reportKeys = {
 export async function runReport(spec: ReportSpec, signal?: AbortSignal): Promise<ReportResult> {
   const out = await api.post('/api/reports/run', spec, { signal })
   // `values` and `totals` hold what the metrics say they hold (see the file comment).
-  return out as unknown as ReportResult
+  return out as ReportResult
 }
 
 /** A report kept up to date as a query (the Trends charts); `null` runs nothing. */

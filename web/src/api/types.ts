@@ -1,6 +1,6 @@
 /** Names for the API shapes the app uses, derived from the generated OpenAPI types. */
-import type { JsonBody, JsonResponse } from './client'
-import type { components } from './schema'
+import type { JsonBody, JsonResponse, KnownValues } from './client'
+import type { components, operations } from './schema'
 
 export type LoginInput = JsonBody<'/api/auth/login', 'post'>
 export type LoginResult = JsonResponse<'/api/auth/login', 'post'>
@@ -9,28 +9,33 @@ export type DashboardStats = JsonResponse<'/api/stats/dashboard', 'get'>
 export type RecentCall = DashboardStats['recentCalls'][number]
 
 // ---- Management API (docs/api/management.md), generated from openapi.json ---------------
-// The server types its enum fields as plain strings; the unions below are the values the
-// contract documents, used by the forms (see `oneOf` in lib/labels.ts to narrow a string).
+// Several enum fields are plain strings in openapi.json; `KnownValues` gives them the values
+// the contract documents until the document declares the enum (see `oneOf` in
+// lib/labels.ts to narrow a string the server sends).
 
 type Schemas = components['schemas']
 
 /** A decimal amount as a string, e.g. "25.00". */
 export type Money = string
 
-export type CampaignType = 'direct' | 'pool' | 'rtb'
-export type CampaignStatus = 'active' | 'paused' | 'completed' | 'draft'
-export type PoolStrategy = 'round_robin' | 'priority'
-export type CallRoutingStrategy = 'priority' | 'round_robin' | 'weighted'
-export type DuplicateCallerAction = 'route_unpaid' | 'reject'
-export type RtbFallback = 'buyers' | 'number' | 'message'
-export type BuyerStatus = 'active' | 'inactive' | 'paused'
-export type CampaignBuyerStatus = 'active' | 'paused'
+export type CampaignType = KnownValues<Schemas['CampaignOut']['type'], 'direct' | 'pool' | 'rtb'>
+export type CampaignStatus = KnownValues<Schemas['CampaignOut']['status'], 'active' | 'paused' | 'completed' | 'draft'>
+export type PoolStrategy = KnownValues<Schemas['CampaignOut']['poolStrategy'], 'round_robin' | 'priority'>
+export type CallRoutingStrategy = KnownValues<Schemas['CampaignOut']['callRoutingStrategy'], 'priority' | 'round_robin' | 'weighted'>
+export type DuplicateCallerAction = KnownValues<Schemas['CampaignOut']['duplicateCallerAction'], 'route_unpaid' | 'reject'>
+export type RtbFallback = KnownValues<Schemas['RtbOut']['fallback'], 'buyers' | 'number' | 'message'>
+export type BuyerStatus = KnownValues<Schemas['BuyerOut']['status'], 'active' | 'inactive' | 'paused'>
+export type CampaignBuyerStatus = KnownValues<Schemas['CampaignBuyerOut']['status'], 'active' | 'paused'>
 export type PhoneNumberType = Schemas['NumberType']
 export type PhoneNumberStatus = Schemas['NumberStatus']
 export type PoolStatus = Schemas['PoolStatus']
-export type SortOrder = 'asc' | 'desc'
+/** The `order` query parameter of every list. */
+export type SortOrder = KnownValues<NonNullable<operations['list_campaigns']['parameters']['query']>['order'], 'asc' | 'desc'>
 
-/** `{kind, id, name}` of whoever holds a number, in a 409's `details.heldBy`. */
+/**
+ * `{kind, id, name}` of whoever holds a number, in a 409's `details.heldBy` (the error
+ * envelope's `details` has no schema in openapi.json).
+ */
 export interface HeldBy {
   kind: 'campaign' | 'pool'
   id: string | number
@@ -51,13 +56,12 @@ export type CampaignBuyerInput = Schemas['CampaignBuyerIn']
 
 /**
  * A buyer's schedule as the editor keeps it: every field present. The generated
- * `Schedule` has them all optional; `normalizeSchedule` turns one into the other.
+ * `Schedule` has them all optional; `normalizeSchedule` turns one into the other. Its
+ * `hours` are keyed by weekday: openapi.json says so (`propertyNames`), but
+ * openapi-typescript reads that as any string key.
  */
-export interface Schedule {
-  enabled: boolean
+export type Schedule = Omit<Required<Schemas['Schedule']>, 'hours'> & {
   hours: Partial<Record<Weekday, TimeWindow[]>>
-  holidays: string[]
-  breaks: ScheduleBreak[]
 }
 export type Weekday = Schemas['Day']
 export type TimeWindow = Schemas['Window']
@@ -79,18 +83,24 @@ export type ImportInput = Schemas['ImportIn']
 export type Pool = Schemas['PoolOut']
 export type PoolDetail = Schemas['PoolDetailOut']
 export type PoolInput = Schemas['PoolIn']
-/** One of the three ways to add numbers to a pool. */
-export type PoolNumbersInput = { phoneNumberIds: number[] } | { phoneNumbers: string[] } | { csv: string }
+type PoolNumbersIn = Schemas['PoolNumbersIn']
+/**
+ * One of the three ways to add numbers to a pool. The document's `PoolNumbersIn` has all
+ * three optional ("exactly one of the three" is only in its description).
+ */
+export type PoolNumbersInput =
+  | { phoneNumberIds: NonNullable<PoolNumbersIn['phoneNumberIds']> }
+  | { phoneNumbers: NonNullable<PoolNumbersIn['phoneNumbers']> }
+  | { csv: NonNullable<PoolNumbersIn['csv']> }
 export type PoolNumbersAdded = Schemas['PoolNumbersOut']
 
 // ---- Campaign test call (POST /api/campaigns/{id}/simulate)
 
 export type SimulateInput = Schemas['SimulateIn']
 export type Simulation = Schemas['SimulationOut']
-/** routed | no_route | rejected (the server types it as a string). */
-export type RoutingOutcome = 'routed' | 'no_route' | 'rejected'
-/** eligible | selected | skipped */
-export type TraceResult = 'eligible' | 'selected' | 'skipped'
+/** Also `RoutingOut.outcome` and `CallSummaryOut.disposition`. */
+export type RoutingOutcome = KnownValues<Schemas['SimulationOut']['outcome'], 'routed' | 'no_route' | 'rejected'>
+export type TraceResult = KnownValues<Schemas['TraceOut']['result'], 'eligible' | 'selected' | 'skipped'>
 /** One buyer the routing engine considered, with what became of it (`result` is a TraceResult). */
 export type RoutingTraceEntry = Schemas['TraceOut']
 /** A buyer the call could go to, in the order they would be tried. */
@@ -99,17 +109,10 @@ export type RoutingCandidate = Schemas['CandidateOut'] | Schemas['SimulatedBuyer
 // ---- Calls (docs/api/calls.md)
 
 /** The statuses the call list filters on: the carrier's, plus ours for calls never dialled. */
-export type CallStatus =
-  | 'initiated'
-  | 'ringing'
-  | 'in-progress'
-  | 'completed'
-  | 'busy'
-  | 'no-answer'
-  | 'failed'
-  | 'canceled'
-  | 'no_route'
-  | 'rejected'
+export type CallStatus = KnownValues<
+  Schemas['CallSummaryOut']['status'],
+  'initiated' | 'ringing' | 'in-progress' | 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled' | 'no_route' | 'rejected'
+>
 
 /** A call as listed by GET /api/calls. */
 export type CallSummary = Schemas['CallSummaryOut']

@@ -1,4 +1,23 @@
-/** Display names of the API's enum values. */
+/**
+ * Display names of the API's enum values. Each map `satisfies` the type of its field
+ * (api/types.ts), so a value added to or dropped from openapi.json fails the type check here.
+ */
+import type {
+  BuyerStatus,
+  CallRoutingStrategy,
+  CallStatus,
+  CampaignStatus,
+  CampaignType,
+  DuplicateCallerAction,
+  NumberHistoryAction,
+  PhoneNumberStatus,
+  PhoneNumberType,
+  PoolStatus,
+  PoolStrategy,
+  RoutingOutcome,
+  RtbFallback,
+  TraceResult,
+} from '@/api/types'
 
 /** "toll_free" -> "Toll free", "round-robin" -> "Round robin". */
 export function humanize(value: string): string {
@@ -6,26 +25,26 @@ export function humanize(value: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1)
 }
 
-export const campaignTypeLabels = { direct: 'Direct', pool: 'Pool', rtb: 'RTB' } as const
-export const campaignStatusLabels = { draft: 'Draft', active: 'Active', paused: 'Paused', completed: 'Completed' } as const
-export const buyerStatusLabels = { active: 'Active', inactive: 'Inactive', paused: 'Paused' } as const
-export const numberTypeLabels = { local: 'Local', toll_free: 'Toll-free', mobile: 'Mobile' } as const
-export const numberStatusLabels = { active: 'Active', inactive: 'Inactive', suspended: 'Suspended' } as const
-export const poolStatusLabels = { active: 'Active', inactive: 'Inactive' } as const
-export const poolStrategyLabels = { round_robin: 'Round-robin', priority: 'Priority' } as const
-export const routingStrategyLabels = { priority: 'Priority', round_robin: 'Round-robin', weighted: 'Weighted' } as const
-export const duplicateActionLabels = { route_unpaid: 'Route, but do not pay', reject: 'Reject the call' } as const
+export const campaignTypeLabels = { direct: 'Direct', pool: 'Pool', rtb: 'RTB' } as const satisfies Record<CampaignType, string>
+export const campaignStatusLabels = { draft: 'Draft', active: 'Active', paused: 'Paused', completed: 'Completed' } as const satisfies Record<CampaignStatus, string>
+export const buyerStatusLabels = { active: 'Active', inactive: 'Inactive', paused: 'Paused' } as const satisfies Record<BuyerStatus, string>
+export const numberTypeLabels = { local: 'Local', toll_free: 'Toll-free', mobile: 'Mobile' } as const satisfies Record<PhoneNumberType, string>
+export const numberStatusLabels = { active: 'Active', inactive: 'Inactive', suspended: 'Suspended' } as const satisfies Record<PhoneNumberStatus, string>
+export const poolStatusLabels = { active: 'Active', inactive: 'Inactive' } as const satisfies Record<PoolStatus, string>
+export const poolStrategyLabels = { round_robin: 'Round-robin', priority: 'Priority' } as const satisfies Record<PoolStrategy, string>
+export const routingStrategyLabels = { priority: 'Priority', round_robin: 'Round-robin', weighted: 'Weighted' } as const satisfies Record<CallRoutingStrategy, string>
+export const duplicateActionLabels = { route_unpaid: 'Route, but do not pay', reject: 'Reject the call' } as const satisfies Record<DuplicateCallerAction, string>
 export const rtbFallbackLabels = {
   buyers: 'Route to the campaign buyers',
   number: 'Forward to the fallback number',
   message: 'Play the fallback message',
-} as const
+} as const satisfies Record<RtbFallback, string>
 export const historyActionLabels = {
   added_to_pool: 'Added to pool',
   removed_from_pool: 'Removed from pool',
   assigned: 'Assigned to campaign',
   released: 'Released from campaign',
-} as const
+} as const satisfies Record<NumberHistoryAction, string>
 
 /** `{value, label}` pairs of a label map, in its order. */
 export function optionsOf<K extends string>(labels: Record<K, string>): { value: K; label: string }[] {
@@ -42,8 +61,8 @@ export function labelOf(labels: Readonly<Record<string, string>>, value: string 
 export function oneOf<T extends string>(value: string | null | undefined, allowed: readonly T[], fallback: T): T {
   return (allowed as readonly string[]).includes(value ?? '') ? (value as T) : fallback
 }
-export const routingOutcomeLabels = { routed: 'Routed', no_route: 'No route', rejected: 'Rejected' } as const
-export const traceResultLabels = { selected: 'Selected', eligible: 'Eligible', skipped: 'Skipped' } as const
+export const routingOutcomeLabels = { routed: 'Routed', no_route: 'No route', rejected: 'Rejected' } as const satisfies Record<RoutingOutcome, string>
+export const traceResultLabels = { selected: 'Selected', eligible: 'Eligible', skipped: 'Skipped' } as const satisfies Record<TraceResult, string>
 export const callStatusLabels = {
   initiated: 'Initiated',
   ringing: 'Ringing',
@@ -55,4 +74,4 @@ export const callStatusLabels = {
   canceled: 'Canceled',
   no_route: 'No route',
   rejected: 'Rejected',
-} as const
+} as const satisfies Record<CallStatus, string>

@@ -100,6 +100,7 @@ const text = (v: string | null | undefined) => v ?? ''
 const num = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v))
 
 export function rtbTargetToValues(t: RtbTarget): RtbTargetFormValues {
+  // openapi.json types the template as an object; an XML or form template arrives as text.
   const template = t.requestTemplate as unknown
   return {
     ...defaultRtbTargetValues(),
@@ -113,7 +114,7 @@ export function rtbTargetToValues(t: RtbTarget): RtbTargetFormValues {
     authType: t.authentication.type,
     authHeader: text(t.authentication.header) || 'X-API-Key',
     authUsername: text(t.authentication.username),
-    headers: Object.entries((t.customHeaders ?? {}) as Record<string, unknown>).map(([key, value]) => ({ key, value: String(value) })),
+    headers: Object.entries(t.customHeaders ?? {}).map(([key, value]) => ({ key, value: String(value) })),
     timeoutMs: String(t.timeoutMs),
     requestTemplate: typeof template === 'string' ? template : template && typeof template === 'object' ? JSON.stringify(template, null, 2) : '',
     bidAmountPath: t.responseConfig.bidAmountPath,
@@ -152,6 +153,7 @@ function authenticationOf(v: RtbTargetFormValues): RtbTargetInput['authenticatio
 function templateOf(v: RtbTargetFormValues): RtbTargetInput['requestTemplate'] {
   if (v.requestTemplate.trim() === '') return undefined
   const value: unknown = v.contentType === 'json' ? JSON.parse(v.requestTemplate) : v.requestTemplate
+  // The server takes text too, though openapi.json declares only an object.
   return value as RtbTargetInput['requestTemplate']
 }
 
@@ -166,7 +168,7 @@ export function valuesToRtbTargetInput(v: RtbTargetFormValues): RtbTargetInput {
     requestMethod: v.requestMethod,
     contentType: v.contentType,
     authentication: authenticationOf(v),
-    customHeaders: Object.fromEntries(headers.map((h) => [h.key.trim(), h.value])) as RtbTargetInput['customHeaders'],
+    customHeaders: Object.fromEntries(headers.map((h) => [h.key.trim(), h.value])),
     timeoutMs: Number(v.timeoutMs),
     requestTemplate: templateOf(v),
     responseConfig: {
