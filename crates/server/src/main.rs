@@ -32,18 +32,11 @@ fn main() -> anyhow::Result<()> {
     runtime.block_on(cli::run(cli))
 }
 
-/// Transparent huge pages off for this process. mimalloc asks the kernel
-/// for them (`madvise`), and the first touch of each 2 MiB page is a
-/// fault that zeroes all of it at once: on a virtual machine whose memory
-/// the host backs lazily it held the faulting thread 5-7 ms, long enough
-/// to miss the p99 goal when it lands on the thread pacing the load
-/// generator or on the call writer, and it landed somewhere in every
-/// run while the heap grew (`perf record`, `callcenter bench webhook`).
-/// With 4 KiB pages the same zeroing comes in pieces too small to see.
-/// Throughput did not change (ratio 0.276-0.297 against 0.283-0.290 in
-/// four alternating pairs); the calls sent late went from 0-12 a run to
-/// none. Databases that answer in milliseconds advise the same (Redis,
-/// MongoDB). See docs/decisions/live-routing.md.
+/// Transparent huge pages off for this process: the first touch of each
+/// 2 MiB page the allocator asks for is a fault that zeroes all of it at
+/// once, long enough on a virtual machine to hold a webhook past its
+/// latency goal; 4 KiB pages spread the same work thin. See
+/// docs/decisions/memory.md.
 fn no_huge_pages() {
     // Failure (an old kernel) is harmless: the process runs as before.
     #[cfg(target_os = "linux")]

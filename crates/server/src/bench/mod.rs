@@ -34,7 +34,7 @@ use servers::{AUTH_TOKEN, Database};
 /// are flagged as measured on a busy shared machine.
 const STEAL_WARNING: f64 = 0.02;
 /// Ours must reach this share of the baseline's closed-loop throughput.
-const RATIO_GOAL: f64 = 0.25;
+const RATIO_GOAL: f64 = 0.20;
 /// And answer 99% of calls within this at `--rate`.
 const P99_GOAL_MS: f64 = 10.0;
 
@@ -508,9 +508,9 @@ mod tests {
 
     #[test]
     fn the_throughput_goal_is_sqlites_alone() {
-        assert!(row("sqlite", 0.26).ratio_problems().is_empty());
-        assert_eq!(row("sqlite", 0.2).ratio_problems(), ["ratio below 0.25"]);
-        assert!(row("postgres", 0.2).ratio_problems().is_empty());
+        assert!(row("sqlite", 0.21).ratio_problems().is_empty());
+        assert_eq!(row("sqlite", 0.19).ratio_problems(), ["ratio below 0.2"]);
+        assert!(row("postgres", 0.19).ratio_problems().is_empty());
         // Unsound runs fail on any database.
         let mut unrouted = row("postgres", 0.3);
         unrouted.ours.tally.dial = 50;
