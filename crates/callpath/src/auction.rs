@@ -93,41 +93,21 @@ pub async fn run(
 ) -> Option<Ran> {
     let client = client?;
     let request_id = format!("rtb_{}", call.call_sid);
-    let vars: rtb::Variables = rtb::CallVariables {
-        request_id: request_id.clone(),
-        campaign_id: campaign_id.to_string(),
-        caller_id: call.from.clone(),
-        caller_state: call.caller_state.clone().unwrap_or_default(),
-        caller_zip: call.caller_zip.clone().unwrap_or_default(),
-        caller_city: call.caller_city.clone().unwrap_or_default(),
-        call_start_time: jiff::Timestamp::now().to_string(),
-        to_number: call.to.clone(),
-        call_sid: call.call_sid.clone(),
-    }
-    .into();
+    let vars = variables(
+        &request_id,
+        campaign_id,
+        &routing::IncomingCall {
+            call_sid: call.call_sid.clone(),
+            to: call.to.clone(),
+            from: call.from.clone(),
+            caller_state: call.caller_state.clone(),
+            caller_city: call.caller_city.clone(),
+            caller_zip: call.caller_zip.clone(),
+        },
+    );
     // Bidders at a cap are not pinged: they get a rejection in the record.
     let now = jiff::Timestamp::now();
-    let limits: Vec<Vec<Limit>> = rtb
-        .targets
-        .iter()
-        .zip(&rtb.caps)
-        .map(|(t, caps)| target_limits(t.id, caps, now))
-        .collect();
-    let capped: Vec<Option<Rejection>> = limits
-        .iter()
-        .map(|l| {
-            let counts = counters.counts(&l.iter().collect::<Vec<_>>());
-            // The daily cap is named first when several are full.
-            l.iter()
-                .zip(counts)
-                .rev()
-                .find(|(l, n)| !l.has_room(*n))
-                .map(|(l, _)| match l.window {
-                    Window::Day(_) => Rejection::DAILY_CAP,
-                    _ => Rejection::FINAL_CAPACITY,
-                })
-        })
-        .collect();
+    let (limits, capped) = capped(counters, rtb, now);
     let open: Vec<TargetConfig> = rtb
         .targets
         .iter()
@@ -171,6 +151,57 @@ pub async fn run(
     };
     let record = record(request_id, campaign_id, call, &outcome, &rtb.targets);
     Some(Ran { won, record })
+}
+
+/// Each target's limits now, and the cap that keeps it from being pinged
+/// (`None`: it is pinged).
+pub fn capped(
+    counters: &dyn Counters,
+    rtb: &RtbCampaign,
+    now: jiff::Timestamp,
+) -> (Vec<Vec<Limit>>, Vec<Option<Rejection>>) {
+    let limits: Vec<Vec<Limit>> = rtb
+        .targets
+        .iter()
+        .zip(&rtb.caps)
+        .map(|(t, caps)| target_limits(t.id, caps, now))
+        .collect();
+    let capped = limits
+        .iter()
+        .map(|l| {
+            let counts = counters.counts(&l.iter().collect::<Vec<_>>());
+            // The daily cap is named first when several are full.
+            l.iter()
+                .zip(counts)
+                .rev()
+                .find(|(l, n)| !l.has_room(*n))
+                .map(|(l, _)| match l.window {
+                    Window::Day(_) => Rejection::DAILY_CAP,
+                    _ => Rejection::FINAL_CAPACITY,
+                })
+        })
+        .collect();
+    (limits, capped)
+}
+
+/// The bid request variables of `call` on campaign `campaign_id`.
+pub fn variables(
+    request_id: &str,
+    campaign_id: &str,
+    call: &routing::IncomingCall,
+) -> rtb::Variables {
+    rtb::CallVariables {
+        request_id: request_id.to_string(),
+        campaign_id: campaign_id.to_string(),
+        caller_id: call.from.clone(),
+        caller_state: call.caller_state.clone().unwrap_or_default(),
+        caller_zip: call.caller_zip.clone().unwrap_or_default(),
+        caller_city: call.caller_city.clone().unwrap_or_default(),
+        call_start_time: jiff::Timestamp::now().to_string(),
+        to_number: call.to.clone(),
+        call_sid: call.call_sid.clone(),
+    }
+    .into()
 }
 
 /// The limits of one bidder: calls in flight, this UTC hour, this UTC day.

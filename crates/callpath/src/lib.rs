@@ -24,6 +24,7 @@ pub mod live;
 pub mod log;
 pub mod path;
 pub mod record;
+pub mod simulate;
 
 pub use answer::{SORRY, Urls};
 pub use live::LiveState;

@@ -99,6 +99,11 @@ impl CallPath {
         }
     }
 
+    /// The client that pings bidders (none when it could not be built).
+    pub fn bidder(&self) -> Option<&rtb::RtbClient> {
+        self.bidder.as_ref()
+    }
+
     /// The log the path writes to.
     pub fn log(&self) -> &Arc<dyn CallLog> {
         &self.log

@@ -183,6 +183,10 @@ pub trait Counters: Send + Sync {
     /// advances it.
     fn next_turn(&self, campaign_id: &str) -> u64;
 
+    /// The round-robin cursor of a campaign, without advancing it (what
+    /// the next call's [`Counters::next_turn`] will return).
+    fn peek_turn(&self, campaign_id: &str) -> u64;
+
     /// When `caller`'s last noted call to the campaign was, if any.
     fn last_call(&self, campaign_id: &str, caller: &str) -> Option<Timestamp>;
 

@@ -211,6 +211,10 @@ impl Counters for MemoryCounters {
         current
     }
 
+    fn peek_turn(&self, campaign_id: &str) -> u64 {
+        self.lock().turns.get(campaign_id).copied().unwrap_or(0)
+    }
+
     fn last_call(&self, campaign_id: &str, caller: &str) -> Option<Timestamp> {
         let key = (campaign_id.to_string(), caller.to_string());
         self.callers(campaign_id, caller).get(&key).copied()

@@ -61,7 +61,8 @@ pub fn simulate(
     ))
 }
 
-/// Live counts, no writes: acquiring always fails, cursors do not move.
+/// Live counts, no writes: acquiring always fails, cursors do not move
+/// (the simulated call takes the turn the next live call would).
 struct ReadOnly<'a>(&'a dyn Counters);
 
 impl Counters for ReadOnly<'_> {
@@ -81,8 +82,13 @@ impl Counters for ReadOnly<'_> {
         false
     }
 
-    fn next_turn(&self, _campaign_id: &str) -> u64 {
-        0
+    /// The turn live routing would take next (the cursor does not move).
+    fn next_turn(&self, campaign_id: &str) -> u64 {
+        self.0.peek_turn(campaign_id)
+    }
+
+    fn peek_turn(&self, campaign_id: &str) -> u64 {
+        self.0.peek_turn(campaign_id)
     }
 
     fn last_call(&self, campaign_id: &str, caller: &str) -> Option<Timestamp> {

@@ -354,3 +354,137 @@ async fn seed_calls_fills_the_demo_account_with_calls_the_explorer_shows() {
     child.wait().unwrap();
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// A signed incoming call to the server at `address`; the TwiML.
+async fn call(address: &str, sid: &str, from: &str, to: &str) -> String {
+    let params: Vec<(String, String)> = [
+        ("CallSid", sid),
+        ("AccountSid", "AC1"),
+        ("From", from),
+        ("To", to),
+        ("CallStatus", "ringing"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let sig = telephony::signature::compute(
+        "sim-test-token",
+        "https://calls.example.com/api/webhooks/twilio",
+        &params,
+    );
+    reqwest::Client::new()
+        .post(format!("http://{address}/api/webhooks/twilio"))
+        .header("X-Twilio-Signature", sig)
+        .form(&params)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn simulate_names_the_buyer_the_next_live_call_rings() {
+    let (dir, url) = temp_db();
+    let env = [
+        ("CALLCENTER_TWILIO_AUTH_TOKEN", "sim-test-token"),
+        ("CALLCENTER_PUBLIC_URL", "https://calls.example.com"),
+    ];
+    let (mut child, address) = start(&url, &env);
+    let c = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let api = |path: &str| format!("http://{address}{path}");
+    c.post(api("/api/auth/login"))
+        .json(&serde_json::json!({"username": "sumit", "password": "demo123"}))
+        .send()
+        .await
+        .unwrap();
+    let post = |path: String, body: serde_json::Value| {
+        let c = c.clone();
+        async move {
+            let r = c.post(path).json(&body).send().await.unwrap();
+            assert!(r.status().is_success(), "{}", r.status());
+            r.json::<serde_json::Value>().await.unwrap()
+        }
+    };
+    let id = post(
+        api("/api/campaigns"),
+        serde_json::json!({"name": "Rotation", "type": "direct", "callRoutingStrategy": "round_robin"}),
+    )
+    .await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let tracking = "+18562813877";
+    let number = post(
+        api("/api/phone-numbers"),
+        serde_json::json!({"phoneNumber": tracking}),
+    )
+    .await["id"]
+        .clone();
+    post(
+        api(&format!("/api/campaigns/{id}/numbers")),
+        serde_json::json!({"phoneNumberId": number}),
+    )
+    .await;
+    let mut terms = vec![];
+    for (name, phone) in [("Rot A", "+12125550161"), ("Rot B", "+12125550162")] {
+        let b = post(
+            api("/api/buyers"),
+            serde_json::json!({"name": name, "phone": phone, "payout": "10.00"}),
+        )
+        .await;
+        terms.push(serde_json::json!({"buyerId": b["id"], "priority": 5}));
+    }
+    let r = c
+        .put(api(&format!("/api/campaigns/{id}/buyers")))
+        .json(&terms)
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success());
+    let r = c
+        .patch(api(&format!("/api/campaigns/{id}")))
+        .json(&serde_json::json!({"status": "active"}))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success());
+    let first = call(&address, "CArot1", "+13105550601", tracking).await;
+    assert!(first.contains("<Dial"), "{first}");
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    let out = callcenter(&url)
+        .args(["simulate", "--campaign", &id, "--caller", "+13105550602"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let named = ["+12125550161", "+12125550162"]
+        .into_iter()
+        .find(|n| {
+            text.lines()
+                .any(|l| l.starts_with("would ring") && l.contains(n))
+        })
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        !first.contains(named),
+        "the next in rotation, not the last: {text}"
+    );
+    assert!(text.contains("unknown:"), "{text}");
+
+    let (mut child, address) = start(&url, &env);
+    let next = call(&address, "CArot2", "+13105550603", tracking).await;
+    assert!(next.contains(named), "simulate said {named}: {next}");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -964,6 +964,18 @@ export interface components {
             /** Format: int64 */
             phoneNumberId: number;
         };
+        /** @description An RTB campaign's auction as the next call would run it. */
+        AuctionPreviewOut: {
+            /** Format: int64 */
+            deadlineMs: number;
+            /** @description buyers | number | message */
+            fallback: string;
+            /** @example 5.00 */
+            floor: string;
+            /** @description Every bidder, best priority first. */
+            targets: components["schemas"]["TargetPreviewOut"][];
+            test?: null | components["schemas"]["TestAuctionOut"];
+        };
         /** @description Auction totals over the range. */
         AuctionSummaryOut: {
             /** Format: int64 */
@@ -2341,6 +2353,12 @@ export interface components {
             callerNumber: string;
             callerState?: string | null;
             callerZip?: string | null;
+            /**
+             * @description RTB campaigns: also run a real test auction (every bidder that a
+             *     call would ping now is asked; nothing is dialled, recorded or
+             *     counted).
+             */
+            runAuction?: boolean;
         };
         /** @description A buyer in the order the campaign would try them. */
         SimulatedBuyerOut: {
@@ -2356,6 +2374,7 @@ export interface components {
         SimulationOut: {
             /** @description The moment simulated (RFC 3339). */
             at: string;
+            auction?: null | components["schemas"]["AuctionPreviewOut"];
             buyer?: null | components["schemas"]["SimulatedBuyerOut"];
             campaignId: string;
             /** @description Every eligible buyer in the order they would be tried. */
@@ -2368,35 +2387,51 @@ export interface components {
             paid: boolean;
             reason?: string | null;
             trace: components["schemas"]["TraceOut"][];
+            /** @description What the simulation cannot know. */
+            unknowns: string[];
         };
         /** @description Answer to logout. */
         SuccessOut: {
             success: boolean;
         };
-        /** @description What a test bid sent and got back. */
+        /** @description A bidder of the preview. */
+        TargetPreviewOut: {
+            name: string;
+            /** @description Whether a call now would ping it. */
+            pinged: boolean;
+            /** Format: int64 */
+            priority: number;
+            /** @description Why not (a cap, with its code). */
+            reason?: string | null;
+            /** Format: int64 */
+            rtbTargetId: number;
+        };
+        /** @description A test auction's outcome. */
+        TestAuctionOut: {
+            bids: components["schemas"]["TestBidOut"][];
+            /** Format: int32 */
+            totalMs: number;
+            /**
+             * Format: int64
+             * @description The bidder whose bid would win, if any.
+             */
+            winnerRtbTargetId?: number | null;
+        };
+        /** @description One bidder's answer in a test auction. */
         TestBidOut: {
-            accepted: boolean;
-            /** @example 12.50 */
-            bidAmount?: string | null;
-            currency: string;
+            /** @example 25.00 */
+            bid?: string | null;
             destination?: string | null;
             error?: string | null;
             /** Format: int32 */
-            httpStatus?: number | null;
-            method: string;
-            /** Format: int32 */
             rejectionCode?: number | null;
-            /** @description "Final capacity check (Code: 1006)". */
             rejectionReason?: string | null;
-            /** @description The request body (or query for GET) exactly as sent. */
-            request: string;
-            /** @description The raw answer (first 8 KB), when one came. */
-            response?: string | null;
             /** Format: int32 */
-            responseTimeMs: number;
+            responseMs: number;
+            /** Format: int64 */
+            rtbTargetId: number;
             /** @description success | no_bid | rejected | timeout | http_error | parse_error | connection_error */
             status: string;
-            url: string;
         };
         TopCampaignOut: {
             /** Format: int64 */

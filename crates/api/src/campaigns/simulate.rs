@@ -30,6 +30,11 @@ pub struct SimulateIn {
     pub caller_zip: Option<String>,
     /// When the call happens (RFC 3339); now when absent.
     pub at: Option<String>,
+    /// RTB campaigns: also run a real test auction (every bidder that a
+    /// call would ping now is asked; nothing is dialled, recorded or
+    /// counted).
+    #[serde(default)]
+    pub run_auction: bool,
 }
 
 /// A buyer in the order the campaign would try them.
@@ -74,6 +79,64 @@ pub struct SimulationOut {
     pub notes: Vec<String>,
     /// The moment simulated (RFC 3339).
     pub at: String,
+    /// RTB campaigns: the auction a call would run now.
+    pub auction: Option<AuctionPreviewOut>,
+    /// What the simulation cannot know.
+    pub unknowns: Vec<String>,
+}
+
+/// An RTB campaign's auction as the next call would run it.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AuctionPreviewOut {
+    #[schema(example = "5.00")]
+    pub floor: String,
+    pub deadline_ms: u64,
+    /// buyers | number | message
+    pub fallback: String,
+    /// Every bidder, best priority first.
+    pub targets: Vec<TargetPreviewOut>,
+    /// The test auction, when one was asked for.
+    pub test: Option<TestAuctionOut>,
+}
+
+/// A bidder of the preview.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TargetPreviewOut {
+    pub rtb_target_id: i64,
+    pub name: String,
+    pub priority: i64,
+    /// Whether a call now would ping it.
+    pub pinged: bool,
+    /// Why not (a cap, with its code).
+    pub reason: Option<String>,
+}
+
+/// A test auction's outcome.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TestAuctionOut {
+    pub total_ms: u32,
+    /// The bidder whose bid would win, if any.
+    pub winner_rtb_target_id: Option<i64>,
+    pub bids: Vec<TestBidOut>,
+}
+
+/// One bidder's answer in a test auction.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TestBidOut {
+    pub rtb_target_id: i64,
+    /// success | no_bid | rejected | timeout | http_error | parse_error | connection_error
+    pub status: String,
+    #[schema(example = "25.00")]
+    pub bid: Option<String>,
+    pub response_ms: u32,
+    pub destination: Option<String>,
+    pub rejection_code: Option<u16>,
+    pub rejection_reason: Option<String>,
+    pub error: Option<String>,
 }
 
 /// Try a call against a campaign (draft and paused campaigns as if active).
@@ -106,20 +169,69 @@ async fn simulate(
         caller_city: input.caller_city,
         caller_zip: input.caller_zip,
     };
-    let snapshot = app.live().snapshot();
-    let decision = routing::simulate(
-        &snapshot,
-        app.live().counters.as_ref(),
-        &id,
-        &call,
-        at,
-        rand::random(),
-    )
-    .ok_or_else(|| ApiError::not_found("Resource not found"))?;
-    Ok(Json(out(id, decision, at)))
+    let bidder = if input.run_auction {
+        Some(app.rtb_client()?)
+    } else {
+        None
+    };
+    let sim = callpath::simulate::simulate(app.live(), bidder, &id, &call, at, rand::random())
+        .await
+        .ok_or_else(|| ApiError::not_found("Resource not found"))?;
+    Ok(Json(out(id, sim, at)))
 }
 
-fn out(campaign_id: String, d: Decision, at: jiff::Timestamp) -> SimulationOut {
+fn auction_out(a: callpath::simulate::AuctionPreview) -> AuctionPreviewOut {
+    use callpath::auction::Fallback;
+    AuctionPreviewOut {
+        floor: a.floor.to_decimal_string(2),
+        deadline_ms: a.deadline_ms,
+        fallback: match a.fallback {
+            Fallback::Buyers => "buyers",
+            Fallback::Number => "number",
+            Fallback::Message => "message",
+        }
+        .into(),
+        targets: a
+            .targets
+            .into_iter()
+            .map(|t| TargetPreviewOut {
+                rtb_target_id: t.id,
+                name: t.name,
+                priority: t.priority,
+                pinged: t.pinged,
+                reason: t.reason,
+            })
+            .collect(),
+        test: a.test.map(|test| TestAuctionOut {
+            total_ms: test.total_ms,
+            winner_rtb_target_id: test
+                .winner
+                .and_then(|i| test.bids.get(i))
+                .map(|b| b.target_id),
+            bids: test
+                .bids
+                .into_iter()
+                .map(|b| TestBidOut {
+                    rtb_target_id: b.target_id,
+                    status: b.status.as_str().into(),
+                    bid: b.amount.map(|m| m.to_decimal_string(2)),
+                    response_ms: b.response_ms,
+                    destination: b.destination,
+                    rejection_code: b.rejection.map(|r| r.code),
+                    rejection_reason: b.rejection.map(|r| r.reason.to_string()),
+                    error: b.error,
+                })
+                .collect(),
+        }),
+    }
+}
+
+fn out(
+    campaign_id: String,
+    sim: callpath::simulate::Simulation,
+    at: jiff::Timestamp,
+) -> SimulationOut {
+    let d: Decision = sim.decision;
     let (outcome, reason) = match d.outcome {
         Outcome::Routed => ("routed", None),
         Outcome::NoRoute(r) => ("no_route", Some(r)),
@@ -169,5 +281,7 @@ fn out(campaign_id: String, d: Decision, at: jiff::Timestamp) -> SimulationOut {
             .collect(),
         notes: d.notes,
         at: at.to_string(),
+        auction: sim.auction.map(auction_out),
+        unknowns: sim.unknowns,
     }
 }
