@@ -974,7 +974,7 @@ export interface components {
             floor: string;
             /** @description Every bidder, best priority first. */
             targets: components["schemas"]["TargetPreviewOut"][];
-            test?: null | components["schemas"]["TestAuctionOut"];
+            test?: null | components["schemas"]["SimulatedAuctionOut"];
         };
         /** @description Auction totals over the range. */
         AuctionSummaryOut: {
@@ -2360,6 +2360,33 @@ export interface components {
              */
             runAuction?: boolean;
         };
+        /** @description A test auction's outcome. */
+        SimulatedAuctionOut: {
+            bids: components["schemas"]["SimulatedBidOut"][];
+            /** Format: int32 */
+            totalMs: number;
+            /**
+             * Format: int64
+             * @description The bidder whose bid would win, if any.
+             */
+            winnerRtbTargetId?: number | null;
+        };
+        /** @description One bidder's answer in a test auction. */
+        SimulatedBidOut: {
+            /** @example 25.00 */
+            bid?: string | null;
+            destination?: string | null;
+            error?: string | null;
+            /** Format: int32 */
+            rejectionCode?: number | null;
+            rejectionReason?: string | null;
+            /** Format: int32 */
+            responseMs: number;
+            /** Format: int64 */
+            rtbTargetId: number;
+            /** @description success | no_bid | rejected | timeout | http_error | parse_error | connection_error */
+            status: string;
+        };
         /** @description A buyer in the order the campaign would try them. */
         SimulatedBuyerOut: {
             backupNumber?: string | null;
@@ -2406,32 +2433,30 @@ export interface components {
             /** Format: int64 */
             rtbTargetId: number;
         };
-        /** @description A test auction's outcome. */
-        TestAuctionOut: {
-            bids: components["schemas"]["TestBidOut"][];
-            /** Format: int32 */
-            totalMs: number;
-            /**
-             * Format: int64
-             * @description The bidder whose bid would win, if any.
-             */
-            winnerRtbTargetId?: number | null;
-        };
-        /** @description One bidder's answer in a test auction. */
+        /** @description What a test bid sent and got back. */
         TestBidOut: {
-            /** @example 25.00 */
-            bid?: string | null;
+            accepted: boolean;
+            /** @example 12.50 */
+            bidAmount?: string | null;
+            currency: string;
             destination?: string | null;
             error?: string | null;
             /** Format: int32 */
-            rejectionCode?: number | null;
-            rejectionReason?: string | null;
+            httpStatus?: number | null;
+            method: string;
             /** Format: int32 */
-            responseMs: number;
-            /** Format: int64 */
-            rtbTargetId: number;
+            rejectionCode?: number | null;
+            /** @description "Final capacity check (Code: 1006)". */
+            rejectionReason?: string | null;
+            /** @description The request body (or query for GET) exactly as sent. */
+            request: string;
+            /** @description The raw answer (first 8 KB), when one came. */
+            response?: string | null;
+            /** Format: int32 */
+            responseTimeMs: number;
             /** @description success | no_bid | rejected | timeout | http_error | parse_error | connection_error */
             status: string;
+            url: string;
         };
         TopCampaignOut: {
             /** Format: int64 */

@@ -97,7 +97,7 @@ pub struct AuctionPreviewOut {
     /// Every bidder, best priority first.
     pub targets: Vec<TargetPreviewOut>,
     /// The test auction, when one was asked for.
-    pub test: Option<TestAuctionOut>,
+    pub test: Option<SimulatedAuctionOut>,
 }
 
 /// A bidder of the preview.
@@ -116,17 +116,17 @@ pub struct TargetPreviewOut {
 /// A test auction's outcome.
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct TestAuctionOut {
+pub struct SimulatedAuctionOut {
     pub total_ms: u32,
     /// The bidder whose bid would win, if any.
     pub winner_rtb_target_id: Option<i64>,
-    pub bids: Vec<TestBidOut>,
+    pub bids: Vec<SimulatedBidOut>,
 }
 
 /// One bidder's answer in a test auction.
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct TestBidOut {
+pub struct SimulatedBidOut {
     pub rtb_target_id: i64,
     /// success | no_bid | rejected | timeout | http_error | parse_error | connection_error
     pub status: String,
@@ -202,7 +202,7 @@ fn auction_out(a: callpath::simulate::AuctionPreview) -> AuctionPreviewOut {
                 reason: t.reason,
             })
             .collect(),
-        test: a.test.map(|test| TestAuctionOut {
+        test: a.test.map(|test| SimulatedAuctionOut {
             total_ms: test.total_ms,
             winner_rtb_target_id: test
                 .winner
@@ -211,7 +211,7 @@ fn auction_out(a: callpath::simulate::AuctionPreview) -> AuctionPreviewOut {
             bids: test
                 .bids
                 .into_iter()
-                .map(|b| TestBidOut {
+                .map(|b| SimulatedBidOut {
                     rtb_target_id: b.target_id,
                     status: b.status.as_str().into(),
                     bid: b.amount.map(|m| m.to_decimal_string(2)),
