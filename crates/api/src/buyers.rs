@@ -56,7 +56,7 @@ pub struct BuyerOut {
     pub phone: String,
     pub backup_phone: Option<String>,
     pub priority: i64,
-    /// active, inactive or paused.
+    #[schema(value_type = domain::BuyerStatus)]
     pub status: String,
     /// null = unlimited (also for the caps).
     pub max_concurrent_calls: Option<i64>,
@@ -94,7 +94,7 @@ pub struct BuyerCampaignOut {
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct BuyerListQuery {
-    /// active, inactive or paused.
+    #[param(value_type = Option<domain::BuyerStatus>)]
     pub status: Option<String>,
     /// Substring of the name, company, email or phone, case-insensitive.
     pub search: Option<String>,

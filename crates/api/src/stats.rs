@@ -44,6 +44,7 @@ pub struct RecentCallOut {
     pub id: i64,
     pub from_number: String,
     pub to_number: String,
+    #[schema(value_type = domain::CallStatus)]
     pub status: String,
     /// Seconds.
     pub duration: i64,

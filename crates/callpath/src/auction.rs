@@ -14,28 +14,7 @@ use telephony::webhook::IncomingCall;
 
 use crate::record::{AuctionRecord, BidResponseRecord};
 
-/// What an RTB campaign does with a call no bidder takes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Fallback {
-    /// Route it to the campaign's buyers.
-    Buyers,
-    /// Dial the campaign's fallback number.
-    Number,
-    /// Play the campaign's fallback message and hang up.
-    Message,
-}
-
-impl Fallback {
-    /// `buyers`, `number` or `message` as stored; anything else is the
-    /// message (the safe choice: nobody is dialled who was not chosen).
-    pub fn parse(text: &str) -> Self {
-        match text {
-            "buyers" => Fallback::Buyers,
-            "number" => Fallback::Number,
-            _ => Fallback::Message,
-        }
-    }
-}
+pub use domain::RtbFallback as Fallback;
 
 /// One RTB campaign ready to auction: targets compiled once per snapshot.
 pub struct RtbCampaign {

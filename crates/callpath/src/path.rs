@@ -19,7 +19,9 @@ use telephony::webhook::{DialAction, DialCallStatus, IncomingCall, StatusCallbac
 
 use crate::answer::{SORRY, Urls, fallback_number, recording};
 use crate::answers::{Claim, Known};
-use crate::auction::{self, Fallback, Won};
+use domain::RtbFallback;
+
+use crate::auction::{self, Won};
 use crate::live::LiveState;
 use crate::log::{CallLog, LogError};
 use crate::record::{CallState, CallUpdate, RoutedCall, StatusUpdate, Updated, Written};
@@ -198,8 +200,8 @@ impl CallPath {
         // wins.
         let auctioned = match (campaign, decision.account) {
             (Some(c), Some(_))
-                if c.kind == "rtb"
-                    && c.status == "active"
+                if c.kind == domain::CampaignKind::Rtb
+                    && c.status == domain::CampaignStatus::Active
                     && !matches!(decision.outcome, Outcome::Rejected(_)) =>
             {
                 match self.live.auction(&c.id) {
@@ -221,9 +223,9 @@ impl CallPath {
         };
         let (won, auction_record, to_buyers) = match auctioned {
             Some((Some(ran), fallback)) => {
-                (ran.won, Some(ran.record), fallback == Fallback::Buyers)
+                (ran.won, Some(ran.record), fallback == RtbFallback::Buyers)
             }
-            Some((None, fallback)) => (None, None, fallback == Fallback::Buyers),
+            Some((None, fallback)) => (None, None, fallback == RtbFallback::Buyers),
             None => (None, None, true),
         };
         if let Some(record) = &auction_record {
@@ -471,7 +473,7 @@ impl CallPath {
         // the call only when its fallback says so.
         let won_by_bidder = decision.selected().is_none() && stored.buyer_id.is_none();
         let auction_fallback = self.live.auction_settings(&campaign_id).map(|a| a.fallback);
-        let next = if won_by_bidder && auction_fallback.is_some_and(|f| f != Fallback::Buyers) {
+        let next = if won_by_bidder && auction_fallback.is_some_and(|f| f != RtbFallback::Buyers) {
             decision.notes.push(format!(
                 "RTB winner {dialled}: {why}; the campaign does not fall back to buyers"
             ));

@@ -9,7 +9,9 @@ use domain::Money;
 use routing::{Decision, IncomingCall};
 use rtb::BidResult;
 
-use crate::auction::{self, Fallback};
+use domain::RtbFallback;
+
+use crate::auction;
 use crate::live::LiveState;
 
 /// What a call to a campaign would meet.
@@ -26,7 +28,7 @@ pub struct Simulation {
 pub struct AuctionPreview {
     pub floor: Money,
     pub deadline_ms: u64,
-    pub fallback: Fallback,
+    pub fallback: RtbFallback,
     /// Every bidder, in the order they are configured (best priority first).
     pub targets: Vec<TargetPreview>,
     /// The test auction, when one was asked for.
@@ -76,7 +78,7 @@ pub async fn simulate(
     let campaign = snapshot.campaigns.get(campaign_id)?;
     let mut unknowns = Vec::new();
     let auction = match live.auction_settings(campaign_id) {
-        Some(rtb) if campaign.kind == "rtb" => {
+        Some(rtb) if campaign.kind == domain::CampaignKind::Rtb => {
             let (_, capped) = auction::capped(live.counters.as_ref(), &rtb, jiff::Timestamp::now());
             let targets = rtb
                 .targets

@@ -6,6 +6,7 @@
 pub mod account;
 pub mod campaign;
 pub mod clock;
+pub mod kinds;
 pub mod money;
 pub mod number_import;
 pub mod password;
@@ -18,6 +19,10 @@ pub mod validate;
 
 pub use account::{AccountId, NewUser, UserError};
 pub use clock::now_ms;
+pub use kinds::{
+    BuyerStatus, CallStatus, CampaignKind, CampaignStatus, Disposition, RoutingStrategy,
+    RtbFallback,
+};
 pub use money::Money;
 pub use phone::E164;
 pub use schedule::Schedule;

@@ -48,7 +48,7 @@ pub fn route(
         return no_route(d, "number and campaign belong to different accounts");
     }
     d.notes.extend(campaign.problem.clone());
-    if campaign.status != "active" {
+    if campaign.status != domain::CampaignStatus::Active {
         let reason = format!("campaign {}", campaign.status);
         return no_route(d, &reason);
     }
@@ -344,7 +344,7 @@ fn check<'a>(
     if buyer.account != campaign.account {
         return Err("buyer belongs to another account".into());
     }
-    if buyer.status != "active" {
+    if buyer.status != domain::BuyerStatus::Active {
         return Err(format!("buyer {}", buyer.status));
     }
     if terms.status != "active" {

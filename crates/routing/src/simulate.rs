@@ -25,7 +25,7 @@ pub fn simulate(
     seed: u64,
 ) -> Option<Decision> {
     let mut campaign = snapshot.campaigns.get(campaign_id)?.clone();
-    campaign.status = "active".into();
+    campaign.status = domain::CampaignStatus::Active;
     let buyers = campaign
         .buyers
         .iter()

@@ -114,16 +114,7 @@ pub struct NumberRoute {
 }
 
 /// How a campaign orders its eligible buyers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Strategy {
-    /// Priority 10 first; equal priorities in a seeded random order.
-    Priority,
-    /// Eligible buyers in turn, by the campaign's shared cursor.
-    RoundRobin,
-    /// Seeded weighted random order (weights 1-100).
-    Weighted,
-}
+pub use domain::RoutingStrategy as Strategy;
 
 /// What to do with a caller who called the campaign inside its window.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -141,8 +132,8 @@ pub struct CampaignConfig {
     pub key: crate::counters::CampaignKey,
     pub account: i64,
     pub name: String,
-    pub kind: String,
-    pub status: String,
+    pub kind: domain::CampaignKind,
+    pub status: domain::CampaignStatus,
     pub strategy: Strategy,
     pub caps: Caps,
     pub time_zone: TimeZone,
@@ -182,7 +173,7 @@ pub struct BuyerConfig {
     pub name: String,
     pub phone: String,
     pub backup_phone: Option<String>,
-    pub status: String,
+    pub status: domain::BuyerStatus,
     pub priority: i64,
     pub caps: Caps,
     pub time_zone: TimeZone,
@@ -281,13 +272,25 @@ fn campaign(c: CampaignRow) -> CampaignConfig {
         "reject" => DuplicateAction::Reject,
         _ => DuplicateAction::RouteUnpaid,
     };
+    let kind = domain::CampaignKind::parse(&c.kind).unwrap_or_else(|| {
+        problems.push(format!(
+            "unknown campaign type {:?}, routed as direct",
+            c.kind
+        ));
+        domain::CampaignKind::Direct
+    });
+    // A status not understood takes no calls.
+    let status = domain::CampaignStatus::parse(&c.status).unwrap_or_else(|| {
+        problems.push(format!("unknown status {:?}, taking no calls", c.status));
+        domain::CampaignStatus::Paused
+    });
     CampaignConfig {
         key: crate::counters::CampaignKey::of(&c.id),
         id: c.id,
         account: c.account,
         name: c.name,
-        kind: c.kind,
-        status: c.status,
+        kind,
+        status,
         strategy,
         caps: c.caps,
         time_zone,
@@ -317,13 +320,18 @@ fn buyer(b: BuyerRow) -> BuyerConfig {
     if b.phone.trim().is_empty() {
         problems.push("no phone number".into());
     }
+    // A status not understood takes no calls.
+    let status = domain::BuyerStatus::parse(&b.status).unwrap_or_else(|| {
+        problems.push(format!("unknown status {:?}", b.status));
+        domain::BuyerStatus::Paused
+    });
     BuyerConfig {
         id: b.id,
         account: b.account,
         name: b.name,
         phone: b.phone,
         backup_phone: b.backup_phone.filter(|p| !p.trim().is_empty()),
-        status: b.status,
+        status,
         priority: b.priority,
         caps: b.caps,
         time_zone,

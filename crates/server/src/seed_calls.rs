@@ -168,7 +168,7 @@ pub async fn seed(store: &store::Store, args: &SeedArgs) -> anyhow::Result<u64> 
             .filter_map(|b| snapshot.buyers.get(&b.buyer_id))
             .map(|b| (b.id, b.phone.clone(), b.payout.0))
             .collect();
-        let plan = if c.kind == "rtb" {
+        let plan = if c.kind == domain::CampaignKind::Rtb {
             rtb.remove(&c.id)
         } else {
             None

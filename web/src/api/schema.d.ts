@@ -968,8 +968,7 @@ export interface components {
         AuctionPreviewOut: {
             /** Format: int64 */
             deadlineMs: number;
-            /** @description buyers | number | message */
-            fallback: string;
+            fallback: components["schemas"]["RtbFallback"];
             /** @example 5.00 */
             floor: string;
             /** @description Every bidder, best priority first. */
@@ -1206,8 +1205,7 @@ export interface components {
              */
             priority?: number | null;
             schedule?: null | components["schemas"]["Schedule"];
-            /** @description active (default), inactive or paused. */
-            status?: string | null;
+            status?: null | components["schemas"]["BuyerStatus"];
             /**
              * @description IANA time zone of the schedule, default UTC.
              * @example America/New_York
@@ -1253,8 +1251,7 @@ export interface components {
             /** @example 1250.00 */
             revenue: string;
             schedule: components["schemas"]["Schedule"];
-            /** @description active, inactive or paused. */
-            status: string;
+            status: components["schemas"]["BuyerStatus"];
             /**
              * Format: double
              * @description Percentage (0-100) of the buyer's calls that completed.
@@ -1289,7 +1286,7 @@ export interface components {
             /** Format: int64 */
             priority?: number;
             schedule?: components["schemas"]["Schedule"];
-            status?: string;
+            status?: components["schemas"]["BuyerStatus"];
             timeZone?: string;
         };
         /** @description The buyer that got the call. */
@@ -1297,6 +1294,11 @@ export interface components {
             company?: string | null;
             name: string;
         };
+        /**
+         * @description Whether a buyer takes calls.
+         * @enum {string}
+         */
+        BuyerStatus: "active" | "inactive" | "paused";
         /** @description One call in full: the list fields plus what the detail tabs show. */
         CallDetailOut: components["schemas"]["CallSummaryOut"] & {
             buyer?: null | components["schemas"]["BuyerRefOut"];
@@ -1343,6 +1345,12 @@ export interface components {
             kind: string;
             status: string;
         };
+        /**
+         * @description Where a call stands: the carrier's statuses of the caller's leg,
+         *     and ours for calls that were never dialled.
+         * @enum {string}
+         */
+        CallStatus: "queued" | "initiated" | "ringing" | "in-progress" | "completed" | "busy" | "failed" | "no-answer" | "canceled" | "no_route" | "rejected";
         /** @description A call as listed (`CallSummary`). */
         CallSummaryOut: {
             /** Format: int64 */
@@ -1364,8 +1372,7 @@ export interface components {
             createdAt: string;
             /** @description The buyer's number the call was sent to. */
             dialedNumber?: string | null;
-            /** @description routed, no_route or rejected. */
-            disposition: string;
+            disposition: components["schemas"]["Disposition"];
             /**
              * Format: int64
              * @description Seconds.
@@ -1391,7 +1398,7 @@ export interface components {
              * @example 15.50
              */
             revenue: string;
-            status: string;
+            status: components["schemas"]["CallStatus"];
             /** @description The tracking number called. */
             toNumber: string;
         };
@@ -1458,7 +1465,7 @@ export interface components {
             created: boolean;
             id: string;
             name: string;
-            status: string;
+            status: components["schemas"]["CampaignStatus"];
         };
         /**
          * @description Campaign settings to create or change. On create `name` and `type` are
@@ -1471,8 +1478,7 @@ export interface components {
              * @description Daily cap.
              */
             callCap?: number | null;
-            /** @description priority | round_robin | weighted */
-            callRoutingStrategy?: string | null;
+            callRoutingStrategy?: null | components["schemas"]["RoutingStrategy"];
             /**
              * Format: int64
              * @description Seconds each buyer rings, 5-120.
@@ -1502,18 +1508,20 @@ export interface components {
             /** @description round_robin | priority */
             poolStrategy?: string | null;
             recordingEnabled?: boolean | null;
-            /** @description Alias of `type`, as in the spec's examples. */
-            routingType?: string | null;
+            routingType?: null | components["schemas"]["CampaignKind"];
             rtb?: null | components["schemas"]["RtbIn"];
-            /** @description active | paused | completed | draft */
-            status?: string | null;
+            status?: null | components["schemas"]["CampaignStatus"];
             timeZone?: string | null;
             trackingPixelUrl?: string | null;
             transcriptionEnabled?: boolean | null;
-            /** @description direct | pool | rtb */
-            type?: string | null;
+            type?: null | components["schemas"]["CampaignKind"];
             webhookUrl?: string | null;
         };
+        /**
+         * @description How a campaign sells its calls.
+         * @enum {string}
+         */
+        CampaignKind: "direct" | "pool" | "rtb";
         /** @description A number assigned to the campaign. */
         CampaignNumberOut: {
             /** Format: int64 */
@@ -1532,7 +1540,7 @@ export interface components {
              * @description Daily cap.
              */
             callCap?: number | null;
-            callRoutingStrategy: string;
+            callRoutingStrategy: components["schemas"]["RoutingStrategy"];
             /** Format: int64 */
             callTimeout: number;
             /** Format: int64 */
@@ -1562,23 +1570,22 @@ export interface components {
             recordingEnabled: boolean;
             revenue: string;
             /** @description Same as `type` (the spec names both). */
-            routingType: string;
+            routingType: components["schemas"]["CampaignKind"];
             rtb: components["schemas"]["RtbOut"];
-            status: string;
+            status: components["schemas"]["CampaignStatus"];
             /** Format: double */
             successRate: number;
             timeZone: string;
             trackingPixelUrl?: string | null;
             transcriptionEnabled: boolean;
-            type: string;
+            type: components["schemas"]["CampaignKind"];
             updatedAt: string;
             webhookUrl?: string | null;
         };
         /** @description The call's campaign. */
         CampaignRefOut: {
             name: string;
-            /** @description direct, pool or rtb. */
-            type: string;
+            type: components["schemas"]["CampaignKind"];
         };
         /** @description One target's terms on a campaign. */
         CampaignRtbTargetIn: {
@@ -1603,6 +1610,11 @@ export interface components {
             /** @description The target's own status: active, inactive or testing. */
             status: string;
         };
+        /**
+         * @description Whether a campaign takes calls.
+         * @enum {string}
+         */
+        CampaignStatus: "active" | "paused" | "completed" | "draft";
         /** @description A campaign as listed (the spec's `GET /api/campaigns` item). */
         CampaignSummaryOut: {
             /** Format: int64 */
@@ -1616,13 +1628,13 @@ export interface components {
             phoneNumber?: string | null;
             /** @example 125.50 */
             revenue: string;
-            status: string;
+            status: components["schemas"]["CampaignStatus"];
             /**
              * Format: double
              * @description Percentage of calls that completed.
              */
             successRate: number;
-            type: string;
+            type: components["schemas"]["CampaignKind"];
         };
         /** @description One buyer the call could go to. */
         CandidateOut: {
@@ -1725,6 +1737,11 @@ export interface components {
          * @enum {string}
          */
         Dimension: "campaign" | "buyer" | "day" | "hour" | "state" | "status" | "rtbTarget" | "source";
+        /**
+         * @description What routing did with a call when it arrived.
+         * @enum {string}
+         */
+        Disposition: "routed" | "no_route" | "rejected";
         ErrorBody: {
             /**
              * @description Stable machine-readable code, e.g. `VALIDATION_ERROR`.
@@ -2027,7 +2044,7 @@ export interface components {
             id: number;
             /** @example 15.50 */
             revenue: string;
-            status: string;
+            status: components["schemas"]["CallStatus"];
             toNumber: string;
         };
         /** @description A new account for `POST /api/auth/register`. */
@@ -2142,6 +2159,11 @@ export interface components {
             /** @description Every buyer considered, with what became of it. */
             trace: components["schemas"]["TraceOut"][];
         };
+        /**
+         * @description How a campaign orders its eligible buyers.
+         * @enum {string}
+         */
+        RoutingStrategy: "priority" | "round_robin" | "weighted";
         /** @description RTB analytics over a range. */
         RtbAnalyticsOut: {
             /** @description Most bids first. */
@@ -2153,6 +2175,11 @@ export interface components {
             summary: components["schemas"]["AuctionSummaryOut"];
             to: string;
         };
+        /**
+         * @description What an RTB campaign does with a call no bidder takes.
+         * @enum {string}
+         */
+        RtbFallback: "buyers" | "number" | "message";
         /** @description Auction settings (used by RTB campaigns). */
         RtbIn: {
             /**
@@ -2162,8 +2189,7 @@ export interface components {
             auctionTimeoutMs?: number | null;
             /** @description ISO 4217 code. */
             currency?: string | null;
-            /** @description buyers | number | message */
-            fallback?: string | null;
+            fallback?: null | components["schemas"]["RtbFallback"];
             /**
              * @description Floor bid, a decimal string or number.
              * @example 5.00
@@ -2175,7 +2201,7 @@ export interface components {
             /** Format: int64 */
             auctionTimeoutMs: number;
             currency: string;
-            fallback: string;
+            fallback: components["schemas"]["RtbFallback"];
             /** @example 5.00 */
             minBid: string;
         };
@@ -2711,8 +2737,7 @@ export interface operations {
     list_buyers: {
         parameters: {
             query?: {
-                /** @description active, inactive or paused. */
-                status?: string;
+                status?: components["schemas"]["BuyerStatus"];
                 /** @description Substring of the name, company, email or phone, case-insensitive. */
                 search?: string;
                 /** @description name, priority, status, createdAt, totalCalls or revenue (default createdAt). */
@@ -3054,11 +3079,7 @@ export interface operations {
                 campaignId?: string;
                 /** @description Buyer id (integer). */
                 buyerId?: string;
-                /**
-                 * @description initiated, ringing, in-progress, completed, busy, no-answer, failed,
-                 *     canceled, no_route or rejected.
-                 */
-                status?: string;
+                status?: components["schemas"]["CallStatus"];
                 /** @description Caller's state, e.g. `NY` (any case). */
                 callerState?: string;
                 /** @description Caller's city (any case). */
@@ -3139,11 +3160,7 @@ export interface operations {
                 campaignId?: string;
                 /** @description Buyer id (integer). */
                 buyerId?: string;
-                /**
-                 * @description initiated, ringing, in-progress, completed, busy, no-answer, failed,
-                 *     canceled, no_route or rejected.
-                 */
-                status?: string;
+                status?: components["schemas"]["CallStatus"];
                 /** @description Caller's state, e.g. `NY` (any case). */
                 callerState?: string;
                 /** @description Caller's city (any case). */
@@ -3221,11 +3238,7 @@ export interface operations {
                 campaignId?: string;
                 /** @description Buyer id (integer). */
                 buyerId?: string;
-                /**
-                 * @description initiated, ringing, in-progress, completed, busy, no-answer, failed,
-                 *     canceled, no_route or rejected.
-                 */
-                status?: string;
+                status?: components["schemas"]["CallStatus"];
                 /** @description Caller's state, e.g. `NY` (any case). */
                 callerState?: string;
                 /** @description Caller's city (any case). */
@@ -3293,11 +3306,7 @@ export interface operations {
                 campaignId?: string;
                 /** @description Buyer id (integer). */
                 buyerId?: string;
-                /**
-                 * @description initiated, ringing, in-progress, completed, busy, no-answer, failed,
-                 *     canceled, no_route or rejected.
-                 */
-                status?: string;
+                status?: components["schemas"]["CallStatus"];
                 /** @description Caller's state, e.g. `NY` (any case). */
                 callerState?: string;
                 /** @description Caller's city (any case). */
@@ -3404,10 +3413,8 @@ export interface operations {
     list_campaigns: {
         parameters: {
             query?: {
-                /** @description active | paused | completed | draft */
-                status?: string;
-                /** @description direct | pool | rtb */
-                type?: string;
+                status?: components["schemas"]["CampaignStatus"];
+                type?: components["schemas"]["CampaignKind"];
                 /** @description Created on or after this day (YYYY-MM-DD, your time zone). */
                 from?: string;
                 /** @description Created on or before this day (YYYY-MM-DD, your time zone). */

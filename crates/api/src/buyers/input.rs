@@ -30,7 +30,8 @@ pub struct BuyerIn {
     pub backup_phone: Option<String>,
     /// 1-10, default 5.
     pub priority: Option<i64>,
-    /// active (default), inactive or paused.
+    /// Default active.
+    #[schema(value_type = Option<domain::BuyerStatus>)]
     pub status: Option<String>,
     /// Positive, or null for no limit.
     pub max_concurrent_calls: Option<i64>,
@@ -73,7 +74,7 @@ pub struct BuyerPatch {
     #[schema(value_type = i64)]
     pub priority: Option<Option<i64>>,
     #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = String)]
+    #[schema(value_type = domain::BuyerStatus)]
     pub status: Option<Option<String>>,
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<i64>)]

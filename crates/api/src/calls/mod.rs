@@ -37,6 +37,7 @@ const SORTS: &[&str] = &["createdAt", "duration", "revenue", "status"];
 
 /// Call statuses: the carrier's, plus ours for calls never dialled.
 pub const STATUSES: &[&str] = &[
+    "queued",
     "initiated",
     "ringing",
     "in-progress",
@@ -62,8 +63,7 @@ pub struct CallQuery {
     pub campaign_id: Option<String>,
     /// Buyer id (integer).
     pub buyer_id: Option<String>,
-    /// initiated, ringing, in-progress, completed, busy, no-answer, failed,
-    /// canceled, no_route or rejected.
+    #[param(value_type = Option<domain::CallStatus>)]
     pub status: Option<String>,
     /// Caller's state, e.g. `NY` (any case).
     pub caller_state: Option<String>,

@@ -31,8 +31,9 @@ pub struct CallSummaryOut {
     pub caller_state: Option<String>,
     /// Seconds.
     pub duration: i64,
+    #[schema(value_type = domain::CallStatus)]
     pub status: String,
-    /// routed, no_route or rejected.
+    #[schema(value_type = domain::Disposition)]
     pub disposition: String,
     pub is_duplicate: bool,
     pub converted: bool,
@@ -95,8 +96,8 @@ pub struct CallsPageOut {
 #[derive(Serialize, ToSchema)]
 pub struct CampaignRefOut {
     pub name: String,
-    /// direct, pool or rtb.
     #[serde(rename = "type")]
+    #[schema(value_type = domain::CampaignKind)]
     pub kind: String,
 }
 

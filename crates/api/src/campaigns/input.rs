@@ -22,19 +22,20 @@ pub struct CampaignIn {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<String>)]
     pub description: Option<Option<String>>,
-    /// direct | pool | rtb
     #[serde(rename = "type")]
+    #[schema(value_type = Option<domain::CampaignKind>)]
     pub kind: Option<String>,
     /// Alias of `type`, as in the spec's examples.
+    #[schema(value_type = Option<domain::CampaignKind>)]
     pub routing_type: Option<String>,
-    /// active | paused | completed | draft
+    #[schema(value_type = Option<domain::CampaignStatus>)]
     pub status: Option<String>,
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<i64>)]
     pub pool_id: Option<Option<i64>>,
     /// round_robin | priority
     pub pool_strategy: Option<String>,
-    /// priority | round_robin | weighted
+    #[schema(value_type = Option<domain::RoutingStrategy>)]
     pub call_routing_strategy: Option<String>,
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<i64>)]
@@ -85,7 +86,7 @@ pub struct RtbIn {
     pub min_bid: Option<Value>,
     /// ISO 4217 code.
     pub currency: Option<String>,
-    /// buyers | number | message
+    #[schema(value_type = Option<domain::RtbFallback>)]
     pub fallback: Option<String>,
 }
 

@@ -50,11 +50,10 @@ const SORTS: &[&str] = &[
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct CampaignQuery {
-    /// active | paused | completed | draft
+    #[param(value_type = Option<domain::CampaignStatus>)]
     pub status: Option<String>,
-    /// direct | pool | rtb
     #[serde(rename = "type")]
-    #[param(rename = "type")]
+    #[param(rename = "type", value_type = Option<domain::CampaignKind>)]
     pub kind: Option<String>,
     /// Created on or after this day (YYYY-MM-DD, your time zone).
     pub from: Option<String>,
@@ -67,6 +66,7 @@ pub struct CampaignQuery {
 pub struct CampaignCreatedOut {
     pub id: String,
     pub name: String,
+    #[schema(value_type = domain::CampaignStatus)]
     pub status: String,
     pub created: bool,
 }

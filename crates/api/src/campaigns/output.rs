@@ -15,7 +15,9 @@ pub struct CampaignSummaryOut {
     pub id: String,
     pub name: String,
     #[serde(rename = "type")]
+    #[schema(value_type = domain::CampaignKind)]
     pub kind: String,
+    #[schema(value_type = domain::CampaignStatus)]
     pub status: String,
     /// The first number assigned, if any.
     pub phone_number: Option<String>,
@@ -62,6 +64,7 @@ pub struct RtbOut {
     #[schema(example = "5.00")]
     pub min_bid: String,
     pub currency: String,
+    #[schema(value_type = domain::RtbFallback)]
     pub fallback: String,
 }
 
@@ -118,13 +121,17 @@ pub struct CampaignOut {
     pub name: String,
     pub description: Option<String>,
     #[serde(rename = "type")]
+    #[schema(value_type = domain::CampaignKind)]
     pub kind: String,
     /// Same as `type` (the spec names both).
+    #[schema(value_type = domain::CampaignKind)]
     pub routing_type: String,
+    #[schema(value_type = domain::CampaignStatus)]
     pub status: String,
     pub pool_id: Option<i64>,
     pub pool_name: Option<String>,
     pub pool_strategy: String,
+    #[schema(value_type = domain::RoutingStrategy)]
     pub call_routing_strategy: String,
     pub max_concurrent_calls: Option<i64>,
     pub hourly_cap: Option<i64>,

@@ -92,8 +92,7 @@ pub struct AuctionPreviewOut {
     #[schema(example = "5.00")]
     pub floor: String,
     pub deadline_ms: u64,
-    /// buyers | number | message
-    pub fallback: String,
+    pub fallback: domain::RtbFallback,
     /// Every bidder, best priority first.
     pub targets: Vec<TargetPreviewOut>,
     /// The test auction, when one was asked for.
@@ -181,16 +180,10 @@ async fn simulate(
 }
 
 fn auction_out(a: callpath::simulate::AuctionPreview) -> AuctionPreviewOut {
-    use callpath::auction::Fallback;
     AuctionPreviewOut {
         floor: a.floor.to_decimal_string(2),
         deadline_ms: a.deadline_ms,
-        fallback: match a.fallback {
-            Fallback::Buyers => "buyers",
-            Fallback::Number => "number",
-            Fallback::Message => "message",
-        }
-        .into(),
+        fallback: a.fallback,
         targets: a
             .targets
             .into_iter()

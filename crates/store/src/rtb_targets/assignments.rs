@@ -300,7 +300,9 @@ impl RtbCampaignConfig {
         RtbCampaign::new(
             self.auction_timeout_ms,
             Money(self.min_bid_e4),
-            Fallback::parse(&self.fallback),
+            // Anything not understood plays the message: nobody is dialled who
+            // was not chosen.
+            Fallback::parse(&self.fallback).unwrap_or(Fallback::Message),
             self.targets
                 .iter()
                 .map(|t| {
