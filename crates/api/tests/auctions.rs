@@ -9,7 +9,7 @@ mod common;
 use common::TestApp;
 use common::carrier::{TRACKING, carrier, incoming, ok};
 use reqwest::{Client, StatusCode};
-use rtb::mock::{MockBidder, spawn_fleet};
+use devtools::mock::{MockBidder, spawn_fleet};
 use serde_json::{Value, json};
 
 /// An active RTB campaign on TRACKING whose bidders behave as `fleet`.
@@ -100,7 +100,7 @@ conformance!(
         let twiml = incoming(&t, "CAauction1", "+13105550100", TRACKING).await;
         let took = started.elapsed();
         assert!(
-            twiml.contains(&format!(">{}</Number>", rtb::mock::MOCK_DESTINATION)),
+            twiml.contains(&format!(">{}</Number>", devtools::mock::MOCK_DESTINATION)),
             "{twiml}"
         );
         assert!(
@@ -385,7 +385,7 @@ conformance!(
 conformance!(changes_to_bidders_reach_the_next_call_at_once, |t| {
     let (c, _) = t.signed_in("alice").await;
     let id = rtb_campaign(&t, &c, vec![MockBidder::bid("25.00", 5)], "message").await;
-    let dialled = format!(">{}</Number>", rtb::mock::MOCK_DESTINATION);
+    let dialled = format!(">{}</Number>", devtools::mock::MOCK_DESTINATION);
     let twiml = incoming(&t, "CAcfg1", "+13105550100", TRACKING).await;
     assert!(twiml.contains(&dialled), "{twiml}");
     let targets = ok(c.get(t.url("/api/rtb/targets")).send().await.unwrap()).await;

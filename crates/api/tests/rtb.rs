@@ -940,9 +940,9 @@ conformance!(
     test_bidding_shows_the_request_response_and_parsed_bid,
     |t| {
         let (c, _) = t.signed_in("alice").await;
-        let fleet = rtb::mock::spawn_fleet(vec![
-            rtb::mock::MockBidder::bid("12.50", 5),
-            rtb::mock::MockBidder::Hung,
+        let fleet = devtools::mock::spawn_fleet(vec![
+            devtools::mock::MockBidder::bid("12.50", 5),
+            devtools::mock::MockBidder::Hung,
         ])
         .await
         .unwrap();

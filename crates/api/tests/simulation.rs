@@ -99,7 +99,7 @@ conformance!(
 conformance!(
     an_rtb_test_call_lists_the_bidders_and_runs_a_test_auction,
     |t| {
-        use rtb::mock::{MockBidder, spawn_fleet};
+        use devtools::mock::{MockBidder, spawn_fleet};
         let (c, _) = t.signed_in("alice").await;
         let addrs = spawn_fleet(vec![
             MockBidder::bid("30.00", 5),

@@ -1,8 +1,9 @@
 //! Real-time bidding for CallCenter Pro: request templates, response
 //! parsing, bid validation with the spec's rejection codes, a deadline
-//! fan-out auction, an SSRF guard and a mock bidder fleet.
+//! fan-out auction and an SSRF guard. (Mock bidders for tests and demos
+//! live in the `devtools` crate.)
 //!
-//! Everything but [`auction::run`] (and [`mock`]) is pure.
+//! Everything but [`auction::run`] is pure.
 //!
 //! ```text
 //! startup:  let rtb = rtb::client(config.rtb_allow_private_endpoints)?;   // share it
@@ -19,7 +20,6 @@
 #![forbid(unsafe_code)]
 pub mod auction;
 mod escape;
-pub mod mock;
 pub mod parse;
 pub mod path;
 pub mod rejection;

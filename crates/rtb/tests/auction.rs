@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use domain::{Money, Secret};
-use rtb::mock::{MockBidder as M, spawn_fleet, target};
+use devtools::mock::{MockBidder as M, spawn_fleet, target};
 use rtb::{Auth, BidStatus, CallVariables, Method, Rejection, TargetConfig, Variables};
 
 fn vars() -> Variables {

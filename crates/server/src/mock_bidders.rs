@@ -1,10 +1,10 @@
 //! `callcenter mock-bidders`: a fleet of local bidders (loopback only) for
 //! the demo data, the tests and `callcenter bench rtb`, built on
-//! [`rtb::mock`]. Each bidder answers every request with its behaviour:
+//! [`devtools::mock`]. Each bidder answers every request with its behaviour:
 //! a bid after a latency, or a failure mode (hung, slow drip, 500,
 //! malformed JSON, 10 MB body, no bid).
 //!
-//! With `--port 0` the bidders are [`rtb::mock::spawn_fleet`]'s own
+//! With `--port 0` the bidders are [`devtools::mock::spawn_fleet`]'s own
 //! listeners (random ports). With a fixed first port, bidder `i` listens
 //! on `port + i` and forwards each connection to its `spawn_fleet`
 //! listener, so the behaviours are exactly the crate's.
@@ -13,7 +13,7 @@ use std::net::SocketAddr;
 
 use anyhow::Context;
 use rand::{Rng, SeedableRng};
-use rtb::mock::MockBidder;
+use devtools::mock::MockBidder;
 
 #[derive(clap::Args, Debug)]
 pub struct MockBiddersArgs {
@@ -114,7 +114,7 @@ pub fn plan(a: &MockBiddersArgs) -> anyhow::Result<Vec<(String, MockBidder)>> {
 
 /// Start the fleet; addresses in the order of `specs`.
 pub async fn start(specs: Vec<MockBidder>, first_port: u16) -> anyhow::Result<Vec<SocketAddr>> {
-    let inner = rtb::mock::spawn_fleet(specs).await?;
+    let inner = devtools::mock::spawn_fleet(specs).await?;
     if first_port == 0 {
         return Ok(inner);
     }

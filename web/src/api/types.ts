@@ -105,6 +105,18 @@ export type TraceResult = KnownValues<Schemas['TraceOut']['result'], 'eligible' 
 export type RoutingTraceEntry = Schemas['TraceOut']
 /** A buyer the call could go to, in the order they would be tried. */
 export type RoutingCandidate = Schemas['CandidateOut'] | Schemas['SimulatedBuyerOut']
+/** RTB campaigns: the auction a call would run now (`Simulation.auction`). */
+export type AuctionPreview = Schemas['AuctionPreviewOut']
+/** A bidder of the preview, and whether a call now would ping it (else why not). */
+export type TargetPreview = Schemas['TargetPreviewOut']
+/** A test auction's outcome (`AuctionPreview.test`, when `runAuction` was asked). */
+export type SimulatedAuction = Schemas['SimulatedAuctionOut']
+/** One bidder's answer in a test auction. */
+export type SimulatedBid = Schemas['SimulatedBidOut']
+export type SimulatedBidStatus = KnownValues<
+  Schemas['SimulatedBidOut']['status'],
+  'success' | 'no_bid' | 'rejected' | 'timeout' | 'http_error' | 'parse_error' | 'connection_error'
+>
 
 // ---- Calls (docs/api/calls.md)
 

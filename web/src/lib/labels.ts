@@ -16,6 +16,7 @@ import type {
   PoolStrategy,
   RoutingOutcome,
   RtbFallback,
+  SimulatedBidStatus,
   TraceResult,
 } from '@/api/types'
 
@@ -62,8 +63,19 @@ export function oneOf<T extends string>(value: string | null | undefined, allowe
   return (allowed as readonly string[]).includes(value ?? '') ? (value as T) : fallback
 }
 export const routingOutcomeLabels = { routed: 'Routed', no_route: 'No route', rejected: 'Rejected' } as const satisfies Record<RoutingOutcome, string>
+/** A test auction bidder's answer, in words. */
+export const bidStatusLabels = {
+  success: 'Bid',
+  no_bid: 'No bid',
+  rejected: 'Rejected',
+  timeout: 'Timed out',
+  http_error: 'HTTP error',
+  parse_error: 'Unreadable answer',
+  connection_error: 'Could not connect',
+} as const satisfies Record<SimulatedBidStatus, string>
 export const traceResultLabels = { selected: 'Selected', eligible: 'Eligible', skipped: 'Skipped' } as const satisfies Record<TraceResult, string>
 export const callStatusLabels = {
+  queued: 'Queued',
   initiated: 'Initiated',
   ringing: 'Ringing',
   'in-progress': 'In progress',

@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use ::rtb::mock::{self, MockBidder};
+use ::devtools::mock::{self, MockBidder};
 use ::rtb::{CallVariables, TargetConfig, Variables};
 use domain::Money;
 

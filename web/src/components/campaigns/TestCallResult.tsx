@@ -1,10 +1,11 @@
-import { CircleCheck, CircleSlash, PhoneOff } from 'lucide-react'
+import { CircleCheck, CircleQuestionMark, CircleSlash, PhoneOff } from 'lucide-react'
 import type { Simulation } from '@/api/types'
 import { CandidatesTable } from '@/components/routing/CandidatesTable'
 import { RoutingNotes } from '@/components/routing/RoutingNotes'
 import { RoutingTraceTable } from '@/components/routing/RoutingTraceTable'
 import { Badge } from '@/components/ui/badge'
 import { formatDateTime, formatMoney, formatPhone } from '@/lib/format'
+import { TestCallAuction } from './TestCallAuction'
 
 function Verdict({ result }: { result: Simulation }) {
   const buyer = result.buyer
@@ -36,7 +37,28 @@ function Verdict({ result }: { result: Simulation }) {
   )
 }
 
-/** What a test call found: the buyer (or why nobody), the candidates in order, and the full trace. */
+/** What the simulation cannot know, as the server says it (e.g. whether the buyer answers). */
+function Unknowns({ unknowns }: { unknowns: readonly string[] }) {
+  return (
+    <section aria-label="What this test cannot know" className="flex flex-col gap-2 rounded-lg border border-border bg-muted/40 px-4 py-3">
+      <h3 className="flex items-center gap-2 text-sm font-semibold">
+        <CircleQuestionMark className="size-4 text-muted-foreground" aria-hidden="true" />
+        What this test cannot know
+      </h3>
+      <ul className="list-disc space-y-1 pl-5 text-sm text-muted-foreground">
+        {unknowns.map((u, i) => (
+          <li key={i}>{u}</li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+/**
+ * What a test call found: the buyer (or why nobody), for RTB campaigns the auction (and
+ * the test auction's bids when one was run), the candidates in order, the full trace, and
+ * what the test cannot know.
+ */
 export function TestCallResult({ result, timeZone }: { result: Simulation; timeZone?: string }) {
   return (
     <section aria-label="Test call result" className="flex flex-col gap-5">
@@ -48,6 +70,7 @@ export function TestCallResult({ result, timeZone }: { result: Simulation; timeZ
         {result.duplicate && <Badge variant="warning">Duplicate caller</Badge>}
         <Badge variant={result.paid ? 'success' : 'neutral'}>{result.paid ? 'Payable' : 'Not payable'}</Badge>
       </div>
+      {result.auction && <TestCallAuction auction={result.auction} />}
       <div className="flex flex-col gap-2">
         <h3 className="text-sm font-semibold">Buyers in the order they would be tried</h3>
         <CandidatesTable candidates={result.candidates} empty="No buyer is eligible." />
@@ -62,6 +85,7 @@ export function TestCallResult({ result, timeZone }: { result: Simulation; timeZ
           <RoutingNotes notes={result.notes} />
         </div>
       )}
+      {result.unknowns.length > 0 && <Unknowns unknowns={result.unknowns} />}
     </section>
   )
 }

@@ -4,7 +4,7 @@
 //! the auction itself.
 //!
 //! Bids are answered in the spec's bare form, which
-//! [`crate::ResponsePaths::spec_default`] reads:
+//! [`rtb::ResponsePaths::spec_default`] reads:
 //! `{"accepted": true, "bidAmount": 12.5, "destinationNumber": "+1…", "currency": "USD"}`.
 
 use std::convert::Infallible;
@@ -20,8 +20,8 @@ use domain::Money;
 use futures_util::stream;
 use serde_json::json;
 
-use crate::target::TargetConfig;
-use crate::template::EXAMPLE_JSON_TEMPLATE;
+use rtb::TargetConfig;
+use rtb::template::EXAMPLE_JSON_TEMPLATE;
 
 /// The destination the mock bidders answer with.
 pub const MOCK_DESTINATION: &str = "+12125550100";
@@ -210,7 +210,7 @@ async fn answer(spec: MockBidder, req: Request) -> Response {
         MockBidder::Absurd => json_bid(json!(1_000_000_000), MOCK_DESTINATION),
         MockBidder::BadDestination => json_bid(json!(9.5), "call-me-maybe"),
         MockBidder::Reject(code) => {
-            let reason = crate::Rejection::from_code(code).map_or("Rejected", |r| r.reason);
+            let reason = rtb::Rejection::from_code(code).map_or("Rejected", |r| r.reason);
             axum::Json(json!({
                 "accepted": false,
                 "bidAmount": 0,
