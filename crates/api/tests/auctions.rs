@@ -8,8 +8,8 @@ mod common;
 
 use common::TestApp;
 use common::carrier::{TRACKING, carrier, incoming, ok};
-use reqwest::{Client, StatusCode};
 use devtools::mock::{MockBidder, spawn_fleet};
+use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 
 /// An active RTB campaign on TRACKING whose bidders behave as `fleet`.

@@ -156,3 +156,61 @@ conformance!(round_robin_resumes_its_turn_after_a_restart, |t| {
     assert_eq!(list["calls"].as_array().unwrap().len(), 1);
     t.cleanup().await;
 });
+
+conformance!(
+    two_hundred_concurrent_calls_after_a_restart_respect_the_caps,
+    |t| {
+        let (c, _) = t.signed_in("alice").await;
+        campaign(
+            &t,
+            &c,
+            &[("Daily50", TOP, None, 9, Some(50), None, "25.00")],
+            json!({}),
+        )
+        .await;
+        for i in 0..30 {
+            let sid = format!("CAbefore{i:03}");
+            let twiml = incoming(&t, &sid, &format!("+1310555{i:04}"), TRACKING).await;
+            assert!(twiml.contains(TOP), "{twiml}");
+            completed(&t, &sid).await;
+        }
+        let t = t.restart(common::settings()).await;
+        let mut tasks = tokio::task::JoinSet::new();
+        for i in 0..200 {
+            let base = t.base.clone();
+            tasks.spawn(async move {
+                let sid = format!("CAafter{i:04}");
+                let from = format!("+1646555{i:04}");
+                let pairs: Vec<(String, String)> = [
+                    ("CallSid", sid.as_str()),
+                    ("AccountSid", "AC123"),
+                    ("From", from.as_str()),
+                    ("To", TRACKING),
+                    ("CallStatus", "ringing"),
+                ]
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+                let sig = telephony::signature::compute(
+                    common::AUTH_TOKEN,
+                    &format!("{}/api/webhooks/twilio", common::carrier::PUBLIC),
+                    &pairs,
+                );
+                reqwest::Client::new()
+                    .post(format!("{base}/api/webhooks/twilio"))
+                    .header("X-Twilio-Signature", sig)
+                    .form(&pairs)
+                    .send()
+                    .await
+                    .unwrap()
+                    .text()
+                    .await
+                    .unwrap()
+            });
+        }
+        let answers = tasks.join_all().await;
+        let routed = answers.iter().filter(|a| a.contains(TOP)).count();
+        assert_eq!(routed, 20, "50 a day, 30 of them before the restart");
+        t.cleanup().await;
+    }
+);

@@ -5,8 +5,8 @@
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use domain::{Money, Secret};
 use devtools::mock::{MockBidder as M, spawn_fleet, target};
+use domain::{Money, Secret};
 use rtb::{Auth, BidStatus, CallVariables, Method, Rejection, TargetConfig, Variables};
 
 fn vars() -> Variables {

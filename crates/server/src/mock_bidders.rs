@@ -12,8 +12,8 @@
 use std::net::SocketAddr;
 
 use anyhow::Context;
-use rand::{Rng, SeedableRng};
 use devtools::mock::MockBidder;
+use rand::{Rng, SeedableRng};
 
 #[derive(clap::Args, Debug)]
 pub struct MockBiddersArgs {
