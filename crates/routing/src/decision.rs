@@ -245,6 +245,11 @@ impl Decision {
     ) -> Option<&Candidate> {
         self.end_selected(counters, reason);
         crate::engine::renew_limits(self, snapshot, now);
+        // The call counted for the campaign's hour, day and month when it
+        // was first given to a buyer: only its slot in flight is taken
+        // again (the release above gave it back).
+        self.campaign_limits
+            .retain(|l| l.window == crate::counters::Window::Concurrent);
         self.acquire(counters, now)
     }
 

@@ -54,6 +54,14 @@ fn failover_releases_the_buyer_and_takes_the_next() {
         1
     );
     assert_eq!(d.trace[0].reason.as_deref(), Some("no answer"));
+    // One call counts once for the campaign's windows, however many
+    // buyers it is offered to; each buyer counts the call it was sent.
+    let [hour, day, month] = routing::buckets(&jiff::tz::TimeZone::UTC, tuesday());
+    for w in [hour, day, month] {
+        assert_eq!(c.count(&Scope::Campaign(CAMPAIGN.into()), w), 1, "{w:?}");
+        assert_eq!(c.count(&Scope::Buyer(1), w), 1, "{w:?}");
+        assert_eq!(c.count(&Scope::Buyer(2), w), 1, "{w:?}");
+    }
     d.failover(&s, &c, "busy", tuesday());
     assert!(d.failover(&s, &c, "no answer", tuesday()).is_none());
     assert_eq!(no_route_reason(&d), "every buyer was tried");

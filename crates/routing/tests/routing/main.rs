@@ -11,5 +11,6 @@ mod caps;
 mod concurrency;
 mod duplicates;
 mod numbers;
+mod restore;
 mod schedules;
 mod strategies;
