@@ -15,6 +15,13 @@ fn temp_db() -> (std::path::PathBuf, String) {
 
 fn callcenter(url: &str) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_callcenter"));
+    // The server's local files beside its database.
+    if let Some(dir) = url
+        .strip_prefix("sqlite://")
+        .and_then(|p| std::path::Path::new(p).parent())
+    {
+        c.env("CALLCENTER_DATA_DIR", dir);
+    }
     c.env("DATABASE_URL", url)
         .env("CALLCENTER_CONFIG", "/nonexistent/callcenter.toml")
         .env("CALLCENTER_LOG_FORMAT", "json")
