@@ -398,3 +398,34 @@ async fn the_writer_connects_again_when_its_connection_was_cut() {
     assert_eq!(summary(&done[0]), "status CAafter_cut completed ended=true");
     t.cleanup().await;
 }
+
+// What the group-commit writer uses: which calls of a batch were written,
+// stored CallSids and repeats within the batch included.
+conformance!(the_writer_tells_which_calls_of_a_batch_were_written, |t| {
+    let (_, alice) = t.signed_in("alice").await;
+    let mut writer = t.store.writer_connection();
+    let first = [
+        routed(alice.0, "CAwc_1", 30_0000),
+        routed(alice.0, "CAwc_2", 30_0000),
+    ];
+    let new = writer
+        .write_calls(&first.iter().collect::<Vec<_>>())
+        .await
+        .unwrap();
+    assert_eq!(new, [true, true]);
+    let mixed = [
+        routed(alice.0, "CAwc_3", 30_0000),
+        routed(alice.0, "CAwc_1", 30_0000),
+        routed(alice.0, "CAwc_4", 30_0000),
+        routed(alice.0, "CAwc_3", 30_0000),
+    ];
+    let new = writer
+        .write_calls(&mixed.iter().collect::<Vec<_>>())
+        .await
+        .unwrap();
+    assert_eq!(new, [true, false, true, false]);
+    for sid in ["CAwc_1", "CAwc_2", "CAwc_3", "CAwc_4"] {
+        assert!(t.store.call_state(sid).await.unwrap().is_some(), "{sid}");
+    }
+    t.cleanup().await;
+});

@@ -254,3 +254,118 @@ conformance!(
         t.cleanup().await;
     }
 );
+
+conformance!(every_configuration_change_reaches_the_next_call, |t| {
+    let (c, _) = t.signed_in("alice").await;
+    let id = campaign(
+        &t,
+        &c,
+        &[
+            ("First", "+12125550102", None, 9, None, None, "25.00"),
+            ("Second", "+12125550103", None, 5, None, None, "10.00"),
+        ],
+        json!({"fallbackMessage": "Nobody."}),
+    )
+    .await;
+    let buyers = ok(c.get(t.url("/api/buyers")).send().await.unwrap()).await;
+    let first = buyers
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["name"] == "First")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let mut n = 0;
+    let mut next = || {
+        n += 1;
+        (format!("CAcfgr{n:02}"), format!("+131055507{n:02}"))
+    };
+    let send = |method: reqwest::Method, path: String, body: serde_json::Value| {
+        let c = c.clone();
+        let url = t.url(&path);
+        async move {
+            let r = c.request(method, url).json(&body).send().await.unwrap();
+            assert!(r.status().is_success(), "{}", r.status());
+        }
+    };
+    let (sid, from) = next();
+    assert!(
+        incoming(&t, &sid, &from, TRACKING)
+            .await
+            .contains("+12125550102")
+    );
+    // The buyer paused.
+    send(
+        reqwest::Method::PATCH,
+        format!("/api/buyers/{first}"),
+        json!({"status": "paused"}),
+    )
+    .await;
+    let (sid, from) = next();
+    assert!(
+        incoming(&t, &sid, &from, TRACKING)
+            .await
+            .contains("+12125550103")
+    );
+    send(
+        reqwest::Method::PATCH,
+        format!("/api/buyers/{first}"),
+        json!({"status": "active"}),
+    )
+    .await;
+    let (sid, from) = next();
+    assert!(
+        incoming(&t, &sid, &from, TRACKING)
+            .await
+            .contains("+12125550102")
+    );
+    // Taken off the campaign.
+    let r = c
+        .delete(t.url(&format!("/api/campaigns/{id}/buyers/{first}")))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success());
+    let (sid, from) = next();
+    assert!(
+        incoming(&t, &sid, &from, TRACKING)
+            .await
+            .contains("+12125550103")
+    );
+    // The campaign paused.
+    send(
+        reqwest::Method::PATCH,
+        format!("/api/campaigns/{id}"),
+        json!({"status": "paused"}),
+    )
+    .await;
+    let (sid, from) = next();
+    let twiml = incoming(&t, &sid, &from, TRACKING).await;
+    assert!(!twiml.contains("<Dial"), "{twiml}");
+    send(
+        reqwest::Method::PATCH,
+        format!("/api/campaigns/{id}"),
+        json!({"status": "active"}),
+    )
+    .await;
+    let (sid, from) = next();
+    assert!(
+        incoming(&t, &sid, &from, TRACKING)
+            .await
+            .contains("+12125550103")
+    );
+    // The number released from the campaign.
+    let numbers = ok(c.get(t.url("/api/phone-numbers")).send().await.unwrap()).await;
+    let number = numbers.as_array().unwrap()[0]["id"].as_i64().unwrap();
+    let r = c
+        .delete(t.url(&format!("/api/campaigns/{id}/numbers/{number}")))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success(), "{}", r.status());
+    let (sid, from) = next();
+    let twiml = incoming(&t, &sid, &from, TRACKING).await;
+    assert!(!twiml.contains("<Dial"), "{twiml}");
+    t.cleanup().await;
+});

@@ -151,7 +151,7 @@ impl CallPath {
         let account = record.account;
         let (sid, status) = (record.call_sid.clone(), record.status.clone());
         match within(self.log.write(record)).await {
-            Ok(Written::New(_) | Written::Spooled) => {
+            Ok(Written::New | Written::Spooled) => {
                 self.observer
                     .call_event(account, "call.created", &sid, &status)
             }

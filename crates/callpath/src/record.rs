@@ -130,8 +130,8 @@ pub enum Updated {
 /// What became of a call sent to be written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Written {
-    /// Stored under this id.
-    New(i64),
+    /// Written now.
+    New,
     /// A call with this CallSid was already stored (another delivery won).
     Existing,
     /// The database could not be reached: kept in the local spool, to be

@@ -251,6 +251,51 @@ pub(crate) async fn insert_routed_on(
     Ok(ids_in_order(calls, rows))
 }
 
+/// SQLite: write `calls` (none with an auction) in one statement without
+/// `RETURNING` (whose rows sqlx hands over one message each), and tell
+/// which were written: all of them when as many rows were added as calls
+/// were given (the common case). Otherwise some CallSids were stored
+/// already; `calls.id` is `AUTOINCREMENT`, so SQLite gives every row this
+/// statement added an id larger than any that ever existed before it
+/// (a documented guarantee), and the rows of the batch's CallSids with
+/// the highest ids are the ones just written.
+pub(crate) async fn sqlite_write_calls(
+    conn: &mut sqlx::SqliteConnection,
+    calls: &[&RoutedCall],
+) -> Result<Vec<bool>, sqlx::Error> {
+    if calls.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = insert_calls_sql(crate::Backend::Sqlite, calls.len());
+    let cut = sql.len() - RETURNING.len();
+    sql.truncate(cut);
+    let done = bind_calls!(sqlx::query(&sql), calls)
+        .execute(&mut *conn)
+        .await?;
+    let added = usize::try_from(done.rows_affected()).unwrap_or(usize::MAX);
+    if added == calls.len() {
+        return Ok(vec![true; calls.len()]);
+    }
+    let mut lookup = String::from("SELECT id, call_sid FROM calls WHERE call_sid IN (");
+    for i in 0..calls.len() {
+        lookup.push_str(if i == 0 { "?" } else { ", ?" });
+    }
+    lookup.push_str(") ORDER BY id DESC");
+    let mut q = sqlx::query_as::<_, (i64, String)>(&lookup);
+    for c in calls {
+        q = q.bind(&c.call_sid);
+    }
+    let mut rows = q.fetch_all(&mut *conn).await?;
+    rows.truncate(added);
+    Ok(ids_in_order(calls, rows)
+        .into_iter()
+        .map(|id| id.is_some())
+        .collect())
+}
+
+/// What [`insert_calls_sql`] ends with.
+const RETURNING: &str = " RETURNING id, call_sid";
+
 /// The columns of a call row written by the voice webhook ([`values`]).
 pub(crate) const CALL_COLUMNS: usize = 26;
 
@@ -267,7 +312,8 @@ pub(crate) fn insert_calls_sql(backend: crate::Backend, n: usize) -> String {
             decision, routing_attempts, created_at, updated_at, ended_at, rtb_target_id) VALUES ",
     );
     crate::db::push_value_rows(&mut sql, backend, n, COLS);
-    sql.push_str(" ON CONFLICT (call_sid) DO NOTHING RETURNING id, call_sid");
+    sql.push_str(" ON CONFLICT (call_sid) DO NOTHING");
+    sql.push_str(RETURNING);
     sql
 }
 

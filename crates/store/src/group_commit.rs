@@ -278,7 +278,7 @@ async fn together(
         return;
     };
     for ((_, ack), id) in inserts.drain(..).zip(ids) {
-        let _ = ack.send(Ok(written(id)));
+        let _ = ack.send(Ok(written(id.is_some())));
     }
     for ((_, ack), d) in updates.drain(..).zip(done) {
         let _ = ack.send(Ok(d));
@@ -291,12 +291,12 @@ async fn insert(
     spool: Option<&Spool>,
 ) {
     let calls: Vec<&RoutedCall> = jobs.iter().map(|j| &j.0).collect();
-    let outcome = store.insert_routed_calls(&calls).await;
+    let outcome = store.write_calls(&calls).await;
     drop(calls);
     let e = match outcome {
-        Ok(ids) => {
-            for ((_, ack), id) in jobs.drain(..).zip(ids) {
-                let _ = ack.send(Ok(written(id)));
+        Ok(new) => {
+            for ((_, ack), new) in jobs.drain(..).zip(new) {
+                let _ = ack.send(Ok(written(new)));
             }
             return;
         }
@@ -335,16 +335,13 @@ async fn insert(
 }
 
 async fn write_one(store: &mut WriterConnection, call: &RoutedCall) -> Result<Written, StoreError> {
-    let ids = store.insert_routed_calls(&[call]).await?;
-    Ok(written(ids.first().copied().flatten()))
+    let new = store.write_calls(&[call]).await?;
+    Ok(written(new.first().copied().unwrap_or(false)))
 }
 
-/// A call's id from an insert (`None`: it was stored already).
-fn written(id: Option<i64>) -> Written {
-    match id {
-        Some(id) => Written::New(id),
-        None => Written::Existing,
-    }
+/// What became of a call (`false`: it was stored already).
+fn written(new: bool) -> Written {
+    if new { Written::New } else { Written::Existing }
 }
 
 async fn apply(

@@ -31,14 +31,13 @@ use crate::db::Db;
 use crate::{Backend, Store, StoreError};
 
 /// The page cache of the SQLite writer, in KiB (SQLite fills it only as
-/// pages are read, so a small database never uses it all). Every call
-/// inserts into the CallSid and caller indexes at random places, so the
-/// pages those inserts touch grow with the database (~100 MB a million
-/// calls); a cache that held them only at the start made ours slow down as
-/// the database grew: between 200,000 and 400,000 calls written, 256 MiB
-/// gave ratios of 0.255 and 0.309 (median of the last six of twelve
-/// rounds, two runs) against 0.210 and 0.209 with 8 MiB.
-const WRITER_CACHE_KIB: u32 = 256 * 1024;
+/// pages are read). Larger than the pool's, so that the index pages calls
+/// share stay in memory; not much larger: at the end of every transaction
+/// SQLite's own page cache may walk its whole table of pages (it does so
+/// while the database is smaller than 1 GiB, because a B-tree rebalance
+/// parks a page under the number of the page at 1 GiB), so each cached
+/// page costs every commit a little. See docs/decisions/group-commit.md.
+const WRITER_CACHE_KIB: u32 = 16 * 1024;
 /// How long opening the connection may take before the batch fails (as
 /// the pool's acquire timeout).
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -103,6 +102,22 @@ impl WriterConnection {
         on_conn!(self, connected, |db| crate::calls::insert_routed_on(
             db, calls
         ))
+    }
+
+    /// Write `calls` in one commit (their auctions with them) and tell
+    /// which were written (`false`: the CallSid was stored already).
+    pub async fn write_calls(&mut self, calls: &[&RoutedCall]) -> Result<Vec<bool>, StoreError> {
+        let plain = calls.iter().all(|c| c.auction.is_none());
+        if plain && self.backend() == Backend::Sqlite {
+            return on_conn!(self, connected, |db| async {
+                match db {
+                    Db::Sqlite(c) => crate::calls::sqlite_write_calls(c, calls).await,
+                    Db::Postgres(_) => Err(sqlx::Error::Protocol("not SQLite".into())),
+                }
+            });
+        }
+        let ids = self.insert_routed_calls(calls).await?;
+        Ok(ids.into_iter().map(|id| id.is_some()).collect())
     }
 
     /// As [`Store::apply_call_updates`].
