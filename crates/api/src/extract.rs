@@ -1,4 +1,9 @@
-//! Request extractors whose rejections speak the error envelope.
+//! Request extractors whose rejections speak the error envelope, and the
+//! boundary of input hygiene: no text of a request reaches a handler (or
+//! a database: PostgreSQL refuses NUL in text) with a NUL or another
+//! control character in it. JSON bodies may carry tabs and line breaks in
+//! their values (descriptions, bid request templates); query and path
+//! parameters may not. The error names the offending field.
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -20,10 +25,71 @@ where
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(v)) => Ok(Self(v)),
-            Err(rejection) => Err(json_rejection(rejection)),
+        let value = match axum::Json::<serde_json::Value>::from_request(req, state).await {
+            Ok(axum::Json(v)) => v,
+            Err(rejection) => return Err(json_rejection(rejection)),
+        };
+        if let Some(field) = control_in_json(&value, "") {
+            return Err(ApiError::validation(
+                &field,
+                "must not contain NUL or other control characters",
+            ));
         }
+        serde_json::from_value::<T>(value).map(Self).map_err(|e| {
+            // serde's text names the path and the problem, never a secret value.
+            ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "VALIDATION_ERROR",
+                "The request body does not have the expected fields",
+            )
+            .with_details(serde_json::json!({ "reason": e.to_string() }))
+        })
+    }
+}
+
+/// Whether `text` has a control character other than tab and line breaks.
+fn bad_in_body(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+}
+
+/// Whether `text` has any control character (query and path parameters).
+fn bad_in_parameter(text: &str) -> bool {
+    text.chars().any(char::is_control)
+}
+
+/// The path (`a.b[2].c`) of the first key or string in `value` with a
+/// control character, if any.
+fn control_in_json(value: &serde_json::Value, at: &str) -> Option<String> {
+    use serde_json::Value;
+    let join = |key: &str| {
+        if at.is_empty() {
+            key.to_string()
+        } else {
+            format!("{at}.{key}")
+        }
+    };
+    match value {
+        Value::String(s) if bad_in_body(s) => Some(if at.is_empty() {
+            "body".into()
+        } else {
+            at.into()
+        }),
+        Value::Array(items) => items.iter().enumerate().find_map(|(i, v)| {
+            control_in_json(
+                v,
+                &format!("{}[{i}]", if at.is_empty() { "body" } else { at }),
+            )
+        }),
+        Value::Object(map) => map.iter().find_map(|(k, v)| {
+            if bad_in_parameter(k) {
+                return Some(join(
+                    &k.chars().filter(|c| !c.is_control()).collect::<String>(),
+                ));
+            }
+            control_in_json(v, &join(k))
+        }),
+        _ => None,
     }
 }
 
@@ -66,6 +132,19 @@ where
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or_default();
+        if let Some((name, _)) = form_urlencoded::parse(query.as_bytes())
+            .find(|(k, v)| bad_in_parameter(k) || bad_in_parameter(v))
+        {
+            let name: String = name.chars().filter(|c| !c.is_control()).collect();
+            return Err(ApiError::bad_request(format!(
+                "Query parameter {name} must not contain NUL or other control characters"
+            ))
+            .with_details(serde_json::json!({
+                "field": name,
+                "reason": "must not contain NUL or other control characters",
+            })));
+        }
         match axum::extract::Query::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Query(v)) => Ok(Self(v)),
             Err(e @ QueryRejection::FailedToDeserializeQueryString(_)) => {
@@ -89,6 +168,17 @@ where
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        if let Ok(raw) = axum::extract::RawPathParams::from_request_parts(parts, state).await
+            && let Some((name, _)) = raw.iter().find(|(_, v)| bad_in_parameter(v))
+        {
+            return Err(ApiError::bad_request(format!(
+                "Path parameter {name} must not contain NUL or other control characters"
+            ))
+            .with_details(serde_json::json!({
+                "field": name,
+                "reason": "must not contain NUL or other control characters",
+            })));
+        }
         match axum::extract::Path::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Path(v)) => Ok(Self(v)),
             Err(e) => Err(ApiError::bad_request("Invalid path parameter")
