@@ -180,7 +180,7 @@ impl Store {
         &self,
         calls: &[&RoutedCall],
         changes: &[&CallUpdate],
-    ) -> Result<(Vec<Option<i64>>, Vec<Updated>), StoreError> {
+    ) -> Result<(Vec<bool>, Vec<Updated>), StoreError> {
         let mut conn = self.acquire().await?;
         Ok(write_both_on(conn.db(), calls, changes).await?)
     }
@@ -260,12 +260,13 @@ pub(crate) async fn apply_on(
     })
 }
 
-/// [`Store::write_calls_and_changes`] on connection `db`.
+/// [`Store::write_calls_and_changes`] on connection `db`: which calls were
+/// written (`false`: stored already), and what each change found.
 pub(crate) async fn write_both_on(
     db: Db<'_>,
     calls: &[&RoutedCall],
     changes: &[&CallUpdate],
-) -> Result<(Vec<Option<i64>>, Vec<Updated>), sqlx::Error> {
+) -> Result<(Vec<bool>, Vec<Updated>), sqlx::Error> {
     use sqlx::Connection;
     let sql = insert_calls_sql(db.backend(), calls.len());
     macro_rules! calls_in {
@@ -279,17 +280,30 @@ pub(crate) async fn write_both_on(
             rows
         }};
     }
-    let (rows, done) = match db {
+    let plain = calls.iter().all(|c| c.auction.is_none());
+    let new_of = |rows: Vec<(i64, String)>| -> Vec<bool> {
+        ids_in_order(calls, rows)
+            .into_iter()
+            .map(|id| id.is_some())
+            .collect()
+    };
+    Ok(match db {
         Db::Sqlite(c) => {
             let mut tx = c.begin().await?;
-            let rows = calls_in!(Sqlite, tx);
+            // Calls without auctions need no ids back: written without
+            // RETURNING ([`crate::calls::sqlite_write_calls`]).
+            let new = if plain {
+                crate::calls::sqlite_write_calls(&mut tx, calls).await?
+            } else {
+                new_of(calls_in!(Sqlite, tx))
+            };
             let done = if changes.is_empty() {
                 Vec::new()
             } else {
                 sqlite_statements(&mut tx, changes).await?
             };
             tx.commit().await?;
-            (rows, done)
+            (new, done)
         }
         Db::Postgres(c) => {
             let mut tx = c.begin().await?;
@@ -299,10 +313,9 @@ pub(crate) async fn write_both_on(
                 done.push(apply_one!(&mut *tx, *u).await?);
             }
             tx.commit().await?;
-            (rows, done)
+            (new_of(rows), done)
         }
-    };
-    Ok((ids_in_order(calls, rows), done))
+    })
 }
 
 /// SQLite: every update of the batch in one multi-statement query, so the

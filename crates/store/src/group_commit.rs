@@ -277,8 +277,8 @@ async fn together(
         tracing::debug!("batch of calls and changes refused; writing them apart");
         return;
     };
-    for ((_, ack), id) in inserts.drain(..).zip(ids) {
-        let _ = ack.send(Ok(written(id.is_some())));
+    for ((_, ack), new) in inserts.drain(..).zip(ids) {
+        let _ = ack.send(Ok(written(new)));
     }
     for ((_, ack), d) in updates.drain(..).zip(done) {
         let _ = ack.send(Ok(d));

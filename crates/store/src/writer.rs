@@ -135,7 +135,7 @@ impl WriterConnection {
         &mut self,
         calls: &[&RoutedCall],
         changes: &[&CallUpdate],
-    ) -> Result<(Vec<Option<i64>>, Vec<Updated>), StoreError> {
+    ) -> Result<(Vec<bool>, Vec<Updated>), StoreError> {
         on_conn!(self, connected, |db| crate::call_updates::write_both_on(
             db, calls, changes
         ))
