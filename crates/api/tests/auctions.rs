@@ -6,79 +6,12 @@
 
 mod common;
 
-use common::TestApp;
-use common::carrier::{TRACKING, carrier, incoming, ok};
-use devtools::mock::{MockBidder, spawn_fleet};
-use reqwest::{Client, StatusCode};
+use common::carrier::{
+    TRACKING, carrier, incoming, ok, rtb_campaign, rtb_campaign_with, signed_call,
+};
+use devtools::mock::MockBidder;
+use reqwest::StatusCode;
 use serde_json::{Value, json};
-
-/// An active RTB campaign on TRACKING whose bidders behave as `fleet`.
-async fn rtb_campaign(t: &TestApp, c: &Client, fleet: Vec<MockBidder>, fallback: &str) -> String {
-    rtb_campaign_with(t, c, fleet, fallback, &[]).await
-}
-
-/// As [`rtb_campaign`], with extra target fields per bidder (caps, …).
-async fn rtb_campaign_with(
-    t: &TestApp,
-    c: &Client,
-    fleet: Vec<MockBidder>,
-    fallback: &str,
-    extra: &[Value],
-) -> String {
-    let addrs = spawn_fleet(fleet).await.unwrap();
-    let id = ok(c.post(t.url("/api/campaigns")).json(&json!({
-        "name": "Auctioned", "type": "rtb", "minDurationSecs": 60, "fallbackMessage": "No buyer right now.",
-        "rtb": {"auctionTimeoutMs": 300, "minBid": "5.00", "fallback": fallback}
-    })).send().await.unwrap()).await["id"].as_str().unwrap().to_string();
-    let number = ok(c
-        .post(t.url("/api/phone-numbers"))
-        .json(&json!({"phoneNumber": TRACKING}))
-        .send()
-        .await
-        .unwrap())
-    .await["id"]
-        .as_i64()
-        .unwrap();
-    ok(c.post(t.url(&format!("/api/campaigns/{id}/numbers")))
-        .json(&json!({"phoneNumberId": number}))
-        .send()
-        .await
-        .unwrap())
-    .await;
-    let mut assignments = vec![];
-    for (i, addr) in addrs.iter().enumerate() {
-        let mut body = json!({
-            "name": format!("Bidder {i}"), "endpointUrl": format!("http://{addr}/bid"), "timeoutMs": 1000,
-            "responseConfig": {"bidAmountPath": "bidAmount", "destinationNumberPath": "destinationNumber", "acceptancePath": "accepted"}
-        });
-        if let Some(Value::Object(more)) = extra.get(i) {
-            for (k, v) in more {
-                body[k] = v.clone();
-            }
-        }
-        let target = ok(c
-            .post(t.url("/api/rtb/targets"))
-            .json(&body)
-            .send()
-            .await
-            .unwrap())
-        .await;
-        assignments.push(json!({"rtbTargetId": target["id"], "priority": 5, "enabled": true}));
-    }
-    ok(c.put(t.url(&format!("/api/rtb/campaigns/{id}/targets")))
-        .json(&assignments)
-        .send()
-        .await
-        .unwrap())
-    .await;
-    ok(c.patch(t.url(&format!("/api/campaigns/{id}")))
-        .json(&json!({"status": "active"}))
-        .send()
-        .await
-        .unwrap())
-    .await;
-    id
-}
 
 conformance!(
     a_live_call_is_auctioned_and_the_best_bid_is_dialled_within_the_deadline,
@@ -264,40 +197,6 @@ conformance!(
     }
 );
 
-/// An incoming call on TRACKING from a caller of its own, in a task.
-fn call_in_task(t: &TestApp, i: usize) -> tokio::task::JoinHandle<String> {
-    let base = t.base.clone();
-    tokio::spawn(async move {
-        let sid = format!("CArace{i:02}");
-        let from = format!("+13105551{i:03}");
-        let pairs: Vec<(String, String)> = [
-            ("CallSid", sid.as_str()),
-            ("AccountSid", "AC123"),
-            ("From", from.as_str()),
-            ("To", TRACKING),
-            ("CallStatus", "ringing"),
-        ]
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-        let sig = telephony::signature::compute(
-            common::AUTH_TOKEN,
-            &format!("{}/api/webhooks/twilio", common::carrier::PUBLIC),
-            &pairs,
-        );
-        Client::new()
-            .post(format!("{base}/api/webhooks/twilio"))
-            .header("X-Twilio-Signature", sig)
-            .form(&pairs)
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap()
-    })
-}
-
 conformance!(
     a_winner_without_room_loses_to_the_next_bid_not_to_the_fallback,
     |t| {
@@ -324,7 +223,15 @@ conformance!(
         .await;
         // Eight calls at once: every auction sees bidder A with room and A
         // wins each, but only one call can take A's single slot.
-        let tasks: Vec<_> = (0..8).map(|i| call_in_task(&t, i)).collect();
+        let tasks: Vec<_> = (0..8)
+            .map(|i| {
+                tokio::spawn(signed_call(
+                    t.base.clone(),
+                    format!("CArace{i:02}"),
+                    format!("+13105551{i:03}"),
+                ))
+            })
+            .collect();
         let mut answers = Vec::new();
         for task in tasks {
             answers.push(task.await.unwrap());

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::carrier::{TRACKING, campaign, carrier, incoming, ok};
+use common::carrier::{TRACKING, campaign, carrier, incoming, ok, rtb_campaign};
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -102,52 +102,9 @@ conformance!(the_fallback_numbers_leg_is_tracked_like_any_other, |t| {
 });
 
 conformance!(a_rejected_bid_keeps_the_amount_the_bidder_sent, |t| {
-    use devtools::mock::{MockBidder, spawn_fleet};
+    use devtools::mock::MockBidder;
     let (c, _) = t.signed_in("alice").await;
-    let addrs = spawn_fleet(vec![MockBidder::Negative]).await.unwrap();
-    let id = ok(c
-        .post(t.url("/api/campaigns"))
-        .json(&json!({
-            "name": "Auctioned", "type": "rtb", "fallbackMessage": "No buyer.",
-            "rtb": {"auctionTimeoutMs": 500, "minBid": "1.00", "fallback": "message"}
-        }))
-        .send()
-        .await
-        .unwrap())
-    .await["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let target = ok(c.post(t.url("/api/rtb/targets")).json(&json!({
-        "name": "Negative", "endpointUrl": format!("http://{}/bid", addrs[0]),
-        "responseConfig": {"bidAmountPath": "bidAmount", "destinationNumberPath": "destinationNumber", "acceptancePath": "accepted"}
-    })).send().await.unwrap()).await;
-    ok(c.put(t.url(&format!("/api/rtb/campaigns/{id}/targets")))
-        .json(&json!([{"rtbTargetId": target["id"], "priority": 5, "enabled": true}]))
-        .send()
-        .await
-        .unwrap())
-    .await;
-    let number = ok(c
-        .post(t.url("/api/phone-numbers"))
-        .json(&json!({"phoneNumber": TRACKING}))
-        .send()
-        .await
-        .unwrap())
-    .await["id"]
-        .clone();
-    ok(c.post(t.url(&format!("/api/campaigns/{id}/numbers")))
-        .json(&json!({"phoneNumberId": number}))
-        .send()
-        .await
-        .unwrap())
-    .await;
-    ok(c.patch(t.url(&format!("/api/campaigns/{id}")))
-        .json(&json!({"status": "active"}))
-        .send()
-        .await
-        .unwrap())
-    .await;
+    rtb_campaign(&t, &c, vec![MockBidder::Negative], "message").await;
     incoming(&t, "CAneg", "+13105550100", TRACKING).await;
     let auctions = ok(c.get(t.url("/api/rtb/bid-requests")).send().await.unwrap()).await;
     let request_id = auctions[0]["requestId"].as_str().unwrap().to_string();
@@ -166,22 +123,10 @@ conformance!(a_rejected_bid_keeps_the_amount_the_bidder_sent, |t| {
 conformance!(
     an_rtb_winner_that_does_not_answer_leaves_the_auction_in_the_trace,
     |t| {
-        use devtools::mock::{MockBidder, spawn_fleet};
+        use devtools::mock::MockBidder;
         let (c, _) = t.signed_in("alice").await;
         // An RTB campaign whose fallback is its own buyers.
-        let id = ok(c
-            .post(t.url("/api/campaigns"))
-            .json(&json!({
-                "name": "Auctioned", "type": "rtb", "fallbackMessage": "No buyer.",
-                "rtb": {"auctionTimeoutMs": 500, "minBid": "1.00", "fallback": "buyers"}
-            }))
-            .send()
-            .await
-            .unwrap())
-        .await["id"]
-            .as_str()
-            .unwrap()
-            .to_string();
+        let id = rtb_campaign(&t, &c, vec![MockBidder::bid("30.00", 5)], "buyers").await;
         let buyer = ok(c
             .post(t.url("/api/buyers"))
             .json(&json!({"name": "House buyer", "phone": "+12125550102", "payout": "10.00"}))
@@ -191,39 +136,6 @@ conformance!(
         .await;
         ok(c.put(t.url(&format!("/api/campaigns/{id}/buyers")))
             .json(&json!([{"buyerId": buyer["id"], "priority": 9}]))
-            .send()
-            .await
-            .unwrap())
-        .await;
-        let number = ok(c
-            .post(t.url("/api/phone-numbers"))
-            .json(&json!({"phoneNumber": TRACKING}))
-            .send()
-            .await
-            .unwrap())
-        .await["id"]
-            .clone();
-        ok(c.post(t.url(&format!("/api/campaigns/{id}/numbers")))
-            .json(&json!({"phoneNumberId": number}))
-            .send()
-            .await
-            .unwrap())
-        .await;
-        let addrs = spawn_fleet(vec![MockBidder::bid("30.00", 5)])
-            .await
-            .unwrap();
-        let target = ok(c.post(t.url("/api/rtb/targets")).json(&json!({
-        "name": "Bidder", "endpointUrl": format!("http://{}/bid", addrs[0]),
-        "responseConfig": {"bidAmountPath": "bidAmount", "destinationNumberPath": "destinationNumber", "acceptancePath": "accepted"}
-    })).send().await.unwrap()).await;
-        ok(c.put(t.url(&format!("/api/rtb/campaigns/{id}/targets")))
-            .json(&json!([{"rtbTargetId": target["id"], "priority": 5, "enabled": true}]))
-            .send()
-            .await
-            .unwrap())
-        .await;
-        ok(c.patch(t.url(&format!("/api/campaigns/{id}")))
-            .json(&json!({"status": "active"}))
             .send()
             .await
             .unwrap())

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::carrier::{TRACKING, campaign, carrier, incoming, ok};
+use common::carrier::{TRACKING, campaign, carrier, incoming, ok, signed_call};
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -177,36 +177,11 @@ conformance!(
         let t = t.restart(common::settings()).await;
         let mut tasks = tokio::task::JoinSet::new();
         for i in 0..200 {
-            let base = t.base.clone();
-            tasks.spawn(async move {
-                let sid = format!("CAafter{i:04}");
-                let from = format!("+1646555{i:04}");
-                let pairs: Vec<(String, String)> = [
-                    ("CallSid", sid.as_str()),
-                    ("AccountSid", "AC123"),
-                    ("From", from.as_str()),
-                    ("To", TRACKING),
-                    ("CallStatus", "ringing"),
-                ]
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect();
-                let sig = telephony::signature::compute(
-                    common::AUTH_TOKEN,
-                    &format!("{}/api/webhooks/twilio", common::carrier::PUBLIC),
-                    &pairs,
-                );
-                reqwest::Client::new()
-                    .post(format!("{base}/api/webhooks/twilio"))
-                    .header("X-Twilio-Signature", sig)
-                    .form(&pairs)
-                    .send()
-                    .await
-                    .unwrap()
-                    .text()
-                    .await
-                    .unwrap()
-            });
+            tasks.spawn(signed_call(
+                t.base.clone(),
+                format!("CAafter{i:04}"),
+                format!("+1646555{i:04}"),
+            ));
         }
         let answers = tasks.join_all().await;
         let routed = answers.iter().filter(|a| a.contains(TOP)).count();

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::carrier::{TRACKING, campaign, incoming, ok};
+use common::carrier::{TRACKING, campaign, incoming, ok, rtb_campaign_with};
 use serde_json::{Value, json};
 
 const A: &str = "+12125550102";
@@ -99,54 +99,27 @@ conformance!(
 conformance!(
     an_rtb_test_call_lists_the_bidders_and_runs_a_test_auction,
     |t| {
-        use devtools::mock::{MockBidder, spawn_fleet};
+        use devtools::mock::MockBidder;
         let (c, _) = t.signed_in("alice").await;
-        let addrs = spawn_fleet(vec![
-            MockBidder::bid("30.00", 5),
-            MockBidder::bid("12.00", 5),
-            MockBidder::NoBid,
-        ])
-        .await
-        .unwrap();
-        let id = ok(c
-            .post(t.url("/api/campaigns"))
-            .json(&json!({
-                "name": "Auctioned", "type": "rtb", "fallbackMessage": "No buyer.",
-                "rtb": {"auctionTimeoutMs": 500, "minBid": "5.00", "fallback": "message"}
-            }))
-            .send()
-            .await
-            .unwrap())
-        .await["id"]
-            .as_str()
-            .unwrap()
-            .to_string();
-        let mut assignments = vec![];
-        for (i, addr) in addrs.iter().enumerate() {
-            let mut body = json!({
-                "name": format!("Bidder {i}"), "endpointUrl": format!("http://{addr}/bid"),
-                "responseConfig": {"bidAmountPath": "bidAmount", "destinationNumberPath": "destinationNumber", "acceptancePath": "accepted"}
-            });
-            if i == 0 {
-                body["maxConcurrentCalls"] = json!(1);
-            }
-            let created = ok(c
-                .post(t.url("/api/rtb/targets"))
-                .json(&body)
-                .send()
-                .await
-                .unwrap())
-            .await;
-            assignments.push(
-                json!({"rtbTargetId": created["id"], "priority": 9 - i as i64, "enabled": true}),
-            );
-        }
-        ok(c.put(t.url(&format!("/api/rtb/campaigns/{id}/targets")))
-            .json(&assignments)
-            .send()
-            .await
-            .unwrap())
+        let id = rtb_campaign_with(
+            &t,
+            &c,
+            vec![
+                MockBidder::bid("30.00", 5),
+                MockBidder::bid("12.00", 5),
+                MockBidder::NoBid,
+            ],
+            "message",
+            &[json!({"maxConcurrentCalls": 1})],
+        )
         .await;
+        let targets: Vec<i64> = ok(c.get(t.url("/api/rtb/targets")).send().await.unwrap())
+            .await
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["id"].as_i64().unwrap())
+            .collect();
         let sim = simulate(&t, &c, &id, json!({"callerNumber": "+13105550500"})).await;
         let auction = &sim["auction"];
         assert_eq!(auction["targets"].as_array().unwrap().len(), 3, "{sim}");
@@ -170,38 +143,14 @@ conformance!(
         let bids = test["bids"].as_array().unwrap();
         assert_eq!(bids.len(), 3, "{run}");
         let winner = test["winnerRtbTargetId"].as_i64().unwrap();
-        assert_eq!(
-            winner,
-            assignments[0]["rtbTargetId"].as_i64().unwrap(),
-            "{run}"
-        );
+        assert_eq!(Some(winner), targets.iter().min().copied(), "{run}");
         let top = bids.iter().find(|b| b["rtbTargetId"] == winner).unwrap();
         assert_eq!(top["bid"], "30.00");
         // Nothing was recorded: no call, no auction.
         let auctions = ok(c.get(t.url("/api/rtb/bid-requests")).send().await.unwrap()).await;
         assert_eq!(auctions.as_array().unwrap().len(), 0);
-        // A live call holds the top bidder's only slot: the next call
-        // would not ping it, and the panel says why.
-        let number = ok(c
-            .post(t.url("/api/phone-numbers"))
-            .json(&json!({"phoneNumber": TRACKING}))
-            .send()
-            .await
-            .unwrap())
-        .await["id"]
-            .clone();
-        ok(c.post(t.url(&format!("/api/campaigns/{id}/numbers")))
-            .json(&json!({"phoneNumberId": number}))
-            .send()
-            .await
-            .unwrap())
-        .await;
-        ok(c.patch(t.url(&format!("/api/campaigns/{id}")))
-            .json(&json!({"status": "active"}))
-            .send()
-            .await
-            .unwrap())
-        .await;
+        // A live call holds the top bidder's only slot: the next call would
+        // not ping it, and the panel says why.
         let twiml = incoming(&t, "CArtbsim", "+13105550501", TRACKING).await;
         assert!(twiml.contains("<Dial"), "{twiml}");
         let sim = simulate(&t, &c, &id, json!({"callerNumber": "+13105550502"})).await;

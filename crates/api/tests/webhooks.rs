@@ -6,7 +6,9 @@
 
 mod common;
 
-use common::carrier::{PUBLIC, TRACKING, assert_valid_twiml, campaign, carrier, incoming, ok};
+use common::carrier::{
+    PUBLIC, TRACKING, assert_valid_twiml, campaign, carrier, incoming, ok, signed_call,
+};
 use common::{AUTH_TOKEN, TestApp};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
@@ -338,35 +340,11 @@ conformance!(caps_hold_under_200_concurrent_calls, |t| {
     .await;
     let mut tasks = tokio::task::JoinSet::new();
     for i in 0..200 {
-        let base = t.base.clone();
-        tasks.spawn(async move {
-            let sid = format!("CAload{i:04}");
-            let from = format!("+1310555{:04}", i);
-            let pairs: Vec<(String, String)> = [
-                ("CallSid", sid.as_str()),
-                ("AccountSid", "AC123"),
-                ("From", from.as_str()),
-                ("To", TRACKING),
-                ("CallStatus", "ringing"),
-            ]
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-            let sig = telephony::signature::compute(
-                AUTH_TOKEN,
-                &format!("{PUBLIC}/api/webhooks/twilio"),
-                &pairs,
-            );
-            let r = Client::new()
-                .post(format!("{base}/api/webhooks/twilio"))
-                .header("X-Twilio-Signature", sig)
-                .form(&pairs)
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(r.status(), StatusCode::OK);
-            r.text().await.unwrap()
-        });
+        tasks.spawn(signed_call(
+            t.base.clone(),
+            format!("CAload{i:04}"),
+            format!("+1310555{i:04}"),
+        ));
     }
     let answers = tasks.join_all().await;
     let to_a = answers

@@ -4,6 +4,8 @@
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 
+use devtools::mock::{MockBidder, spawn_fleet};
+
 use super::{AUTH_TOKEN, TestApp};
 
 /// The public URL webhooks are signed for (`settings().public_url`).
@@ -140,6 +142,106 @@ pub async fn campaign_on(
     }
     ok(c.put(t.url(&format!("/api/campaigns/{id}/buyers")))
         .json(&terms)
+        .send()
+        .await
+        .unwrap())
+    .await;
+    ok(c.patch(t.url(&format!("/api/campaigns/{id}")))
+        .json(&json!({"status": "active"}))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    id
+}
+
+/// A signed incoming call from `from` to [`TRACKING`] on the server at
+/// `base` (owned arguments: it can run in a task of its own); the TwiML.
+pub async fn signed_call(base: String, sid: String, from: String) -> String {
+    let pairs: Vec<(String, String)> = [
+        ("CallSid", sid.as_str()),
+        ("AccountSid", "AC123"),
+        ("From", from.as_str()),
+        ("To", TRACKING),
+        ("CallStatus", "ringing"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let sig =
+        telephony::signature::compute(AUTH_TOKEN, &format!("{PUBLIC}/api/webhooks/twilio"), &pairs);
+    Client::new()
+        .post(format!("{base}/api/webhooks/twilio"))
+        .header("X-Twilio-Signature", sig)
+        .form(&pairs)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+/// An active RTB campaign on TRACKING whose bidders behave as `fleet`.
+pub async fn rtb_campaign(
+    t: &TestApp,
+    c: &Client,
+    fleet: Vec<MockBidder>,
+    fallback: &str,
+) -> String {
+    rtb_campaign_with(t, c, fleet, fallback, &[]).await
+}
+
+/// As [`rtb_campaign`], with extra target fields per bidder (caps, …).
+pub async fn rtb_campaign_with(
+    t: &TestApp,
+    c: &Client,
+    fleet: Vec<MockBidder>,
+    fallback: &str,
+    extra: &[Value],
+) -> String {
+    let addrs = spawn_fleet(fleet).await.unwrap();
+    let id = ok(c.post(t.url("/api/campaigns")).json(&json!({
+        "name": "Auctioned", "type": "rtb", "minDurationSecs": 60, "fallbackMessage": "No buyer right now.",
+        "rtb": {"auctionTimeoutMs": 300, "minBid": "5.00", "fallback": fallback}
+    })).send().await.unwrap()).await["id"].as_str().unwrap().to_string();
+    let number = ok(c
+        .post(t.url("/api/phone-numbers"))
+        .json(&json!({"phoneNumber": TRACKING}))
+        .send()
+        .await
+        .unwrap())
+    .await["id"]
+        .as_i64()
+        .unwrap();
+    ok(c.post(t.url(&format!("/api/campaigns/{id}/numbers")))
+        .json(&json!({"phoneNumberId": number}))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    let mut assignments = vec![];
+    for (i, addr) in addrs.iter().enumerate() {
+        let mut body = json!({
+            "name": format!("Bidder {i}"), "endpointUrl": format!("http://{addr}/bid"), "timeoutMs": 1000,
+            "responseConfig": {"bidAmountPath": "bidAmount", "destinationNumberPath": "destinationNumber", "acceptancePath": "accepted"}
+        });
+        if let Some(Value::Object(more)) = extra.get(i) {
+            for (k, v) in more {
+                body[k] = v.clone();
+            }
+        }
+        let target = ok(c
+            .post(t.url("/api/rtb/targets"))
+            .json(&body)
+            .send()
+            .await
+            .unwrap())
+        .await;
+        assignments.push(json!({"rtbTargetId": target["id"], "priority": 5, "enabled": true}));
+    }
+    ok(c.put(t.url(&format!("/api/rtb/campaigns/{id}/targets")))
+        .json(&assignments)
         .send()
         .await
         .unwrap())
