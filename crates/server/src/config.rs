@@ -190,6 +190,49 @@ impl Config {
 mod tests {
     use super::*;
 
+    /// The environment variable of each field of [`Config`], read from
+    /// this file's own text (so that a new setting cannot be forgotten).
+    fn setting_variables() -> Vec<String> {
+        let source = include_str!("config.rs");
+        let start = source.find("pub struct Config {").unwrap_or(0);
+        let body = &source[start..];
+        let body = &body[..body.find("\n}").unwrap_or(body.len())];
+        body.lines()
+            .filter_map(|l| l.trim().strip_prefix("pub "))
+            .filter_map(|l| l.split_once(':').map(|(name, _)| name.trim()))
+            .filter(|name| !name.starts_with("struct"))
+            .map(|name| match name {
+                "database_url" => "DATABASE_URL".to_string(),
+                other => format!("CALLCENTER_{}", other.to_uppercase()),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_readme_lists_every_setting_and_no_other() {
+        let readme = include_str!("../../../README.md");
+        let table: Vec<&str> = readme
+            .lines()
+            .filter_map(|l| l.strip_prefix("| `"))
+            .filter_map(|l| l.split_once('`').map(|(v, _)| v))
+            .filter(|v| v.starts_with("CALLCENTER_") || *v == "DATABASE_URL")
+            .collect();
+        let settings = setting_variables();
+        assert!(settings.len() >= 15, "{settings:?}");
+        for v in &settings {
+            assert!(
+                table.contains(&v.as_str()),
+                "{v} is missing from the README's table"
+            );
+        }
+        for v in &table {
+            assert!(
+                settings.iter().any(|s| s == v) || *v == "CALLCENTER_CONFIG",
+                "the README lists {v}, which the server does not read"
+            );
+        }
+    }
+
     #[test]
     fn defaults_load_and_secrets_stay_hidden() {
         figment::Jail::expect_with(|jail| {
