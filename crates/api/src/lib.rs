@@ -20,6 +20,7 @@ mod pools;
 pub mod reports;
 mod request_id;
 mod rtb;
+mod security;
 pub mod shapes;
 mod stats;
 pub mod webhooks;
@@ -207,6 +208,7 @@ pub fn app(state: AppState) -> Router {
         .layer(CatchPanicLayer::custom(webhooks::panic_answer));
 
     let request_id = HeaderName::from_static("x-request-id");
+    let state_for_guard = state.clone();
     Router::new()
         .merge(api)
         .merge(ops::router())
@@ -219,6 +221,10 @@ pub fn app(state: AppState) -> Router {
             Duration::from_secs(30),
         ))
         .layer(CatchPanicLayer::custom(ops::panic_response))
+        .layer(axum::middleware::from_fn_with_state(
+            state_for_guard,
+            security::guard,
+        ))
         .merge(hooks)
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(
@@ -230,6 +236,7 @@ pub fn app(state: AppState) -> Router {
             request_id,
             request_id::FastRequestId,
         ))
+        .layer(axum::middleware::map_request(security::plain_request_id))
 }
 
 /// The span of a request. Carrier webhooks (thousands a second, each one
