@@ -49,7 +49,13 @@ const PLACES: &[(&str, &str, &str)] = &[
 ];
 
 pub async fn run(config: &Config, args: SeedArgs) -> anyhow::Result<()> {
+    // A fresh data directory works too: the store is migrated on opening,
+    // and the demo account (the default user) is created when the
+    // configuration creates it on a server's first start.
     let store = crate::serve::open_store(config).await?;
+    if config.demo_enabled() && args.username == crate::demo::DEMO_USERNAME {
+        crate::demo::ensure(&store).await?;
+    }
     let written = seed(&store, &args).await?;
     store.close().await;
     println!(
@@ -116,7 +122,13 @@ pub async fn seed(store: &store::Store, args: &SeedArgs) -> anyhow::Result<u64> 
     let user = store
         .user_by_username(&args.username)
         .await?
-        .ok_or_else(|| anyhow!("no user {:?}", args.username))?;
+        .ok_or_else(|| {
+            anyhow!(
+                "no user {:?}: create it with `callcenter user create --username {}`",
+                args.username,
+                args.username
+            )
+        })?;
     let snapshot = store
         .load_routing_snapshot()
         .await

@@ -495,3 +495,30 @@ async fn simulate_names_the_buyer_the_next_live_call_rings() {
     child.wait().unwrap();
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn seed_calls_prepares_a_fresh_data_directory_itself() {
+    let (dir, url) = temp_db();
+    let out = callcenter(&url)
+        .args(["seed-calls", "--count", "50", "--days", "3"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("wrote 50 calls for sumit"), "{text}");
+    let out = callcenter(&url)
+        .args(["seed-calls", "--count", "5", "--username", "nobody"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("callcenter user create --username nobody"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
