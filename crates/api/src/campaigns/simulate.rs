@@ -273,7 +273,8 @@ fn out(
             })
             .collect(),
         notes: d.notes,
-        at: at.to_string(),
+        // To the second: what a person reads.
+        at: at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
         auction: sim.auction.map(auction_out),
         unknowns: sim.unknowns,
     }
