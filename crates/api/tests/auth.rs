@@ -108,6 +108,28 @@ conformance!(
     }
 );
 
+conformance!(a_guesser_elsewhere_cannot_lock_the_real_user_out, |t| {
+    t.user("alice", "correct horse").await;
+    // The guesser comes from another loopback address.
+    let guesser = reqwest::Client::builder()
+        .local_address(std::net::IpAddr::from([127, 0, 0, 2]))
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    for _ in 0..5 {
+        assert_eq!(
+            t.login(&guesser, "alice", "nope").await.status(),
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    let r = t.login(&guesser, "alice", "correct horse").await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    // The real user, from her own address, signs in.
+    let r = t.login(&t.client(), "alice", "correct horse").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    t.cleanup().await;
+});
+
 conformance!(logout_revokes_the_session_on_the_server, |t| {
     let (client, _) = t.signed_in("alice").await;
     // Keep the raw cookie, as an attacker who copied it would.

@@ -84,9 +84,14 @@ pub async fn login(
     ApiJson(input): ApiJson<LoginIn>,
 ) -> ApiResult<Response> {
     let ip = peer.ip().to_string();
-    app.throttle
+    let delay = app
+        .throttle
         .check(&input.username, &ip)
         .map_err(ApiError::rate_limited)?;
+    if !delay.is_zero() {
+        // A username that failed often, from anywhere: slower, never locked.
+        tokio::time::sleep(delay).await;
+    }
     let user = app.store.user_by_username(input.username.trim()).await?;
     let verified = match user {
         Some(user) if user.status == "active" => {
@@ -110,7 +115,7 @@ pub async fn login(
         tracing::info!(ip = %ip, "failed login");
         return Err(ApiError::unauthorized(INVALID));
     };
-    app.throttle.succeeded(&input.username);
+    app.throttle.succeeded(&input.username, &ip);
     start_session(&app, user, &headers, &ip, StatusCode::OK).await
 }
 
