@@ -1021,3 +1021,48 @@ conformance!(
         t.cleanup().await;
     }
 );
+
+conformance!(credential_custom_headers_are_write_only, |t| {
+    let (c, alice) = t.signed_in("alice").await;
+    let created = ok(c
+        .post(t.url("/api/rtb/targets"))
+        .json(&json!({
+            "name": "Headers", "endpointUrl": "https://bidder.example/bid",
+            "customHeaders": {"X-Api-Key": "supersecretvalue123", "X-Partner": "acme"}
+        }))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    let id = created["id"].as_i64().unwrap();
+    let got = ok(c
+        .get(t.url(&format!("/api/rtb/targets/{id}")))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(got["customHeaders"]["X-Api-Key"], "••••e123", "{got}");
+    assert_eq!(got["customHeaders"]["X-Partner"], "acme");
+    let listed = c
+        .get(t.url("/api/rtb/targets"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!listed.contains("supersecretvalue123"), "{listed}");
+    // Sent back as shown (with another change): the secret is kept.
+    let patch = json!({"name": "Headers 2", "customHeaders": got["customHeaders"]});
+    let r = c
+        .patch(t.url(&format!("/api/rtb/targets/{id}")))
+        .json(&patch)
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success(), "{}", r.status());
+    let stored = t.store.rtb_target(alice, id).await.unwrap();
+    let headers: Value = serde_json::from_str(&stored.fields.custom_headers).unwrap();
+    assert_eq!(headers["X-Api-Key"], "supersecretvalue123");
+    t.cleanup().await;
+});

@@ -241,7 +241,8 @@ pub(super) fn apply(
         t.auth = apply_auth(&t.auth, v)?;
     }
     if let Some(v) = input.custom_headers {
-        t.custom_headers = custom_headers(v)?;
+        t.custom_headers =
+            super::input_auth::keep_masked_headers(&t.custom_headers, custom_headers(v)?);
     }
     let template_given = matches!(input.request_template, Some(Some(_)));
     if let Some(v) = required(input.request_template, "requestTemplate", creating)? {

@@ -57,6 +57,61 @@ pub(super) fn mask(secret: &str) -> String {
     }
 }
 
+/// Whether a custom header carries a credential (its value is then
+/// write-only: answers show it masked, like the authentication's secret).
+pub(super) fn credential_header(name: &str) -> bool {
+    let n = name.trim().to_ascii_lowercase();
+    matches!(
+        n.as_str(),
+        "authorization" | "proxy-authorization" | "cookie" | "x-api-key"
+    ) || ["token", "secret", "key", "password", "auth", "session"]
+        .iter()
+        .any(|w| n.contains(w))
+}
+
+/// The custom headers (a JSON object, as stored) as answers show them:
+/// credential headers masked.
+pub(super) fn masked_headers(stored: &serde_json::Value) -> serde_json::Value {
+    let mut out = stored.clone();
+    if let Some(map) = out.as_object_mut() {
+        for (k, v) in map.iter_mut() {
+            if credential_header(k)
+                && let Some(text) = v.as_str()
+            {
+                *v = serde_json::Value::String(mask(text));
+            }
+        }
+    }
+    out
+}
+
+/// New custom headers laid over `old` (both stored JSON texts): a
+/// credential header sent back masked, as an answer showed it, keeps its
+/// stored value.
+pub(super) fn keep_masked_headers(old: &str, new: String) -> String {
+    let old: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(old).unwrap_or_default();
+    let Ok(mut fresh) = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&new)
+    else {
+        return new;
+    };
+    let mut kept = false;
+    for (k, v) in fresh.iter_mut() {
+        let Some(before) = old.get(k).and_then(|b| b.as_str()) else {
+            continue;
+        };
+        if credential_header(k) && v.as_str() == Some(mask(before).as_str()) {
+            *v = serde_json::Value::String(before.to_string());
+            kept = true;
+        }
+    }
+    if kept {
+        serde_json::to_string(&fresh).unwrap_or(new)
+    } else {
+        new
+    }
+}
+
 /// The header the authentication sends, if any.
 pub(super) fn auth_header_name(a: &TargetAuth) -> Option<String> {
     match a.kind.as_str() {
@@ -199,6 +254,23 @@ mod tests {
 
     fn field_of(e: ApiError) -> String {
         e.details.unwrap()["field"].as_str().unwrap().to_string()
+    }
+
+    #[test]
+    fn credential_headers_are_masked_and_kept_when_sent_back_masked() {
+        assert!(credential_header("Authorization"));
+        assert!(credential_header("X-Auth-Token"));
+        assert!(credential_header("x-api-key"));
+        assert!(!credential_header("X-Partner"));
+        let stored = r#"{"X-Api-Key":"supersecretvalue123","X-Partner":"acme"}"#;
+        let shown = masked_headers(&serde_json::from_str(stored).unwrap_or_default());
+        assert_eq!(shown["X-Api-Key"], "••••e123");
+        assert_eq!(shown["X-Partner"], "acme");
+        let back = keep_masked_headers(stored, shown.to_string());
+        let back: serde_json::Value = serde_json::from_str(&back).unwrap_or_default();
+        assert_eq!(back["X-Api-Key"], "supersecretvalue123");
+        let changed = keep_masked_headers(stored, r#"{"X-Api-Key":"new"}"#.into());
+        assert_eq!(changed, r#"{"X-Api-Key":"new"}"#);
     }
 
     #[test]

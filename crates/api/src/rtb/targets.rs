@@ -112,7 +112,9 @@ fn target_out(row: RtbTargetRow, stats: Option<&RtbTargetStats>) -> RtbTargetOut
     RtbTargetOut {
         id: row.id,
         authentication: AuthenticationOut::from(&f.auth),
+        // Credential headers are write-only: shown masked.
         custom_headers: as_json(&f.custom_headers)
+            .map(|h| super::input_auth::masked_headers(&h))
             .unwrap_or_else(|| Value::Object(Default::default())),
         request_template: as_json(&f.request_template)
             .filter(|v| v.is_object() || v.is_array())
