@@ -9,7 +9,10 @@
 //!   from our own pages: a cross-site `Origin` or `Sec-Fetch-Site` is
 //!   refused (403) before any handler runs, body-less POSTs included;
 //! - a client's `x-request-id` is kept only when it is short and plain,
-//!   otherwise a new one is made (it goes into every log line).
+//!   otherwise a new one is made (it goes into every log line);
+//! - an answer given before the request's body was read (413, or a
+//!   refusal of a request that came with a body) says `Connection: close`:
+//!   the connection is not reused, and the client is told so.
 //!
 //! Carrier webhooks carry no cookie and are signed; they pass untouched
 //! but for the headers.
@@ -44,11 +47,34 @@ pub async fn guard(State(app): State<AppState>, req: Request, next: Next) -> Res
     if let Some(refused) = cross_site(&req) {
         let mut response = refused.into_response();
         add_headers(&app, "/api/", response.headers_mut());
+        response
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
         return response;
     }
     let path = req.uri().path().to_string();
+    let has_body = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|n| n != "0")
+        || req.headers().contains_key(header::TRANSFER_ENCODING);
     let mut response = next.run(req).await;
     add_headers(&app, &path, response.headers_mut());
+    let early = response.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE
+        || has_body
+            && matches!(
+                response.status(),
+                axum::http::StatusCode::UNAUTHORIZED
+                    | axum::http::StatusCode::FORBIDDEN
+                    | axum::http::StatusCode::METHOD_NOT_ALLOWED
+                    | axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE
+            );
+    if early {
+        response
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
     response
 }
 

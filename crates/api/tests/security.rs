@@ -120,3 +120,35 @@ conformance!(only_short_plain_request_ids_are_echoed, |t| {
     }
     t.cleanup().await;
 });
+
+conformance!(
+    an_answer_before_the_body_was_read_closes_the_connection,
+    |t| {
+        let (c, _) = t.signed_in("alice").await;
+        // Over the body limit (64 KiB in the tests' settings).
+        let big = "x".repeat(200 * 1024);
+        let r = c
+            .post(t.url("/api/campaigns"))
+            .header("content-type", "application/json")
+            .body(format!("{{\"name\":\"{big}\"}}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+        assert_eq!(r.headers()["connection"], "close");
+        // Refused before the body is read: not signed in.
+        let r = t
+            .client()
+            .post(t.url("/api/campaigns"))
+            .json(&json!({"name": "x", "type": "direct"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(r.headers()["connection"], "close");
+        // An ordinary answer keeps the connection.
+        let r = c.get(t.url("/api/campaigns")).send().await.unwrap();
+        assert!(r.headers().get("connection").is_none_or(|v| v != "close"));
+        t.cleanup().await;
+    }
+);
