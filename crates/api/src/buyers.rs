@@ -340,10 +340,10 @@ fn take_campaigns(all: &mut Vec<BuyerCampaign>, buyer: i64) -> Vec<BuyerCampaign
 use crate::shapes::money;
 
 fn buyer_out(row: BuyerRow, campaigns: Vec<BuyerCampaign>, app: &AppState) -> ApiResult<BuyerOut> {
-    let current_calls =
-        app.live()
-            .counters
-            .count(&routing::Scope::Buyer(row.id), routing::Window::Concurrent) as i64;
+    let current_calls = app.live().counters.count(
+        &routing::Scope::Buyer(domain::BuyerId(row.id)),
+        routing::Window::Concurrent,
+    ) as i64;
     let schedule: Schedule = serde_json::from_str(&row.schedule).map_err(ApiError::internal)?;
     let success_rate = if row.total_calls == 0 {
         0.0

@@ -14,7 +14,7 @@ use store::calls::{RoutedCall, StatusUpdate};
 
 fn routed(account: i64, sid: &str, payout_e4: i64) -> RoutedCall {
     RoutedCall {
-        account,
+        account: domain::AccountId(account),
         call_sid: sid.into(),
         from_number: "+12125550100".into(),
         to_number: "+18005550100".into(),

@@ -242,8 +242,8 @@ conformance!(random_strings_go_through_the_writer_unchanged, |t| {
     for i in 0..200 {
         let mut value = || text.new_tree(&mut runner).unwrap().current();
         calls.push(RoutedCall {
-            account: alice.0,
-            call_sid: format!("CAprop{i:04}"),
+            account: alice,
+            call_sid: format!("CAprop{i:04}").into(),
             from_number: value(),
             to_number: value(),
             disposition: "no_route".into(),
@@ -277,7 +277,10 @@ conformance!(random_strings_go_through_the_writer_unchanged, |t| {
         .unwrap();
     assert_eq!(total, 200);
     for c in &calls {
-        let row = rows.iter().find(|r| r.call_sid == c.call_sid).unwrap();
+        let row = rows
+            .iter()
+            .find(|r| c.call_sid == r.call_sid.as_str())
+            .unwrap();
         assert_eq!(row.from_number, c.from_number, "{}", c.call_sid);
         assert_eq!(row.to_number, c.to_number, "{}", c.call_sid);
         assert_eq!(row.caller_city, c.caller_city, "{}", c.call_sid);

@@ -96,7 +96,7 @@ conformance!(the_fallback_numbers_leg_is_tracked_like_any_other, |t| {
     let done = t.store.call_state("CAfb2").await.unwrap().unwrap();
     assert!(done.ended_at.is_some());
     assert!(!done.converted, "no buyer, no conversion");
-    let detail = t.store.call_detail(alice, done.id).await.unwrap();
+    let detail = t.store.call_detail(alice, done.id.into()).await.unwrap();
     assert_eq!(detail.talk_time, 44);
     t.cleanup().await;
 });

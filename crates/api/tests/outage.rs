@@ -129,7 +129,7 @@ async fn calls_during_an_outage_are_spooled_and_written_once_the_database_is_bac
     let live = t.state.live();
     assert_eq!(
         live.counters
-            .count(&Scope::Buyer(buyer), Window::Concurrent),
+            .count(&Scope::Buyer(domain::BuyerId(buyer)), Window::Concurrent),
         0
     );
     let metrics = reqwest::get(t.url("/metrics"))
@@ -147,7 +147,7 @@ async fn calls_during_an_outage_are_spooled_and_written_once_the_database_is_bac
 
 fn spooled_call(account: i64, sid: &str) -> store::calls::RoutedCall {
     store::calls::RoutedCall {
-        account,
+        account: domain::AccountId(account),
         call_sid: sid.into(),
         from_number: "+13105550100".into(),
         to_number: TRACKING.into(),

@@ -92,7 +92,7 @@ async fn campaign(t: &TestApp, account: AccountId, name: &str) -> String {
 
 fn bid(target: i64, status: &str, ms: Option<i64>, amount_e4: Option<i64>) -> BidResponseRecord {
     BidResponseRecord {
-        rtb_target_id: target,
+        rtb_target_id: domain::RtbTargetId(target),
         request_sent_at: now_ms(),
         response_time_ms: ms,
         http_status_code: ms.map(|_| 200),
@@ -120,7 +120,7 @@ fn auction(request_id: &str, campaign_id: &str, targets: [i64; 3]) -> AuctionRec
     AuctionRecord {
         request_id: request_id.into(),
         campaign_id: campaign_id.into(),
-        call_sid: Some(format!("CA{request_id}")),
+        call_sid: Some(format!("CA{request_id}").into()),
         call_start_time: now,
         caller_number: Some("+12125550100".into()),
         inbound_number: Some("+18005550100".into()),
@@ -537,11 +537,11 @@ conformance!(a_call_and_its_auction_commit_together, |t| {
         create(&t, &c, spec_target("C")).await,
     ];
     let call = |sid: &str, a: AuctionRecord| store::calls::RoutedCall {
-        account: alice.0,
+        account: alice,
         call_sid: sid.into(),
         from_number: "+12125550100".into(),
         to_number: "+18005550100".into(),
-        campaign_id: Some(camp.clone()),
+        campaign_id: Some(domain::CampaignId(camp.clone())),
         disposition: "routed".into(),
         status: "ringing".into(),
         created_at: now_ms(),

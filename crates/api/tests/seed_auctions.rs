@@ -71,7 +71,7 @@ async fn target(t: &TestApp, account: AccountId, name: &str) -> i64 {
 fn response(target: i64, at: i64, status: &str, bid: i64, ms: i64) -> BidResponseRecord {
     let answered = !matches!(status, "timeout" | "connection_error");
     BidResponseRecord {
-        rtb_target_id: target,
+        rtb_target_id: domain::RtbTargetId(target),
         request_sent_at: at,
         response_time_ms: answered.then_some(ms),
         http_status_code: answered.then_some(if status == "http_error" { 500 } else { 200 }),
@@ -104,7 +104,7 @@ fn calls(n: usize, direct: &str, rtb: &str, a: i64, b: i64, prefix: &str) -> Vec
             let call_sid = format!("CA{prefix}{i:030}");
             let converted = i % 3 != 0;
             let mut call = SeedCall {
-                call_sid: call_sid.clone(),
+                call_sid: domain::CallSid(call_sid.clone()),
                 campaign_id: Some(direct.into()),
                 from_number: format!("+1310555{:04}", i),
                 to_number: "+18005550100".into(),
@@ -152,7 +152,7 @@ fn calls(n: usize, direct: &str, rtb: &str, a: i64, b: i64, prefix: &str) -> Vec
                 call.auction = Some(AuctionRecord {
                     request_id: format!("rtb_{call_sid}"),
                     campaign_id: rtb.into(),
-                    call_sid: Some(call_sid),
+                    call_sid: Some(domain::CallSid(call_sid)),
                     call_start_time: at,
                     caller_number: Some(call.from_number.clone()),
                     inbound_number: Some(call.to_number.clone()),
@@ -277,7 +277,7 @@ conformance!(seeded_rtb_calls_carry_their_auctions, |t| {
                 assert_eq!(auction["winningBid"], w["bidAmount"]);
                 assert_eq!(auction["winningDestination"], w["destinationNumber"]);
                 let target = w["rtbTargetId"].as_i64().unwrap();
-                assert_eq!(call.rtb_target_id, Some(target));
+                assert_eq!(call.rtb_target_id, Some(domain::RtbTargetId(target)));
                 wins.entry(target).or_default().insert(sid.to_string());
             }
             None => {

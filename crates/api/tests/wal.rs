@@ -15,8 +15,8 @@ use store::writer::WriterConnection;
 fn calls(account: i64, batch: usize) -> Vec<RoutedCall> {
     (0..10)
         .map(|i| RoutedCall {
-            account,
-            call_sid: format!("CAwal{batch:04}x{i:02}"),
+            account: domain::AccountId(account),
+            call_sid: format!("CAwal{batch:04}x{i:02}").into(),
             from_number: format!("+1212555{:04}", batch * 10 + i),
             to_number: "+18005550100".into(),
             disposition: "routed".into(),

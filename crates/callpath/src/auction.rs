@@ -5,6 +5,7 @@
 //! result, is written with the call: one commit, no extra wait before
 //! answering, and kept whenever the call is.
 
+use domain::RtbTargetId;
 use std::time::Duration;
 
 use domain::{Money, now_ms};
@@ -48,7 +49,7 @@ impl RtbCampaign {
 
 /// The winning bid of an auction: where to send the call, and what it pays.
 pub struct Won {
-    pub target_id: i64,
+    pub target_id: RtbTargetId,
     pub target_name: String,
     pub destination: String,
     pub amount: Money,
@@ -178,13 +179,13 @@ pub fn variables(
         caller_city: call.caller_city.clone().unwrap_or_default(),
         call_start_time: jiff::Timestamp::now().to_string(),
         to_number: call.to.clone(),
-        call_sid: call.call_sid.clone(),
+        call_sid: call.call_sid.to_string(),
     }
     .into()
 }
 
 /// The limits of one bidder: calls in flight, this UTC hour, this UTC day.
-fn target_limits(id: i64, caps: &[Option<u64>; 3], now: jiff::Timestamp) -> Vec<Limit> {
+fn target_limits(id: RtbTargetId, caps: &[Option<u64>; 3], now: jiff::Timestamp) -> Vec<Limit> {
     let [hour, day, _] = routing::buckets(&jiff::tz::TimeZone::UTC, now);
     let scope = Scope::RtbTarget(id);
     [
@@ -258,7 +259,7 @@ fn record(
         .collect();
     AuctionRecord {
         request_id,
-        campaign_id: campaign_id.to_string(),
+        campaign_id: domain::CampaignId(campaign_id.to_string()),
         call_sid: Some(call.call_sid.clone()),
         call_start_time: outcome.started_at,
         caller_number: Some(call.from.clone()),

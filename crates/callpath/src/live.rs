@@ -3,6 +3,7 @@
 //! configuration change), the live counters, this node's recent answers,
 //! and its alert limiter.
 
+use domain::CampaignId;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
@@ -16,7 +17,7 @@ use crate::auction::RtbCampaign;
 pub struct LiveState {
     snapshot: RwLock<Arc<Snapshot>>,
     /// Live RTB campaigns with their compiled bidders, by campaign id.
-    auctions: RwLock<Arc<HashMap<String, Arc<RtbCampaign>>>>,
+    auctions: RwLock<Arc<HashMap<CampaignId, Arc<RtbCampaign>>>>,
     pub counters: Arc<dyn Counters>,
     /// Recent voice-webhook answers of this node (retries, races).
     pub answers: Answers,
@@ -63,7 +64,7 @@ impl LiveState {
     }
 
     /// Every RTB campaign's auction settings (those without bidders too).
-    pub fn auction_settings(&self, campaign_id: &str) -> Option<Arc<RtbCampaign>> {
+    pub fn auction_settings(&self, campaign_id: &CampaignId) -> Option<Arc<RtbCampaign>> {
         let map = self
             .auctions
             .read()
@@ -73,7 +74,7 @@ impl LiveState {
     }
 
     /// Swap in a new configuration: what the next call routes by.
-    pub fn swap(&self, snapshot: Snapshot, auctions: HashMap<String, Arc<RtbCampaign>>) {
+    pub fn swap(&self, snapshot: Snapshot, auctions: HashMap<CampaignId, Arc<RtbCampaign>>) {
         let (snapshot, auctions) = (Arc::new(snapshot), Arc::new(auctions));
         match self.snapshot.write() {
             Ok(mut s) => *s = snapshot,

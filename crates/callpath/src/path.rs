@@ -8,6 +8,7 @@
 //! Nothing here speaks HTTP or SQL: the webhook handlers verify, parse,
 //! call [`CallPath`] and serialise; the [`CallLog`] keeps the records.
 
+use domain::{AccountId, BuyerId, CallId, CallSid, CampaignId};
 use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -33,18 +34,24 @@ pub const LOG_DEADLINE: Duration = Duration::from_secs(3);
 /// activity feed.
 pub trait Observer: Send + Sync {
     /// A call was created or changed (`call.created`, `call.updated`).
-    fn call_event(&self, account: i64, kind: &'static str, call_sid: &str, status: &str);
+    fn call_event(&self, account: AccountId, kind: &'static str, call_sid: &CallSid, status: &str);
     /// A campaign turned a call away (at most once per campaign per
     /// quarter hour on a node).
-    fn turned_away(&self, account: i64, campaign_id: &str, campaign_name: &str, reason: &str);
+    fn turned_away(
+        &self,
+        account: AccountId,
+        campaign_id: &CampaignId,
+        campaign_name: &str,
+        reason: &str,
+    );
 }
 
 /// An observer that hears nothing (tools, tests).
 pub struct Unobserved;
 
 impl Observer for Unobserved {
-    fn call_event(&self, _: i64, _: &'static str, _: &str, _: &str) {}
-    fn turned_away(&self, _: i64, _: &str, _: &str, _: &str) {}
+    fn call_event(&self, _: AccountId, _: &'static str, _: &CallSid, _: &str) {}
+    fn turned_away(&self, _: AccountId, _: &CampaignId, _: &str, _: &str) {}
 }
 
 /// Which leg a `<Dial action>` reports on.
@@ -426,7 +433,7 @@ impl CallPath {
     async fn reroute(
         &self,
         stored: &CallState,
-        buyer: Option<(i64, i64)>,
+        buyer: Option<(BuyerId, i64)>,
         number: Option<&str>,
         decision: &Decision,
     ) {
@@ -525,7 +532,7 @@ impl CallPath {
 
     /// Apply one status report; returns the call's id and status when it
     /// is known.
-    pub async fn status(&self, r: &StatusCallback) -> (Option<i64>, Option<String>) {
+    pub async fn status(&self, r: &StatusCallback) -> (Option<CallId>, Option<String>) {
         // A report with a parent is about a leg we dialled (the carrier
         // gives the caller's leg none): file it under the caller's call.
         if let Some(filed) = self.dialled_leg(r).await {
@@ -570,15 +577,15 @@ impl CallPath {
 
     /// A report about a dialled leg, filed under the caller's call; `None`
     /// when it has no parent or the parent is not a call we recorded.
-    async fn dialled_leg(&self, r: &StatusCallback) -> Option<(Option<i64>, Option<String>)> {
-        let parent = r.parent_call_sid.as_deref()?;
+    async fn dialled_leg(&self, r: &StatusCallback) -> Option<(Option<CallId>, Option<String>)> {
+        let parent = r.parent_call_sid.as_ref()?;
         let stored = match within(self.log.state(parent)).await {
             Ok(Some(s)) => s,
             _ => return None,
         };
         let change = match (&r.call_status, r.call_duration) {
             (telephony::webhook::CallStatus::InProgress, _) => Some(CallUpdate::Connected {
-                sid: parent.to_string(),
+                sid: parent.clone(),
                 at: domain::now_ms(),
             }),
             // Talk time converts a call sent to a buyer or a bidder; the
@@ -588,7 +595,7 @@ impl CallPath {
                     && (stored.buyer_id.is_some() || stored.buyer_payout_e4 > 0) =>
             {
                 Some(CallUpdate::TalkTime {
-                    sid: parent.to_string(),
+                    sid: parent.clone(),
                     secs: i64::from(d),
                 })
             }
@@ -626,7 +633,7 @@ fn outcome_reason(d: &Decision) -> String {
 
 /// The record of a call as first answered.
 fn routed_call(
-    account: i64,
+    account: AccountId,
     call: &IncomingCall,
     d: &Decision,
     chosen: Option<&routing::Candidate>,

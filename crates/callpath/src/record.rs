@@ -4,20 +4,22 @@
 //! ([`CallState`]). The store writes and reads them; nothing here knows a
 //! database.
 
-use domain::Money;
+use domain::{
+    AccountId, BuyerId, CallId, CallSid, CampaignId, Money, NumberId, PoolId, RtbTargetId,
+};
 
 /// A call as the voice webhook first records it.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RoutedCall {
-    pub account: i64,
-    pub call_sid: String,
+    pub account: AccountId,
+    pub call_sid: CallSid,
     pub account_sid: Option<String>,
     pub from_number: String,
     pub to_number: String,
-    pub campaign_id: Option<String>,
-    pub phone_number_id: Option<i64>,
-    pub number_pool_id: Option<i64>,
-    pub buyer_id: Option<i64>,
+    pub campaign_id: Option<CampaignId>,
+    pub phone_number_id: Option<NumberId>,
+    pub number_pool_id: Option<PoolId>,
+    pub buyer_id: Option<BuyerId>,
     pub dialed_number: Option<String>,
     /// routed | no_route | rejected
     pub disposition: String,
@@ -36,7 +38,7 @@ pub struct RoutedCall {
     /// Set when the call ends at once (no route, rejected).
     pub ended_at: Option<i64>,
     /// The RTB target whose bid won the call, if an auction placed it.
-    pub rtb_target_id: Option<i64>,
+    pub rtb_target_id: Option<RtbTargetId>,
     /// The auction run for the call, written in the same transaction.
     pub auction: Option<Box<AuctionRecord>>,
 }
@@ -44,11 +46,11 @@ pub struct RoutedCall {
 /// What follow-up webhooks need of a stored call.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CallState {
-    pub id: i64,
-    pub user_id: i64,
-    pub call_sid: String,
-    pub campaign_id: Option<String>,
-    pub buyer_id: Option<i64>,
+    pub id: CallId,
+    pub user_id: AccountId,
+    pub call_sid: CallSid,
+    pub campaign_id: Option<CampaignId>,
+    pub buyer_id: Option<BuyerId>,
     pub disposition: String,
     pub status: String,
     pub dialed_number: Option<String>,
@@ -79,18 +81,18 @@ pub struct StatusUpdate {
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub enum CallUpdate {
     /// A status report of the caller's leg.
-    Status { sid: String, update: StatusUpdate },
+    Status { sid: CallSid, update: StatusUpdate },
     /// The buyer's leg was answered at `at` (epoch ms).
-    Connected { sid: String, at: i64 },
+    Connected { sid: CallSid, at: i64 },
     /// The buyer's leg ended after `secs` of talk.
-    TalkTime { sid: String, secs: i64 },
+    TalkTime { sid: CallSid, secs: i64 },
     /// The call moved to another destination after a failed leg: its
     /// buyer (none once the chain is exhausted), the number dialled, the
     /// payout, the decision as it stands, and the attempts so far (an
     /// absolute number: applying the change twice changes nothing more).
     Route {
-        sid: String,
-        buyer_id: Option<i64>,
+        sid: CallSid,
+        buyer_id: Option<BuyerId>,
         dialed_number: Option<String>,
         buyer_payout_e4: i64,
         decision: String,
@@ -98,12 +100,12 @@ pub enum CallUpdate {
     },
     /// The campaign's fallback number talked with the caller for `secs`
     /// (kept as talk time; no buyer, so no conversion).
-    FallbackTalk { sid: String, secs: i64 },
+    FallbackTalk { sid: CallSid, secs: i64 },
 }
 
 impl CallUpdate {
     /// The CallSid of the call it changes.
-    pub fn sid(&self) -> &str {
+    pub fn sid(&self) -> &CallSid {
         match self {
             CallUpdate::Status { sid, .. }
             | CallUpdate::Connected { sid, .. }
@@ -147,8 +149,8 @@ pub enum Written {
 pub struct AuctionRecord {
     /// Unique across the platform (e.g. `pool_16_CA540901`).
     pub request_id: String,
-    pub campaign_id: String,
-    pub call_sid: Option<String>,
+    pub campaign_id: CampaignId,
+    pub call_sid: Option<CallSid>,
     /// Epoch ms.
     pub call_start_time: i64,
     pub caller_number: Option<String>,
@@ -170,7 +172,7 @@ pub struct AuctionRecord {
 /// has `is_winning_bid`; if several do, the first is recorded as the winner.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct BidResponseRecord {
-    pub rtb_target_id: i64,
+    pub rtb_target_id: RtbTargetId,
     /// Epoch ms.
     pub request_sent_at: i64,
     /// None when no answer arrived (timeout, connection error).

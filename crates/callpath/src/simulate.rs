@@ -5,6 +5,7 @@
 //! the bidders a call would ping now (and why the others would not be),
 //! and on request runs a real test auction against them.
 
+use domain::CampaignId;
 use domain::Money;
 use routing::{Decision, IncomingCall};
 use rtb::BidResult;
@@ -37,7 +38,7 @@ pub struct AuctionPreview {
 
 /// One bidder of the preview.
 pub struct TargetPreview {
-    pub id: i64,
+    pub id: domain::RtbTargetId,
     pub name: String,
     pub priority: i64,
     /// Whether a call now would ping it.
@@ -61,7 +62,7 @@ pub struct TestAuction {
 pub async fn simulate(
     live: &LiveState,
     bidder: Option<&rtb::RtbClient>,
-    campaign_id: &str,
+    campaign_id: &CampaignId,
     call: &IncomingCall,
     at: jiff::Timestamp,
     seed: u64,
@@ -102,7 +103,7 @@ pub async fn simulate(
                         .map(|(t, _)| t.clone())
                         .collect();
                     let test_call = IncomingCall {
-                        call_sid: format!("CAsimulation{:06}", seed % 1_000_000),
+                        call_sid: format!("CAsimulation{:06}", seed % 1_000_000).into(),
                         ..call.clone()
                     };
                     let vars = auction::variables(

@@ -102,7 +102,7 @@ pub fn target(id: i64, addr: SocketAddr) -> TargetConfig {
         max_bid: Money(500 * Money::SCALE),
         timeout_ms: 2_000,
         ..TargetConfig::new(
-            id,
+            domain::RtbTargetId(id),
             format!("Mock bidder {id}"),
             format!("http://{addr}/bid"),
         )

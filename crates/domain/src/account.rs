@@ -1,19 +1,7 @@
 //! Accounts (tenants) and the users who log in to them. In this version one
 //! user is one account: every customer row carries the owner's `user_id`.
 
-use serde::{Deserialize, Serialize};
-
-/// The tenant every customer row belongs to. Store methods that touch
-/// customer data take one as a required argument.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(transparent)]
-pub struct AccountId(pub i64);
-
-impl std::fmt::Display for AccountId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
-    }
-}
+pub use crate::ids::AccountId;
 
 /// A user to create, already validated.
 #[derive(Clone, Debug)]

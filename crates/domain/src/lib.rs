@@ -6,6 +6,7 @@
 pub mod account;
 pub mod campaign;
 pub mod clock;
+pub mod ids;
 pub mod kinds;
 pub mod money;
 pub mod number_import;
@@ -19,6 +20,7 @@ pub mod validate;
 
 pub use account::{AccountId, NewUser, UserError};
 pub use clock::now_ms;
+pub use ids::{BuyerId, CallId, CallSid, CampaignId, NumberId, PoolId, RtbTargetId};
 pub use kinds::{
     BuyerStatus, CallStatus, CampaignKind, CampaignStatus, Disposition, RoutingStrategy,
     RtbFallback,

@@ -4,6 +4,7 @@
 //! [`Counters`] trait so that a shared store (Redis) can replace the
 //! in-process [`crate::MemoryCounters`] when several nodes serve calls.
 
+use domain::{BuyerId, CallSid, CampaignId, RtbTargetId};
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Arc, RwLock};
@@ -18,11 +19,11 @@ pub enum Scope {
     /// The campaign's own caps, counted in the campaign's time zone.
     Campaign(CampaignKey),
     /// The buyer across all campaigns, counted in the buyer's time zone.
-    Buyer(i64),
+    Buyer(BuyerId),
     /// The buyer on one campaign, counted in the buyer's time zone.
-    CampaignBuyer(CampaignKey, i64),
+    CampaignBuyer(CampaignKey, BuyerId),
     /// An RTB bidder, across every campaign that pings it.
-    RtbTarget(i64),
+    RtbTarget(RtbTargetId),
 }
 
 impl Scope {
@@ -165,35 +166,41 @@ pub trait Counters: Send + Sync {
     /// hold the `Concurrent` ones under `lease` (the inbound call's SID)
     /// and return `true`; otherwise change nothing and return `false`.
     /// Acquiring again under a held lease adds to it.
-    fn try_acquire(&self, lease: &str, limits: &[Limit], now: Timestamp) -> bool;
+    fn try_acquire(&self, lease: &CallSid, limits: &[Limit], now: Timestamp) -> bool;
 
     /// [`Counters::try_acquire`] of the limits of every part, in order
     /// (a call's campaign limits and its buyer's), without gathering them
     /// first.
-    fn try_acquire_parts(&self, lease: &str, parts: &[&[Limit]], now: Timestamp) -> bool {
+    fn try_acquire_parts(&self, lease: &CallSid, parts: &[&[Limit]], now: Timestamp) -> bool {
         let limits: Vec<Limit> = parts.iter().flat_map(|p| p.iter()).cloned().collect();
         self.try_acquire(lease, &limits, now)
     }
 
     /// Give back the concurrent slots held by `lease`. Idempotent: a
     /// repeated status callback releases nothing and returns `false`.
-    fn release(&self, lease: &str) -> bool;
+    fn release(&self, lease: &CallSid) -> bool;
 
     /// The round-robin cursor of a campaign: returns the current turn and
     /// advances it.
-    fn next_turn(&self, campaign_id: &str) -> u64;
+    fn next_turn(&self, campaign_id: &CampaignId) -> u64;
 
     /// The round-robin cursor of a campaign, without advancing it (what
     /// the next call's [`Counters::next_turn`] will return).
-    fn peek_turn(&self, campaign_id: &str) -> u64;
+    fn peek_turn(&self, campaign_id: &CampaignId) -> u64;
 
     /// When `caller`'s last noted call to the campaign was, if any.
-    fn last_call(&self, campaign_id: &str, caller: &str) -> Option<Timestamp>;
+    fn last_call(&self, campaign_id: &CampaignId, caller: &str) -> Option<Timestamp>;
 
     /// Atomically: if `caller` has no noted call to the campaign within
     /// `window_secs` before `now`, note this one and return `true` (a
     /// first, paid call); otherwise change nothing and return `false`.
-    fn note_call(&self, campaign_id: &str, caller: &str, now: Timestamp, window_secs: u64) -> bool;
+    fn note_call(
+        &self,
+        campaign_id: &CampaignId,
+        caller: &str,
+        now: Timestamp,
+        window_secs: u64,
+    ) -> bool;
 
     /// Load the state rebuilt from the stored calls on start
     /// ([`crate::restore::rebuild`]), before any call is routed: counts

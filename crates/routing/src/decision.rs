@@ -3,6 +3,7 @@
 //! (trace included) serialises to JSON and is stored with the call.
 
 use domain::Money;
+use domain::{AccountId, BuyerId, CallSid, CampaignId, NumberId};
 use jiff::Timestamp;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -13,7 +14,7 @@ use crate::snapshot::{DuplicateAction, Snapshot};
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IncomingCall {
     /// The carrier's id of the inbound leg; also the lease of its slots.
-    pub call_sid: String,
+    pub call_sid: CallSid,
     /// The dialled number, E.164.
     pub to: String,
     /// The caller, as sent (E.164 when known; may be `anonymous`).
@@ -51,7 +52,7 @@ pub enum TraceResult {
 /// One buyer considered for the call.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TraceEntry {
-    pub buyer_id: i64,
+    pub buyer_id: BuyerId,
     pub buyer_name: String,
     pub result: TraceResult,
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -61,7 +62,7 @@ pub struct TraceEntry {
 /// A buyer to dial, with what acquiring it counts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Candidate {
-    pub buyer_id: i64,
+    pub buyer_id: BuyerId,
     pub buyer_name: String,
     pub number: String,
     pub backup_number: Option<String>,
@@ -89,12 +90,12 @@ fn from_decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Money, D::Error> {
 /// webhook on another node can restore it for a failover.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Decision {
-    pub call_sid: String,
+    pub call_sid: CallSid,
     pub caller: String,
     /// The number's account (`None` for a number nobody owns here).
-    pub account: Option<i64>,
-    pub number_id: Option<i64>,
-    pub campaign_id: Option<String>,
+    pub account: Option<AccountId>,
+    pub number_id: Option<NumberId>,
+    pub campaign_id: Option<CampaignId>,
     pub outcome: Outcome,
     /// The caller called this campaign inside its duplicate window.
     pub duplicate: bool,
@@ -214,7 +215,7 @@ impl Decision {
         if first
             && self.duplicate_window_secs > 0
             && !self.duplicate
-            && let Some(campaign_id) = self.campaign_id.as_deref()
+            && let Some(campaign_id) = self.campaign_id.as_ref()
             && crate::engine::identifiable(&self.caller)
             && !counters.note_call(campaign_id, &self.caller, now, self.duplicate_window_secs)
         {

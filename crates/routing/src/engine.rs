@@ -37,10 +37,10 @@ pub fn route(
         let reason = format!("number {}", number.status);
         return no_route(d, &reason);
     }
-    let Some(campaign_id) = number.campaign_id.as_deref() else {
+    let Some(campaign_id) = number.campaign_id.as_ref() else {
         return no_route(d, "number not assigned to a campaign");
     };
-    d.campaign_id = Some(campaign_id.to_string());
+    d.campaign_id = Some(campaign_id.clone());
     let Some(campaign) = snapshot.campaigns.get(campaign_id) else {
         return no_route(d, "campaign not found");
     };

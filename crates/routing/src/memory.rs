@@ -13,6 +13,7 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
 
+use domain::{CallSid, CampaignId};
 use jiff::Timestamp;
 
 use crate::counters::{Counters, Limit, Scope, Window};
@@ -34,14 +35,14 @@ type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 struct State {
     counts: Map<Scope, Map<Window, u64>>,
     /// lease -> (acquired at, concurrent scopes held)
-    leases: Map<String, (i64, Vec<Scope>)>,
+    leases: Map<CallSid, (i64, Vec<Scope>)>,
     /// campaign id -> next turn
-    turns: Map<String, u64>,
+    turns: Map<CampaignId, u64>,
     pruned_at: i64,
 }
 
 /// (campaign id, caller) -> last noted call
-type Callers = Map<(String, String), Timestamp>;
+type Callers = Map<(CampaignId, String), Timestamp>;
 
 /// Counters kept in this process (lost on restart, which only forgets
 /// today's counts and recent callers).
@@ -83,8 +84,8 @@ impl MemoryCounters {
     }
 
     /// The recent-callers table of `campaign_id` and `caller`.
-    fn callers(&self, campaign_id: &str, caller: &str) -> MutexGuard<'_, Callers> {
-        self.callers[domain::shard::shard(&[campaign_id, caller], CALLER_SHARDS)]
+    fn callers(&self, campaign_id: &CampaignId, caller: &str) -> MutexGuard<'_, Callers> {
+        self.callers[domain::shard::shard(&[campaign_id.as_str(), caller], CALLER_SHARDS)]
             .lock()
             .unwrap_or_else(|e| e.into_inner())
     }
@@ -109,7 +110,7 @@ impl MemoryCounters {
             return false;
         }
         state.pruned_at = now;
-        let expired: Vec<String> = state
+        let expired: Vec<CallSid> = state
             .leases
             .iter()
             .filter(|(_, (at, _))| now - at > self.lease_ttl_secs)
@@ -142,7 +143,7 @@ impl State {
     }
 }
 
-fn release_lease(state: &mut State, lease: &str) -> bool {
+fn release_lease(state: &mut State, lease: &CallSid) -> bool {
     let Some((_, scopes)) = state.leases.remove(lease) else {
         return false;
     };
@@ -167,11 +168,11 @@ impl Counters for MemoryCounters {
             .collect()
     }
 
-    fn try_acquire(&self, lease: &str, limits: &[Limit], now: Timestamp) -> bool {
+    fn try_acquire(&self, lease: &CallSid, limits: &[Limit], now: Timestamp) -> bool {
         self.try_acquire_parts(lease, &[limits], now)
     }
 
-    fn try_acquire_parts(&self, lease: &str, parts: &[&[Limit]], now: Timestamp) -> bool {
+    fn try_acquire_parts(&self, lease: &CallSid, parts: &[&[Limit]], now: Timestamp) -> bool {
         let limits = || parts.iter().flat_map(|p| p.iter());
         let mut state = self.lock();
         if self.maybe_prune(&mut state, now) {
@@ -193,39 +194,45 @@ impl Counters for MemoryCounters {
         }
         let entry = state
             .leases
-            .entry(lease.to_string())
+            .entry(lease.clone())
             .or_insert_with(|| (now.as_second(), Vec::new()));
         entry.1.extend(held);
         true
     }
 
-    fn release(&self, lease: &str) -> bool {
+    fn release(&self, lease: &CallSid) -> bool {
         release_lease(&mut self.lock(), lease)
     }
 
-    fn next_turn(&self, campaign_id: &str) -> u64 {
+    fn next_turn(&self, campaign_id: &CampaignId) -> u64 {
         let mut state = self.lock();
-        let turn = state.turns.entry(campaign_id.to_string()).or_default();
+        let turn = state.turns.entry(campaign_id.clone()).or_default();
         let current = *turn;
         *turn = turn.wrapping_add(1);
         current
     }
 
-    fn peek_turn(&self, campaign_id: &str) -> u64 {
+    fn peek_turn(&self, campaign_id: &CampaignId) -> u64 {
         self.lock().turns.get(campaign_id).copied().unwrap_or(0)
     }
 
-    fn last_call(&self, campaign_id: &str, caller: &str) -> Option<Timestamp> {
-        let key = (campaign_id.to_string(), caller.to_string());
+    fn last_call(&self, campaign_id: &CampaignId, caller: &str) -> Option<Timestamp> {
+        let key = (campaign_id.clone(), caller.to_string());
         self.callers(campaign_id, caller).get(&key).copied()
     }
 
-    fn note_call(&self, campaign_id: &str, caller: &str, now: Timestamp, window_secs: u64) -> bool {
+    fn note_call(
+        &self,
+        campaign_id: &CampaignId,
+        caller: &str,
+        now: Timestamp,
+        window_secs: u64,
+    ) -> bool {
         let due = self.maybe_prune(&mut self.lock(), now);
         if due {
             self.prune_callers(now);
         }
-        let key = (campaign_id.to_string(), caller.to_string());
+        let key = (campaign_id.clone(), caller.to_string());
         let mut callers = self.callers(campaign_id, caller);
         if let Some(last) = callers.get(&key)
             && within(*last, now, window_secs)
@@ -283,6 +290,7 @@ pub(crate) fn within(last: Timestamp, now: Timestamp, window_secs: u64) -> bool 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use domain::BuyerId;
 
     fn ts(secs: i64) -> Timestamp {
         Timestamp::from_second(secs).unwrap()
@@ -295,57 +303,66 @@ mod tests {
     #[test]
     fn acquire_is_all_or_nothing() {
         let c = MemoryCounters::new();
-        let a = Scope::Buyer(1);
+        let a = Scope::Buyer(BuyerId(1));
         let b = Scope::Campaign("c".into());
         let limits = [
             limit(a, Window::Day(0), Some(2)),
             limit(b, Window::Concurrent, Some(1)),
         ];
-        assert!(c.try_acquire("call-1", &limits, ts(10)));
-        assert!(!c.try_acquire("call-2", &limits, ts(10)), "concurrent full");
+        assert!(c.try_acquire(&"call-1".into(), &limits, ts(10)));
+        assert!(
+            !c.try_acquire(&"call-2".into(), &limits, ts(10)),
+            "concurrent full"
+        );
         assert_eq!(c.count(&a, Window::Day(0)), 1, "nothing changed");
-        assert!(c.release("call-1"));
-        assert!(!c.release("call-1"), "release is idempotent");
+        assert!(c.release(&"call-1".into()));
+        assert!(!c.release(&"call-1".into()), "release is idempotent");
         assert_eq!(c.count(&b, Window::Concurrent), 0);
-        assert!(c.try_acquire("call-2", &limits, ts(10)));
-        assert!(c.release("call-2"));
-        assert!(!c.try_acquire("call-3", &limits, ts(10)), "daily full");
+        assert!(c.try_acquire(&"call-2".into(), &limits, ts(10)));
+        assert!(c.release(&"call-2".into()));
+        assert!(
+            !c.try_acquire(&"call-3".into(), &limits, ts(10)),
+            "daily full"
+        );
     }
 
     #[test]
     fn uncapped_limits_count_without_limiting() {
         let c = MemoryCounters::new();
-        let l = [limit(Scope::Buyer(1), Window::Hour(0), None)];
+        let l = [limit(Scope::Buyer(BuyerId(1)), Window::Hour(0), None)];
         for i in 0..5 {
-            assert!(c.try_acquire(&format!("call-{i}"), &l, ts(10)));
+            assert!(c.try_acquire(&(format!("call-{i}")).into(), &l, ts(10)));
         }
-        assert_eq!(c.count(&Scope::Buyer(1), Window::Hour(0)), 5);
+        assert_eq!(c.count(&Scope::Buyer(BuyerId(1)), Window::Hour(0)), 5);
     }
 
     #[test]
     fn old_buckets_and_stale_leases_are_pruned() {
         let c = MemoryCounters::with_lease_ttl(600);
-        let conc = limit(Scope::Buyer(1), Window::Concurrent, Some(1));
-        let hour = limit(Scope::Buyer(1), Window::Hour(0), None);
-        assert!(c.try_acquire("lost", &[conc.clone(), hour], ts(100)));
-        assert!(!c.try_acquire("next", std::slice::from_ref(&conc), ts(200)));
+        let conc = limit(Scope::Buyer(BuyerId(1)), Window::Concurrent, Some(1));
+        let hour = limit(Scope::Buyer(BuyerId(1)), Window::Hour(0), None);
+        assert!(c.try_acquire(&"lost".into(), &[conc.clone(), hour], ts(100)));
+        assert!(!c.try_acquire(&"next".into(), std::slice::from_ref(&conc), ts(200)));
         // Eleven minutes later the lost call's slot comes back.
-        assert!(c.try_acquire("next", &[conc], ts(760)));
+        assert!(c.try_acquire(&"next".into(), &[conc], ts(760)));
         assert_eq!(c.leases(), 1);
         // The hour bucket that started at 0 is gone after three hours.
-        assert!(c.try_acquire("later", &[], ts(4 * 3600)));
-        assert_eq!(c.count(&Scope::Buyer(1), Window::Hour(0)), 0);
+        assert!(c.try_acquire(&"later".into(), &[], ts(4 * 3600)));
+        assert_eq!(c.count(&Scope::Buyer(BuyerId(1)), Window::Hour(0)), 0);
     }
 
     #[test]
     fn callers_are_noted_once_per_window() {
         let c = MemoryCounters::new();
-        assert!(c.note_call("c", "+1555", ts(1000), 3600));
-        assert!(!c.note_call("c", "+1555", ts(2000), 3600));
-        assert_eq!(c.last_call("c", "+1555"), Some(ts(1000)));
-        assert!(c.note_call("other", "+1555", ts(2000), 3600));
-        assert!(c.note_call("c", "+1555", ts(4600), 3600), "window over");
-        assert_eq!(c.last_call("c", "+1555"), Some(ts(4600)));
+        assert!(c.note_call(&"c".into(), "+1555", ts(1000), 3600));
+        assert!(!c.note_call(&"c".into(), "+1555", ts(2000), 3600));
+        assert_eq!(c.last_call(&"c".into(), "+1555"), Some(ts(1000)));
+        assert!(c.note_call(&"other".into(), "+1555", ts(2000), 3600));
+        assert!(
+            c.note_call(&"c".into(), "+1555", ts(4600), 3600),
+            "window over"
+        );
+        assert_eq!(c.last_call(&"c".into(), "+1555"), Some(ts(4600)));
     }
 
     #[test]
@@ -353,24 +370,31 @@ mod tests {
         let c = MemoryCounters::new();
         let callers: Vec<String> = (0..500).map(|i| format!("+1212555{i:04}")).collect();
         for caller in &callers {
-            assert!(c.note_call("c", caller, ts(1000), 3600));
+            assert!(c.note_call(&"c".into(), caller, ts(1000), 3600));
         }
         for caller in &callers {
-            assert!(!c.note_call("c", caller, ts(1500), 3600), "{caller}");
+            assert!(
+                !c.note_call(&"c".into(), caller, ts(1500), 3600),
+                "{caller}"
+            );
         }
         let tables = c.callers.iter().filter(|t| !t.lock().unwrap().is_empty());
         assert_eq!(tables.count(), CALLER_SHARDS);
         // Past the longest window a prune (due once a minute) forgets them.
         let later = ts(1000 + MAX_DUPLICATE_WINDOW_SECS + 120);
-        assert!(c.note_call("other", "+19175550100", later, 3600));
-        assert_eq!(c.last_call("c", &callers[3]), None);
+        assert!(c.note_call(&"other".into(), "+19175550100", later, 3600));
+        assert_eq!(c.last_call(&"c".into(), &callers[3]), None);
     }
 
     #[test]
     fn turns_advance_per_campaign() {
         let c = MemoryCounters::new();
         assert_eq!(
-            (c.next_turn("a"), c.next_turn("a"), c.next_turn("b")),
+            (
+                c.next_turn(&"a".into()),
+                c.next_turn(&"a".into()),
+                c.next_turn(&"b".into())
+            ),
             (0, 1, 0)
         );
     }

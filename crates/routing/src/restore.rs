@@ -14,6 +14,7 @@
 //! holds its concurrent slots under its CallSid again, until its final
 //! status or the lease's expiry.
 
+use domain::{BuyerId, CallSid, CampaignId, RtbTargetId};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
@@ -23,10 +24,10 @@ use crate::snapshot::Snapshot;
 /// A stored call that still holds its concurrent slots.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OpenCall {
-    pub call_sid: String,
-    pub campaign_id: Option<String>,
-    pub buyer_id: Option<i64>,
-    pub rtb_target_id: Option<i64>,
+    pub call_sid: CallSid,
+    pub campaign_id: Option<CampaignId>,
+    pub buyer_id: Option<BuyerId>,
+    pub rtb_target_id: Option<RtbTargetId>,
     /// Epoch ms.
     pub created_at: i64,
 }
@@ -34,9 +35,9 @@ pub struct OpenCall {
 /// Routed calls of one destination in one quarter hour.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RoutedSlice {
-    pub campaign_id: Option<String>,
-    pub buyer_id: Option<i64>,
-    pub rtb_target_id: Option<i64>,
+    pub campaign_id: Option<CampaignId>,
+    pub buyer_id: Option<BuyerId>,
+    pub rtb_target_id: Option<RtbTargetId>,
     /// Quarter hours since the epoch (`created_at / 900_000`).
     pub quarter: i64,
     pub calls: u64,
@@ -45,7 +46,7 @@ pub struct RoutedSlice {
 /// A caller's last paid call to a campaign.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RecentCaller {
-    pub campaign_id: String,
+    pub campaign_id: CampaignId,
     pub caller: String,
     /// Epoch ms.
     pub at: i64,
@@ -58,11 +59,11 @@ pub struct Restored {
     pub counts: Vec<(Scope, Window, u64)>,
     /// Leases held again: CallSid, acquired at (epoch seconds), the
     /// scopes whose concurrent slot it holds.
-    pub leases: Vec<(String, i64, Vec<Scope>)>,
+    pub leases: Vec<(CallSid, i64, Vec<Scope>)>,
     /// Round-robin cursors: campaign id, next turn.
-    pub turns: Vec<(String, u64)>,
+    pub turns: Vec<(CampaignId, u64)>,
     /// Recent callers: campaign id, caller, last noted call.
-    pub callers: Vec<(String, String, Timestamp)>,
+    pub callers: Vec<(CampaignId, String, Timestamp)>,
 }
 
 /// How far back the stored calls must be read: the start of the oldest
@@ -78,7 +79,7 @@ pub fn rebuild(
     open: &[OpenCall],
     slices: &[RoutedSlice],
     callers: &[RecentCaller],
-    turns: Vec<(String, u64)>,
+    turns: Vec<(CampaignId, u64)>,
 ) -> Restored {
     let mut counts: std::collections::HashMap<(Scope, Window), u64> = Default::default();
     let mut add = |scope: Scope, tz: &TimeZone, at: Timestamp, n: u64, windows: usize| {
@@ -96,7 +97,7 @@ pub fn rebuild(
         };
         for (scope, tz, windows) in scopes(
             snapshot,
-            s.campaign_id.as_deref(),
+            s.campaign_id.as_ref(),
             s.buyer_id,
             s.rtb_target_id,
         ) {
@@ -107,7 +108,7 @@ pub fn rebuild(
     for call in open {
         let held: Vec<Scope> = scopes(
             snapshot,
-            call.campaign_id.as_deref(),
+            call.campaign_id.as_ref(),
             call.buyer_id,
             call.rtb_target_id,
         )
@@ -150,9 +151,9 @@ pub fn rebuild(
 /// zone and how many of the hour, day and month windows it keeps.
 fn scopes(
     snapshot: &Snapshot,
-    campaign_id: Option<&str>,
-    buyer_id: Option<i64>,
-    rtb_target_id: Option<i64>,
+    campaign_id: Option<&CampaignId>,
+    buyer_id: Option<BuyerId>,
+    rtb_target_id: Option<RtbTargetId>,
 ) -> Vec<(Scope, TimeZone, usize)> {
     let mut out = Vec::with_capacity(3);
     if let Some(target) = rtb_target_id {

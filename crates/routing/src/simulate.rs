@@ -3,6 +3,7 @@
 //! campaigns are simulated as if active, so a campaign can be checked
 //! before it goes live.
 
+use domain::{CallSid, CampaignId};
 use std::collections::HashMap;
 
 use jiff::Timestamp;
@@ -19,7 +20,7 @@ pub const SIMULATED_NUMBER: &str = "+10000000000";
 pub fn simulate(
     snapshot: &Snapshot,
     counters: &dyn Counters,
-    campaign_id: &str,
+    campaign_id: &CampaignId,
     call: &IncomingCall,
     now: Timestamp,
     seed: u64,
@@ -38,14 +39,14 @@ pub fn simulate(
         .collect();
     let number = NumberRoute {
         account: campaign.account,
-        number_id: 0,
-        campaign_id: Some(campaign_id.to_string()),
+        number_id: domain::NumberId(0),
+        campaign_id: Some(campaign_id.clone()),
         pool_id: None,
         status: "active".into(),
     };
     let single = Snapshot {
         numbers: HashMap::from([(SIMULATED_NUMBER.to_string(), number)]),
-        campaigns: HashMap::from([(campaign_id.to_string(), campaign)]),
+        campaigns: HashMap::from([(campaign_id.clone(), campaign)]),
         buyers,
     };
     let call = IncomingCall {
@@ -74,30 +75,30 @@ impl Counters for ReadOnly<'_> {
         self.0.count(scope, window)
     }
 
-    fn try_acquire(&self, _lease: &str, _limits: &[Limit], _now: Timestamp) -> bool {
+    fn try_acquire(&self, _lease: &CallSid, _limits: &[Limit], _now: Timestamp) -> bool {
         false
     }
 
-    fn release(&self, _lease: &str) -> bool {
+    fn release(&self, _lease: &CallSid) -> bool {
         false
     }
 
     /// The turn live routing would take next (the cursor does not move).
-    fn next_turn(&self, campaign_id: &str) -> u64 {
+    fn next_turn(&self, campaign_id: &CampaignId) -> u64 {
         self.0.peek_turn(campaign_id)
     }
 
-    fn peek_turn(&self, campaign_id: &str) -> u64 {
+    fn peek_turn(&self, campaign_id: &CampaignId) -> u64 {
         self.0.peek_turn(campaign_id)
     }
 
-    fn last_call(&self, campaign_id: &str, caller: &str) -> Option<Timestamp> {
+    fn last_call(&self, campaign_id: &CampaignId, caller: &str) -> Option<Timestamp> {
         self.0.last_call(campaign_id, caller)
     }
 
     fn note_call(
         &self,
-        _campaign_id: &str,
+        _campaign_id: &CampaignId,
         _caller: &str,
         _now: Timestamp,
         _window_secs: u64,

@@ -6,6 +6,7 @@
 //! Building never fails: a row that cannot be understood keeps a `problem`
 //! that the engine reports in the trace.
 
+use domain::{AccountId, BuyerId, CampaignId, NumberId, PoolId};
 use std::collections::HashMap;
 
 use domain::Money;
@@ -43,20 +44,20 @@ impl Caps {
 /// `phone_numbers` as the engine needs it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NumberRow {
-    pub id: i64,
-    pub account: i64,
+    pub id: NumberId,
+    pub account: AccountId,
     /// E.164, exactly as the carrier sends `To`.
     pub phone_number: String,
     pub status: String,
-    pub campaign_id: Option<String>,
-    pub pool_id: Option<i64>,
+    pub campaign_id: Option<CampaignId>,
+    pub pool_id: Option<PoolId>,
 }
 
 /// A live (not deleted) campaign.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CampaignRow {
-    pub id: String,
-    pub account: i64,
+    pub id: CampaignId,
+    pub account: AccountId,
     pub name: String,
     /// `direct`, `pool` or `rtb`.
     pub kind: String,
@@ -78,8 +79,8 @@ pub struct CampaignRow {
 /// A live (not deleted) buyer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BuyerRow {
-    pub id: i64,
-    pub account: i64,
+    pub id: BuyerId,
+    pub account: AccountId,
     pub name: String,
     pub phone: String,
     pub backup_phone: Option<String>,
@@ -95,8 +96,8 @@ pub struct BuyerRow {
 /// `campaign_buyers`: one buyer's terms on one campaign.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CampaignBuyerRow {
-    pub campaign_id: String,
-    pub buyer_id: i64,
+    pub campaign_id: CampaignId,
+    pub buyer_id: BuyerId,
     pub priority: i64,
     pub weight: i64,
     pub caps: Caps,
@@ -106,10 +107,10 @@ pub struct CampaignBuyerRow {
 /// How a dialled number routes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NumberRoute {
-    pub account: i64,
-    pub number_id: i64,
-    pub campaign_id: Option<String>,
-    pub pool_id: Option<i64>,
+    pub account: AccountId,
+    pub number_id: NumberId,
+    pub campaign_id: Option<CampaignId>,
+    pub pool_id: Option<PoolId>,
     pub status: String,
 }
 
@@ -127,10 +128,10 @@ pub enum DuplicateAction {
 /// A campaign compiled for routing.
 #[derive(Clone, Debug)]
 pub struct CampaignConfig {
-    pub id: String,
+    pub id: CampaignId,
     /// `id` as the counters name it.
     pub key: crate::counters::CampaignKey,
-    pub account: i64,
+    pub account: AccountId,
     pub name: String,
     pub kind: domain::CampaignKind,
     pub status: domain::CampaignStatus,
@@ -157,7 +158,7 @@ pub struct CampaignConfig {
 /// One buyer's terms on one campaign.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CampaignBuyerConfig {
-    pub buyer_id: i64,
+    pub buyer_id: BuyerId,
     pub priority: i64,
     pub weight: u64,
     pub caps: Caps,
@@ -168,8 +169,8 @@ pub struct CampaignBuyerConfig {
 /// A buyer compiled for routing.
 #[derive(Clone, Debug)]
 pub struct BuyerConfig {
-    pub id: i64,
-    pub account: i64,
+    pub id: BuyerId,
+    pub account: AccountId,
     pub name: String,
     pub phone: String,
     pub backup_phone: Option<String>,
@@ -191,8 +192,8 @@ pub struct BuyerConfig {
 pub struct Snapshot {
     /// Keyed by E.164 number.
     pub numbers: HashMap<String, NumberRoute>,
-    pub campaigns: HashMap<String, CampaignConfig>,
-    pub buyers: HashMap<i64, BuyerConfig>,
+    pub campaigns: HashMap<CampaignId, CampaignConfig>,
+    pub buyers: HashMap<BuyerId, BuyerConfig>,
 }
 
 impl Snapshot {
@@ -218,7 +219,7 @@ impl Snapshot {
                 (n.phone_number.trim().to_string(), route)
             })
             .collect();
-        let mut campaigns: HashMap<String, CampaignConfig> = campaigns
+        let mut campaigns: HashMap<CampaignId, CampaignConfig> = campaigns
             .into_iter()
             .map(|c| (c.id.clone(), campaign(c)))
             .collect();

@@ -13,7 +13,7 @@
 
 use std::borrow::Cow;
 
-use domain::Money;
+use domain::{AccountId, BuyerId, CallSid, CampaignId, Money, NumberId};
 use serde::{Deserialize, Serialize};
 
 use crate::decision::{Candidate, Decision, Outcome, TraceEntry, TraceResult};
@@ -25,7 +25,7 @@ const VERSION: u8 = 2;
 /// A candidate: buyer id, name, number, backup number, payout (1/10,000
 /// of the currency unit), ring timeout (s).
 type StoredCandidate<'a> = (
-    i64,
+    BuyerId,
     Cow<'a, str>,
     Cow<'a, str>,
     Option<Cow<'a, str>>,
@@ -41,9 +41,9 @@ struct Stored<'a> {
     #[serde(borrow)]
     from: Cow<'a, str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    acct: Option<i64>,
+    acct: Option<AccountId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    num: Option<i64>,
+    num: Option<NumberId>,
     #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
     camp: Option<Cow<'a, str>>,
     out: Cow<'a, Outcome>,
@@ -69,7 +69,7 @@ struct Stored<'a> {
 /// A trace entry; the name only when the buyer is not a candidate.
 #[derive(Serialize, Deserialize)]
 struct StoredTrace<'a> {
-    b: i64,
+    b: BuyerId,
     r: TraceResult,
     #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
     n: Option<Cow<'a, str>>,
@@ -87,7 +87,7 @@ fn is_zero(n: &u64) -> bool {
 
 /// The stored form of `d`.
 pub fn encode(d: &Decision) -> String {
-    let name_of = |id: i64| d.candidates.iter().find(|c| c.buyer_id == id);
+    let name_of = |id: BuyerId| d.candidates.iter().find(|c| c.buyer_id == id);
     let stored = Stored {
         v: VERSION,
         sid: Cow::Borrowed(&d.call_sid),
@@ -173,11 +173,11 @@ pub fn decode(text: &str) -> Result<Decision, serde_json::Error> {
         })
         .collect();
     Ok(Decision {
-        call_sid: s.sid.into_owned(),
+        call_sid: CallSid(s.sid.into_owned()),
         caller: s.from.into_owned(),
         account: s.acct,
         number_id: s.num,
-        campaign_id: s.camp.map(Cow::into_owned),
+        campaign_id: s.camp.map(|c| CampaignId(c.into_owned())),
         outcome: s.out.into_owned(),
         duplicate: s.dup,
         paid: s.paid,
@@ -198,7 +198,7 @@ mod tests {
 
     fn candidate(id: i64, backup: Option<&str>) -> Candidate {
         Candidate {
-            buyer_id: id,
+            buyer_id: domain::BuyerId(id),
             buyer_name: format!("Call centre \"{id}\" ünïcode"),
             number: format!("+1555100{id:04}"),
             backup_number: backup.map(str::to_string),
@@ -212,8 +212,8 @@ mod tests {
         Decision {
             call_sid: "CA0123456789abcdef0123456789abcdef".into(),
             caller: "+15557654321".into(),
-            account: Some(7),
-            number_id: Some(3),
+            account: Some(domain::AccountId(7)),
+            number_id: Some(domain::NumberId(3)),
             campaign_id: Some("0123456789abcdef0123456789abcdef".into()),
             outcome: Outcome::Routed,
             duplicate: true,
@@ -221,19 +221,19 @@ mod tests {
             candidates: vec![candidate(9, Some("+16465550009")), candidate(4, None)],
             trace: vec![
                 TraceEntry {
-                    buyer_id: 9,
+                    buyer_id: domain::BuyerId(9),
                     buyer_name: "Call centre \"9\" ünïcode".into(),
                     result: TraceResult::Selected,
                     reason: None,
                 },
                 TraceEntry {
-                    buyer_id: 4,
+                    buyer_id: domain::BuyerId(4),
                     buyer_name: "Renamed since".into(),
                     result: TraceResult::Eligible,
                     reason: None,
                 },
                 TraceEntry {
-                    buyer_id: 5,
+                    buyer_id: domain::BuyerId(5),
                     buyer_name: "Closed buyer".into(),
                     result: TraceResult::Skipped,
                     reason: Some("outside business hours".into()),

@@ -302,7 +302,9 @@ mod tests {
 
     #[test]
     fn highest_then_priority_then_faster_then_first() {
-        let mut ts: Vec<TargetConfig> = (0..4).map(|i| TargetConfig::new(i, "t", "x")).collect();
+        let mut ts: Vec<TargetConfig> = (0..4)
+            .map(|i| TargetConfig::new(domain::RtbTargetId(i), "t", "x"))
+            .collect();
         ts[2].priority = 5;
         let rs = vec![
             bid(&ts[0], 10, 50),

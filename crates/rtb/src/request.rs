@@ -188,7 +188,11 @@ mod tests {
             request_template: r#"{"callerId":"{callerId}","min":{minBid},"max":"{maxBid}"}"#.into(),
             min_bid: Money(5_0000),
             max_bid: Money(50_0000),
-            ..TargetConfig::new(7, "T", "https://bidder.example/ping?k=1")
+            ..TargetConfig::new(
+                domain::RtbTargetId(7),
+                "T",
+                "https://bidder.example/ping?k=1",
+            )
         }
     }
 
@@ -255,7 +259,7 @@ mod tests {
 
     #[test]
     fn forbidden_endpoints_are_refused_before_any_io() {
-        let t = TargetConfig::new(1, "T", "http://169.254.169.254/latest");
+        let t = TargetConfig::new(domain::RtbTargetId(1), "T", "http://169.254.169.254/latest");
         assert!(prepare(&t, &Variables::new(), false).is_err());
         assert!(prepare(&t, &Variables::new(), true).is_ok());
     }

@@ -3,6 +3,7 @@
 //! Built by the caller from stored configuration (the routing snapshot);
 //! this crate never reads the database.
 
+use domain::RtbTargetId;
 use std::time::Duration;
 
 use domain::{Money, Secret};
@@ -95,7 +96,7 @@ impl ResponsePaths {
 /// ceiling [`crate::validate::BID_CEILING`] still applies).
 #[derive(Clone, Debug, Default)]
 pub struct TargetConfig {
-    pub id: i64,
+    pub id: RtbTargetId,
     pub name: String,
     /// Breaks ties between equal bids: higher wins (10 before 1).
     pub priority: i64,
@@ -122,7 +123,7 @@ pub struct TargetConfig {
 impl TargetConfig {
     /// A POST/JSON target with the spec's response paths, no bid range,
     /// USD and the default timeout: the usual starting point.
-    pub fn new(id: i64, name: impl Into<String>, endpoint_url: impl Into<String>) -> Self {
+    pub fn new(id: RtbTargetId, name: impl Into<String>, endpoint_url: impl Into<String>) -> Self {
         Self {
             id,
             name: name.into(),
@@ -156,7 +157,7 @@ mod tests {
 
     #[test]
     fn defaults_follow_the_spec() {
-        let t = TargetConfig::new(1, "A", "https://bidder.example/ping");
+        let t = TargetConfig::new(domain::RtbTargetId(1), "A", "https://bidder.example/ping");
         assert_eq!(t.timeout(), Duration::from_millis(5_000));
         assert_eq!(t.method, Method::Post);
         assert_eq!(t.content_type.mime(), "application/json");
@@ -170,7 +171,7 @@ mod tests {
             auth: Auth::Bearer {
                 token: Secret::new("tok-123".into()),
             },
-            ..TargetConfig::new(1, "A", "https://x")
+            ..TargetConfig::new(domain::RtbTargetId(1), "A", "https://x")
         };
         assert!(!format!("{t:?}").contains("tok-123"));
     }

@@ -84,7 +84,7 @@ pub enum HttpOutcome {
 /// auction view. `status == Success` iff this is a valid bid.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct BidResult {
-    pub target_id: i64,
+    pub target_id: domain::RtbTargetId,
     pub status: BidStatus,
     /// The bid as read (also on rejected bids, when it was a number).
     #[serde(serialize_with = "money_opt")]

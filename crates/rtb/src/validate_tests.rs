@@ -12,7 +12,7 @@ fn target() -> TargetConfig {
     TargetConfig {
         min_bid: Money(2_0000),
         max_bid: Money(100_0000),
-        ..TargetConfig::new(9, "T", "https://bidder.example")
+        ..TargetConfig::new(domain::RtbTargetId(9), "T", "https://bidder.example")
     }
 }
 
@@ -38,7 +38,7 @@ fn a_valid_bid_succeeds_with_normalised_destination() {
     assert!(r.accepted);
     assert_eq!(
         (r.http_status, r.response_ms, r.target_id),
-        (Some(200), 42, 9)
+        (Some(200), 42, domain::RtbTargetId(9))
     );
     assert_eq!(r.raw_request, "req");
     assert_eq!(r.raw_response.as_deref(), Some(BID));

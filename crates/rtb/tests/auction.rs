@@ -145,7 +145,10 @@ async fn thirty_three_mixed_bidders_each_get_the_right_status() {
     assert_eq!(code(25), Some(Rejection::BELOW_FLOOR.code));
     assert_eq!(code(27), Some(Rejection::ABOVE_TARGET_MAX.code));
     assert_eq!(
-        out.results.iter().map(|r| r.target_id).collect::<Vec<_>>(),
+        out.results
+            .iter()
+            .map(|r| r.target_id.0)
+            .collect::<Vec<_>>(),
         (1..=33).collect::<Vec<_>>()
     );
 
@@ -343,12 +346,12 @@ async fn private_endpoints_are_refused_unless_allowed() {
     let addrs = spawn_fleet(vec![M::bid("9.00", 0)]).await.unwrap();
     let mut ts = targets(&addrs);
     ts.push(TargetConfig::new(
-        2,
+        domain::RtbTargetId(2),
         "metadata",
         "http://169.254.169.254/latest/meta-data",
     ));
     ts.push(TargetConfig::new(
-        3,
+        domain::RtbTargetId(3),
         "local name",
         format!("http://localhost:{}/bid", addrs[0].port()),
     ));

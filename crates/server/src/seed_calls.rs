@@ -67,11 +67,11 @@ pub async fn run(config: &Config, args: SeedArgs) -> anyhow::Result<()> {
 
 /// One campaign calls are filed under.
 struct Filed {
-    id: String,
+    id: domain::CampaignId,
     /// The tracking number called.
     number: String,
     /// (id, phone, payout_e4), by priority.
-    buyers: Vec<(i64, String, i64)>,
+    buyers: Vec<(domain::BuyerId, String, i64)>,
     min_duration: i64,
     /// Set for an RTB campaign with bidders: every call is auctioned.
     rtb: Option<RtbPlan>,
@@ -133,7 +133,7 @@ pub async fn seed(store: &store::Store, args: &SeedArgs) -> anyhow::Result<u64> 
         .load_routing_snapshot()
         .await
         .context("could not load the account's configuration")?;
-    let mut rtb: HashMap<String, RtbPlan> = store
+    let mut rtb: HashMap<domain::CampaignId, RtbPlan> = store
         .load_rtb_snapshot()
         .await
         .context("could not load the account's RTB configuration")?
@@ -162,7 +162,7 @@ pub async fn seed(store: &store::Store, args: &SeedArgs) -> anyhow::Result<u64> 
     let mut mine: Vec<_> = snapshot
         .campaigns
         .values()
-        .filter(|c| c.account == user.id)
+        .filter(|c| c.account == store::AccountId(user.id))
         .collect();
     mine.sort_by(|a, b| a.id.cmp(&b.id));
     let mut campaigns = Vec::new();
@@ -174,7 +174,7 @@ pub async fn seed(store: &store::Store, args: &SeedArgs) -> anyhow::Result<u64> 
             .map(|(k, _)| k)
             .min()
             .cloned();
-        let buyers: Vec<(i64, String, i64)> = c
+        let buyers: Vec<(domain::BuyerId, String, i64)> = c
             .buyers
             .iter()
             .filter_map(|b| snapshot.buyers.get(&b.buyer_id))
@@ -274,7 +274,7 @@ pub async fn seed(store: &store::Store, args: &SeedArgs) -> anyhow::Result<u64> 
         // The winning bid, else the buyer's payout, is earned on conversion.
         let earns = won.as_ref().map(|w| w.2).or(buyer.map(|b| b.2));
         batch.push(SeedCall {
-            call_sid,
+            call_sid: domain::CallSid(call_sid),
             campaign_id: Some(campaign.id.clone()),
             buyer_id: buyer.map(|b| b.0),
             from_number,
@@ -341,7 +341,7 @@ fn auction(rng: &mut impl Rng, plan: &RtbPlan, call: &Caller<'_>) -> AuctionReco
             }
             .min(plan.deadline_ms - 1);
             let answered = |status: &str, http: i64, body: String| BidResponseRecord {
-                rtb_target_id: b.id,
+                rtb_target_id: domain::RtbTargetId(b.id),
                 request_sent_at: call.at,
                 response_time_ms: Some(ms),
                 http_status_code: Some(http),
@@ -570,7 +570,11 @@ mod tests {
             assert_eq!(a.responses.len(), plan.bidders.len(), "one per bidder");
             let mut best: Option<(i64, i64)> = None;
             for (r, b) in a.responses.iter().zip(&plan.bidders) {
-                assert_eq!(r.rtb_target_id, b.id, "in the plan's order");
+                assert_eq!(
+                    r.rtb_target_id,
+                    domain::RtbTargetId(b.id),
+                    "in the plan's order"
+                );
                 *statuses.entry(r.response_status.clone()).or_default() += 1;
                 match r.response_status.as_str() {
                     "success" => {

@@ -16,7 +16,7 @@ use crate::config::Config;
 pub struct SimulateArgs {
     /// Campaign id (UUID).
     #[arg(long)]
-    pub campaign: String,
+    pub campaign: domain::CampaignId,
     /// The caller's number, any common format.
     #[arg(long, default_value = "+12125550100")]
     pub caller: String,

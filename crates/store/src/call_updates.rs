@@ -271,7 +271,7 @@ pub(crate) async fn write_both_on(
     let sql = insert_calls_sql(db.backend(), calls.len());
     macro_rules! calls_in {
         ($kind:ident, $tx:ident) => {{
-            let rows: Vec<(i64, String)> = if calls.is_empty() {
+            let rows: Vec<(domain::CallId, String)> = if calls.is_empty() {
                 Vec::new()
             } else {
                 insert_calls!($kind, &mut *$tx, &sql, calls).await?
@@ -281,7 +281,7 @@ pub(crate) async fn write_both_on(
         }};
     }
     let plain = calls.iter().all(|c| c.auction.is_none());
-    let new_of = |rows: Vec<(i64, String)>| -> Vec<bool> {
+    let new_of = |rows: Vec<(domain::CallId, String)>| -> Vec<bool> {
         ids_in_order(calls, rows)
             .into_iter()
             .map(|id| id.is_some())

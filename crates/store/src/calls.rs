@@ -26,11 +26,11 @@ pub struct NewCall<'a> {
 /// A [`CallState`] as read from its row ([`STATE`]'s columns).
 #[derive(sqlx::FromRow)]
 pub(crate) struct StateRow {
-    id: i64,
-    user_id: i64,
-    call_sid: String,
-    campaign_id: Option<String>,
-    buyer_id: Option<i64>,
+    id: domain::CallId,
+    user_id: domain::AccountId,
+    call_sid: domain::CallSid,
+    campaign_id: Option<domain::CampaignId>,
+    buyer_id: Option<domain::BuyerId>,
     disposition: String,
     status: String,
     dialed_number: Option<String>,
@@ -133,7 +133,7 @@ impl Store {
     /// Write the call the voice webhook routed. A CallSid seen before is a
     /// `Conflict` (the carrier retried): the caller then answers from the
     /// stored call.
-    pub async fn insert_routed_call(&self, c: &RoutedCall) -> Result<i64, StoreError> {
+    pub async fn insert_routed_call(&self, c: &RoutedCall) -> Result<domain::CallId, StoreError> {
         self.insert_routed_calls(&[c])
             .await?
             .first()
@@ -152,7 +152,7 @@ impl Store {
     pub async fn insert_routed_calls(
         &self,
         calls: &[&RoutedCall],
-    ) -> Result<Vec<Option<i64>>, StoreError> {
+    ) -> Result<Vec<Option<domain::CallId>>, StoreError> {
         if calls.is_empty() {
             return Ok(Vec::new());
         }
@@ -195,17 +195,22 @@ impl Store {
 
     /// CallSids of calls still open (no final status) that started before
     /// `before_ms`: their concurrency slots are stuck.
-    pub async fn stale_open_calls(&self, before_ms: i64) -> Result<Vec<String>, StoreError> {
-        Ok(on_pool!(self, |p| sqlx::query_scalar::<_, String>(
-            "SELECT call_sid FROM calls WHERE ended_at IS NULL AND created_at < $1 LIMIT 1000"
-        )
-        .bind(before_ms)
-        .fetch_all(p)
-        .await)?)
+    pub async fn stale_open_calls(
+        &self,
+        before_ms: i64,
+    ) -> Result<Vec<domain::CallSid>, StoreError> {
+        Ok(on_pool!(self, |p| {
+            sqlx::query_scalar::<_, domain::CallSid>(
+                "SELECT call_sid FROM calls WHERE ended_at IS NULL AND created_at < $1 LIMIT 1000",
+            )
+            .bind(before_ms)
+            .fetch_all(p)
+            .await
+        })?)
     }
 
     /// Close a call whose carrier never reported its end.
-    pub async fn close_stale_call(&self, sid: &str) -> Result<(), StoreError> {
+    pub async fn close_stale_call(&self, sid: &domain::CallSid) -> Result<(), StoreError> {
         let now = now_ms();
         on_pool!(self, |p| sqlx::query(
             "UPDATE calls SET ended_at = $1, hangup_cause = 'no_final_status', updated_at = $1 \
@@ -224,7 +229,7 @@ impl Store {
 pub(crate) async fn insert_routed_on(
     db: Db<'_>,
     calls: &[&RoutedCall],
-) -> Result<Vec<Option<i64>>, sqlx::Error> {
+) -> Result<Vec<Option<domain::CallId>>, sqlx::Error> {
     if calls.is_empty() {
         return Ok(Vec::new());
     }
@@ -281,9 +286,9 @@ pub(crate) async fn sqlite_write_calls(
         lookup.push_str(if i == 0 { "?" } else { ", ?" });
     }
     lookup.push_str(") ORDER BY id DESC");
-    let mut q = sqlx::query_as::<_, (i64, String)>(&lookup);
+    let mut q = sqlx::query_as::<_, (domain::CallId, String)>(&lookup);
     for c in calls {
-        q = q.bind(&c.call_sid);
+        q = q.bind(&*c.call_sid);
     }
     let mut rows = q.fetch_all(&mut *conn).await?;
     rows.truncate(added);
@@ -322,7 +327,7 @@ pub(crate) fn insert_calls_sql(backend: crate::Backend, n: usize) -> String {
 /// `(id, call_sid)` of the calls written.
 macro_rules! insert_calls {
     ($kind:ident, $conn:expr, $sql:expr, $calls:expr) => {
-        $crate::calls::bind_calls!(sqlx::query_as::<_, (i64, String)>($sql), $calls)
+        $crate::calls::bind_calls!(sqlx::query_as::<_, (domain::CallId, String)>($sql), $calls)
             .fetch_all($conn)
     };
 }
@@ -347,15 +352,15 @@ pub(crate) fn values(c: &RoutedCall) -> [Value<'_>; CALL_COLUMNS] {
         OptText(s.as_deref())
     }
     [
-        Int(c.account),
+        Int(c.account.0),
         Text(&c.call_sid),
         text(&c.account_sid),
         Text(&c.from_number),
         Text(&c.to_number),
-        text(&c.campaign_id),
-        OptInt(c.phone_number_id),
-        OptInt(c.number_pool_id),
-        OptInt(c.buyer_id),
+        OptText(c.campaign_id.as_deref()),
+        OptInt(c.phone_number_id.map(i64::from)),
+        OptInt(c.number_pool_id.map(i64::from)),
+        OptInt(c.buyer_id.map(i64::from)),
         text(&c.dialed_number),
         Text(&c.disposition),
         Text(&c.status),
@@ -372,7 +377,7 @@ pub(crate) fn values(c: &RoutedCall) -> [Value<'_>; CALL_COLUMNS] {
         Int(c.created_at),
         Int(c.created_at), // updated_at
         OptInt(c.ended_at),
-        OptInt(c.rtb_target_id),
+        OptInt(c.rtb_target_id.map(i64::from)),
     ]
 }
 
@@ -402,14 +407,14 @@ macro_rules! insert_auctions {
     ($tx:ident, $backend:expr, $calls:expr, $rows:expr) => {
         async {
             for (_, sid) in $rows {
-                let call = $calls.iter().find(|c| &c.call_sid == sid);
+                let call = $calls.iter().find(|c| c.call_sid == **sid);
                 if let Some((call, auction)) =
                     call.and_then(|c| c.auction.as_deref().map(|a| (c, a)))
                 {
                     $crate::rtb_auctions::write::insert_auction!(
                         $tx,
                         $backend,
-                        call.account,
+                        call.account.0,
                         auction
                     )
                     .await?;
@@ -422,11 +427,14 @@ macro_rules! insert_auctions {
 pub(crate) use insert_auctions;
 
 /// The new calls' ids in the order of `calls` (`None`: already stored).
-pub(crate) fn ids_in_order(calls: &[&RoutedCall], rows: Vec<(i64, String)>) -> Vec<Option<i64>> {
+pub(crate) fn ids_in_order(
+    calls: &[&RoutedCall],
+    rows: Vec<(domain::CallId, String)>,
+) -> Vec<Option<domain::CallId>> {
     let mut out = vec![None; calls.len()];
     for (id, sid) in rows {
         // The first call with this CallSid is the one that was written.
-        if let Some(i) = calls.iter().position(|c| c.call_sid == sid) {
+        if let Some(i) = calls.iter().position(|c| c.call_sid.as_str() == sid) {
             out[i] = Some(id);
         }
     }

@@ -4,13 +4,26 @@
 //! across accounts, like the routing snapshot: counters are per campaign,
 //! buyer and bidder, whoever owns them.
 
+use domain::{BuyerId, CallSid, CampaignId, RtbTargetId};
 use routing::restore::{OpenCall, RecentCaller, RoutedSlice};
 
 use crate::db::on_pool;
 use crate::{Store, StoreError};
 
-type OpenTuple = (String, Option<String>, Option<i64>, Option<i64>, i64);
-type SliceTuple = (Option<String>, Option<i64>, Option<i64>, i64, i64);
+type OpenTuple = (
+    CallSid,
+    Option<CampaignId>,
+    Option<BuyerId>,
+    Option<RtbTargetId>,
+    i64,
+);
+type SliceTuple = (
+    Option<CampaignId>,
+    Option<BuyerId>,
+    Option<RtbTargetId>,
+    i64,
+    i64,
+);
 
 impl Store {
     /// Calls given to a buyer or a bidder that have no final status yet
@@ -69,7 +82,7 @@ impl Store {
     /// Each caller's last paid call (given to a buyer or a bidder, not a
     /// duplicate) to each campaign since `since_ms`.
     pub async fn recent_callers(&self, since_ms: i64) -> Result<Vec<RecentCaller>, StoreError> {
-        let rows = on_pool!(self, |p| sqlx::query_as::<_, (String, String, i64)>(
+        let rows = on_pool!(self, |p| sqlx::query_as::<_, (CampaignId, String, i64)>(
             "SELECT campaign_id, from_number, MAX(created_at) FROM calls \
              WHERE created_at >= $1 AND campaign_id IS NOT NULL AND is_duplicate = FALSE \
                AND (buyer_id IS NOT NULL OR rtb_target_id IS NOT NULL) \
@@ -91,7 +104,7 @@ impl Store {
     /// The stored decisions of a campaign's latest calls, newest first.
     pub async fn latest_decisions(
         &self,
-        campaign_id: &str,
+        campaign_id: &CampaignId,
         limit: i64,
     ) -> Result<Vec<String>, StoreError> {
         Ok(on_pool!(self, |p| sqlx::query_scalar::<_, String>(

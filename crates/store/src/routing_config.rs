@@ -8,7 +8,14 @@ use routing::{BuyerRow, CampaignBuyerRow, CampaignRow, Caps, NumberRow, Snapshot
 use crate::db::on_pool;
 use crate::{Store, StoreError};
 
-type NumberTuple = (i64, i64, String, String, Option<String>, Option<i64>);
+type NumberTuple = (
+    domain::NumberId,
+    domain::AccountId,
+    String,
+    String,
+    Option<domain::CampaignId>,
+    Option<domain::PoolId>,
+);
 
 #[derive(sqlx::FromRow)]
 struct Campaign {
@@ -129,8 +136,8 @@ fn campaign_row(c: Campaign) -> CampaignRow {
             c.call_cap,
             c.monthly_cap,
         ),
-        id: c.id,
-        account: c.user_id,
+        id: domain::CampaignId(c.id),
+        account: domain::AccountId(c.user_id),
         name: c.name,
         kind: c.r#type,
         status: c.status,
@@ -154,8 +161,8 @@ fn buyer_row(b: Buyer) -> BuyerRow {
             b.daily_cap,
             b.monthly_cap,
         ),
-        id: b.id,
-        account: b.user_id,
+        id: domain::BuyerId(b.id),
+        account: domain::AccountId(b.user_id),
         name: b.name,
         phone: b.phone,
         backup_phone: b.backup_phone,
@@ -175,8 +182,8 @@ fn assignment_row(a: Assignment) -> CampaignBuyerRow {
             a.daily_cap,
             a.monthly_cap,
         ),
-        campaign_id: a.campaign_id,
-        buyer_id: a.buyer_id,
+        campaign_id: domain::CampaignId(a.campaign_id),
+        buyer_id: domain::BuyerId(a.buyer_id),
         priority: a.priority,
         weight: a.weight,
         status: a.status,

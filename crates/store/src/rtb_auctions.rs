@@ -98,7 +98,7 @@ pub(crate) struct Summary {
     pub(crate) successes: i64,
     pub(crate) timeouts: i64,
     pub(crate) average_ms: i64,
-    pub(crate) winner: Option<(i64, Option<i64>, Option<String>)>,
+    pub(crate) winner: Option<(domain::RtbTargetId, Option<i64>, Option<String>)>,
 }
 
 pub(crate) fn summarise(responses: &[BidResponseRecord]) -> Summary {
@@ -276,7 +276,7 @@ mod tests {
 
     fn response(target: i64, status: &str, ms: Option<i64>, wins: bool) -> BidResponseRecord {
         BidResponseRecord {
-            rtb_target_id: target,
+            rtb_target_id: domain::RtbTargetId(target),
             response_status: status.into(),
             response_time_ms: ms,
             is_winning_bid: wins,
@@ -297,7 +297,11 @@ mod tests {
         assert_eq!((s.successes, s.timeouts, s.average_ms), (2, 1, 117));
         assert_eq!(
             s.winner,
-            Some((2, Some(2_0000), Some("+12125550102".into())))
+            Some((
+                domain::RtbTargetId(2),
+                Some(2_0000),
+                Some("+12125550102".into())
+            ))
         );
         let none = summarise(&[]);
         assert_eq!((none.successes, none.average_ms, none.winner), (0, 0, None));

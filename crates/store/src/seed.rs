@@ -14,9 +14,9 @@ use crate::{Store, StoreError};
 /// A finished call to write as is (money in ten-thousandths, times in ms).
 #[derive(Clone, Debug, Default)]
 pub struct SeedCall {
-    pub call_sid: String,
-    pub campaign_id: Option<String>,
-    pub buyer_id: Option<i64>,
+    pub call_sid: domain::CallSid,
+    pub campaign_id: Option<domain::CampaignId>,
+    pub buyer_id: Option<domain::BuyerId>,
     pub from_number: String,
     pub to_number: String,
     pub dialed_number: Option<String>,
@@ -33,7 +33,7 @@ pub struct SeedCall {
     pub created_at: i64,
     pub ended_at: i64,
     /// The RTB target whose bid won the call, if one did.
-    pub rtb_target_id: Option<i64>,
+    pub rtb_target_id: Option<domain::RtbTargetId>,
     /// The auction run for the call (RTB campaigns), recorded under the
     /// call's CallSid whatever its own `call_sid` says. Its counters and
     /// winner are derived from its responses, as for live auctions.
@@ -125,11 +125,12 @@ impl Store {
                     }
                     // Which calls were new decides which auctions are written.
                     let sql = insert_sql(backend, rows.len(), " RETURNING call_sid");
-                    let mut q = sqlx::query_scalar::<_, String>(&sql);
+                    let mut q = sqlx::query_scalar::<_, domain::CallSid>(&sql);
                     for c in rows {
                         q = bind_call!(q, account.0, c);
                     }
-                    let new: HashSet<String> = q.fetch_all(&mut *tx).await?.into_iter().collect();
+                    let new: HashSet<domain::CallSid> =
+                        q.fetch_all(&mut *tx).await?.into_iter().collect();
                     n += new.len() as u64;
                     auctions.extend(rows.iter().filter_map(|c| {
                         let a = c.auction.as_ref()?;
@@ -154,7 +155,7 @@ impl Store {
                         q = q
                             .bind(account.0)
                             .bind(&a.request_id)
-                            .bind(&a.campaign_id)
+                            .bind(&*a.campaign_id)
                             .bind(*sid)
                             .bind(a.call_start_time)
                             .bind(&a.caller_number)
@@ -225,7 +226,7 @@ impl Store {
                 targets.extend(a.responses.iter().map(|r| r.rtb_target_id));
             }
         }
-        let campaigns: Vec<String> = campaigns.into_iter().collect();
+        let campaigns: Vec<domain::CampaignId> = campaigns.into_iter().collect();
         for ids in campaigns.chunks(IDS) {
             let sql = format!(
                 "SELECT COUNT(*) FROM campaigns WHERE user_id = $1 AND id IN ({})",
@@ -242,7 +243,7 @@ impl Store {
                 return Err(StoreError::NotFound);
             }
         }
-        let targets: Vec<i64> = targets.into_iter().collect();
+        let targets: Vec<domain::RtbTargetId> = targets.into_iter().collect();
         for ids in targets.chunks(IDS) {
             let sql = format!(
                 "SELECT COUNT(*) FROM rtb_targets WHERE user_id = $1 AND id IN ({})",

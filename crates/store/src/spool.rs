@@ -48,7 +48,7 @@ pub struct Spool {
     file: tokio::sync::Mutex<()>,
     depth: AtomicUsize,
     /// The state of calls that are only in the spool.
-    states: Mutex<HashMap<String, CallState>>,
+    states: Mutex<HashMap<domain::CallSid, CallState>>,
 }
 
 impl Spool {
@@ -267,7 +267,7 @@ impl Spool {
 /// A spooled call's state (no id yet: it has no row).
 fn state_of(c: &RoutedCall) -> CallState {
     CallState {
-        id: 0,
+        id: domain::CallId(0),
         user_id: c.account,
         call_sid: c.call_sid.clone(),
         campaign_id: c.campaign_id.clone(),

@@ -98,7 +98,7 @@ impl WriterConnection {
     pub async fn insert_routed_calls(
         &mut self,
         calls: &[&RoutedCall],
-    ) -> Result<Vec<Option<i64>>, StoreError> {
+    ) -> Result<Vec<Option<domain::CallId>>, StoreError> {
         on_conn!(self, connected, |db| crate::calls::insert_routed_on(
             db, calls
         ))

@@ -14,6 +14,7 @@
 //! database. Everything else (case, accents, emoji, any script) is kept
 //! exactly as sent.
 
+use domain::CallSid;
 use std::convert::Infallible;
 use std::fmt;
 use std::str::FromStr;
@@ -205,7 +206,7 @@ string_enum! {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IncomingCall {
     /// `CallSid` (required).
-    pub call_sid: String,
+    pub call_sid: CallSid,
     /// `AccountSid` (required).
     pub account_sid: String,
     /// `From`: the caller (required, may be empty or e.g. `anonymous` when withheld).
@@ -223,7 +224,7 @@ pub struct IncomingCall {
     /// `ForwardedFrom`.
     pub forwarded_from: Option<String>,
     /// `ParentCallSid`.
-    pub parent_call_sid: Option<String>,
+    pub parent_call_sid: Option<CallSid>,
     /// `FromCity`.
     pub caller_city: Option<String>,
     /// `FromState`.
@@ -249,7 +250,7 @@ impl IncomingCall {
         params: &[(impl AsRef<str>, impl AsRef<str>)],
     ) -> Result<Self, WebhookError> {
         Ok(Self {
-            call_sid: required(params, "CallSid")?,
+            call_sid: CallSid(required(params, "CallSid")?),
             account_sid: required(params, "AccountSid")?,
             from: present(params, "From")?,
             to: present(params, "To")?,
@@ -260,7 +261,7 @@ impl IncomingCall {
             api_version: opt(params, "ApiVersion"),
             caller_name: opt(params, "CallerName"),
             forwarded_from: opt(params, "ForwardedFrom"),
-            parent_call_sid: opt(params, "ParentCallSid"),
+            parent_call_sid: opt(params, "ParentCallSid").map(CallSid),
             caller_city: opt(params, "FromCity"),
             caller_state: opt(params, "FromState"),
             caller_zip: opt(params, "FromZip"),
@@ -278,13 +279,13 @@ impl IncomingCall {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusCallback {
     /// `CallSid` (required).
-    pub call_sid: String,
+    pub call_sid: CallSid,
     /// `CallStatus` (required).
     pub call_status: CallStatus,
     /// `AccountSid`.
     pub account_sid: Option<String>,
     /// `ParentCallSid`: the inbound call a dialed leg belongs to.
-    pub parent_call_sid: Option<String>,
+    pub parent_call_sid: Option<CallSid>,
     /// `From`.
     pub from: Option<String>,
     /// `To`.
@@ -320,10 +321,10 @@ impl StatusCallback {
         params: &[(impl AsRef<str>, impl AsRef<str>)],
     ) -> Result<Self, WebhookError> {
         Ok(Self {
-            call_sid: required(params, "CallSid")?,
+            call_sid: CallSid(required(params, "CallSid")?),
             call_status: CallStatus::parse(&required(params, "CallStatus")?),
             account_sid: opt(params, "AccountSid"),
-            parent_call_sid: opt(params, "ParentCallSid"),
+            parent_call_sid: opt(params, "ParentCallSid").map(CallSid),
             from: opt(params, "From"),
             to: opt(params, "To"),
             direction: opt(params, "Direction").map(|d| Direction::parse(&d)),
@@ -346,7 +347,7 @@ impl StatusCallback {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DialAction {
     /// `CallSid` of the original (inbound) call (required).
-    pub call_sid: String,
+    pub call_sid: CallSid,
     /// `DialCallStatus` (required).
     pub dial_call_status: DialCallStatus,
     /// `DialCallSid`: the dialed leg (absent when no leg was created).
@@ -372,7 +373,7 @@ impl DialAction {
         params: &[(impl AsRef<str>, impl AsRef<str>)],
     ) -> Result<Self, WebhookError> {
         Ok(Self {
-            call_sid: required(params, "CallSid")?,
+            call_sid: CallSid(required(params, "CallSid")?),
             dial_call_status: DialCallStatus::parse(&required(params, "DialCallStatus")?),
             dial_call_sid: opt(params, "DialCallSid"),
             dial_call_duration: opt_num(params, "DialCallDuration")?,
@@ -390,7 +391,7 @@ impl DialAction {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecordingStatus {
     /// `CallSid` (required).
-    pub call_sid: String,
+    pub call_sid: CallSid,
     /// `RecordingSid` (required).
     pub recording_sid: String,
     /// `RecordingUrl` (required).
@@ -412,7 +413,7 @@ impl RecordingStatus {
         params: &[(impl AsRef<str>, impl AsRef<str>)],
     ) -> Result<Self, WebhookError> {
         Ok(Self {
-            call_sid: required(params, "CallSid")?,
+            call_sid: CallSid(required(params, "CallSid")?),
             recording_sid: required(params, "RecordingSid")?,
             recording_url: required(params, "RecordingUrl")?,
             recording_status: required(params, "RecordingStatus")?,
@@ -428,7 +429,7 @@ impl RecordingStatus {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GatherAction {
     /// `CallSid` (required).
-    pub call_sid: String,
+    pub call_sid: CallSid,
     /// `Digits` pressed (absent or empty when none).
     pub digits: Option<String>,
     /// `SpeechResult`.
@@ -442,7 +443,7 @@ impl GatherAction {
         params: &[(impl AsRef<str>, impl AsRef<str>)],
     ) -> Result<Self, WebhookError> {
         Ok(Self {
-            call_sid: required(params, "CallSid")?,
+            call_sid: CallSid(required(params, "CallSid")?),
             digits: opt(params, "Digits"),
             speech_result: opt(params, "SpeechResult"),
             confidence: opt(params, "Confidence"),
@@ -572,7 +573,7 @@ mod tests {
         let mut params = incoming();
         params.push(("CallSid".into(), "CAattacker".into()));
         assert_eq!(
-            IncomingCall::from_params(&params).map(|c| c.call_sid),
+            IncomingCall::from_params(&params).map(|c| c.call_sid.0),
             Ok("CA123456789".to_owned())
         );
         assert_eq!(param(&params, "CallSid"), Some("CA123456789"));

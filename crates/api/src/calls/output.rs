@@ -258,7 +258,7 @@ fn routing_out(d: Decision) -> RoutingOut {
             .trace
             .into_iter()
             .map(|t| TraceOut {
-                buyer_id: t.buyer_id,
+                buyer_id: t.buyer_id.into(),
                 buyer_name: t.buyer_name,
                 result: match t.result {
                     TraceResult::Eligible => "eligible",
@@ -273,7 +273,7 @@ fn routing_out(d: Decision) -> RoutingOut {
             .candidates
             .into_iter()
             .map(|c| CandidateOut {
-                buyer_id: c.buyer_id,
+                buyer_id: c.buyer_id.into(),
                 buyer_name: c.buyer_name,
                 number: c.number,
                 backup_number: c.backup_number,

@@ -145,7 +145,7 @@ pub struct SimulatedBidOut {
 async fn simulate(
     State(app): State<AppState>,
     user: CurrentUser,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<domain::CampaignId>,
     ApiJson(input): ApiJson<SimulateIn>,
 ) -> ApiResult<Json<SimulationOut>> {
     app.store.campaign(user.account, &id).await?;
@@ -176,7 +176,7 @@ async fn simulate(
     let sim = callpath::simulate::simulate(app.live(), bidder, &id, &call, at, rand::random())
         .await
         .ok_or_else(|| ApiError::not_found("Resource not found"))?;
-    Ok(Json(out(id, sim, at)))
+    Ok(Json(out(id.0, sim, at)))
 }
 
 fn auction_out(a: callpath::simulate::AuctionPreview) -> AuctionPreviewOut {
@@ -188,7 +188,7 @@ fn auction_out(a: callpath::simulate::AuctionPreview) -> AuctionPreviewOut {
             .targets
             .into_iter()
             .map(|t| TargetPreviewOut {
-                rtb_target_id: t.id,
+                rtb_target_id: t.id.into(),
                 name: t.name,
                 priority: t.priority,
                 pinged: t.pinged,
@@ -200,12 +200,12 @@ fn auction_out(a: callpath::simulate::AuctionPreview) -> AuctionPreviewOut {
             winner_rtb_target_id: test
                 .winner
                 .and_then(|i| test.bids.get(i))
-                .map(|b| b.target_id),
+                .map(|b| b.target_id.0),
             bids: test
                 .bids
                 .into_iter()
                 .map(|b| SimulatedBidOut {
-                    rtb_target_id: b.target_id,
+                    rtb_target_id: b.target_id.into(),
                     status: b.status.as_str().into(),
                     bid: b.amount.map(|m| m.to_decimal_string(2)),
                     response_ms: b.response_ms,
@@ -234,7 +234,7 @@ fn out(
         .candidates
         .into_iter()
         .map(|c| SimulatedBuyerOut {
-            buyer_id: c.buyer_id,
+            buyer_id: c.buyer_id.into(),
             buyer_name: c.buyer_name,
             number: c.number,
             backup_number: c.backup_number,
@@ -263,7 +263,7 @@ fn out(
             .trace
             .into_iter()
             .map(|t| TraceOut {
-                buyer_id: t.buyer_id,
+                buyer_id: t.buyer_id.into(),
                 buyer_name: t.buyer_name,
                 result: serde_json::to_value(t.result)
                     .ok()

@@ -3,8 +3,9 @@
 //! warnings in the account's activity feed (off the answer's path: the
 //! caller never waits for it).
 
+use domain::{AccountId, CallSid, CampaignId};
+use store::Store;
 use store::activity::NewActivity;
-use store::{AccountId, Store};
 
 use crate::events::EventBus;
 
@@ -15,11 +16,17 @@ pub struct Observer {
 }
 
 impl callpath::Observer for Observer {
-    fn call_event(&self, account: i64, kind: &'static str, call_sid: &str, status: &str) {
-        self.events.call(account, kind, call_sid, status);
+    fn call_event(&self, account: AccountId, kind: &'static str, call_sid: &CallSid, status: &str) {
+        self.events.call(account.0, kind, call_sid, status);
     }
 
-    fn turned_away(&self, account: i64, campaign_id: &str, campaign_name: &str, reason: &str) {
+    fn turned_away(
+        &self,
+        account: AccountId,
+        campaign_id: &CampaignId,
+        campaign_name: &str,
+        reason: &str,
+    ) {
         let (store, events) = (self.store.clone(), self.events.clone());
         let id = campaign_id.to_string();
         let message = format!("Campaign \"{campaign_name}\" turned a call away: {reason}");
@@ -27,7 +34,7 @@ impl callpath::Observer for Observer {
             crate::activity::record_on(
                 &store,
                 &events,
-                AccountId(account),
+                account,
                 NewActivity {
                     kind: "alert.no_buyer",
                     severity: "warning",

@@ -39,12 +39,12 @@ pub async fn seed(t: &TestApp, account: AccountId, s: Seed<'_>) -> i64 {
     let id = t
         .store
         .insert_routed_call(&RoutedCall {
-            account: account.0,
+            account,
             call_sid: s.sid.into(),
             from_number: s.from.into(),
             to_number: "+18005550100".into(),
             campaign_id: s.campaign.map(Into::into),
-            buyer_id: s.buyer,
+            buyer_id: s.buyer.map(domain::BuyerId),
             dialed_number: s.dialed.map(Into::into),
             disposition: if routed { "routed" } else { "no_route" }.into(),
             status: if routed { "ringing" } else { "no_route" }.into(),
@@ -68,7 +68,7 @@ pub async fn seed(t: &TestApp, account: AccountId, s: Seed<'_>) -> i64 {
     if s.revenue_e4 > 0 {
         t.store.record_talk_time(s.sid, s.duration).await.unwrap();
     }
-    id
+    id.into()
 }
 
 pub async fn new_campaign(t: &TestApp, account: AccountId, name: &str) -> String {

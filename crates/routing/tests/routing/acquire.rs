@@ -19,13 +19,13 @@ fn acquire_selects_the_first_candidate_and_counts_every_scope() {
     let s = three_buyers();
     let c = MemoryCounters::new();
     let mut d = route_at(&s, &c, tuesday(), 1);
-    assert_eq!(d.acquire(&c, tuesday()).map(|b| b.buyer_id), Some(1));
-    assert_eq!(d.selected().map(|b| b.buyer_id), Some(1));
+    assert_eq!(d.acquire(&c, tuesday()).map(|b| b.buyer_id.0), Some(1));
+    assert_eq!(d.selected().map(|b| b.buyer_id.0), Some(1));
     assert!(d.acquire(&c, tuesday()).is_none(), "one buyer at a time");
     for scope in [
         Scope::Campaign(CAMPAIGN.into()),
-        Scope::Buyer(1),
-        Scope::CampaignBuyer(CAMPAIGN.into(), 1),
+        Scope::Buyer(BuyerId(1)),
+        Scope::CampaignBuyer(CAMPAIGN.into(), BuyerId(1)),
     ] {
         assert_eq!(c.count(&scope, Window::Concurrent), 1, "{scope:?}");
         let [hour, day, month] = routing::buckets(&jiff::tz::TimeZone::UTC, tuesday());
@@ -34,7 +34,7 @@ fn acquire_selects_the_first_candidate_and_counts_every_scope() {
         }
     }
     assert!(c.release(&d.call_sid));
-    assert_eq!(c.count(&Scope::Buyer(1), Window::Concurrent), 0);
+    assert_eq!(c.count(&Scope::Buyer(BuyerId(1)), Window::Concurrent), 0);
 }
 
 #[test]
@@ -45,10 +45,10 @@ fn failover_releases_the_buyer_and_takes_the_next() {
     d.acquire(&c, tuesday());
     let next = d
         .failover(&s, &c, "no answer", tuesday())
-        .map(|b| b.buyer_id);
+        .map(|b| b.buyer_id.0);
     assert_eq!(next, Some(2));
-    assert_eq!(c.count(&Scope::Buyer(1), Window::Concurrent), 0);
-    assert_eq!(c.count(&Scope::Buyer(2), Window::Concurrent), 1);
+    assert_eq!(c.count(&Scope::Buyer(BuyerId(1)), Window::Concurrent), 0);
+    assert_eq!(c.count(&Scope::Buyer(BuyerId(2)), Window::Concurrent), 1);
     assert_eq!(
         c.count(&Scope::Campaign(CAMPAIGN.into()), Window::Concurrent),
         1
@@ -59,8 +59,8 @@ fn failover_releases_the_buyer_and_takes_the_next() {
     let [hour, day, month] = routing::buckets(&jiff::tz::TimeZone::UTC, tuesday());
     for w in [hour, day, month] {
         assert_eq!(c.count(&Scope::Campaign(CAMPAIGN.into()), w), 1, "{w:?}");
-        assert_eq!(c.count(&Scope::Buyer(1), w), 1, "{w:?}");
-        assert_eq!(c.count(&Scope::Buyer(2), w), 1, "{w:?}");
+        assert_eq!(c.count(&Scope::Buyer(BuyerId(1)), w), 1, "{w:?}");
+        assert_eq!(c.count(&Scope::Buyer(BuyerId(2)), w), 1, "{w:?}");
     }
     d.failover(&s, &c, "busy", tuesday());
     assert!(d.failover(&s, &c, "no answer", tuesday()).is_none());
@@ -84,7 +84,7 @@ fn failover_does_not_make_the_call_its_own_duplicate() {
     d.acquire(&c, tuesday());
     assert_eq!(
         d.failover(&s, &c, "no answer", tuesday())
-            .map(|b| b.buyer_id),
+            .map(|b| b.buyer_id.0),
         Some(2)
     );
     assert!(d.paid && !d.duplicate);
@@ -148,11 +148,11 @@ fn a_restored_decision_fails_over_under_the_caps_and_windows_of_now() {
     // Unchanged configuration: the next buyer is counted in the new hour.
     let mut again = restored(&d);
     c.release(&d.call_sid);
-    let next = again.failover(&s, &c, "busy", now).map(|b| b.buyer_id);
+    let next = again.failover(&s, &c, "busy", now).map(|b| b.buyer_id.0);
     assert_eq!(next, Some(2));
     let [hour, ..] = routing::buckets(&jiff::tz::TimeZone::UTC, now);
-    assert_eq!(c.count(&Scope::Buyer(2), hour), 1);
-    assert_eq!(c.count(&Scope::Buyer(2), Window::Concurrent), 1);
+    assert_eq!(c.count(&Scope::Buyer(BuyerId(2)), hour), 1);
+    assert_eq!(c.count(&Scope::Buyer(BuyerId(2)), Window::Concurrent), 1);
 }
 
 #[test]
@@ -162,7 +162,7 @@ fn a_restored_decision_never_routes_uncounted() {
     let mut back = restored(&route_at(&s, &c, tuesday(), 1));
     assert!(back.acquire(&c, tuesday()).is_none());
     assert_eq!(c.leases(), 0);
-    assert_eq!(c.count(&Scope::Buyer(1), Window::Concurrent), 0);
+    assert_eq!(c.count(&Scope::Buyer(BuyerId(1)), Window::Concurrent), 0);
 }
 
 #[test]

@@ -44,7 +44,7 @@ fn take(s: &Snapshot, c: &MemoryCounters, n: usize, now: Timestamp, hold: bool) 
         let mut d = route(s, c, &call(&sid, "+15550000001"), now, i as u64);
         assert!(d.acquire(c, now).is_some(), "call {i}: {:?}", d.outcome);
         if !hold {
-            c.release(&sid);
+            c.release(&sid.into());
         }
     }
 }
@@ -156,7 +156,7 @@ fn buyer_caps_count_calls_from_every_campaign() {
     let mut other_terms = terms(1, 5, 1);
     other_terms.campaign_id = "c-2".into();
     let second = NumberRow {
-        id: 2,
+        id: domain::NumberId(2),
         phone_number: "+15550002222".into(),
         campaign_id: Some("c-2".into()),
         ..number()
@@ -202,10 +202,10 @@ fn a_cap_filled_between_route_and_acquire_moves_to_the_next_buyer() {
     let mut first = route_at(&s, &c, tuesday(), 1);
     let mut second = route_at(&s, &c, tuesday(), 2);
     assert_eq!(order(&second), vec![1, 2], "both saw room");
-    assert_eq!(first.acquire(&c, tuesday()).map(|c| c.buyer_id), Some(1));
-    assert_eq!(second.acquire(&c, tuesday()).map(|c| c.buyer_id), Some(2));
+    assert_eq!(first.acquire(&c, tuesday()).map(|c| c.buyer_id.0), Some(1));
+    assert_eq!(second.acquire(&c, tuesday()).map(|c| c.buyer_id.0), Some(2));
     let lost = &second.trace[0];
-    assert_eq!((lost.buyer_id, lost.result), (1, TraceResult::Skipped));
+    assert_eq!((lost.buyer_id.0, lost.result), (1, TraceResult::Skipped));
     assert_eq!(
         lost.reason.as_deref(),
         Some("reached a cap while acquiring")

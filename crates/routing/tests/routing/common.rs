@@ -1,13 +1,14 @@
 //! Fixtures: a small account with one campaign on one number, buyers
 //! added per test, and helpers to route calls.
 
+pub use domain::{AccountId, BuyerId, NumberId, RtbTargetId};
 use jiff::Timestamp;
 use routing::{
     BuyerRow, CampaignBuyerRow, CampaignRow, Caps, Decision, IncomingCall, MemoryCounters,
     NumberRow, Outcome, Snapshot, TraceResult, route,
 };
 
-pub const ACCOUNT: i64 = 7;
+pub const ACCOUNT: AccountId = AccountId(7);
 pub const NUMBER: &str = "+15550001111";
 pub const CAMPAIGN: &str = "c-1";
 
@@ -42,7 +43,7 @@ pub fn campaign() -> CampaignRow {
 
 pub fn buyer(id: i64) -> BuyerRow {
     BuyerRow {
-        id,
+        id: BuyerId(id),
         account: ACCOUNT,
         name: format!("Buyer {id}"),
         phone: format!("+1555100{id:04}"),
@@ -60,7 +61,7 @@ pub fn buyer(id: i64) -> BuyerRow {
 pub fn terms(buyer_id: i64, priority: i64, weight: i64) -> CampaignBuyerRow {
     CampaignBuyerRow {
         campaign_id: CAMPAIGN.into(),
-        buyer_id,
+        buyer_id: BuyerId(buyer_id),
         priority,
         weight,
         caps: Caps::default(),
@@ -70,7 +71,7 @@ pub fn terms(buyer_id: i64, priority: i64, weight: i64) -> CampaignBuyerRow {
 
 pub fn number() -> NumberRow {
     NumberRow {
-        id: 1,
+        id: NumberId(1),
         account: ACCOUNT,
         phone_number: NUMBER.into(),
         status: "active".into(),
@@ -99,7 +100,7 @@ pub fn route_at(s: &Snapshot, c: &MemoryCounters, now: Timestamp, seed: u64) -> 
 }
 
 pub fn order(d: &Decision) -> Vec<i64> {
-    d.candidates.iter().map(|c| c.buyer_id).collect()
+    d.candidates.iter().map(|c| c.buyer_id.0).collect()
 }
 
 /// The trace reason for `buyer_id`, asserting it was skipped.
@@ -107,7 +108,7 @@ pub fn skip_reason(d: &Decision, buyer_id: i64) -> String {
     let entry = d
         .trace
         .iter()
-        .find(|t| t.buyer_id == buyer_id)
+        .find(|t| t.buyer_id.0 == buyer_id)
         .unwrap_or_else(|| panic!("buyer {buyer_id} not in trace: {:?}", d.trace));
     assert_eq!(entry.result, TraceResult::Skipped, "{entry:?}");
     entry.reason.clone().unwrap_or_default()

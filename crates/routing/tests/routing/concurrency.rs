@@ -74,8 +74,8 @@ fn daily_cap_50_and_concurrent_cap_10_hold_under_200_threads() {
             "round {round}: peak {peak:?}"
         );
         let [_, day, _] = routing::buckets(&jiff::tz::TimeZone::UTC, tuesday());
-        assert_eq!(c.count(&Scope::Buyer(1), day), 50);
-        assert_eq!(c.count(&Scope::Buyer(1), Window::Concurrent), 0);
+        assert_eq!(c.count(&Scope::Buyer(BuyerId(1)), day), 50);
+        assert_eq!(c.count(&Scope::Buyer(BuyerId(1)), Window::Concurrent), 0);
     }
 }
 
@@ -118,7 +118,7 @@ fn a_burst_of_200_fills_a_concurrent_cap_exactly() {
     for _ in 0..ROUNDS {
         let c = MemoryCounters::new();
         assert_eq!(burst(&s, &c, false), 10);
-        assert_eq!(c.count(&Scope::Buyer(1), Window::Concurrent), 10);
+        assert_eq!(c.count(&Scope::Buyer(BuyerId(1)), Window::Concurrent), 10);
     }
 }
 
@@ -168,7 +168,10 @@ fn a_burst_of_200_fills_a_campaign_buyer_daily_cap_then_falls_back() {
             "the second buyer takes the rest"
         );
         let [_, day, _] = routing::buckets(&jiff::tz::TimeZone::UTC, tuesday());
-        assert_eq!(c.count(&Scope::CampaignBuyer(CAMPAIGN.into(), 1), day), 50);
-        assert_eq!(c.count(&Scope::Buyer(2), day), 150);
+        assert_eq!(
+            c.count(&Scope::CampaignBuyer(CAMPAIGN.into(), BuyerId(1)), day),
+            50
+        );
+        assert_eq!(c.count(&Scope::Buyer(BuyerId(2)), day), 150);
     }
 }

@@ -54,7 +54,7 @@ fn inactive_or_unassigned_numbers_do_not_route() {
 #[test]
 fn pool_numbers_route_to_the_campaign_they_are_allocated_to() {
     let n = NumberRow {
-        pool_id: Some(3),
+        pool_id: Some(domain::PoolId(3)),
         phone_number: " +15550003333 ".into(),
         ..number()
     };
@@ -92,7 +92,7 @@ fn campaigns_that_are_not_active_do_not_route() {
 #[test]
 fn another_accounts_campaign_or_buyer_is_never_used() {
     let mut camp = campaign();
-    camp.account = ACCOUNT + 1;
+    camp.account = AccountId(ACCOUNT.0 + 1);
     let d = routed_to(
         &snapshot(camp, vec![buyer(1)], vec![terms(1, 5, 1)]),
         NUMBER,
@@ -102,7 +102,7 @@ fn another_accounts_campaign_or_buyer_is_never_used() {
         "number and campaign belong to different accounts"
     );
     let mut foreign = buyer(2);
-    foreign.account = ACCOUNT + 1;
+    foreign.account = AccountId(ACCOUNT.0 + 1);
     let s = snapshot(
         campaign(),
         vec![buyer(1), foreign],
@@ -146,7 +146,7 @@ fn the_trace_lists_eligible_buyers_in_order_then_skipped_ones() {
         vec![terms(1, 4, 1), terms(2, 10, 1), terms(3, 8, 1)],
     );
     let d = routed_to(&s, NUMBER);
-    let trace: Vec<(i64, TraceResult)> = d.trace.iter().map(|t| (t.buyer_id, t.result)).collect();
+    let trace: Vec<(i64, TraceResult)> = d.trace.iter().map(|t| (t.buyer_id.0, t.result)).collect();
     assert_eq!(
         trace,
         vec![

@@ -8,7 +8,7 @@ use crate::common::*;
 fn slice(buyer: i64, at: &str, calls: u64) -> RoutedSlice {
     RoutedSlice {
         campaign_id: Some(CAMPAIGN.into()),
-        buyer_id: Some(buyer),
+        buyer_id: Some(domain::BuyerId(buyer)),
         rtb_target_id: None,
         quarter: ts(at).as_millisecond() / 900_000,
         calls,
@@ -40,11 +40,11 @@ fn only_the_current_windows_of_each_zone_are_counted_again() {
     assert_eq!(counters.count(&campaign, month), 9);
     let [hour, day, month] = buckets(&jiff::tz::TimeZone::get("Asia/Kolkata").unwrap(), now);
     // Kolkata's hour started at 14:30 UTC: both the 14:45 and 15:00 slices.
-    assert_eq!(counters.count(&Scope::Buyer(1), hour), 5);
-    assert_eq!(counters.count(&Scope::Buyer(1), day), 9);
-    assert_eq!(counters.count(&Scope::Buyer(1), month), 9);
+    assert_eq!(counters.count(&Scope::Buyer(BuyerId(1)), hour), 5);
+    assert_eq!(counters.count(&Scope::Buyer(BuyerId(1)), day), 9);
+    assert_eq!(counters.count(&Scope::Buyer(BuyerId(1)), month), 9);
     assert_eq!(
-        counters.count(&Scope::CampaignBuyer(CAMPAIGN.into(), 1), day),
+        counters.count(&Scope::CampaignBuyer(CAMPAIGN.into(), BuyerId(1)), day),
         9
     );
 }
@@ -56,7 +56,7 @@ fn open_calls_hold_their_slots_until_released() {
     let open = [OpenCall {
         call_sid: "CAopen".into(),
         campaign_id: Some(CAMPAIGN.into()),
-        buyer_id: Some(1),
+        buyer_id: Some(domain::BuyerId(1)),
         rtb_target_id: None,
         created_at: now.as_millisecond() - 60_000,
     }];
@@ -64,22 +64,34 @@ fn open_calls_hold_their_slots_until_released() {
         call_sid: "CAbid".into(),
         campaign_id: Some(CAMPAIGN.into()),
         buyer_id: None,
-        rtb_target_id: Some(44),
+        rtb_target_id: Some(domain::RtbTargetId(44)),
         created_at: now.as_millisecond() - 60_000,
     }];
     let all: Vec<OpenCall> = open.iter().chain(&bidder).cloned().collect();
     let counters = MemoryCounters::new();
     counters.restore(rebuild(&s, now, &all, &[], &[], vec![]));
-    assert_eq!(counters.count(&Scope::Buyer(1), Window::Concurrent), 1);
+    assert_eq!(
+        counters.count(&Scope::Buyer(BuyerId(1)), Window::Concurrent),
+        1
+    );
     assert_eq!(
         counters.count(&Scope::Campaign(CAMPAIGN.into()), Window::Concurrent),
         1
     );
-    assert_eq!(counters.count(&Scope::RtbTarget(44), Window::Concurrent), 1);
-    assert!(counters.release("CAopen"));
-    assert!(counters.release("CAbid"));
-    assert_eq!(counters.count(&Scope::Buyer(1), Window::Concurrent), 0);
-    assert_eq!(counters.count(&Scope::RtbTarget(44), Window::Concurrent), 0);
+    assert_eq!(
+        counters.count(&Scope::RtbTarget(RtbTargetId(44)), Window::Concurrent),
+        1
+    );
+    assert!(counters.release(&"CAopen".into()));
+    assert!(counters.release(&"CAbid".into()));
+    assert_eq!(
+        counters.count(&Scope::Buyer(BuyerId(1)), Window::Concurrent),
+        0
+    );
+    assert_eq!(
+        counters.count(&Scope::RtbTarget(RtbTargetId(44)), Window::Concurrent),
+        0
+    );
 }
 
 #[test]
@@ -109,10 +121,16 @@ fn recent_callers_inside_the_window_are_duplicates_again() {
         &callers,
         vec![(CAMPAIGN.into(), 7)],
     ));
-    assert!(counters.last_call(CAMPAIGN, "+13105550100").is_some());
     assert!(
-        counters.last_call(CAMPAIGN, "+13105550101").is_none(),
+        counters
+            .last_call(&CAMPAIGN.into(), "+13105550100")
+            .is_some()
+    );
+    assert!(
+        counters
+            .last_call(&CAMPAIGN.into(), "+13105550101")
+            .is_none(),
         "window over"
     );
-    assert_eq!(counters.peek_turn(CAMPAIGN), 7);
+    assert_eq!(counters.peek_turn(&CAMPAIGN.into()), 7);
 }

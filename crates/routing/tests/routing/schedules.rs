@@ -29,7 +29,7 @@ fn with_ny_buyer() -> routing::Snapshot {
 fn eligible(d: &routing::Decision, id: i64) -> bool {
     d.trace
         .iter()
-        .any(|t| t.buyer_id == id && t.result == TraceResult::Eligible)
+        .any(|t| t.buyer_id == domain::BuyerId(id) && t.result == TraceResult::Eligible)
 }
 
 #[test]

@@ -32,7 +32,7 @@ macro_rules! insert_auction {
             )
             .bind(account)
             .bind(&a.request_id)
-            .bind(&a.campaign_id)
+            .bind(&*a.campaign_id)
             .bind(&a.call_sid)
             .bind(a.call_start_time)
             .bind(&a.caller_number)
@@ -122,7 +122,8 @@ impl Store {
         account: AccountId,
         a: &AuctionRecord,
     ) -> Result<i64, StoreError> {
-        let mut target_ids: Vec<i64> = a.responses.iter().map(|r| r.rtb_target_id).collect();
+        let mut target_ids: Vec<domain::RtbTargetId> =
+            a.responses.iter().map(|r| r.rtb_target_id).collect();
         target_ids.sort_unstable();
         target_ids.dedup();
         let owned_sql = format!(
@@ -138,7 +139,7 @@ impl Store {
         let campaign: i64 = on_pool!(self, |p| sqlx::query_scalar(
             "SELECT COUNT(*) FROM campaigns WHERE id = $1 AND user_id = $2"
         )
-        .bind(&a.campaign_id)
+        .bind(&*a.campaign_id)
         .bind(account.0)
         .fetch_one(p)
         .await)?;

@@ -165,7 +165,7 @@ impl Store {
 /// A live RTB campaign's auction settings and targets, for the webhook.
 #[derive(Clone, Debug)]
 pub struct RtbCampaignConfig {
-    pub campaign_id: String,
+    pub campaign_id: domain::CampaignId,
     pub auction_timeout_ms: i64,
     pub min_bid_e4: i64,
     pub currency: String,
@@ -176,7 +176,7 @@ pub struct RtbCampaignConfig {
 
 #[derive(sqlx::FromRow)]
 struct RtbCampaignRow {
-    id: String,
+    id: domain::CampaignId,
     rtb_auction_timeout_ms: i64,
     rtb_min_bid_e4: i64,
     rtb_currency: String,
@@ -185,7 +185,7 @@ struct RtbCampaignRow {
 
 #[derive(sqlx::FromRow)]
 struct CampaignTarget {
-    campaign_id: String,
+    campaign_id: domain::CampaignId,
     #[sqlx(flatten)]
     target: AuctionTarget,
 }
@@ -262,7 +262,7 @@ impl RtbTargetRow {
                 .unwrap_or_default();
         let nonempty = |s: &str| Some(s.to_string()).filter(|s| !s.trim().is_empty());
         TargetConfig {
-            id: self.id,
+            id: domain::RtbTargetId(self.id),
             name: f.name.clone(),
             priority,
             endpoint_url: f.endpoint_url.clone(),
@@ -324,7 +324,9 @@ impl RtbCampaignConfig {
 impl Store {
     /// Every live RTB campaign's auction, by campaign id
     /// ([`Store::load_rtb_snapshot`], compiled).
-    pub async fn load_auctions(&self) -> Result<HashMap<String, Arc<RtbCampaign>>, StoreError> {
+    pub async fn load_auctions(
+        &self,
+    ) -> Result<HashMap<domain::CampaignId, Arc<RtbCampaign>>, StoreError> {
         Ok(self
             .load_rtb_snapshot()
             .await?
