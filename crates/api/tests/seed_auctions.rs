@@ -278,6 +278,10 @@ conformance!(seeded_rtb_calls_carry_their_auctions, |t| {
                 assert_eq!(auction["winningDestination"], w["destinationNumber"]);
                 let target = w["rtbTargetId"].as_i64().unwrap();
                 assert_eq!(call.rtb_target_id, Some(domain::RtbTargetId(target)));
+                // Given to its bidder: one routing attempt, answered when it talked.
+                let state = t.store.call_state(sid).await.unwrap().unwrap();
+                assert_eq!(state.routing_attempts, 1, "{sid}");
+                assert_eq!(state.connected_at.is_some(), call.talk_time > 0, "{sid}");
                 wins.entry(target).or_default().insert(sid.to_string());
             }
             None => {

@@ -53,7 +53,8 @@ pub enum CallSearch {
     Sid(String),
 }
 
-/// A call as listed and exported, with its campaign's and buyer's names.
+/// A call as listed and exported, with the names of its campaign and of
+/// where it went: a buyer, or the RTB target whose bid won it.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct CallRow {
     pub id: i64,
@@ -77,6 +78,10 @@ pub struct CallRow {
     pub revenue_e4: i64,
     pub profit_e4: i64,
     pub created_at: i64,
+    /// The RTB target whose bid won the call (then `buyer_id` is null
+    /// unless the call failed over to a buyer).
+    pub rtb_target_id: Option<i64>,
+    pub rtb_target_name: Option<String>,
 }
 
 /// One call with everything its detail view shows.
@@ -128,11 +133,12 @@ pub struct CampaignTotal {
 const COLUMNS: &str = "c.id, c.call_sid, c.campaign_id, cp.name AS campaign_name, c.buyer_id, \
     b.name AS buyer_name, c.from_number, c.to_number, c.dialed_number, c.caller_city, c.caller_state, \
     c.duration, c.status, c.disposition, c.is_duplicate, c.converted, c.cost_e4, c.payout_e4, \
-    c.revenue_e4, c.profit_e4, c.created_at";
+    c.revenue_e4, c.profit_e4, c.created_at, c.rtb_target_id, t.name AS rtb_target_name";
 
-/// Campaign and buyer names, only ever the same account's.
+/// Campaign, buyer and RTB target names, only ever the same account's.
 const JOINS: &str = "LEFT JOIN campaigns cp ON cp.id = c.campaign_id AND cp.user_id = c.user_id \
-    LEFT JOIN buyers b ON b.id = c.buyer_id AND b.user_id = c.user_id";
+    LEFT JOIN buyers b ON b.id = c.buyer_id AND b.user_id = c.user_id \
+    LEFT JOIN rtb_targets t ON t.id = c.rtb_target_id AND t.user_id = c.user_id";
 
 /// An argument of a dynamically built `WHERE`.
 pub(crate) enum Arg {

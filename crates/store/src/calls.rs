@@ -373,7 +373,8 @@ pub(crate) fn values(c: &RoutedCall) -> [Value<'_>; CALL_COLUMNS] {
         text(&c.caller_zip),
         text(&c.caller_country),
         Text(&c.decision),
-        Int(i64::from(c.buyer_id.is_some())), // routing_attempts
+        // routing_attempts: sent to a buyer or to the winning bidder.
+        Int(i64::from(c.buyer_id.is_some() || c.rtb_target_id.is_some())),
         Int(c.created_at),
         Int(c.created_at), // updated_at
         OptInt(c.ended_at),

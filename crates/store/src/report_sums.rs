@@ -16,6 +16,8 @@ use crate::{Store, StoreError};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GroupBy {
     Campaign,
+    /// Who took the call: its buyer's id, or for a call won in an auction
+    /// (no buyer) its RTB target's id negated ([`BIDDER_KEY`] in keys).
     Buyer,
     State,
     Status,
@@ -31,7 +33,9 @@ impl GroupBy {
     fn expr(self) -> String {
         match self {
             GroupBy::Campaign => "c.campaign_id".into(),
-            GroupBy::Buyer => "c.buyer_id".into(),
+            GroupBy::Buyer => {
+                "CASE WHEN c.buyer_id IS NULL THEN -c.rtb_target_id ELSE c.buyer_id END".into()
+            }
             // States are stored as sent: "ca" and "CA" are one group.
             GroupBy::State => "upper(c.caller_state)".into(),
             GroupBy::Status => "c.status".into(),
@@ -41,6 +45,10 @@ impl GroupBy {
         }
     }
 }
+
+/// How a [`GroupBy::Buyer`] key names an RTB target: `rtb:` and its id
+/// (the store groups it by the negated id, which no buyer has).
+pub const BIDDER_KEY: &str = "rtb:";
 
 /// One group's keys (in the order asked) and sums.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -238,6 +238,32 @@ impl Store {
         .ok_or(StoreError::NotFound)
     }
 
+    /// The auction run for the account's call `call_sid` and its
+    /// responses (ordered as [`Store::auction_responses`]); `None` when the
+    /// call was not auctioned (or is not the account's).
+    pub async fn call_auction(
+        &self,
+        account: AccountId,
+        call_sid: &str,
+    ) -> Result<Option<(AuctionRow, Vec<BidResponseRow>)>, StoreError> {
+        let filter = AuctionFilter {
+            call_sid: Some(call_sid.to_string()),
+            ..AuctionFilter::default()
+        };
+        let page = Page {
+            limit: 1,
+            offset: 0,
+            sort: "r.created_at",
+            descending: true,
+            search: None,
+        };
+        let Some(auction) = self.list_auctions(account, &filter, &page).await?.0.pop() else {
+            return Ok(None);
+        };
+        let responses = self.auction_responses(account, &auction.request_id).await?;
+        Ok(Some((auction, responses)))
+    }
+
     /// The responses of one auction of the account: the winner first, then
     /// by bid (highest first), then by response time. `NotFound` when the
     /// auction is not the account's.

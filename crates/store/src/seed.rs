@@ -42,8 +42,8 @@ pub struct SeedCall {
 
 const COLUMNS: &str = "user_id, call_sid, campaign_id, buyer_id, from_number, to_number, dialed_number, \
     caller_city, caller_state, caller_zip, disposition, status, duration, talk_time, converted, revenue_e4, \
-    cost_e4, profit_e4, created_at, updated_at, ended_at, rtb_target_id";
-const PER_ROW: usize = 22;
+    cost_e4, profit_e4, created_at, updated_at, ended_at, rtb_target_id, routing_attempts, connected_at";
+const PER_ROW: usize = 24;
 /// Rows per statement (PostgreSQL allows 65,535 parameters, SQLite
 /// 32,766; SQLite gets anonymous placeholders, see `push_value_rows`).
 const ROWS: usize = 200;
@@ -90,6 +90,10 @@ macro_rules! bind_call {
             .bind(c.ended_at)
             .bind(c.ended_at)
             .bind(c.rtb_target_id)
+            // Sent to a buyer or a bidder: one attempt; answered when the
+            // call talked, the talk ending with the call.
+            .bind(i64::from(c.buyer_id.is_some() || c.rtb_target_id.is_some()))
+            .bind((c.talk_time > 0).then(|| c.ended_at - c.talk_time * 1000))
     }};
 }
 
@@ -299,7 +303,7 @@ mod tests {
     #[test]
     fn one_placeholder_per_value() {
         let sql = insert_sql(Backend::Postgres, 2, "");
-        assert!(sql.contains("($1, $2,") && sql.contains("$44)") && !sql.contains("$45"));
+        assert!(sql.contains("($1, $2,") && sql.contains("$48)") && !sql.contains("$49"));
         assert!(sql.ends_with("ON CONFLICT (call_sid) DO NOTHING"), "{sql}");
         assert_eq!(COLUMNS.split(", ").count(), PER_ROW);
         assert_eq!(REQUEST_COLUMNS.split(", ").count(), REQUEST_PER_ROW);

@@ -1299,8 +1299,23 @@ export interface components {
          * @enum {string}
          */
         BuyerStatus: "active" | "inactive" | "paused";
+        /** @description The auction run for a call, with every bidder's response. */
+        CallAuctionOut: components["schemas"]["BidRequestOut"] & {
+            /** @description The winner first, then by bid (highest first), then by response time. */
+            bids: components["schemas"]["CallBidOut"][];
+        };
+        /** @description One bidder's response, with its place among the valid bids. */
+        CallBidOut: components["schemas"]["BidResponseOut"] & {
+            /**
+             * Format: int64
+             * @description 1 for the winning bid, then the other valid bids by amount; null
+             *     for responses that were not a valid bid (no bid, timeout, rejected…).
+             */
+            rank?: number | null;
+        };
         /** @description One call in full: the list fields plus what the detail tabs show. */
         CallDetailOut: components["schemas"]["CallSummaryOut"] & {
+            auction?: null | components["schemas"]["CallAuctionOut"];
             buyer?: null | components["schemas"]["BuyerRefOut"];
             /** @description Not measured yet: always null. */
             callQuality?: string | null;
@@ -1353,7 +1368,11 @@ export interface components {
         CallStatus: "queued" | "initiated" | "ringing" | "in-progress" | "completed" | "busy" | "failed" | "no-answer" | "canceled" | "no_route" | "rejected";
         /** @description A call as listed (`CallSummary`). */
         CallSummaryOut: {
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description The buyer the call was given to (null for a call won in an
+             *     auction, unless it failed over to a buyer).
+             */
             buyerId?: number | null;
             buyerName?: string | null;
             /** @example CA62900b63849fc3eaaaab5cd85e25e582 */
@@ -1370,7 +1389,10 @@ export interface components {
             cost: string;
             /** @description RFC 3339 UTC timestamp. */
             createdAt: string;
-            /** @description The buyer's number the call was sent to. */
+            /**
+             * @description The number the call was sent to (the buyer's, or the winning
+             *     bidder's destination).
+             */
             dialedNumber?: string | null;
             disposition: components["schemas"]["Disposition"];
             /**
@@ -1398,6 +1420,12 @@ export interface components {
              * @example 15.50
              */
             revenue: string;
+            /**
+             * Format: int64
+             * @description The RTB target whose bid won the call, if an auction placed it.
+             */
+            rtbTargetId?: number | null;
+            rtbTargetName?: string | null;
             status: components["schemas"]["CallStatus"];
             /** @description The tracking number called. */
             toNumber: string;

@@ -25,5 +25,9 @@ pub(super) async fn detail(
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<CallDetailOut>> {
     let call = app.store.call_detail(user.account, id).await?;
-    Ok(Json(call.into()))
+    let auction = app
+        .store
+        .call_auction(user.account, &call.call.call_sid)
+        .await?;
+    Ok(Json(CallDetailOut::new(call, auction)))
 }

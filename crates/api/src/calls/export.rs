@@ -26,7 +26,7 @@ use crate::extract::ApiQuery;
 use crate::stats::rfc3339;
 
 /// Column names, as the list's JSON fields.
-const HEADER: [&str; 21] = [
+const HEADER: [&str; 23] = [
     "id",
     "callSid",
     "createdAt",
@@ -34,6 +34,8 @@ const HEADER: [&str; 21] = [
     "campaignName",
     "buyerId",
     "buyerName",
+    "rtbTargetId",
+    "rtbTargetName",
     "fromNumber",
     "toNumber",
     "dialedNumber",
@@ -168,7 +170,7 @@ async fn fill(s: &mut Chunks) -> Result<Vec<u8>, std::io::Error> {
         .map_err(|e| std::io::Error::other(e.to_string()))
 }
 
-fn record(c: CallRow) -> [String; 21] {
+fn record(c: CallRow) -> [String; 23] {
     let opt = |v: Option<String>| safe(v.unwrap_or_default());
     [
         c.id.to_string(),
@@ -178,6 +180,8 @@ fn record(c: CallRow) -> [String; 21] {
         opt(c.campaign_name),
         c.buyer_id.map(|b| b.to_string()).unwrap_or_default(),
         opt(c.buyer_name),
+        c.rtb_target_id.map(|t| t.to_string()).unwrap_or_default(),
+        opt(c.rtb_target_name),
         safe(c.from_number),
         safe(c.to_number),
         opt(c.dialed_number),

@@ -29,7 +29,7 @@ const COLUMNS: [&str; 17] = [
     "CallSid",
     "Time (UTC)",
     "Campaign",
-    "Buyer",
+    "Buyer or RTB target",
     "Caller",
     "Tracking number",
     "Destination",
@@ -46,12 +46,13 @@ const COLUMNS: [&str; 17] = [
 
 fn cells(c: CallRow) -> Vec<Cell> {
     let text = |v: Option<String>| Cell::Text(v.unwrap_or_default());
+    let destination = super::output::destination_name(&c);
     vec![
         Cell::Count(c.id),
         Cell::Text(c.call_sid),
         Cell::Text(rfc3339(c.created_at)),
         text(c.campaign_name),
-        text(c.buyer_name),
+        text(destination),
         Cell::Text(c.from_number),
         Cell::Text(c.to_number),
         text(c.dialed_number),

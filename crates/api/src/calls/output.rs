@@ -4,8 +4,10 @@
 use routing::{Decision, Outcome, TraceResult};
 use serde::Serialize;
 use store::call_reports::{CallDetail, CallRow};
+use store::rtb_auctions::{AuctionRow, BidResponseRow};
 use utoipa::ToSchema;
 
+use crate::rtb::auctions::{BidRequestOut, BidResponseOut};
 use crate::stats::rfc3339;
 
 pub(crate) use crate::shapes::money;
@@ -19,13 +21,19 @@ pub struct CallSummaryOut {
     pub call_sid: String,
     pub campaign_id: Option<String>,
     pub campaign_name: Option<String>,
+    /// The buyer the call was given to (null for a call won in an
+    /// auction, unless it failed over to a buyer).
     pub buyer_id: Option<i64>,
     pub buyer_name: Option<String>,
+    /// The RTB target whose bid won the call, if an auction placed it.
+    pub rtb_target_id: Option<i64>,
+    pub rtb_target_name: Option<String>,
     /// The caller.
     pub from_number: String,
     /// The tracking number called.
     pub to_number: String,
-    /// The buyer's number the call was sent to.
+    /// The number the call was sent to (the buyer's, or the winning
+    /// bidder's destination).
     pub dialed_number: Option<String>,
     pub caller_city: Option<String>,
     pub caller_state: Option<String>,
@@ -62,6 +70,8 @@ impl From<CallRow> for CallSummaryOut {
             campaign_name: c.campaign_name,
             buyer_id: c.buyer_id,
             buyer_name: c.buyer_name,
+            rtb_target_id: c.rtb_target_id,
+            rtb_target_name: c.rtb_target_name,
             from_number: c.from_number,
             to_number: c.to_number,
             dialed_number: c.dialed_number,
@@ -78,6 +88,18 @@ impl From<CallRow> for CallSummaryOut {
             profit: money(c.profit_e4),
             created_at: rfc3339(c.created_at),
         }
+    }
+}
+
+/// Who took the call, as one label: the buyer, or the winning bidder
+/// marked "(RTB)" (a call that failed over from a bidder to a buyer names
+/// the buyer).
+pub fn destination_name(c: &CallRow) -> Option<String> {
+    match (&c.buyer_name, &c.rtb_target_name, c.rtb_target_id) {
+        (Some(buyer), _, _) => Some(buyer.clone()),
+        (None, Some(target), _) => Some(format!("{target} (RTB)")),
+        (None, None, Some(id)) => Some(format!("RTB target #{id}")),
+        (None, None, None) => None,
     }
 }
 
@@ -190,11 +212,58 @@ pub struct CallDetailOut {
     pub buyer: Option<BuyerRefOut>,
     /// Null when the call has no stored decision.
     pub routing: Option<RoutingOut>,
+    /// The auction run for the call (RTB campaigns), null when none ran.
+    pub auction: Option<CallAuctionOut>,
     pub utm: UtmOut,
 }
 
-impl From<CallDetail> for CallDetailOut {
-    fn from(d: CallDetail) -> Self {
+/// The auction run for a call, with every bidder's response.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CallAuctionOut {
+    #[serde(flatten)]
+    pub request: BidRequestOut,
+    /// The winner first, then by bid (highest first), then by response time.
+    pub bids: Vec<CallBidOut>,
+}
+
+/// One bidder's response, with its place among the valid bids.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CallBidOut {
+    #[serde(flatten)]
+    pub response: BidResponseOut,
+    /// 1 for the winning bid, then the other valid bids by amount; null
+    /// for responses that were not a valid bid (no bid, timeout, rejected…).
+    pub rank: Option<i64>,
+}
+
+impl CallAuctionOut {
+    pub fn new(request: AuctionRow, responses: Vec<BidResponseRow>) -> Self {
+        let mut rank = 0;
+        let bids = responses
+            .into_iter()
+            .map(|r| {
+                let valid = r.response_status == "success" && r.bid_amount_e4.is_some();
+                CallBidOut {
+                    rank: valid.then(|| {
+                        rank += 1;
+                        rank
+                    }),
+                    response: r.into(),
+                }
+            })
+            .collect();
+        Self {
+            request: request.into(),
+            bids,
+        }
+    }
+}
+
+impl CallDetailOut {
+    /// The detail of `d`, with the auction run for it if any.
+    pub fn new(d: CallDetail, auction: Option<(AuctionRow, Vec<BidResponseRow>)>) -> Self {
         let campaign = d
             .call
             .campaign_name
@@ -205,11 +274,12 @@ impl From<CallDetail> for CallDetailOut {
             name,
             company: d.buyer_company,
         });
+        let won_at_auction = d.call.rtb_target_id.is_some();
         let routing = d.decision.as_deref().filter(|j| !j.is_empty()).and_then(|json| {
             routing::stored::decode(json)
                 .map_err(|e| tracing::warn!(call = d.call.id, error = %e, "unreadable routing decision"))
                 .ok()
-                .map(routing_out)
+                .map(|decision| routing_out(decision, won_at_auction))
         });
         Self {
             geo_location: geo_location(
@@ -231,6 +301,7 @@ impl From<CallDetail> for CallDetailOut {
             campaign,
             buyer,
             routing,
+            auction: auction.map(|(request, responses)| CallAuctionOut::new(request, responses)),
             utm: UtmOut {
                 source: d.utm_source,
                 medium: d.utm_medium,
@@ -243,11 +314,15 @@ impl From<CallDetail> for CallDetailOut {
     }
 }
 
-fn routing_out(d: Decision) -> RoutingOut {
+/// The decision as shown. A call won in an auction was routed (to its
+/// bidder) whatever its campaign's buyers could have done: the decision
+/// stored with it is theirs, kept for a failover.
+fn routing_out(d: Decision, won_at_auction: bool) -> RoutingOut {
     let (outcome, reason) = match d.outcome {
+        Outcome::Rejected(r) => ("rejected", Some(r)),
+        _ if won_at_auction => ("routed", None),
         Outcome::Routed => ("routed", None),
         Outcome::NoRoute(r) => ("no_route", Some(r)),
-        Outcome::Rejected(r) => ("rejected", Some(r)),
     };
     RoutingOut {
         outcome: outcome.into(),

@@ -10,7 +10,7 @@ use domain::report::{ChartType, Dimension, Metric, MetricValue, Sums};
 use serde::Serialize;
 use serde_json::Value;
 use store::AccountId;
-use store::report_sums::Named;
+use store::report_sums::{BIDDER_KEY, Named};
 use utoipa::ToSchema;
 
 use super::spec::{Plan, ReportSpec};
@@ -87,6 +87,15 @@ pub(crate) async fn compute(
         if dims.contains(&d) {
             names.insert(d, app.store.names(account, which).await?);
         }
+    }
+    // By buyer, a call won in an auction is its bidder's.
+    if dims.contains(&Dimension::Buyer) {
+        let bidders = app.store.names(account, Named::RtbTargets).await?;
+        names.entry(Dimension::Buyer).or_default().extend(
+            bidders
+                .into_iter()
+                .map(|(id, name)| (format!("{BIDDER_KEY}{id}"), format!("{name} (RTB)"))),
+        );
     }
     Ok(shape(
         dims,

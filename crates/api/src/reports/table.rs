@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use domain::report::{DayRange, Dimension, MAX_ROWS, Metric, Sums};
-use store::report_sums::{GroupBy, SumRow};
+use store::report_sums::{BIDDER_KEY, GroupBy, SumRow};
 
 /// One row: a key and a label per dimension, and the sums.
 #[derive(Clone, Debug, PartialEq)]
@@ -64,6 +64,11 @@ fn key_of(d: Dimension, raw: Option<&String>, days: &DayRange) -> Option<Option<
             let bucket = raw?.parse::<i64>().ok()?;
             Some(Some(days.hour_of(bucket)?.to_string()))
         }
+        // Calls won in an auction are keyed by their bidder.
+        Dimension::Buyer => Some(raw.map(|k| match k.strip_prefix('-') {
+            Some(target) => format!("{BIDDER_KEY}{target}"),
+            None => k.clone(),
+        })),
         _ => Some(raw.cloned()),
     }
 }
@@ -86,7 +91,10 @@ fn label(d: Dimension, key: Option<&str>, names: &Names) -> String {
             .get(&d)
             .and_then(|n| n.get(key))
             .cloned()
-            .unwrap_or_else(|| format!("#{key}")),
+            .unwrap_or_else(|| match key.strip_prefix(BIDDER_KEY) {
+                Some(target) => format!("RTB target #{target}"),
+                None => format!("#{key}"),
+            }),
         _ => key.to_string(),
     }
 }

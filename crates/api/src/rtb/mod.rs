@@ -6,7 +6,7 @@
 //! masked hint (`••••1234`), never the value.
 
 mod assignments;
-mod auctions;
+pub(crate) mod auctions;
 pub(crate) mod bidding;
 mod checks;
 mod input;

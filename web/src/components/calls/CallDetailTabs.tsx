@@ -6,13 +6,15 @@ import { CallStatusBadge } from '@/components/dashboard/CallStatusBadge'
 import { CandidatesTable } from '@/components/routing/CandidatesTable'
 import { RoutingNotes } from '@/components/routing/RoutingNotes'
 import { RoutingTraceTable } from '@/components/routing/RoutingTraceTable'
+import { AuctionSummary } from '@/components/rtb/AuctionSummary'
+import { BidderResults } from '@/components/rtb/BidderResultsTable'
 import { CopyButton } from '@/components/shared/CopyButton'
 import { DetailList } from '@/components/shared/DetailList'
 import { EmptyState } from '@/components/shared/EmptyState'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
-import { formatDateTime, formatDuration, formatMoneyPrecise, formatPhone } from '@/lib/format'
+import { formatDateTime, formatDuration, formatMoney, formatMoneyPrecise, formatPhone } from '@/lib/format'
 import { campaignTypeLabels, labelOf, routingOutcomeLabels } from '@/lib/labels'
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -54,7 +56,7 @@ function Overview({ call, timeZone }: { call: CallDetail; timeZone?: string }) {
           ]}
         />
       </Section>
-      <Section title="Campaign and buyer">
+      <Section title={call.auction?.auctionStatus === 'won' ? 'Campaign and winning bidder' : 'Campaign and buyer'}>
         <DetailList
           items={[
             {
@@ -69,8 +71,7 @@ function Overview({ call, timeZone }: { call: CallDetail; timeZone?: string }) {
                 ),
             },
             { label: 'Campaign type', value: call.campaign ? labelOf(campaignTypeLabels, call.campaign.type) : '—' },
-            { label: 'Buyer', value: call.buyer?.name ?? call.buyerName ?? 'None' },
-            { label: 'Buyer company', value: call.buyer?.company || '—' },
+            ...destinationItems(call),
           ]}
         />
       </Section>
@@ -122,13 +123,45 @@ function Overview({ call, timeZone }: { call: CallDetail; timeZone?: string }) {
   )
 }
 
-function RtbAnalytics() {
+/** Who took the call: the buyer, or the bidder whose bid won it (and the buyer it failed over to, if any). */
+function destinationItems(call: CallDetail) {
+  const won = call.rtbTargetId != null
+  const items = []
+  if (won) {
+    items.push({
+      label: 'Winning bidder (RTB)',
+      value: call.rtbTargetName ?? call.auction?.winningTargetName ?? `RTB target #${call.rtbTargetId}`,
+    })
+    items.push({ label: 'Winning bid', value: call.auction?.winningBid ? formatMoney(call.auction.winningBid) : '—' })
+  }
+  if (!won || call.buyerName) {
+    items.push({ label: won ? 'Buyer (after the bidder)' : 'Buyer', value: call.buyer?.name ?? call.buyerName ?? 'None' })
+    items.push({ label: 'Buyer company', value: call.buyer?.company || '—' })
+  }
+  return items
+}
+
+function RtbAnalytics({ call }: { call: CallDetail }) {
+  const auction = call.auction
+  if (!auction) {
+    const rtb = call.campaign?.type === 'rtb'
+    return (
+      <EmptyState
+        icon={Gavel}
+        title="No auction for this call"
+        description={
+          rtb
+            ? 'No auction was run for this call: the campaign had no active bidders, or the call was turned away before bidding.'
+            : "This call's campaign sells to its own buyers; only RTB campaigns auction calls."
+        }
+      />
+    )
+  }
   return (
-    <EmptyState
-      icon={Gavel}
-      title="No auction for this call"
-      description="Real-time bidding auctions come with the RTB feature. This call was routed to the campaign's own buyers."
-    />
+    <div className="flex flex-col gap-6">
+      <AuctionSummary auction={auction} />
+      <BidderResults rows={auction.bids} />
+    </div>
   )
 }
 
@@ -168,7 +201,28 @@ function Technical({ call, timeZone }: { call: CallDetail; timeZone?: string }) 
   const routing = call.routing
   return (
     <div className="flex flex-col gap-6">
-      <Section title="Routing decision trace">
+      {call.auction && (
+        <Section title="Auction">
+          <p className="text-sm">
+            {call.auction.auctionStatus === 'won' ? (
+              <>
+                Won by <span className="font-medium">{call.auction.winningTargetName ?? `RTB target #${call.auction.winningTarget}`}</span> at{' '}
+                {formatMoney(call.auction.winningBid)} after {call.auction.totalResponseTimeMs} ms; {call.auction.totalTargets}{' '}
+                {call.auction.totalTargets === 1 ? 'bidder' : 'bidders'} pinged, {call.auction.successfulResponses} valid{' '}
+                {call.auction.successfulResponses === 1 ? 'bid' : 'bids'}.
+              </>
+            ) : (
+              <>
+                No winner: {call.auction.totalTargets} {call.auction.totalTargets === 1 ? 'bidder' : 'bidders'} pinged,{' '}
+                {call.auction.successfulResponses} valid {call.auction.successfulResponses === 1 ? 'bid' : 'bids'}. The campaign&apos;s
+                fallback took the call.
+              </>
+            )}{' '}
+            <span className="font-mono text-xs text-muted-foreground">{call.auction.requestId}</span>
+          </p>
+        </Section>
+      )}
+      <Section title={call.auction ? "Buyers' routing decision trace" : 'Routing decision trace'}>
         {routing ? (
           <>
             <p className="text-sm">
@@ -221,7 +275,7 @@ export function CallDetailTabs({ call, timeZone }: { call: CallDetail; timeZone?
         <Overview call={call} timeZone={timeZone} />
       </TabsContent>
       <TabsContent value="rtb">
-        <RtbAnalytics />
+        <RtbAnalytics call={call} />
       </TabsContent>
       <TabsContent value="recordings">
         <Recordings call={call} />

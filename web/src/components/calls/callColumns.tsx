@@ -66,6 +66,22 @@ export function callColumns({ onOpen, timeZone }: { onOpen: (call: CallSummary) 
       },
     },
     {
+      id: 'buyer',
+      header: 'Buyer',
+      className: 'hidden lg:table-cell',
+      cell: (c) =>
+        c.buyerName ? (
+          <span>{c.buyerName}</span>
+        ) : c.rtbTargetId != null ? (
+          <span className="inline-flex items-center gap-1">
+            {c.rtbTargetName ?? `RTB target #${c.rtbTargetId}`}
+            <Badge variant="info">RTB</Badge>
+          </span>
+        ) : (
+          <span className="text-muted-foreground">—</span>
+        ),
+    },
+    {
       id: 'destination',
       header: 'Destination',
       className: 'hidden md:table-cell',

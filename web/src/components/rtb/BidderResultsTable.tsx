@@ -37,23 +37,44 @@ function columns(rank: Map<number, number>): Column<BidResponse>[] {
   ]
 }
 
-/** The spec's "Individual Bidder Results". */
-export function BidderResultsTable({ requestId }: { requestId: string }) {
-  const responses = useBidResponses(requestId)
-  const rows = responses.data ?? []
+/** Every bidder's result, ranked, from responses already at hand. */
+export function BidderResults({
+  rows,
+  isLoading = false,
+  error = null,
+  onRetry,
+}: {
+  rows: readonly BidResponse[] | undefined
+  isLoading?: boolean
+  error?: Error | null
+  onRetry?: () => void
+}) {
   return (
     <section className="flex flex-col gap-2">
       <h3 className="text-sm font-semibold">Individual Bidder Results</h3>
       <DataTable
         caption="Individual bidder results"
-        columns={columns(ranks(rows))}
-        rows={responses.data}
+        columns={columns(ranks(rows ?? []))}
+        rows={rows}
         getRowKey={(r) => r.id}
-        isLoading={responses.isPending}
-        error={responses.error}
-        onRetry={() => void responses.refetch()}
+        isLoading={isLoading}
+        error={error}
+        onRetry={onRetry}
         empty={<EmptyState icon={ListX} title="No bidder responses recorded" />}
       />
     </section>
+  )
+}
+
+/** The spec's "Individual Bidder Results", fetched for one auction. */
+export function BidderResultsTable({ requestId }: { requestId: string }) {
+  const responses = useBidResponses(requestId)
+  return (
+    <BidderResults
+      rows={responses.data}
+      isLoading={responses.isPending}
+      error={responses.error}
+      onRetry={() => void responses.refetch()}
+    />
   )
 }
