@@ -738,3 +738,61 @@ conformance!(another_tenant_gets_404_on_every_campaign_endpoint, |t| {
     assert_eq!(one["name"], "Secret");
     t.cleanup().await;
 });
+
+conformance!(campaign_names_are_unique_per_account_in_any_case, |t| {
+    let (alice, _) = t.signed_in("alice").await;
+    let (bob, _) = t.signed_in("bob").await;
+    let create = |c: &Client, name: &str| {
+        c.post(t.url("/api/campaigns"))
+            .json(&json!({"name": name, "type": "direct"}))
+            .send()
+    };
+    let r = create(&alice, "Médicare Leads 🚀").await.unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let first: Value = r.json().await.unwrap();
+    // The same name in another case: 409 naming the field, nothing created.
+    let r = create(&alice, "MéDICARE leads 🚀").await.unwrap();
+    let e = assert_error(r, StatusCode::CONFLICT, "CONFLICT").await;
+    assert_eq!(e["error"]["details"]["field"], "name");
+    let list: Value = alice
+        .get(t.url("/api/campaigns"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list.as_array().map(Vec::len), Some(1), "{list}");
+    // Another account may use it.
+    let r = create(&bob, "Médicare Leads 🚀").await.unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    // Renaming onto a name in use is refused too; renaming to itself is not.
+    let second: Value = create(&alice, "Auto").await.unwrap().json().await.unwrap();
+    let id = second["id"].as_str().unwrap();
+    let r = alice
+        .patch(t.url(&format!("/api/campaigns/{id}")))
+        .json(&json!({"name": "médicare LEADS 🚀"}))
+        .send()
+        .await
+        .unwrap();
+    let e = assert_error(r, StatusCode::CONFLICT, "CONFLICT").await;
+    assert_eq!(e["error"]["details"]["field"], "name");
+    let r = alice
+        .patch(t.url(&format!("/api/campaigns/{id}")))
+        .json(&json!({"name": "AUTO"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    // A deleted campaign's name is free again.
+    let first_id = first["id"].as_str().unwrap();
+    let r = alice
+        .delete(t.url(&format!("/api/campaigns/{first_id}")))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success(), "{}", r.status());
+    let r = create(&alice, "Médicare Leads 🚀").await.unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    t.cleanup().await;
+});
