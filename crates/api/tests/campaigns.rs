@@ -796,3 +796,135 @@ conformance!(campaign_names_are_unique_per_account_in_any_case, |t| {
     assert_eq!(r.status(), StatusCode::CREATED);
     t.cleanup().await;
 });
+
+conformance!(the_activation_checklist_says_what_is_missing, |t| {
+    let (alice, _) = t.signed_in("alice").await;
+    let readiness = |c: &Client, id: &str| {
+        c.get(t.url(&format!("/api/campaigns/{id}/readiness")))
+            .send()
+    };
+    let check = |r: &Value, key: &str| {
+        r["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["key"] == key)
+            .cloned()
+            .unwrap_or_else(|| panic!("no check {key}: {r}"))
+    };
+    // A new draft: no number, no buyer; the status is a warning only.
+    let draft: Value = alice
+        .post(t.url("/api/campaigns"))
+        .json(&json!({"name": "Draft", "type": "direct"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let draft_id = draft["id"].as_str().unwrap();
+    let r: Value = readiness(&alice, draft_id)
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(r["ready"], false, "{r}");
+    assert_eq!(r["status"], "draft");
+    let keys: Vec<&str> = r["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        keys[..2],
+        ["numbers", "buyers"],
+        "required first, in activation order: {r}"
+    );
+    let numbers = check(&r, "numbers");
+    assert_eq!(
+        (numbers["ok"].as_bool(), numbers["required"].as_bool()),
+        (Some(false), Some(true))
+    );
+    assert_eq!(numbers["field"], "phoneNumbers");
+    assert_eq!(
+        numbers["message"],
+        "assign at least one phone number before activating"
+    );
+    let status = check(&r, "status");
+    assert_eq!(
+        (status["ok"].as_bool(), status["required"].as_bool()),
+        (Some(false), Some(false))
+    );
+    // Activation refuses with the first failing required item.
+    let refused = alice
+        .patch(t.url(&format!("/api/campaigns/{draft_id}")))
+        .json(&json!({"status": "active"}))
+        .send()
+        .await
+        .unwrap();
+    let e = assert_error(
+        refused,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "VALIDATION_ERROR",
+    )
+    .await;
+    assert_eq!(e["error"]["details"]["field"], "phoneNumbers");
+
+    // A live campaign with a buyer open around the clock: ready, no warning.
+    let live = common::carrier::campaign(
+        &t,
+        &alice,
+        &[("Always", "+12125550102", None, 5, None, None, "20.00")],
+        json!({"name": "Live"}),
+    )
+    .await;
+    let r: Value = readiness(&alice, &live)
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(r["ready"], true, "{r}");
+    assert!(
+        r["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["ok"] == true),
+        "{r}"
+    );
+    assert_eq!(check(&r, "numbers")["message"], "1 tracking number");
+    assert_eq!(check(&r, "buyersOpenNow")["ok"], true);
+
+    // An RTB campaign that falls back to buyers it does not have.
+    let rtb: Value = alice
+        .post(t.url("/api/campaigns"))
+        .json(&json!({"name": "Auction", "type": "rtb", "rtb": {"fallback": "buyers"}}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let r: Value = readiness(&alice, rtb["id"].as_str().unwrap())
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(check(&r, "rtbTargets")["ok"], false, "{r}");
+    let fallback = check(&r, "fallback");
+    assert_eq!(
+        (fallback["ok"].as_bool(), fallback["required"].as_bool()),
+        (Some(false), Some(false)),
+        "{r}"
+    );
+
+    // Another account's campaign is not found.
+    let (bob, _) = t.signed_in("bob").await;
+    let r = readiness(&bob, &live).await.unwrap();
+    assert_error(r, StatusCode::NOT_FOUND, "NOT_FOUND").await;
+    t.cleanup().await;
+});

@@ -19,57 +19,134 @@ pub struct Assets {
     pub rtb_targets: i64,
 }
 
-/// Whether a campaign of `kind` with `assets` may be active. The error
-/// names the field to fix and why ("Campaign Validation Rules" of the spec).
-pub fn check_activation(kind: &str, assets: Assets) -> Result<(), (&'static str, String)> {
-    match kind {
-        "rtb" => {
-            if assets.rtb_targets == 0 {
-                return Err((
-                    "rtbTargets",
-                    "assign at least one active RTB target before activating".into(),
-                ));
-            }
-            if assets.numbers == 0 && assets.pool_numbers == 0 {
-                return Err((
-                    "phoneNumbers",
-                    "assign a phone number or a pool with numbers before activating".into(),
-                ));
-            }
-            Ok(())
-        }
-        "pool" => {
-            if !assets.has_pool {
-                return Err((
-                    "poolId",
-                    "a pool campaign needs a number pool to go live".into(),
-                ));
-            }
-            if assets.numbers == 0 && assets.pool_numbers == 0 {
-                return Err(("poolId", "the campaign's pool has no active numbers".into()));
-            }
-            require_buyers(assets)
-        }
-        _ => {
-            if assets.numbers == 0 {
-                return Err((
-                    "phoneNumbers",
-                    "assign at least one phone number before activating".into(),
-                ));
-            }
-            require_buyers(assets)
-        }
+/// One item of a campaign's activation checklist.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Check {
+    /// Stable name of the check (`numbers`, `buyers`, `rtbTargets`, …).
+    pub key: &'static str,
+    /// The input that fixes it.
+    pub field: &'static str,
+    pub ok: bool,
+    /// Whether the campaign may not go live while it fails (else a warning).
+    pub required: bool,
+    /// What is checked, as a short title.
+    pub label: &'static str,
+    /// What is missing (when not ok), or what was found.
+    pub message: String,
+}
+
+fn check(
+    key: &'static str,
+    field: &'static str,
+    label: &'static str,
+    ok: bool,
+    missing: &str,
+    found: String,
+) -> Check {
+    Check {
+        key,
+        field,
+        ok,
+        required: true,
+        label,
+        message: if ok { found } else { missing.to_string() },
     }
 }
 
-fn require_buyers(assets: Assets) -> Result<(), (&'static str, String)> {
-    if assets.active_buyers == 0 {
-        return Err((
-            "buyers",
-            "assign at least one active buyer before activating".into(),
-        ));
+fn plural(n: i64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// What a campaign of `kind` needs before it may go live, in the order
+/// they are checked ("Campaign Validation Rules" of the spec): every item
+/// here is required. Warnings that depend on live state (schedules,
+/// fallbacks) are added by the caller.
+pub fn checklist(kind: &str, assets: Assets) -> Vec<Check> {
+    let numbers_found = || {
+        if assets.numbers > 0 {
+            plural(assets.numbers, "tracking number", "tracking numbers")
+        } else {
+            format!(
+                "{} in the pool",
+                plural(assets.pool_numbers, "active number", "active numbers")
+            )
+        }
+    };
+    let buyers = check(
+        "buyers",
+        "buyers",
+        "Active buyers",
+        assets.active_buyers > 0,
+        "assign at least one active buyer before activating",
+        plural(assets.active_buyers, "active buyer", "active buyers"),
+    );
+    match kind {
+        "rtb" => vec![
+            check(
+                "rtbTargets",
+                "rtbTargets",
+                "RTB targets",
+                assets.rtb_targets > 0,
+                "assign at least one active RTB target before activating",
+                plural(
+                    assets.rtb_targets,
+                    "enabled, active target",
+                    "enabled, active targets",
+                ),
+            ),
+            check(
+                "numbers",
+                "phoneNumbers",
+                "Tracking numbers",
+                assets.numbers > 0 || assets.pool_numbers > 0,
+                "assign a phone number or a pool with numbers before activating",
+                numbers_found(),
+            ),
+        ],
+        "pool" => vec![
+            check(
+                "pool",
+                "poolId",
+                "Number pool",
+                assets.has_pool,
+                "a pool campaign needs a number pool to go live",
+                "a number pool is chosen".into(),
+            ),
+            check(
+                "poolNumbers",
+                "poolId",
+                "Numbers in the pool",
+                assets.numbers > 0 || assets.pool_numbers > 0,
+                "the campaign's pool has no active numbers",
+                numbers_found(),
+            ),
+            buyers,
+        ],
+        _ => vec![
+            check(
+                "numbers",
+                "phoneNumbers",
+                "Tracking numbers",
+                assets.numbers > 0,
+                "assign at least one phone number before activating",
+                plural(assets.numbers, "tracking number", "tracking numbers"),
+            ),
+            buyers,
+        ],
     }
-    Ok(())
+}
+
+/// Whether a campaign of `kind` with `assets` may be active: the first
+/// required item of its [`checklist`] that fails, as the field to fix and
+/// why.
+pub fn check_activation(kind: &str, assets: Assets) -> Result<(), (&'static str, String)> {
+    match checklist(kind, assets)
+        .into_iter()
+        .find(|c| c.required && !c.ok)
+    {
+        Some(c) => Err((c.field, c.message)),
+        None => Ok(()),
+    }
 }
 
 /// `value` if it is one of `allowed`, else the reason.

@@ -345,6 +345,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns/{id}/readiness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What campaign `id` still needs before it goes live. */
+        get: operations["campaign_readiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/campaigns/{id}/simulate": {
         parameters: {
             query?: never;
@@ -1679,6 +1696,33 @@ export interface components {
          * @enum {string}
          */
         ChartType: "bar" | "line" | "pie" | "table";
+        /** @description One item of the checklist. */
+        CheckOut: {
+            /**
+             * @description The campaign input that fixes it.
+             * @example buyers
+             */
+            field: string;
+            /**
+             * @description Stable name: `numbers`, `poolNumbers`, `pool`, `buyers`,
+             *     `rtbTargets`, `status`, `buyersOpenNow`, `fallback`, `settings`.
+             * @example buyers
+             */
+            key: string;
+            /** @example Active buyers */
+            label: string;
+            /**
+             * @description What is missing, or what was found.
+             * @example 2 active buyers
+             */
+            message: string;
+            ok: boolean;
+            /**
+             * @description Activation is refused while a required item fails; the others are
+             *     warnings.
+             */
+            required: boolean;
+        };
         /** @description Answer to a create: `{id, name, created: true}`. */
         CreatedOut_i64: {
             created: boolean;
@@ -2059,6 +2103,15 @@ export interface components {
          * @enum {string}
          */
         Range: "today" | "yesterday" | "last7" | "last30" | "thisMonth" | "lastMonth" | "custom";
+        /** @description A campaign's activation checklist. */
+        ReadinessOut: {
+            campaignId: string;
+            /** @description Required items first, in the order activation checks them. */
+            checks: components["schemas"]["CheckOut"][];
+            /** @description Every required item passes: the campaign may be activated (or is live). */
+            ready: boolean;
+            status: components["schemas"]["CampaignStatus"];
+        };
         RecentCallOut: {
             /** @description RFC 3339 UTC timestamp. */
             createdAt: string;
@@ -3890,6 +3943,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CampaignNumberOut"][];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    campaign_readiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Campaign id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadinessOut"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             404: {

@@ -6,6 +6,7 @@ mod buyers;
 mod input;
 mod numbers;
 mod output;
+mod readiness;
 mod simulate;
 
 use axum::Json;
@@ -35,6 +36,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(buyers::router())
         .merge(numbers::router())
         .merge(simulate::router())
+        .merge(readiness::router())
 }
 
 const SORTS: &[&str] = &[
