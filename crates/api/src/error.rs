@@ -36,9 +36,10 @@ pub struct ErrorBody {
     pub code: String,
     /// Human-readable explanation.
     pub message: String,
-    /// Usually `{"field": …, "reason": …}`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub details: Option<Value>,
+    /// Usually `{"field": …, "reason": …}`; an empty object when there is
+    /// nothing more to say.
+    #[schema(value_type = Object)]
+    pub details: Value,
     /// Seconds to wait before retrying (rate limits only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<u64>,
@@ -143,7 +144,9 @@ impl IntoResponse for ApiError {
             error: ErrorBody {
                 code: self.code.to_string(),
                 message: self.message,
-                details: self.details,
+                details: self
+                    .details
+                    .unwrap_or_else(|| Value::Object(Default::default())),
                 retry_after: self.retry_after,
             },
         };

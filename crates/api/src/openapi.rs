@@ -4,6 +4,7 @@
 
 use axum::Router;
 use axum::response::IntoResponse;
+use serde_json::{Value, json};
 use utoipa::OpenApi as _;
 use utoipa::openapi::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
@@ -36,10 +37,273 @@ pub(crate) fn base() -> OpenApi {
     ApiDoc::openapi()
 }
 
-/// The generated document.
+/// The generated document, completed ([`complete`]).
 pub fn openapi_document() -> OpenApi {
     let (_, doc) = crate::api_routes().split_for_parts();
-    doc
+    let Ok(mut value) = serde_json::to_value(&doc) else {
+        return doc;
+    };
+    complete(&mut value);
+    serde_json::from_value(value).unwrap_or(doc)
+}
+
+/// Operations anyone may call (no session).
+const PUBLIC: &[&str] = &["/api/auth/login", "/api/auth/register", "/healthz"];
+
+/// Text the API accepts in query and path parameters: no control
+/// characters ([`crate::extract`]).
+const PARAMETER_TEXT: &str = r"^[^\x00-\x1F\x7F-\x9F]*$";
+/// Text the API accepts in JSON bodies: tabs and line breaks allowed.
+const BODY_TEXT: &str = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$";
+
+/// The `sort` names each list accepts (the first is the default).
+fn sorts(path: &str) -> Option<&'static [&'static str]> {
+    Some(match path {
+        "/api/buyers" => crate::buyers::SORTS,
+        "/api/campaigns" => crate::campaigns::SORTS,
+        "/api/phone-numbers" => crate::phone_numbers::SORTS,
+        "/api/pools" => crate::pools::SORTS,
+        "/api/rtb/targets" => crate::rtb::targets::SORTS,
+        "/api/rtb/bid-requests" => &["createdAt"],
+        p if p.starts_with("/api/calls") => crate::calls::SORTS,
+        _ => return None,
+    })
+}
+
+/// The values of a filter that takes one of a fixed set.
+fn choices(path: &str, name: &str) -> Option<&'static [&'static str]> {
+    Some(match (path, name) {
+        ("/api/pools", "status") => &["active", "inactive"],
+        ("/api/rtb/targets", "status") => crate::rtb::input::STATUSES,
+        ("/api/phone-numbers", "status") => &["active", "inactive", "suspended"],
+        ("/api/phone-numbers", "type") => &["local", "toll_free", "mobile"],
+        _ => return None,
+    })
+}
+
+/// Make explicit what the handlers' annotations leave implicit, the same
+/// for every operation, so that a client (or a test generated from the
+/// document) knows every answer it may get and every value it may send:
+///
+/// - the errors any operation may answer: 400 (a path, query or body that
+///   cannot be read), 401 (no session), 403 (a cross-site write), 404 (an
+///   id not in the account), 413 and 415 (bodies), 422 (invalid values);
+/// - the ranges and sets of the shared parameters (`limit`, `offset`,
+///   `order`, `sort`, `days`, status filters, dates, ids), and that text
+///   carries no control characters.
+fn complete(doc: &mut Value) {
+    let schemas_in_bodies = body_schemas(doc);
+    if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
+        for (path, item) in paths.iter_mut() {
+            let Some(item) = item.as_object_mut() else {
+                continue;
+            };
+            for (method, op) in item.iter_mut() {
+                complete_operation(path, method, op);
+            }
+        }
+    }
+    if let Some(schemas) = doc
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+    {
+        for name in schemas_in_bodies {
+            if let Some(schema) = schemas.get_mut(&name) {
+                text_pattern(schema, BODY_TEXT);
+            }
+        }
+    }
+}
+
+fn complete_operation(path: &str, method: &str, op: &mut Value) {
+    let public = PUBLIC.contains(&path) || path.starts_with("/api/webhooks/");
+    let has_path = path.contains('{');
+    let mut has_query = false;
+    if let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) {
+        for p in params.iter_mut() {
+            has_query |= p["in"] == "query";
+            constrain(path, p);
+        }
+    }
+    let has_body = op.get("requestBody").is_some();
+    if let Some(body) = op.pointer_mut("/requestBody/content") {
+        for media in body
+            .as_object_mut()
+            .into_iter()
+            .flat_map(|m| m.values_mut())
+        {
+            if let Some(schema) = media.get_mut("schema") {
+                text_pattern(schema, BODY_TEXT);
+            }
+        }
+    }
+    let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
+        return;
+    };
+    let mut add = |status: &str, description: &str| {
+        responses.entry(status).or_insert_with(|| {
+            json!({
+                "description": description,
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorEnvelope"}}}
+            })
+        });
+    };
+    if public {
+        return;
+    }
+    if has_path || has_query || has_body {
+        add(
+            "400",
+            "The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON)",
+        );
+    }
+    add("401", "Not signed in, or the session has ended");
+    if method != "get" {
+        add(
+            "403",
+            "A cross-site request: its Origin is not this server's",
+        );
+    }
+    if has_path {
+        add("404", "No such object in your account");
+    }
+    if has_body {
+        add("413", "The body is larger than the server accepts");
+        add(
+            "415",
+            "The body is not JSON (Content-Type: application/json)",
+        );
+    }
+    if has_query || has_body {
+        add("422", "A value is invalid; details.field names it");
+    }
+}
+
+/// Ranges and sets of one parameter.
+fn constrain(path: &str, p: &mut Value) {
+    let name = p["name"].as_str().unwrap_or_default().to_string();
+    let inside = p["in"].as_str().unwrap_or_default().to_string();
+    let Some(schema) = p.get_mut("schema").and_then(Value::as_object_mut) else {
+        return;
+    };
+    if schema.contains_key("$ref") {
+        return;
+    }
+    match schema.get("type").and_then(Value::as_str) {
+        Some("integer") => {
+            let (min, max) = match (name.as_str(), path) {
+                ("limit", "/api/activity") => (1, 100),
+                ("limit", _) => (1, 200),
+                ("offset", _) => (0, i64::MAX),
+                ("days", _) => (1, 366),
+                _ => (i64::MIN, i64::MAX),
+            };
+            schema.entry("minimum").or_insert(json!(min));
+            schema.entry("maximum").or_insert(json!(max));
+        }
+        Some("string") => {
+            let set = match name.as_str() {
+                "order" => Some(&["asc", "desc"][..]),
+                "sort" => sorts(path),
+                _ => choices(path, &name),
+            };
+            if let Some(values) = set {
+                schema.insert("enum".into(), json!(values));
+                return;
+            }
+            match name.as_str() {
+                "from" | "to" if inside == "query" => {
+                    schema.insert("format".into(), json!("date"));
+                }
+                "buyerId" | "rtbTargetId" if inside == "query" => {
+                    schema.insert("pattern".into(), json!("^[0-9]{1,18}$"));
+                }
+                "minRevenue" | "maxRevenue" => {
+                    schema.insert("pattern".into(), json!(r"^[0-9]{1,12}(\.[0-9]{1,4})?$"));
+                }
+                _ => {
+                    schema.entry("pattern").or_insert(json!(PARAMETER_TEXT));
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The component schemas a request body uses (through references).
+fn body_schemas(doc: &Value) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let mut todo: Vec<&Value> = Vec::new();
+    if let Some(paths) = doc.get("paths").and_then(Value::as_object) {
+        for item in paths.values().filter_map(Value::as_object) {
+            for op in item.values() {
+                if let Some(body) = op.get("requestBody") {
+                    todo.push(body);
+                }
+            }
+        }
+    }
+    while let Some(v) = todo.pop() {
+        match v {
+            Value::Object(map) => {
+                if let Some(name) = map
+                    .get("$ref")
+                    .and_then(Value::as_str)
+                    .and_then(|r| r.strip_prefix("#/components/schemas/"))
+                    && !found.iter().any(|f| f == name)
+                {
+                    found.push(name.to_string());
+                    if let Some(schema) = doc.pointer(&format!("/components/schemas/{name}")) {
+                        todo.push(schema);
+                    }
+                }
+                todo.extend(map.values());
+            }
+            Value::Array(items) => todo.extend(items),
+            _ => {}
+        }
+    }
+    found
+}
+
+/// `pattern` on every free text of `schema` (strings without a format,
+/// set or pattern of their own), through properties, items and
+/// combinations but not references (those are completed by name).
+fn text_pattern(schema: &mut Value, pattern: &str) {
+    let Some(map) = schema.as_object_mut() else {
+        return;
+    };
+    let is_string = match map.get("type") {
+        Some(Value::String(t)) => t == "string",
+        Some(Value::Array(types)) => types.iter().any(|t| t == "string"),
+        _ => false,
+    };
+    if is_string
+        && !["format", "enum", "pattern", "const"]
+            .iter()
+            .any(|k| map.contains_key(*k))
+    {
+        map.insert("pattern".into(), json!(pattern));
+    }
+    for key in ["properties", "patternProperties"] {
+        if let Some(props) = map.get_mut(key).and_then(Value::as_object_mut) {
+            for prop in props.values_mut() {
+                text_pattern(prop, pattern);
+            }
+        }
+    }
+    for key in ["items", "additionalProperties"] {
+        if let Some(inner) = map.get_mut(key) {
+            text_pattern(inner, pattern);
+        }
+    }
+    for key in ["allOf", "anyOf", "oneOf"] {
+        if let Some(list) = map.get_mut(key).and_then(Value::as_array_mut) {
+            for inner in list {
+                text_pattern(inner, pattern);
+            }
+        }
+    }
 }
 
 /// The generated document as pretty JSON, as committed in `openapi.json`.

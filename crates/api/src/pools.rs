@@ -34,7 +34,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// Sort names of the list; the first is the default.
-const SORTS: &[&str] = &[
+pub(crate) const SORTS: &[&str] = &[
     "createdAt",
     "name",
     "status",

@@ -1820,8 +1820,11 @@ export interface components {
              * @example VALIDATION_ERROR
              */
             code: string;
-            /** @description Usually `{"field": …, "reason": …}`. */
-            details?: unknown;
+            /**
+             * @description Usually `{"field": …, "reason": …}`; an empty object when there is
+             *     nothing more to say.
+             */
+            details: Record<string, unknown>;
             /** @description Human-readable explanation. */
             message: string;
             /**
@@ -2648,6 +2651,15 @@ export interface operations {
                     "application/json": components["schemas"]["ActivityListOut"];
                 };
             };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2728,6 +2740,15 @@ export interface operations {
             };
             /** @description Not signed in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2822,9 +2843,9 @@ export interface operations {
                 /** @description Substring of the name, company, email or phone, case-insensitive. */
                 search?: string;
                 /** @description name, priority, status, createdAt, totalCalls or revenue (default createdAt). */
-                sort?: string;
+                sort?: "createdAt" | "name" | "priority" | "status" | "totalCalls" | "revenue";
                 /** @description asc or desc (default desc for createdAt, asc otherwise). */
-                order?: string;
+                order?: "asc" | "desc";
                 /** @description 1-200, default 50. */
                 limit?: number;
                 /** @description Default 0. */
@@ -2912,8 +2933,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description Body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3022,7 +3061,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3071,6 +3137,15 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3130,7 +3205,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3180,9 +3282,9 @@ export interface operations {
                 /** @description Tracking source (`utm_source`), exact. */
                 source?: string;
                 /** @description createdAt (default), duration, revenue or status. */
-                sort?: string;
+                sort?: "createdAt" | "duration" | "revenue" | "status";
                 /** @description asc or desc (default desc for createdAt, else asc). */
-                order?: string;
+                order?: "asc" | "desc";
                 /** @description 1-200, default 50. */
                 limit?: number;
                 /** @description Calls to skip, default 0. */
@@ -3261,9 +3363,9 @@ export interface operations {
                 /** @description Tracking source (`utm_source`), exact. */
                 source?: string;
                 /** @description createdAt (default), duration, revenue or status. */
-                sort?: string;
+                sort?: "createdAt" | "duration" | "revenue" | "status";
                 /** @description asc or desc (default desc for createdAt, else asc). */
-                order?: string;
+                order?: "asc" | "desc";
             };
             header?: never;
             path?: never;
@@ -3339,9 +3441,9 @@ export interface operations {
                 /** @description Tracking source (`utm_source`), exact. */
                 source?: string;
                 /** @description createdAt (default), duration, revenue or status. */
-                sort?: string;
+                sort?: "createdAt" | "duration" | "revenue" | "status";
                 /** @description asc or desc (default desc for createdAt, else asc). */
-                order?: string;
+                order?: "asc" | "desc";
             };
             header?: never;
             path?: never;
@@ -3355,6 +3457,15 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": number[];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             401: {
@@ -3407,9 +3518,9 @@ export interface operations {
                 /** @description Tracking source (`utm_source`), exact. */
                 source?: string;
                 /** @description createdAt (default), duration, revenue or status. */
-                sort?: string;
+                sort?: "createdAt" | "duration" | "revenue" | "status";
                 /** @description asc or desc (default desc for createdAt, else asc). */
-                order?: string;
+                order?: "asc" | "desc";
             };
             header?: never;
             path?: never;
@@ -3423,6 +3534,15 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             401: {
@@ -3502,8 +3622,8 @@ export interface operations {
                 to?: string;
                 limit?: number;
                 offset?: number;
-                sort?: string;
-                order?: string;
+                sort?: "createdAt" | "name" | "status" | "type" | "callsCount" | "revenue";
+                order?: "asc" | "desc";
                 search?: string;
             };
             header?: never;
@@ -3520,6 +3640,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CampaignSummaryOut"][];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             401: {
@@ -3561,7 +3690,43 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignCreatedOut"];
                 };
             };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3599,6 +3764,24 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignOut"];
                 };
             };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3633,7 +3816,52 @@ export interface operations {
                     "application/json": components["schemas"]["UpdatedOut_String"];
                 };
             };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3671,6 +3899,33 @@ export interface operations {
                     "application/json": components["schemas"]["DeletedOut_String"];
                 };
             };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3705,7 +3960,52 @@ export interface operations {
                     "application/json": components["schemas"]["UpdatedOut_String"];
                 };
             };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3747,7 +4047,52 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignBuyerOut"][];
                 };
             };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3789,7 +4134,52 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignBuyerOut"][];
                 };
             };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3829,6 +4219,33 @@ export interface operations {
                     "application/json": components["schemas"]["DeletedOut_i64"];
                 };
             };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3863,6 +4280,33 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignNumberOut"][];
                 };
             };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3872,6 +4316,33 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A value is invalid; details.field names it */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3905,7 +4376,52 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignNumberOut"][];
                 };
             };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3945,6 +4461,33 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignNumberOut"][];
                 };
             };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3973,6 +4516,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReadinessOut"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             401: {
@@ -4017,7 +4569,52 @@ export interface operations {
                     "application/json": components["schemas"]["SimulationOut"];
                 };
             };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4068,13 +4665,13 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
-                sort?: string;
-                order?: string;
+                sort?: "createdAt" | "phoneNumber" | "status" | "type" | "totalCalls";
+                order?: "asc" | "desc";
                 search?: string;
                 /** @description active, inactive or suspended. */
-                status?: string;
+                status?: "active" | "inactive" | "suspended";
                 /** @description local, toll_free or mobile. */
-                type?: string;
+                type?: "local" | "toll_free" | "mobile";
                 /** @description Numbers of this pool. */
                 poolId?: number;
                 /** @description Numbers assigned to this campaign. */
@@ -4145,7 +4742,25 @@ export interface operations {
                     "application/json": components["schemas"]["PhoneNumberOut"];
                 };
             };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4155,6 +4770,24 @@ export interface operations {
             };
             /** @description The number is already registered */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4193,6 +4826,15 @@ export interface operations {
                     "application/json": components["schemas"]["ImportOut"];
                 };
             };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4201,7 +4843,25 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4238,6 +4898,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PhoneNumberOut"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             401: {
@@ -4278,7 +4947,25 @@ export interface operations {
                     "application/json": components["schemas"]["DeletedOut_i64"];
                 };
             };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4320,6 +5007,15 @@ export interface operations {
                     "application/json": components["schemas"]["PhoneNumberOut"];
                 };
             };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4328,7 +5024,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4366,6 +5089,15 @@ export interface operations {
                     "application/json": components["schemas"]["HistoryOut"][];
                 };
             };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4389,11 +5121,11 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
-                sort?: string;
-                order?: string;
+                sort?: "createdAt" | "name" | "status" | "country" | "totalNumbers" | "availableNumbers" | "assignedNumbers";
+                order?: "asc" | "desc";
                 search?: string;
                 /** @description active or inactive. */
-                status?: string;
+                status?: "active" | "inactive";
             };
             header?: never;
             path?: never;
@@ -4458,7 +5190,25 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedOut_i64"];
                 };
             };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4468,6 +5218,24 @@ export interface operations {
             };
             /** @description The account has a pool with this name */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4503,6 +5271,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PoolDetailOut"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             401: {
@@ -4547,7 +5324,25 @@ export interface operations {
                     "application/json": components["schemas"]["UpdatedOut_i64"];
                 };
             };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4565,6 +5360,24 @@ export interface operations {
             };
             /** @description The account has another pool with this name */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4602,7 +5415,25 @@ export interface operations {
                     "application/json": components["schemas"]["DeletedOut_i64"];
                 };
             };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4653,7 +5484,25 @@ export interface operations {
                     "application/json": components["schemas"]["UpdatedOut_i64"];
                 };
             };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4671,6 +5520,24 @@ export interface operations {
             };
             /** @description The account has another pool with this name */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4712,7 +5579,25 @@ export interface operations {
                     "application/json": components["schemas"]["PoolNumbersOut"];
                 };
             };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4731,6 +5616,24 @@ export interface operations {
             };
             /** @description A number is already in a pool (`details.heldBy`) or registered elsewhere */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4771,7 +5674,25 @@ export interface operations {
                     "application/json": components["schemas"]["DeletedOut_i64"];
                 };
             };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4854,6 +5775,33 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description A field is invalid (named in details.field) */
             422: {
                 headers: {
@@ -4903,6 +5851,33 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description A field is invalid (named in details.field) */
             422: {
                 headers: {
@@ -4935,7 +5910,43 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4974,7 +5985,43 @@ export interface operations {
                     "application/pdf": number[];
                 };
             };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5013,7 +6060,43 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
                 };
             };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5049,6 +6132,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SavedReportOut"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             401: {
@@ -5109,7 +6201,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5147,7 +6266,25 @@ export interface operations {
                     "application/json": components["schemas"]["DeletedOut_i64"];
                 };
             };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5183,6 +6320,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeliveriesOut"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             401: {
@@ -5223,6 +6369,15 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5259,6 +6414,15 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": number[];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             401: {
@@ -5299,6 +6463,15 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
                 };
             };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5337,7 +6510,25 @@ export interface operations {
                     "application/json": components["schemas"]["DeliveryOut"];
                 };
             };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5430,8 +6621,8 @@ export interface operations {
                 hasWinner?: boolean;
                 limit?: number;
                 offset?: number;
-                sort?: string;
-                order?: string;
+                sort?: "createdAt";
+                order?: "asc" | "desc";
                 search?: string;
             };
             header?: never;
@@ -5497,6 +6688,15 @@ export interface operations {
                     "application/json": components["schemas"]["BidRequestOut"];
                 };
             };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5536,6 +6736,15 @@ export interface operations {
                     "application/json": components["schemas"]["BidResponseOut"][];
                 };
             };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5573,6 +6782,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CampaignRtbTargetOut"][];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             401: {
@@ -5618,7 +6836,25 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignRtbTargetOut"][];
                 };
             };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5628,6 +6864,24 @@ export interface operations {
             };
             /** @description No such campaign in this account */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5668,7 +6922,25 @@ export interface operations {
                     "application/json": components["schemas"]["DeletedOut_i64"];
                 };
             };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5691,11 +6963,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description active, inactive or testing. */
-                status?: string;
+                status?: "active" | "inactive" | "testing";
                 limit?: number;
                 offset?: number;
-                sort?: string;
-                order?: string;
+                sort?: "createdAt" | "name" | "status";
+                order?: "asc" | "desc";
                 search?: string;
             };
             header?: never;
@@ -5772,6 +7044,33 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5878,7 +7177,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5926,6 +7252,15 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5984,7 +7319,34 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6021,6 +7383,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TestBidOut"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
             404: {

@@ -33,7 +33,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// Sort names the list and export accept; the first is the default.
-const SORTS: &[&str] = &["createdAt", "duration", "revenue", "status"];
+pub(crate) const SORTS: &[&str] = &["createdAt", "duration", "revenue", "status"];
 
 /// Call statuses: the carrier's, plus ours for calls never dialled.
 pub const STATUSES: &[&str] = &[

@@ -39,7 +39,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(readiness::router())
 }
 
-const SORTS: &[&str] = &[
+pub(crate) const SORTS: &[&str] = &[
     "createdAt",
     "name",
     "status",

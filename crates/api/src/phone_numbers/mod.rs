@@ -36,7 +36,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// Sort names of the list; the first is the default.
-const SORTS: &[&str] = &["createdAt", "phoneNumber", "status", "type", "totalCalls"];
+pub(crate) const SORTS: &[&str] = &["createdAt", "phoneNumber", "status", "type", "totalCalls"];
 
 /// Number types.
 #[derive(ToSchema)]

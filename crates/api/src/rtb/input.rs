@@ -18,7 +18,7 @@ use super::input_auth::apply_auth;
 use crate::error::{ApiError, ApiResult};
 use crate::shapes::double_option;
 
-pub(super) const STATUSES: &[&str] = &["active", "inactive", "testing"];
+pub(crate) const STATUSES: &[&str] = &["active", "inactive", "testing"];
 
 /// The spec's example template, used when a JSON target gives none.
 const DEFAULT_TEMPLATE: &str = r#"{"requestId":"{requestId}","campaignId":"{campaignId}","callerId":"{callerId}","callStartTime":"{callStartTime}","geoLocation":{"state":"{callerState}","zip":"{callerZip}"},"bidParams":{"minBid":"{minBid}","maxBid":"{maxBid}","currency":"USD"}}"#;

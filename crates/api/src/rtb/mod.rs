@@ -9,9 +9,9 @@ mod assignments;
 pub(crate) mod auctions;
 pub(crate) mod bidding;
 mod checks;
-mod input;
+pub(crate) mod input;
 mod input_auth;
-mod targets;
+pub(crate) mod targets;
 
 use utoipa_axum::router::OpenApiRouter;
 

@@ -38,7 +38,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         ))
 }
 
-const SORTS: &[&str] = &["createdAt", "name", "status"];
+pub(crate) const SORTS: &[&str] = &["createdAt", "name", "status"];
 
 /// A target with its settings and all-time bidding figures. The
 /// credential is never included: see `authentication`.
