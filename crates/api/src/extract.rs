@@ -25,7 +25,7 @@ where
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let value = match axum::Json::<serde_json::Value>::from_request(req, state).await {
+        let mut value = match axum::Json::<serde_json::Value>::from_request(req, state).await {
             Ok(axum::Json(v)) => v,
             Err(rejection) => return Err(json_rejection(rejection)),
         };
@@ -35,6 +35,7 @@ where
                 "must not contain NUL or other control characters",
             ));
         }
+        whole_numbers(&mut value);
         serde_json::from_value::<T>(value).map(Self).map_err(|e| {
             // serde's text names the path and the problem, never a secret value.
             ApiError::new(
@@ -44,6 +45,27 @@ where
             )
             .with_details(serde_json::json!({ "reason": e.to_string() }))
         })
+    }
+}
+
+/// JSON does not tell `3` from `3.0` (JSON Schema calls both integers):
+/// numbers without a fraction that fit an `i64` are read as integers, so
+/// that a client writing `3.0` for a count or an id is understood.
+fn whole_numbers(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) if n.is_f64() => {
+            if let Some(f) = n.as_f64()
+                && f.fract() == 0.0
+                && (-9_007_199_254_740_992.0..=9_007_199_254_740_992.0).contains(&f)
+            {
+                // Exact: |f| <= 2^53, where every integer is a double.
+                *value = Value::from(f as i64);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(whole_numbers),
+        Value::Object(map) => map.values_mut().for_each(whole_numbers),
+        _ => {}
     }
 }
 

@@ -37,7 +37,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use utoipa_axum::router::OpenApiRouter;
 
-pub use openapi::{openapi_document, openapi_json};
+pub use openapi::{openapi_document, openapi_json, openapi_value};
 pub use ops::metrics_handle;
 use store::Store;
 use store::sessions::SessionPolicy;

@@ -37,14 +37,20 @@ pub(crate) fn base() -> OpenApi {
     ApiDoc::openapi()
 }
 
-/// The generated document, completed ([`complete`]).
+/// The document as the handlers' annotations generate it.
 pub fn openapi_document() -> OpenApi {
     let (_, doc) = crate::api_routes().split_for_parts();
-    let Ok(mut value) = serde_json::to_value(&doc) else {
-        return doc;
-    };
+    doc
+}
+
+/// The document as served and committed: generated, then completed
+/// ([`complete`]). Kept as JSON: the completion uses JSON Schema keywords
+/// (`propertyNames`, `anyOf` on parameters) that the generator's model
+/// does not carry.
+pub fn openapi_value() -> Value {
+    let mut value = serde_json::to_value(openapi_document()).unwrap_or(Value::Null);
     complete(&mut value);
-    serde_json::from_value(value).unwrap_or(doc)
+    value
 }
 
 /// Operations anyone may call (no session).
@@ -148,24 +154,11 @@ fn complete_operation(path: &str, method: &str, op: &mut Value) {
             })
         });
     };
-    if public {
-        return;
-    }
     if has_path || has_query || has_body {
         add(
             "400",
-            "The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON)",
+            "The path, query or body cannot be read (a malformed id or number, invalid JSON)",
         );
-    }
-    add("401", "Not signed in, or the session has ended");
-    if method != "get" {
-        add(
-            "403",
-            "A cross-site request: its Origin is not this server's",
-        );
-    }
-    if has_path {
-        add("404", "No such object in your account");
     }
     if has_body {
         add("413", "The body is larger than the server accepts");
@@ -176,6 +169,19 @@ fn complete_operation(path: &str, method: &str, op: &mut Value) {
     }
     if has_query || has_body {
         add("422", "A value is invalid; details.field names it");
+    }
+    if public {
+        return;
+    }
+    add("401", "Not signed in, or the session has ended");
+    if method != "get" {
+        add(
+            "403",
+            "A cross-site request: its Origin is not this server's",
+        );
+    }
+    if has_path {
+        add("404", "No such object in your account");
     }
 }
 
@@ -207,19 +213,27 @@ fn constrain(path: &str, p: &mut Value) {
                 "sort" => sorts(path),
                 _ => choices(path, &name),
             };
+            // An empty value is the same as none (the default).
             if let Some(values) = set {
+                let mut values: Vec<&str> = values.to_vec();
+                values.push("");
                 schema.insert("enum".into(), json!(values));
                 return;
             }
             match name.as_str() {
+                // A day; an empty value is no bound.
                 "from" | "to" if inside == "query" => {
-                    schema.insert("format".into(), json!("date"));
+                    schema.remove("type");
+                    schema.insert(
+                        "anyOf".into(),
+                        json!([{"type": "string", "format": "date"}, {"type": "string", "maxLength": 0}]),
+                    );
                 }
                 "buyerId" | "rtbTargetId" if inside == "query" => {
-                    schema.insert("pattern".into(), json!("^[0-9]{1,18}$"));
+                    schema.insert("pattern".into(), json!("^([0-9]{1,18})?$"));
                 }
                 "minRevenue" | "maxRevenue" => {
-                    schema.insert("pattern".into(), json!(r"^[0-9]{1,12}(\.[0-9]{1,4})?$"));
+                    schema.insert("pattern".into(), json!(r"^([0-9]{1,9}(\.[0-9]{1,4})?)?$"));
                 }
                 _ => {
                     schema.entry("pattern").or_insert(json!(PARAMETER_TEXT));
@@ -285,6 +299,16 @@ fn text_pattern(schema: &mut Value, pattern: &str) {
     {
         map.insert("pattern".into(), json!(pattern));
     }
+    // Keys of objects carry no control characters either (tabs included).
+    let is_object = match map.get("type") {
+        Some(Value::String(t)) => t == "object",
+        Some(Value::Array(types)) => types.iter().any(|t| t == "object"),
+        _ => false,
+    };
+    if is_object {
+        map.entry("propertyNames")
+            .or_insert_with(|| json!({"pattern": PARAMETER_TEXT}));
+    }
     for key in ["properties", "patternProperties"] {
         if let Some(props) = map.get_mut(key).and_then(Value::as_object_mut) {
             for prop in props.values_mut() {
@@ -308,7 +332,7 @@ fn text_pattern(schema: &mut Value, pattern: &str) {
 
 /// The generated document as pretty JSON, as committed in `openapi.json`.
 pub fn openapi_json() -> String {
-    let mut text = openapi_document().to_pretty_json().unwrap_or_default();
+    let mut text = serde_json::to_string_pretty(&openapi_value()).unwrap_or_default();
     text.push('\n');
     text
 }

@@ -110,10 +110,18 @@ pub fn day_start(
         .parse()
         .map_err(|_| ApiError::validation(field, "must be a date (YYYY-MM-DD)"))?;
     let tz = jiff::tz::TimeZone::get(time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
-    day.checked_add(jiff::Span::new().days(plus_days))
+    // At the ends of the calendar (years 1 and 9999) a day has no start or
+    // no next day in every zone: the bound is then the end of time, which
+    // every stored call is inside.
+    Ok(day
+        .checked_add(jiff::Span::new().days(plus_days))
         .and_then(|d| d.to_zoned(tz))
         .map(|z| z.timestamp().as_millisecond())
-        .map_err(|_| ApiError::validation(field, "is out of range"))
+        .unwrap_or(if day.year() < 1970 {
+            jiff::Timestamp::MIN.as_millisecond()
+        } else {
+            jiff::Timestamp::MAX.as_millisecond()
+        }))
 }
 
 /// For PATCH bodies: a missing field is `None`, an explicit `null` is

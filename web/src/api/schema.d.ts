@@ -2651,7 +2651,7 @@ export interface operations {
                     "application/json": components["schemas"]["ActivityListOut"];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2701,8 +2701,44 @@ export interface operations {
                     "application/json": components["schemas"]["LoginOut"];
                 };
             };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description Wrong username or password (the same answer for both) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A value is invalid; details.field names it */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2779,6 +2815,15 @@ export interface operations {
                     "application/json": components["schemas"]["LoginOut"];
                 };
             };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description Registration is disabled */
             403: {
                 headers: {
@@ -2790,6 +2835,24 @@ export interface operations {
             };
             /** @description Username or email taken */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2843,9 +2906,9 @@ export interface operations {
                 /** @description Substring of the name, company, email or phone, case-insensitive. */
                 search?: string;
                 /** @description name, priority, status, createdAt, totalCalls or revenue (default createdAt). */
-                sort?: "createdAt" | "name" | "priority" | "status" | "totalCalls" | "revenue";
+                sort?: "createdAt" | "name" | "priority" | "status" | "totalCalls" | "revenue" | "";
                 /** @description asc or desc (default desc for createdAt, asc otherwise). */
-                order?: "asc" | "desc";
+                order?: "asc" | "desc" | "";
                 /** @description 1-200, default 50. */
                 limit?: number;
                 /** @description Default 0. */
@@ -3282,9 +3345,9 @@ export interface operations {
                 /** @description Tracking source (`utm_source`), exact. */
                 source?: string;
                 /** @description createdAt (default), duration, revenue or status. */
-                sort?: "createdAt" | "duration" | "revenue" | "status";
+                sort?: "createdAt" | "duration" | "revenue" | "status" | "";
                 /** @description asc or desc (default desc for createdAt, else asc). */
-                order?: "asc" | "desc";
+                order?: "asc" | "desc" | "";
                 /** @description 1-200, default 50. */
                 limit?: number;
                 /** @description Calls to skip, default 0. */
@@ -3363,9 +3426,9 @@ export interface operations {
                 /** @description Tracking source (`utm_source`), exact. */
                 source?: string;
                 /** @description createdAt (default), duration, revenue or status. */
-                sort?: "createdAt" | "duration" | "revenue" | "status";
+                sort?: "createdAt" | "duration" | "revenue" | "status" | "";
                 /** @description asc or desc (default desc for createdAt, else asc). */
-                order?: "asc" | "desc";
+                order?: "asc" | "desc" | "";
             };
             header?: never;
             path?: never;
@@ -3441,9 +3504,9 @@ export interface operations {
                 /** @description Tracking source (`utm_source`), exact. */
                 source?: string;
                 /** @description createdAt (default), duration, revenue or status. */
-                sort?: "createdAt" | "duration" | "revenue" | "status";
+                sort?: "createdAt" | "duration" | "revenue" | "status" | "";
                 /** @description asc or desc (default desc for createdAt, else asc). */
-                order?: "asc" | "desc";
+                order?: "asc" | "desc" | "";
             };
             header?: never;
             path?: never;
@@ -3459,7 +3522,7 @@ export interface operations {
                     "application/pdf": number[];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3518,9 +3581,9 @@ export interface operations {
                 /** @description Tracking source (`utm_source`), exact. */
                 source?: string;
                 /** @description createdAt (default), duration, revenue or status. */
-                sort?: "createdAt" | "duration" | "revenue" | "status";
+                sort?: "createdAt" | "duration" | "revenue" | "status" | "";
                 /** @description asc or desc (default desc for createdAt, else asc). */
-                order?: "asc" | "desc";
+                order?: "asc" | "desc" | "";
             };
             header?: never;
             path?: never;
@@ -3536,7 +3599,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3622,8 +3685,8 @@ export interface operations {
                 to?: string;
                 limit?: number;
                 offset?: number;
-                sort?: "createdAt" | "name" | "status" | "type" | "callsCount" | "revenue";
-                order?: "asc" | "desc";
+                sort?: "createdAt" | "name" | "status" | "type" | "callsCount" | "revenue" | "";
+                order?: "asc" | "desc" | "";
                 search?: string;
             };
             header?: never;
@@ -3642,7 +3705,7 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignSummaryOut"][];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3690,7 +3753,7 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignCreatedOut"];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3764,7 +3827,7 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignOut"];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3816,7 +3879,7 @@ export interface operations {
                     "application/json": components["schemas"]["UpdatedOut_String"];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3899,7 +3962,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeletedOut_String"];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3960,7 +4023,7 @@ export interface operations {
                     "application/json": components["schemas"]["UpdatedOut_String"];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4047,7 +4110,7 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignBuyerOut"][];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4134,7 +4197,7 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignBuyerOut"][];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4219,7 +4282,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeletedOut_i64"];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4280,7 +4343,7 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignNumberOut"][];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4376,7 +4439,7 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignNumberOut"][];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4461,7 +4524,7 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignNumberOut"][];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4518,7 +4581,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReadinessOut"];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4569,7 +4632,7 @@ export interface operations {
                     "application/json": components["schemas"]["SimulationOut"];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4665,13 +4728,13 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
-                sort?: "createdAt" | "phoneNumber" | "status" | "type" | "totalCalls";
-                order?: "asc" | "desc";
+                sort?: "createdAt" | "phoneNumber" | "status" | "type" | "totalCalls" | "";
+                order?: "asc" | "desc" | "";
                 search?: string;
                 /** @description active, inactive or suspended. */
-                status?: "active" | "inactive" | "suspended";
+                status?: "active" | "inactive" | "suspended" | "";
                 /** @description local, toll_free or mobile. */
-                type?: "local" | "toll_free" | "mobile";
+                type?: "local" | "toll_free" | "mobile" | "";
                 /** @description Numbers of this pool. */
                 poolId?: number;
                 /** @description Numbers assigned to this campaign. */
@@ -4742,7 +4805,7 @@ export interface operations {
                     "application/json": components["schemas"]["PhoneNumberOut"];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4826,7 +4889,7 @@ export interface operations {
                     "application/json": components["schemas"]["ImportOut"];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4900,7 +4963,7 @@ export interface operations {
                     "application/json": components["schemas"]["PhoneNumberOut"];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4947,7 +5010,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeletedOut_i64"];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5007,7 +5070,7 @@ export interface operations {
                     "application/json": components["schemas"]["PhoneNumberOut"];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5089,7 +5152,7 @@ export interface operations {
                     "application/json": components["schemas"]["HistoryOut"][];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5121,11 +5184,11 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
-                sort?: "createdAt" | "name" | "status" | "country" | "totalNumbers" | "availableNumbers" | "assignedNumbers";
-                order?: "asc" | "desc";
+                sort?: "createdAt" | "name" | "status" | "country" | "totalNumbers" | "availableNumbers" | "assignedNumbers" | "";
+                order?: "asc" | "desc" | "";
                 search?: string;
                 /** @description active or inactive. */
-                status?: "active" | "inactive";
+                status?: "active" | "inactive" | "";
             };
             header?: never;
             path?: never;
@@ -5190,7 +5253,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedOut_i64"];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5273,7 +5336,7 @@ export interface operations {
                     "application/json": components["schemas"]["PoolDetailOut"];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5324,7 +5387,7 @@ export interface operations {
                     "application/json": components["schemas"]["UpdatedOut_i64"];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5415,7 +5478,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeletedOut_i64"];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5484,7 +5547,7 @@ export interface operations {
                     "application/json": components["schemas"]["UpdatedOut_i64"];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5579,7 +5642,7 @@ export interface operations {
                     "application/json": components["schemas"]["PoolNumbersOut"];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5674,7 +5737,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeletedOut_i64"];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5910,7 +5973,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5985,7 +6048,7 @@ export interface operations {
                     "application/pdf": number[];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6060,7 +6123,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6134,7 +6197,7 @@ export interface operations {
                     "application/json": components["schemas"]["SavedReportOut"];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6266,7 +6329,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeletedOut_i64"];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6322,7 +6385,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeliveriesOut"];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6369,7 +6432,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6416,7 +6479,7 @@ export interface operations {
                     "application/pdf": number[];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6463,7 +6526,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6510,7 +6573,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeliveryOut"];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6621,8 +6684,8 @@ export interface operations {
                 hasWinner?: boolean;
                 limit?: number;
                 offset?: number;
-                sort?: "createdAt";
-                order?: "asc" | "desc";
+                sort?: "createdAt" | "";
+                order?: "asc" | "desc" | "";
                 search?: string;
             };
             header?: never;
@@ -6688,7 +6751,7 @@ export interface operations {
                     "application/json": components["schemas"]["BidRequestOut"];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6736,7 +6799,7 @@ export interface operations {
                     "application/json": components["schemas"]["BidResponseOut"][];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6784,7 +6847,7 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignRtbTargetOut"][];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6836,7 +6899,7 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignRtbTargetOut"][];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6922,7 +6985,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeletedOut_i64"];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6963,11 +7026,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description active, inactive or testing. */
-                status?: "active" | "inactive" | "testing";
+                status?: "active" | "inactive" | "testing" | "";
                 limit?: number;
                 offset?: number;
-                sort?: "createdAt" | "name" | "status";
-                order?: "asc" | "desc";
+                sort?: "createdAt" | "name" | "status" | "";
+                order?: "asc" | "desc" | "";
                 search?: string;
             };
             header?: never;
@@ -7385,7 +7448,7 @@ export interface operations {
                     "application/json": components["schemas"]["TestBidOut"];
                 };
             };
-            /** @description The path, query or body cannot be read (a malformed id, an unknown parameter value type, invalid JSON) */
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
             400: {
                 headers: {
                     [name: string]: unknown;

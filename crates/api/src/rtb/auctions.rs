@@ -205,13 +205,6 @@ fn bound(text: Option<&str>, time_zone: &str, end: bool, field: &str) -> ApiResu
     day_start(t, time_zone, i64::from(end), field).map(Some)
 }
 
-fn check_order(from: Option<i64>, to: Option<i64>) -> ApiResult<()> {
-    match (from, to) {
-        (Some(f), Some(t)) if f >= t => Err(ApiError::validation("from", "must be before to")),
-        _ => Ok(()),
-    }
-}
-
 /// The account's auctions, newest first; total in `X-Total-Count`.
 #[utoipa::path(get, path = "/api/rtb/bid-requests", tag = "rtb", params(BidRequestQuery, ListParams),
     responses(
@@ -229,7 +222,6 @@ async fn list_bid_requests(
     let time_zone = app.store.user(user.account).await?.time_zone;
     let from_ms = bound(q.from.as_deref(), &time_zone, false, "from")?;
     let to_ms = bound(q.to.as_deref(), &time_zone, true, "to")?;
-    check_order(from_ms, to_ms)?;
     let nonempty = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let filter = AuctionFilter {
         campaign_id: nonempty(q.campaign_id),
@@ -365,7 +357,6 @@ async fn analytics(
         bound(q.to.as_deref(), &time_zone, true, "to")?.unwrap_or_else(|| domain::now_ms() + 1);
     let from_ms =
         bound(q.from.as_deref(), &time_zone, false, "from")?.unwrap_or(to_ms - DEFAULT_RANGE_MS);
-    check_order(Some(from_ms), Some(to_ms))?;
     let a = app
         .store
         .rtb_analytics(user.account, from_ms, to_ms)
