@@ -161,6 +161,22 @@ conformance!(
         assert_eq!(labels, ["Bidder 1 (RTB)"], "{r}");
         assert_eq!(r["rows"][0]["values"]["revenue"], "48.85");
 
+        // The auction list's search finds it by part of its CallSid, in any case.
+        let found = ok(c
+            .get(t.url("/api/rtb/bid-requests?search=WONatAUCT"))
+            .send()
+            .await
+            .unwrap())
+        .await;
+        assert_eq!(found.as_array().map(Vec::len), Some(1), "{found}");
+        let none = ok(c
+            .get(t.url("/api/rtb/bid-requests?search=nothing_like_it"))
+            .send()
+            .await
+            .unwrap())
+        .await;
+        assert_eq!(none.as_array().map(Vec::len), Some(0), "{none}");
+
         // Another account sees neither the call nor its auction.
         let (bob, _) = t.signed_in("bob").await;
         let other = bob

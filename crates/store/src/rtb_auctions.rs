@@ -150,7 +150,7 @@ pub(crate) fn clip(text: &Option<String>) -> Option<String> {
 
 /// `WHERE` text of the auction list and its text arguments (numbered from
 /// `$2`), and the integer arguments that follow them.
-fn auction_conditions(f: &AuctionFilter) -> (String, Vec<String>, Vec<i64>) {
+fn auction_conditions(f: &AuctionFilter, page: &Page) -> (String, Vec<String>, Vec<i64>) {
     let mut sql = String::from("WHERE r.user_id = $1");
     let mut texts = Vec::new();
     for (column, value) in [
@@ -161,6 +161,16 @@ fn auction_conditions(f: &AuctionFilter) -> (String, Vec<String>, Vec<i64>) {
             texts.push(v.clone());
             sql.push_str(&format!(" AND {column} = ${}", texts.len() + 1));
         }
+    }
+    // The search: part of the request id, the CallSid, or the caller's or
+    // the tracking number (in any case).
+    if let Some(like) = page.like() {
+        texts.push(like);
+        let n = texts.len() + 1;
+        sql.push_str(&format!(
+            " AND (lower(r.request_id) LIKE ${n} ESCAPE '\\' OR lower(r.call_sid) LIKE ${n} ESCAPE '\\' \
+             OR r.caller_number LIKE ${n} ESCAPE '\\' OR r.inbound_number LIKE ${n} ESCAPE '\\')"
+        ));
     }
     let mut ints = Vec::new();
     for (op, value) in [(">=", f.from_ms), ("<", f.to_ms)] {
@@ -188,7 +198,7 @@ impl Store {
         filter: &AuctionFilter,
         page: &Page,
     ) -> Result<(Vec<AuctionRow>, i64), StoreError> {
-        let (conditions, texts, ints) = auction_conditions(filter);
+        let (conditions, texts, ints) = auction_conditions(filter, page);
         let n = texts.len() + ints.len();
         let dir = if page.descending { "DESC" } else { "ASC" };
         let sql = format!(
@@ -342,12 +352,23 @@ mod tests {
             has_winner: Some(false),
             ..AuctionFilter::default()
         };
-        let (sql, texts, ints) = auction_conditions(&f);
+        let page = Page {
+            limit: 10,
+            offset: 0,
+            sort: "createdAt",
+            descending: true,
+            search: Some("CA_1".into()),
+        };
+        let (sql, texts, ints) = auction_conditions(&f, &page);
         assert!(sql.contains("r.campaign_id = $2"), "{sql}");
-        assert!(sql.contains("r.created_at >= $3"), "{sql}");
-        assert!(sql.contains("r.created_at < $4"), "{sql}");
+        assert!(sql.contains("lower(r.request_id) LIKE $3"), "{sql}");
+        assert!(sql.contains("r.created_at >= $4"), "{sql}");
+        assert!(sql.contains("r.created_at < $5"), "{sql}");
         assert!(sql.contains("winning_target_id IS NULL"), "{sql}");
-        assert_eq!((texts, ints), (vec!["c".to_string()], vec![1, 2]));
+        assert_eq!(
+            (texts, ints),
+            (vec!["c".to_string(), "%ca\\_1%".to_string()], vec![1, 2])
+        );
     }
 
     #[test]
