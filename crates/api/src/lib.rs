@@ -7,6 +7,7 @@ pub mod activity;
 mod assets;
 pub mod auth;
 mod buyers;
+mod call_flows;
 pub(crate) mod calls;
 mod campaigns;
 pub mod error;
@@ -170,6 +171,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(openapi::base())
         .merge(auth::router())
         .merge(buyers::router())
+        .merge(call_flows::router())
         .merge(calls::router())
         .merge(campaigns::router())
         .merge(phone_numbers::router())

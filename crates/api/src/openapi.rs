@@ -23,6 +23,7 @@ use crate::AppState;
     tags(
         (name = "auth", description = "Sign in, sign out, the current user"),
         (name = "buyers", description = "Buyers (targets) that routed calls ring"),
+        (name = "call-flows", description = "Call flows (IVR): drafts, publishing with validation, versions and rollback"),
         (name = "calls", description = "Call records: filtered list, details with the routing trace, CSV/Excel/PDF export"),
         (name = "phone-numbers", description = "Tracking numbers: registration, CSV import, history"),
         (name = "pools", description = "Number pools and their exclusive numbers"),
@@ -66,6 +67,7 @@ const BODY_TEXT: &str = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$";
 fn sorts(path: &str) -> Option<&'static [&'static str]> {
     Some(match path {
         "/api/buyers" => crate::buyers::SORTS,
+        "/api/call-flows" => crate::call_flows::SORTS,
         "/api/campaigns" => crate::campaigns::SORTS,
         "/api/phone-numbers" => crate::phone_numbers::SORTS,
         "/api/pools" => crate::pools::SORTS,

@@ -10,6 +10,7 @@
 #![forbid(unsafe_code)]
 pub mod activity;
 pub mod buyers;
+pub mod call_flows;
 pub mod call_log;
 pub mod call_reports;
 pub mod call_updates;
