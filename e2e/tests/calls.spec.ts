@@ -108,7 +108,7 @@ test('a signed carrier call is routed, completed, and explained in Enhanced Repo
     await expect(table.getByRole('button', { name: /^Details of call / })).toHaveCount(1)
     const row = table.getByRole('row').filter({ has: page.getByRole('button', { name: `Details of call ${callSid}` }) })
     await expect(row).toContainText('Medicare Direct')
-    await expect(row).toContainText('+1 (646) 555-')
+    await expect(row).toContainText('+1 646-555-')
     // A routed call takes the carrier's final status; one nobody took keeps its own.
     await expect(row).toContainText(routed ? 'Completed' : /No route|Rejected/)
     await expect(row).toContainText('1:35')

@@ -12,7 +12,7 @@ function uniqueNumber(): { typed: string; shown: string } {
   counter += 1
   const area = AREA_CODES[Math.floor(counter / 100) % AREA_CODES.length]
   const last = String(100 + (counter % 100)).padStart(4, '0')
-  return { typed: `(${area}) 555-${last}`, shown: `+1 (${area}) 555-${last}` }
+  return { typed: `(${area}) 555-${last}`, shown: `+1 ${area}-555-${last}` }
 }
 
 function uniqueName(prefix: string): string {
@@ -118,9 +118,11 @@ test('CSV import: the dry run reports each row, then only the valid rows are imp
   await expect(report.getByRole('row')).toHaveCount(4)
   await expect(report.getByRole('row').filter({ hasText: 'Error' })).toHaveCount(1)
   await expect(report.getByRole('row').filter({ hasText: 'Duplicate' })).toHaveCount(1)
-  await expect(dialog.getByRole('button', { name: 'Import', exact: true })).toBeVisible()
+  await expect(dialog.getByText('3 rows checked: 1 valid, 1 row with errors, 1 duplicate.')).toBeVisible()
+  // An all-or-nothing import would write nothing with bad rows: only the valid rows are offered.
+  await expect(dialog.getByRole('button', { name: 'Import', exact: true })).toHaveCount(0)
 
-  await dialog.getByRole('button', { name: /Import the valid rows/ }).click()
+  await dialog.getByRole('button', { name: 'Import 1 valid row, skip 2' }).click()
   await expect(dialog.getByText(/Imported 1 number/)).toBeVisible()
   await dialog.getByRole('button', { name: 'Done' }).click()
 

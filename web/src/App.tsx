@@ -16,7 +16,7 @@ import { PoolDetailPage } from '@/pages/PoolDetailPage'
 import { PoolsPage } from '@/pages/PoolsPage'
 import { RtbManagementPage } from '@/pages/RtbManagementPage'
 
-/** Sections that are built; the other sidebar sections show "Coming soon". */
+/** The pages of the built sections; those marked `soon` in nav.ts show "Coming soon". */
 const builtSections: Record<string, ReactElement> = {
   '/campaigns': <CampaignsPage />,
   '/buyers': <BuyersPage />,
@@ -40,7 +40,7 @@ export function AppRoutes() {
             <Route
               key={section.path}
               path={section.path}
-              element={builtSections[section.path] ?? <ComingSoonPage section={section} />}
+              element={(!section.soon && builtSections[section.path]) || <ComingSoonPage section={section} />}
             />
           ))}
         <Route path="campaigns/new" element={<CampaignWizardPage />} />

@@ -148,7 +148,8 @@ export function useListQuery<T>({
     if (items && items.length === 0 && page > 1 && total > 0) setPage(pageCount)
   }, [items, page, total, pageCount, setPage])
 
-  const hasFilters = Object.values(filters).some((value) => value !== '')
+  const filterCount = Object.values(filters).filter((value) => value !== '').length
+  const hasFilters = filterCount > 0
 
   return {
     query,
@@ -161,6 +162,8 @@ export function useListQuery<T>({
     order,
     filters,
     hasFilters,
+    /** How many filters are set. */
+    filterCount,
     params,
     setFilter,
     clearFilters,

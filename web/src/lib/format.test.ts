@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { formatDuration, formatMoney, formatMoneyPrecise, formatPercent, formatPhone, formatRelativeTime } from './format'
+import {
+  formatDateRange,
+  formatDateTimeWithZone,
+  formatDuration,
+  formatMoney,
+  formatMoneyPrecise,
+  formatPercent,
+  formatPhone,
+  formatRelativeTime,
+  formatShortDateTime,
+  pluralize,
+} from './format'
 
 describe('formatMoneyPrecise', () => {
   it.each([
@@ -65,9 +76,12 @@ describe('formatDuration and formatPhone', () => {
     expect(formatDuration(null)).toBe('—')
   })
 
-  it('formats North American numbers and leaves others alone', () => {
-    expect(formatPhone('+12129200892')).toBe('+1 (212) 920-0892')
+  it('formats North American numbers as +1 415-555-0199 and leaves others alone', () => {
+    expect(formatPhone('+14155550199')).toBe('+1 415-555-0199')
+    expect(formatPhone('+12129200892')).toBe('+1 212-920-0892')
     expect(formatPhone('+442071838750')).toBe('+442071838750')
+    expect(formatPhone('(212) 555-0100')).toBe('(212) 555-0100')
+    expect(formatPhone(null)).toBe('—')
   })
 })
 
@@ -86,5 +100,51 @@ describe('formatRelativeTime', () => {
     ['not a date', 'not a date'],
   ])('formats %s as %s', (input, expected) => {
     expect(formatRelativeTime(input, now)).toBe(expected)
+  })
+})
+
+describe('formatShortDateTime', () => {
+  const now = new Date('2026-12-06T12:00:00Z')
+  it('leaves the year out for this year, in the given time zone', () => {
+    expect(formatShortDateTime('2026-12-06T16:43:00Z', 'UTC', now)).toBe('Dec 6, 4:43 PM')
+    expect(formatShortDateTime('2026-12-06T16:43:00Z', 'America/New_York', now)).toBe('Dec 6, 11:43 AM')
+  })
+
+  it('shows the year of another year, and a dash or the text for what is not a date', () => {
+    expect(formatShortDateTime('2025-03-01T09:05:00Z', 'UTC', now)).toBe('Mar 1, 2025, 9:05 AM')
+    expect(formatShortDateTime(null)).toBe('—')
+    expect(formatShortDateTime('soon')).toBe('soon')
+  })
+})
+
+describe('formatDateTimeWithZone', () => {
+  it('shows seconds and the zone, never the sub-second digits the server sent', () => {
+    expect(formatDateTimeWithZone('2026-11-25T15:00:07.123456789Z', 'UTC')).toBe('Nov 25, 2026, 3:00:07 PM UTC')
+    expect(formatDateTimeWithZone('2026-11-25T15:00:07Z', 'America/New_York')).toBe('Nov 25, 2026, 10:00:07 AM EST')
+  })
+})
+
+describe('pluralize', () => {
+  it.each([
+    [0, 'duplicate', '0 duplicates'],
+    [1, 'duplicate', '1 duplicate'],
+    [2, 'row', '2 rows'],
+    [1200, 'number', '1,200 numbers'],
+  ])('%s %s -> %s', (count, noun, expected) => {
+    expect(pluralize(count, noun)).toBe(expected)
+  })
+
+  it('takes an irregular plural', () => {
+    expect(pluralize(1, 'entry', 'entries')).toBe('1 entry')
+    expect(pluralize(3, 'entry', 'entries')).toBe('3 entries')
+  })
+})
+
+describe('formatDateRange', () => {
+  it('shows UTC days, the exclusive midnight end as the day before', () => {
+    expect(formatDateRange('2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z')).toBe('Nov 1 – Nov 30, 2026')
+    expect(formatDateRange('2026-11-06T21:09:17.111Z', '2026-12-06T21:09:17.111Z')).toBe('Nov 6 – Dec 6, 2026')
+    expect(formatDateRange('2025-12-20T00:00:00Z', '2026-01-10T00:00:00Z')).toBe('Dec 20, 2025 – Jan 9, 2026')
+    expect(formatDateRange('2026-11-01T00:00:00Z', '2026-11-02T00:00:00Z')).toBe('Nov 1, 2026')
   })
 })

@@ -62,24 +62,64 @@ export function formatDuration(seconds: number | null | undefined): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`
 }
 
-/** North American E.164 numbers as "+1 (212) 920-0892"; anything else unchanged. */
+/**
+ * The one way phone numbers are shown: North American E.164 numbers as "+1 415-555-0199",
+ * other E.164 numbers as sent ("+442071838750"), anything else unchanged.
+ */
 export function formatPhone(e164: string | null | undefined): string {
   if (!e164) return EMPTY
-  const nanp = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164)
-  return nanp ? `+1 (${nanp[1]}) ${nanp[2]}-${nanp[3]}` : e164
+  const nanp = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164.trim())
+  return nanp ? `+1 ${nanp[1]}-${nanp[2]}-${nanp[3]}` : e164
+}
+
+function dateTimeFormat(options: Intl.DateTimeFormatOptions, timeZone?: string): Intl.DateTimeFormat {
+  try {
+    return new Intl.DateTimeFormat('en-US', { ...options, timeZone })
+  } catch {
+    // An unknown zone: the browser's own.
+    return new Intl.DateTimeFormat('en-US', options)
+  }
+}
+
+function parseDate(iso: string): Date | undefined {
+  const date = new Date(iso)
+  return Number.isNaN(date.getTime()) ? undefined : date
 }
 
 /** An ISO timestamp in the user's time zone (falls back to the browser's for an unknown zone). */
 export function formatDateTime(iso: string | null | undefined, timeZone?: string): string {
   if (!iso) return EMPTY
-  const date = new Date(iso)
-  if (Number.isNaN(date.getTime())) return iso
-  const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }
-  try {
-    return new Intl.DateTimeFormat('en-US', { ...options, timeZone }).format(date)
-  } catch {
-    return new Intl.DateTimeFormat('en-US', options).format(date)
-  }
+  const date = parseDate(iso)
+  if (!date) return iso
+  return dateTimeFormat({ dateStyle: 'medium', timeStyle: 'short' }, timeZone).format(date)
+}
+
+/**
+ * A compact timestamp for table cells: "Dec 6, 4:43 PM", with the year only when it is not
+ * the current one ("Dec 6, 2025, 4:43 PM"). Put the full `formatDateTime` in a title.
+ */
+export function formatShortDateTime(iso: string | null | undefined, timeZone?: string, now: Date = new Date()): string {
+  if (!iso) return EMPTY
+  const date = parseDate(iso)
+  if (!date) return iso
+  const year = (d: Date) => dateTimeFormat({ year: 'numeric' }, timeZone).format(d)
+  const options: Intl.DateTimeFormatOptions = { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }
+  if (year(date) !== year(now)) options.year = 'numeric'
+  return dateTimeFormat(options, timeZone).format(date)
+}
+
+/**
+ * A precise timestamp with seconds and the zone's name, for when the exact moment matters
+ * (a test call's time): "Dec 6, 2026, 4:43:05 PM UTC". Sub-second digits are not shown.
+ */
+export function formatDateTimeWithZone(iso: string | null | undefined, timeZone?: string): string {
+  if (!iso) return EMPTY
+  const date = parseDate(iso)
+  if (!date) return iso
+  return dateTimeFormat(
+    { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit', timeZoneName: 'short' },
+    timeZone,
+  ).format(date)
 }
 
 const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -105,4 +145,34 @@ export function formatRelativeTime(iso: string | null | undefined, now: Date = n
     amount /= size
   }
   return format.format(Math.round(amount), 'year')
+}
+
+/**
+ * A count with its noun, pluralised: (1, 'duplicate') -> "1 duplicate", (3, 'row') -> "3 rows",
+ * (1200, 'number') -> "1,200 numbers"; irregular plurals as a third argument.
+ */
+export function pluralize(count: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(count)} ${count === 1 ? singular : plural}`
+}
+
+/**
+ * A period the API answers as two instants, in UTC calendar days: "Nov 1 – Nov 30, 2026".
+ * An end at exactly midnight is exclusive (the day before is the last one).
+ */
+export function formatDateRange(fromIso: string, toIso: string): string {
+  const from = parseDate(fromIso)
+  let to = parseDate(toIso)
+  if (!from || !to) return `${fromIso} – ${toIso}`
+  if (/T00:00:00(\.0+)?Z$/.test(toIso) && to.getTime() > from.getTime()) to = new Date(to.getTime() - 1)
+  const day = (d: Date, withYear: boolean) =>
+    dateTimeFormat({ month: 'short', day: 'numeric', ...(withYear ? { year: 'numeric' } : {}) }, 'UTC').format(d)
+  const sameYear = from.getUTCFullYear() === to.getUTCFullYear()
+  const first = day(from, !sameYear)
+  const last = day(to, true)
+  return first === day(to, !sameYear) ? last : `${first} – ${last}`
+}
+
+/** A stored E.164 number for a form's text box, formatted like everywhere else; '' for none. */
+export function phoneForInput(e164: string | null | undefined): string {
+  return e164 ? formatPhone(e164) : ''
 }

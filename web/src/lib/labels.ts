@@ -68,7 +68,7 @@ export const bidStatusLabels = {
   success: 'Bid',
   no_bid: 'No bid',
   rejected: 'Rejected',
-  timeout: 'Timed out',
+  timeout: 'Timeout',
   http_error: 'HTTP error',
   parse_error: 'Unreadable answer',
   connection_error: 'Could not connect',
@@ -87,3 +87,20 @@ export const callStatusLabels = {
   no_route: 'No route',
   rejected: 'Rejected',
 } as const satisfies Record<CallStatus, string>
+
+/**
+ * Words for the status values shown in badges (campaign, buyer, number, pool, RTB target,
+ * import row, bidder answer) where `humanize` would get them wrong ("Http error").
+ */
+export const statusLabels: Readonly<Record<string, string>> = {
+  no_bid: 'No bid',
+  timeout: 'Timeout',
+  http_error: 'HTTP error',
+  parse_error: 'Unreadable answer',
+  connection_error: 'Could not connect',
+  in_progress: 'In progress',
+  'in-progress': 'In progress',
+  'no-answer': 'No answer',
+  no_route: 'No route',
+  ok: 'OK',
+}

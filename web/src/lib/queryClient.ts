@@ -6,6 +6,9 @@ import { queryKeys } from '@/api/queryKeys'
  * Client errors (4xx) are not retried: asking again will not change the answer.
  * A 401 from any query means the session ended: re-check the current user, which
  * makes the authenticated layout send the user to /login.
+ *
+ * Requests are sent even when the browser says it is offline (`networkMode: 'always'`): a
+ * paused query would show its skeleton for ever, where a failed one shows an error with Retry.
  */
 export function createQueryClient(): QueryClient {
   const queryClient: QueryClient = new QueryClient({
@@ -24,8 +27,9 @@ export function createQueryClient(): QueryClient {
           return failureCount < 2
         },
         refetchOnWindowFocus: true,
+        networkMode: 'always',
       },
-      mutations: { retry: false },
+      mutations: { retry: false, networkMode: 'always' },
     },
   })
   return queryClient

@@ -54,7 +54,7 @@ export function CampaignDetailPage() {
         }
       />
       <div className="flex flex-col gap-6">
-        <section aria-label="Campaign figures" className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+        <section aria-label="Campaign figures" className="grid grid-cols-2 gap-3 sm:gap-4 xl:grid-cols-4">
           <StatCard title="Calls" icon={PhoneIncoming} value={formatCount(c.callsCount)} hint="All-time calls" />
           <StatCard title="Success Rate" icon={Activity} value={formatPercent(c.successRate)} hint="Calls that completed" />
           <StatCard title="Revenue" icon={CircleDollarSign} value={formatMoney(c.revenue)} hint="All-time revenue" />

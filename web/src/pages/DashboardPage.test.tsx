@@ -75,10 +75,10 @@ describe('DashboardPage', () => {
     })
     renderWithProviders(<DashboardPage />)
 
-    const row = (await screen.findByText('+1 (212) 920-0892')).closest('tr')
+    const row = (await screen.findByText('+1 212-920-0892')).closest('tr')
     expect(row).not.toBeNull()
     const cells = within(row as HTMLElement)
-    expect(cells.getByText('+1 (856) 281-3889')).toBeInTheDocument()
+    expect(cells.getByText('+1 856-281-3889')).toBeInTheDocument()
     expect(cells.getByText('Completed')).toBeInTheDocument()
     expect(cells.getByText('2:05')).toBeInTheDocument()
     expect(cells.getByText('$15.50')).toBeInTheDocument()

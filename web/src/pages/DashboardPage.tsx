@@ -9,9 +9,9 @@ import { QuickActionsCard } from '@/components/dashboard/QuickActionsCard'
 import { RecentActivityCard } from '@/components/dashboard/RecentActivityCard'
 import { RecentCallsCard } from '@/components/dashboard/RecentCallsCard'
 import { StatCard } from '@/components/dashboard/StatCard'
-import { StatsErrorCard } from '@/components/dashboard/StatsErrorCard'
 import { TopCampaignsCard } from '@/components/dashboard/TopCampaignsCard'
 import { PageHeader } from '@/components/layout/PageHeader'
+import { QueryErrorAlert } from '@/components/shared/QueryErrorAlert'
 import { useLiveCallEvents } from '@/hooks/useLiveCallEvents'
 import { formatCount, formatMoney, formatPercent } from '@/lib/format'
 
@@ -34,9 +34,14 @@ export function DashboardPage() {
       />
       <div className="flex flex-col gap-6">
         {failed ? (
-          <StatsErrorCard error={stats.error} onRetry={() => void stats.refetch()} retrying={stats.isFetching} />
+          <QueryErrorAlert
+            title="The dashboard figures could not be loaded."
+            error={stats.error}
+            onRetry={() => void stats.refetch()}
+            retrying={stats.isFetching}
+          />
         ) : (
-          <section aria-label="Key figures" className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+          <section aria-label="Key figures" className="grid grid-cols-2 gap-3 sm:gap-4 xl:grid-cols-4">
             <StatCard
               title="Active Campaigns"
               icon={Megaphone}
@@ -73,7 +78,8 @@ export function DashboardPage() {
               <RecentCallsCard calls={data?.recentCalls} timeZone={user.data?.timeZone} />
             </div>
           )}
-          <div className="flex min-w-0 flex-col gap-6 lg:col-start-2">
+          {/* Without the recent calls (the figures failed), the side cards share the whole row. */}
+          <div className={failed ? 'grid min-w-0 gap-6 lg:col-span-2 lg:grid-cols-2' : 'flex min-w-0 flex-col gap-6 lg:col-start-2'}>
             <QuickActionsCard />
             <RecentActivityCard timeZone={user.data?.timeZone} />
           </div>

@@ -11,6 +11,7 @@ import { Button } from '@/components/ui/button'
 import { Card, CardContent, CardDescription, CardHeader } from '@/components/ui/card'
 import { Input } from '@/components/ui/input'
 import { Label } from '@/components/ui/label'
+import { pluralize } from '@/lib/format'
 
 const loginSchema = z.object({
   username: z.string().trim().min(1, 'Enter your username'),
@@ -27,7 +28,7 @@ function destination(state: unknown): string {
 
 function errorMessage(error: unknown): string {
   if (!isApiError(error)) return 'Sign-in failed. Please try again.'
-  if (error.status === 429 && error.retryAfter) return `${error.message} Try again in ${error.retryAfter} seconds.`
+  if (error.status === 429 && error.retryAfter) return `${error.message} Try again in ${pluralize(error.retryAfter, 'second')}.`
   return error.message
 }
 

@@ -37,7 +37,7 @@ describe('management pages', () => {
     const table = await screen.findByRole('table', { name: 'Buyers' })
     const acme = (await within(table).findByRole('button', { name: 'Acme Insurance' })).closest('tr')!
     expect(within(acme).getByLabelText('1 of 5 concurrent calls')).toHaveTextContent('1/5')
-    expect(within(acme).getByText('+1 (212) 555-0111')).toBeInTheDocument()
+    expect(within(acme).getByText('+1 212-555-0111')).toBeInTheDocument()
     expect(within(acme).getByText('$250.00')).toBeInTheDocument()
     const beta = within(table).getByRole('button', { name: 'Beta Leads' }).closest('tr')!
     expect(within(beta).getByLabelText('0 of unlimited concurrent calls')).toHaveTextContent('0/∞')
@@ -63,18 +63,18 @@ describe('management pages', () => {
     const user = userEvent.setup()
     renderWithProviders(<AppRoutes />, { path: '/phone-numbers' })
     const table = await screen.findByRole('table', { name: 'Phone numbers' })
-    const row = (await within(table).findByText('+1 (212) 555-0100')).closest('tr')!
+    const row = (await within(table).findByText('+1 212-555-0100')).closest('tr')!
     expect(within(row).getByRole('link', { name: 'Spring Promo' })).toHaveAttribute('href', '/campaigns/c-1')
     expect(within(row).getByRole('link', { name: 'East Coast' })).toHaveAttribute('href', '/pools/3')
     expect(within(row).getByText('12 calls')).toBeInTheDocument()
     expect(within(row).getByText('https://calls.example.com/webhooks/voice/11')).toBeInTheDocument()
 
-    await user.click(within(row).getByRole('button', { name: 'Copy webhook URL of +1 (212) 555-0100' }))
+    await user.click(within(row).getByRole('button', { name: 'Copy webhook URL of +1 212-555-0100' }))
     // user-event's clipboard stands in for the browser's.
     expect(await navigator.clipboard.readText()).toBe('https://calls.example.com/webhooks/voice/11')
 
-    await user.click(within(row).getByRole('button', { name: 'History of +1 (212) 555-0100' }))
-    const history = await screen.findByRole('dialog', { name: 'History of +1 (212) 555-0100' })
+    await user.click(within(row).getByRole('button', { name: 'History of +1 212-555-0100' }))
+    const history = await screen.findByRole('dialog', { name: 'History of +1 212-555-0100' })
     const items = await within(history).findAllByRole('listitem')
     // Newest first.
     expect(items[0]).toHaveTextContent('Assigned to campaign Spring Promo')
@@ -127,7 +127,7 @@ describe('management pages', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'East Coast' })).toBeInTheDocument()
     const figures = screen.getByRole('region', { name: 'Pool figures' })
     expect(within(figures).getByText('6')).toBeInTheDocument()
-    await user.click(screen.getByRole('button', { name: 'Remove +1 (212) 555-0100 from the pool' }))
+    await user.click(screen.getByRole('button', { name: 'Remove +1 212-555-0100 from the pool' }))
     const confirm = await screen.findByRole('alertdialog', { name: 'Remove number from the pool?' })
     await user.click(within(confirm).getByRole('button', { name: 'Remove' }))
     expect(await screen.findByText('This pool has no numbers yet')).toBeInTheDocument()
@@ -159,7 +159,7 @@ describe('management pages', () => {
     expect(screen.getByText('Q2 leads')).toBeInTheDocument()
     expect(screen.getByText('$1,234.50')).toBeInTheDocument()
     expect(screen.getByText('10 / 100 / No limit')).toBeInTheDocument()
-    expect(screen.getByText('+1 (212) 555-0100')).toBeInTheDocument()
+    expect(screen.getByText('+1 212-555-0100')).toBeInTheDocument()
     const buyers = screen.getByRole('table', { name: 'Buyers of this campaign' })
     expect(within(buyers).getByText('Acme Insurance').closest('tr')).toHaveTextContent('— / 50 / —')
     expect(screen.getByRole('link', { name: 'Edit' })).toHaveAttribute('href', '/campaigns/c-1/edit')

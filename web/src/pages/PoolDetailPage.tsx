@@ -58,11 +58,11 @@ export function PoolDetailPage() {
         }
       />
       <div className="flex flex-col gap-6">
-        <section aria-label="Pool figures" className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+        <section aria-label="Pool figures" className="grid grid-cols-2 gap-3 sm:gap-4 xl:grid-cols-4">
           <StatCard title="Phone Numbers" icon={Hash} value={formatCount(p.totalNumbers)} hint="Numbers in this pool" />
           <StatCard title="Available" icon={CircleCheck} value={formatCount(p.availableNumbers)} hint="Active and not assigned" />
           <StatCard title="Assigned" icon={Link2} value={formatCount(p.assignedNumbers)} hint="Held by a campaign" />
-          <Card className="flex flex-col justify-between gap-3 p-5">
+          <Card className="flex min-w-0 flex-col justify-between gap-3 p-4 sm:p-5">
             <h2 className="text-sm font-medium text-muted-foreground">Usage Rate</h2>
             <UsageBar value={p.usageRate} label={`Usage rate of ${p.name}`} />
             <p className="text-xs text-muted-foreground">Assigned ÷ total numbers</p>

@@ -1,19 +1,28 @@
 import { QueryClientProvider } from '@tanstack/react-query'
 import { render } from '@testing-library/react'
 import type { ReactElement } from 'react'
-import { MemoryRouter } from 'react-router'
+import { createMemoryRouter, RouterProvider } from 'react-router'
 import { vi } from 'vitest'
 import { createQueryClient } from '@/lib/queryClient'
 
-/** Renders with a fresh query client (no retries) and an in-memory router at `path` (with history `state`). */
+/**
+ * Renders with a fresh query client (no retries) and an in-memory data router at `path` (with
+ * history `state`), as the app runs: `ui` answers every path, so it may hold its own <Routes>,
+ * and navigation blockers (`useBlocker`) work.
+ */
 export function renderWithProviders(ui: ReactElement, { path = '/', state }: { path?: string; state?: unknown } = {}) {
   const queryClient = createQueryClient()
   queryClient.setDefaultOptions({ queries: { retry: false, refetchInterval: false }, mutations: { retry: false } })
+  const url = new URL(path, 'http://localhost')
+  const router = createMemoryRouter([{ path: '*', element: ui }], {
+    initialEntries: [state === undefined ? path : { pathname: url.pathname, search: url.search, state }],
+  })
   return {
     queryClient,
+    router,
     ...render(
       <QueryClientProvider client={queryClient}>
-        <MemoryRouter initialEntries={[state === undefined ? path : { pathname: path, state }]}>{ui}</MemoryRouter>
+        <RouterProvider router={router} />
       </QueryClientProvider>,
     ),
   }

@@ -9,7 +9,7 @@ export function BuyerFormDialog({ open, buyer, onOpenChange }: { open: boolean; 
   const save = useSaveBuyer()
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent className="max-h-[92dvh] max-w-3xl overflow-y-auto">
+      <DialogContent layout="sections" className="max-h-[92dvh] max-w-3xl">
         <DialogHeader>
           <DialogTitle>{buyer ? `Edit ${buyer.name}` : 'Add buyer'}</DialogTitle>
           <DialogDescription>Who receives calls, how many, and when.</DialogDescription>

@@ -29,7 +29,7 @@ export function BuyersList({ creating, onCreatingChange }: { creating: boolean; 
 
   return (
     <>
-      <FilterBar label="Filter buyers" hasFilters={list.hasFilters} onClear={list.clearFilters}>
+      <FilterBar label="Filter buyers" hasFilters={list.hasFilters} activeCount={list.filterCount} onClear={list.clearFilters}>
         <SearchInput label="Search" placeholder="Buyer name" value={list.filters.search ?? ''} onChange={(v) => list.setFilter('search', v)} />
         <FilterSelect
           label="Status"
@@ -40,6 +40,7 @@ export function BuyersList({ creating, onCreatingChange }: { creating: boolean; 
         />
       </FilterBar>
       <DataTable
+        cards
         caption="Buyers"
         columns={columns}
         rows={list.items}

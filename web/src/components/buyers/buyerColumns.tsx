@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button'
 import { formatCount, formatMoney, formatPercent, formatPhone } from '@/lib/format'
 import { BuyerCapacity } from './BuyerCapacity'
 
-
+/** The buyer list's columns; the company is shown under the name. */
 export function buyerColumns({ onEdit, onDelete }: { onEdit: (b: Buyer) => void; onDelete: (b: Buyer) => void }): Column<Buyer>[] {
   return [
     {
@@ -14,13 +14,15 @@ export function buyerColumns({ onEdit, onDelete }: { onEdit: (b: Buyer) => void;
       header: 'Name',
       sortKey: 'name',
       cell: (b) => (
-        <button type="button" className="font-medium hover:text-primary hover:underline" onClick={() => onEdit(b)}>
-          {b.name}
-        </button>
+        <div className="flex max-w-56 flex-col items-start">
+          <button type="button" className="max-w-full truncate text-left font-medium hover:text-primary hover:underline" onClick={() => onEdit(b)}>
+            {b.name}
+          </button>
+          {b.company && <span className="max-w-full truncate text-xs text-muted-foreground">{b.company}</span>}
+        </div>
       ),
     },
-    { id: 'company', header: 'Company', className: 'hidden md:table-cell', cell: (b) => b.company ?? <span className="text-muted-foreground">—</span> },
-    { id: 'phone', header: 'Phone', cell: (b) => <span className="tabular-nums">{formatPhone(b.phone)}</span> },
+    { id: 'phone', header: 'Phone', cell: (b) => <span className="whitespace-nowrap tabular-nums">{formatPhone(b.phone)}</span> },
     { id: 'priority', header: 'Priority', sortKey: 'priority', align: 'right', cell: (b) => b.priority },
     { id: 'status', header: 'Status', sortKey: 'status', cell: (b) => <StatusBadge status={b.status} /> },
     { id: 'capacity', header: 'Capacity', align: 'right', cell: (b) => <BuyerCapacity buyer={b} /> },

@@ -2,6 +2,7 @@
 import type { Path } from 'react-hook-form'
 import { z } from 'zod'
 import type { Buyer, BuyerInput, Schedule } from '@/api/types'
+import { phoneForInput } from '@/lib/format'
 import { browserTimeZone } from '@/lib/timeZones'
 import { emptySchedule, normalizeSchedule, scheduleProblems } from './schedule'
 
@@ -80,8 +81,9 @@ export function buyerToValues(b: Buyer): BuyerFormValues {
     name: b.name,
     company: b.company ?? '',
     email: b.email ?? '',
-    phone: b.phone,
-    backupPhone: b.backupPhone ?? '',
+    // Shown as people read them (+1 212-555-0100); the server parses any format back to E.164.
+    phone: phoneForInput(b.phone),
+    backupPhone: phoneForInput(b.backupPhone),
     priority: String(b.priority),
     status: isBuyerStatus(b.status) ? b.status : 'inactive',
     maxConcurrentCalls: str(b.maxConcurrentCalls),

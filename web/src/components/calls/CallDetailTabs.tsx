@@ -99,9 +99,9 @@ function Overview({ call, timeZone }: { call: CallDetail; timeZone?: string }) {
           className="sm:grid-cols-4"
           items={[
             { label: 'Cost', value: <span className="tabular-nums">{formatMoneyPrecise(call.cost)}</span> },
-            { label: 'Payout', value: <span className="tabular-nums">{formatMoneyPrecise(call.payout)}</span> },
-            { label: 'Revenue', value: <span className="tabular-nums">{formatMoneyPrecise(call.revenue)}</span> },
-            { label: 'Profit', value: <span className="tabular-nums">{formatMoneyPrecise(call.profit)}</span> },
+            { label: 'Payout', value: <span className="tabular-nums" title={formatMoneyPrecise(call.payout)}>{formatMoney(call.payout)}</span> },
+            { label: 'Revenue', value: <span className="tabular-nums" title={formatMoneyPrecise(call.revenue)}>{formatMoney(call.revenue)}</span> },
+            { label: 'Profit', value: <span className="tabular-nums" title={formatMoneyPrecise(call.profit)}>{formatMoney(call.profit)}</span> },
           ]}
         />
       </Section>

@@ -11,6 +11,18 @@ import { callStatusLabels, optionsOf } from '@/lib/labels'
 const AMOUNT = /^\d+(\.\d{1,4})?$/
 const isAmount = (text: string) => AMOUNT.test(text)
 
+/** Min and max revenue that leave room for calls between them. */
+function revenueBounds(filters: Record<string, string>) {
+  const min = filters.minRevenue && isAmount(filters.minRevenue) ? filters.minRevenue : undefined
+  const max = filters.maxRevenue && isAmount(filters.maxRevenue) ? filters.maxRevenue : undefined
+  return {
+    acceptMin: (v: string) => isAmount(v) && (max === undefined || Number(v) <= Number(max)),
+    minMessage: (v: string) => (isAmount(v) ? `At most the max revenue (${max})` : 'An amount such as 10.50'),
+    acceptMax: (v: string) => isAmount(v) && (min === undefined || Number(v) >= Number(min)),
+    maxMessage: (v: string) => (isAmount(v) ? `At least the min revenue (${min})` : 'An amount such as 10.50'),
+  }
+}
+
 interface CallFiltersProps {
   filters: Record<string, string>
   onChange: (key: string, value: string) => void
@@ -24,6 +36,7 @@ export function CallFilters({ filters, onChange, hasFilters, onClear }: CallFilt
   const buyers = useBuyerOptions()
   const campaignOptions = (campaigns.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))
   const buyerOptions = (buyers.data?.items ?? []).map((b) => ({ value: String(b.id), label: b.name }))
+  const revenue = revenueBounds(filters)
   return (
     <FilterBar label="Filter calls" hasFilters={hasFilters} onClear={onClear}>
       <SearchInput
@@ -65,8 +78,8 @@ export function CallFilters({ filters, onChange, hasFilters, onClear }: CallFilt
         inputMode="decimal"
         value={filters.minRevenue ?? ''}
         onChange={(v) => onChange('minRevenue', v)}
-        accept={isAmount}
-        invalidMessage="An amount such as 10.50"
+        accept={revenue.acceptMin}
+        invalidMessage={revenue.minMessage}
         className="w-28"
       />
       <TextFilter
@@ -75,8 +88,8 @@ export function CallFilters({ filters, onChange, hasFilters, onClear }: CallFilt
         inputMode="decimal"
         value={filters.maxRevenue ?? ''}
         onChange={(v) => onChange('maxRevenue', v)}
-        accept={isAmount}
-        invalidMessage="An amount such as 10.50"
+        accept={revenue.acceptMax}
+        invalidMessage={revenue.maxMessage}
         className="w-28"
       />
     </FilterBar>

@@ -3,7 +3,7 @@ import type { CallSummary } from '@/api/types'
 import { CallStatusBadge } from '@/components/dashboard/CallStatusBadge'
 import type { Column } from '@/components/shared/DataTable'
 import { Badge } from '@/components/ui/badge'
-import { formatDateTime, formatDuration, formatMoney, formatPhone } from '@/lib/format'
+import { formatDuration, formatMoney, formatPhone, formatShortDateTime } from '@/lib/format'
 
 /** "CA62900b63849fc3eaaaab5cd85e25e582" -> "CA62900b…e582". */
 export function shortSid(sid: string): string {
@@ -111,7 +111,7 @@ export function callColumns({ onOpen, timeZone }: { onOpen: (call: CallSummary) 
       sortKey: 'createdAt',
       cell: (c) => (
         <time dateTime={c.createdAt} className="text-muted-foreground">
-          {formatDateTime(c.createdAt, timeZone)}
+          {formatShortDateTime(c.createdAt, timeZone)}
         </time>
       ),
     },

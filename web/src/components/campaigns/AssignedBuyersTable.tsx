@@ -34,19 +34,21 @@ export function AssignedBuyersTable({
   } = useFormContext<CampaignFormValues>()
 
   return (
-    <div className="rounded-lg border border-border">
+    <div className="overflow-hidden rounded-lg border border-border">
       <Table>
         <TableCaption>Buyers on this campaign</TableCaption>
         <TableHeader>
           <TableRow className="hover:bg-transparent">
-            <TableHead scope="col">Buyer</TableHead>
+            <TableHead scope="col" sticky="left">
+              Buyer
+            </TableHead>
             {COLUMNS.map((c) => (
               <TableHead key={c.key} scope="col">
                 {c.label}
               </TableHead>
             ))}
             <TableHead scope="col">Status</TableHead>
-            <TableHead scope="col">
+            <TableHead scope="col" sticky="right">
               <span className="sr-only">Actions</span>
             </TableHead>
           </TableRow>
@@ -58,7 +60,7 @@ export function AssignedBuyersTable({
             const errorId = `buyer-row-${row.key}-error`
             return (
               <TableRow key={row.key} className="align-top">
-                <TableCell className="font-medium">
+                <TableCell sticky="left" className="font-medium">
                   {row.buyerName}
                   {messages.length > 0 && (
                     <p id={errorId} className="mt-1 max-w-56 text-xs font-normal whitespace-normal text-destructive" data-slot="field-error">
@@ -94,7 +96,7 @@ export function AssignedBuyersTable({
                     ]}
                   />
                 </TableCell>
-                <TableCell>
+                <TableCell sticky="right">
                   <Button
                     type="button"
                     variant="ghost"

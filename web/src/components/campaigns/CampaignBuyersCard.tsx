@@ -29,7 +29,9 @@ export function CampaignBuyersCard({ campaign }: { campaign: Campaign }) {
             <TableCaption>Buyers of this campaign</TableCaption>
             <TableHeader>
               <TableRow className="hover:bg-transparent">
-                <TableHead scope="col">Buyer</TableHead>
+                <TableHead scope="col" sticky="left">
+                  Buyer
+                </TableHead>
                 <TableHead scope="col" className="text-right">Priority</TableHead>
                 <TableHead scope="col" className="text-right">Weight</TableHead>
                 <TableHead scope="col" className="text-right">Concurrent</TableHead>
@@ -40,7 +42,9 @@ export function CampaignBuyersCard({ campaign }: { campaign: Campaign }) {
             <TableBody>
               {campaign.buyers.map((b) => (
                 <TableRow key={b.buyerId}>
-                  <TableCell className="font-medium">{b.buyerName}</TableCell>
+                  <TableCell sticky="left" className="font-medium">
+                    {b.buyerName}
+                  </TableCell>
                   <TableCell className="text-right tabular-nums">{b.priority}</TableCell>
                   <TableCell className="text-right tabular-nums">{b.weight}</TableCell>
                   <TableCell className="text-right tabular-nums">{limit(b.maxConcurrentCalls)}</TableCell>

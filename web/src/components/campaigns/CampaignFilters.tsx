@@ -11,10 +11,15 @@ interface CampaignFiltersProps {
   onClear: () => void
 }
 
-
+/** The campaign list's filters, named as the API names them. */
 export function CampaignFilters({ filters, onChange, hasFilters, onClear }: CampaignFiltersProps) {
   return (
-    <FilterBar label="Filter campaigns" hasFilters={hasFilters} onClear={onClear}>
+    <FilterBar
+      label="Filter campaigns"
+      hasFilters={hasFilters}
+      activeCount={Object.values(filters).filter(Boolean).length}
+      onClear={onClear}
+    >
       <SearchInput label="Search" placeholder="Campaign name" value={filters.search ?? ''} onChange={(v) => onChange('search', v)} />
       <FilterSelect label="Status" value={filters.status ?? ''} onChange={(v) => onChange('status', v)} options={optionsOf(campaignStatusLabels)} allLabel="All statuses" />
       <FilterSelect label="Type" value={filters.type ?? ''} onChange={(v) => onChange('type', v)} options={optionsOf(campaignTypeLabels)} allLabel="All types" className="w-36" />

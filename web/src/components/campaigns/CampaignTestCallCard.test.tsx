@@ -114,7 +114,10 @@ describe('campaign test call', () => {
 
     const result = await screen.findByRole('region', { name: 'Test call result' })
     expect(within(result).getByText('Premium Buyer would get this call')).toBeInTheDocument()
-    expect(within(result).getByText(/Rung first at \+1 \(212\) 555-0101/)).toBeInTheDocument()
+    expect(within(result).getByText(/Rung first at \+1 212-555-0101/)).toBeInTheDocument()
+    // The simulated time in words with its zone, never the server's raw timestamp.
+    expect(result).toHaveTextContent(/Simulated for Nov 25, 2026, \d{1,2}:00:00 [AP]M [A-Z]/)
+    expect(result).not.toHaveTextContent('2026-11-25T15:00')
 
     const candidates = within(result).getByRole('table', { name: 'Eligible buyers, in the order they would be tried' })
     const rows = within(candidates).getAllByRole('row').slice(1)
@@ -254,7 +257,7 @@ describe('RTB campaign test call', () => {
     expect(acme).not.toHaveTextContent('Winner')
 
     const gamma = within(bids).getByText('Gamma Bidder').closest('tr')!
-    expect(cellTexts(gamma)).toEqual(['Gamma BidderWinner', 'Bid', '$25.00', '380 ms', '+1 (305) 555-0199', '—'])
+    expect(cellTexts(gamma)).toEqual(['Gamma BidderWinner', 'Bid', '$25.00', '380 ms', '+1 305-555-0199', '—'])
     expect(within(bids).queryByText('Beta Bidder')).not.toBeInTheDocument()
     expect(within(bids).getAllByText('Winner')).toHaveLength(1)
   })

@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { Route, Routes } from 'react-router'
 import { describe, expect, it } from 'vitest'
+import { Toaster } from '@/components/ui/sonner'
 import { CampaignWizardPage } from '@/pages/CampaignWizardPage'
 import { buyer, campaign, phoneNumber, pool } from '@/test/fixtures'
 import { bodyOf, calledRoutes, errorResponse, jsonResponse, listResponse, mockFetch, renderWithProviders } from '@/test/render'
@@ -20,10 +21,14 @@ const ok = () => jsonResponse({})
 function renderWizard() {
   const user = userEvent.setup()
   const view = renderWithProviders(
-    <Routes>
-      <Route path="/campaigns/new" element={<CampaignWizardPage />} />
-      <Route path="/campaigns/:id" element={<p>Campaign detail page</p>} />
-    </Routes>,
+    <>
+      <Routes>
+        <Route path="/campaigns" element={<p>Campaign list page</p>} />
+        <Route path="/campaigns/new" element={<CampaignWizardPage />} />
+        <Route path="/campaigns/:id" element={<p>Campaign detail page</p>} />
+      </Routes>
+      <Toaster />
+    </>,
     { path: '/campaigns/new' },
   )
   return { user, ...view }
@@ -59,7 +64,7 @@ describe('campaign wizard', () => {
 
     // Step 2: pick a number from GET /api/phone-numbers?unassigned=true
     await currentStep('Numbers')
-    await user.click(await screen.findByRole('checkbox', { name: /\(212\) 555-0100/ }))
+    await user.click(await screen.findByRole('checkbox', { name: /212-555-0100/ }))
     expect(screen.getByText('1 selected')).toBeInTheDocument()
     await user.click(screen.getByRole('button', { name: /Next/ }))
 
@@ -231,7 +236,7 @@ describe('campaign wizard', () => {
     const { user } = renderWizard()
     await user.type(await screen.findByRole('textbox', { name: 'Campaign name' }), 'Spring Promo')
     await user.click(screen.getByRole('button', { name: /Next/ }))
-    await user.click(await screen.findByRole('checkbox', { name: /\(212\) 555-0101/ }))
+    await user.click(await screen.findByRole('checkbox', { name: /212-555-0101/ }))
     for (const title of ['Buyers', 'Advanced']) {
       await user.click(screen.getByRole('button', { name: /Next/ }))
       await currentStep(title)
@@ -275,5 +280,66 @@ describe('campaign wizard', () => {
     expect(await screen.findByText('Campaign detail page')).toBeInTheDocument()
     expect(bodyOf(fetchMock, 'POST /api/campaigns')).toMatchObject({ type: 'pool', poolId: 3, poolStrategy: 'round_robin' })
     expect(bodyOf(fetchMock, 'POST /api/campaigns/c-1/numbers/allocate')).toEqual({ count: 3 })
+  })
+
+  it('says when the pool has fewer free numbers than asked, and how many the campaign got', async () => {
+    const fetchMock = mockFetch({
+      ...lists,
+      'POST /api/campaigns': created,
+      'PUT /api/campaigns/c-1/buyers': ok,
+      // The allocation answers every number the campaign holds now: the pool had 2 free, not 5.
+      'POST /api/campaigns/c-1/numbers/allocate': () =>
+        jsonResponse([
+          { id: 21, phoneNumber: '+12125550121' },
+          { id: 22, phoneNumber: '+12125550122' },
+        ]),
+    })
+    const { user } = renderWizard()
+    await user.type(await screen.findByRole('textbox', { name: 'Campaign name' }), 'Pool Promo')
+    await user.click(screen.getByRole('radio', { name: /Pool/ }))
+    await user.click(screen.getByRole('button', { name: /Next/ }))
+    await currentStep('Numbers')
+    await waitFor(() => expect(screen.getByRole('combobox', { name: 'Number pool' })).not.toHaveTextContent('Loading'))
+    await chooseOption(user, 'Number pool', 'East Coast (6 available)')
+    const count = screen.getByRole('spinbutton', { name: 'Numbers to allocate' })
+    await user.clear(count)
+    await user.type(count, '8')
+    expect(screen.getByRole('status')).toHaveTextContent('East Coast has only 6 free numbers: the campaign would get 6, not 8.')
+    await user.clear(count)
+    await user.type(count, '5')
+    for (const title of ['Buyers', 'Advanced']) {
+      await user.click(screen.getByRole('button', { name: /Next/ }))
+      await currentStep(title)
+    }
+    await user.click(screen.getByRole('button', { name: 'Create campaign' }))
+    expect(await screen.findByText('Campaign detail page')).toBeInTheDocument()
+    expect(bodyOf(fetchMock, 'POST /api/campaigns/c-1/numbers/allocate')).toEqual({ count: 5 })
+    expect(await screen.findByText('Only 2 of 5 numbers allocated')).toBeInTheDocument()
+    expect(screen.getByText(/The pool had no more free numbers/)).toBeInTheDocument()
+  })
+
+  it('asks before leaving with unsaved input, and leaves at once without any', async () => {
+    mockFetch(lists)
+    const { user, router } = renderWizard()
+    const cancel = await screen.findByRole('link', { name: 'Cancel' })
+    await user.click(cancel)
+    expect(await screen.findByText('Campaign list page')).toBeInTheDocument()
+
+    await router.navigate('/campaigns/new')
+    await user.type(await screen.findByRole('textbox', { name: 'Campaign name' }), 'Half done')
+    await user.click(screen.getByRole('link', { name: 'Cancel' }))
+    const ask = await screen.findByRole('alertdialog', { name: 'Leave without saving?' })
+    await user.click(within(ask).getByRole('button', { name: 'Stay on this page' }))
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument())
+    expect(screen.getByRole('textbox', { name: 'Campaign name' })).toHaveValue('Half done')
+
+    // Closing or reloading the tab gets the browser's own prompt.
+    const unload = new Event('beforeunload', { cancelable: true })
+    window.dispatchEvent(unload)
+    expect(unload.defaultPrevented).toBe(true)
+
+    await user.click(screen.getByRole('link', { name: 'Cancel' }))
+    await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Leave without saving' }))
+    expect(await screen.findByText('Campaign list page')).toBeInTheDocument()
   })
 })

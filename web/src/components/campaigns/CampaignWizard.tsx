@@ -10,6 +10,9 @@ import type { Campaign } from '@/api/types'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
+import { UnsavedChangesDialog } from '@/components/shared/UnsavedChangesDialog'
+import { useUnsavedChanges } from '@/hooks/useUnsavedChanges'
+import { pluralize } from '@/lib/format'
 import { applyServerErrors, type FieldMap } from '@/lib/serverErrors'
 import { AdvancedStep } from './AdvancedStep'
 import { BasicInfoStep } from './BasicInfoStep'
@@ -81,6 +84,8 @@ export function CampaignWizard({ campaign, initialStep = 0 }: { campaign?: Campa
   const [failure, setFailure] = useState<{ title: string; message: string } | null>(null)
   const [saving, setSaving] = useState(false)
   const headingRef = useRef<HTMLHeadingElement>(null)
+  // Leaving with unsaved input asks first (in-app links, Cancel, back button, closing the tab).
+  const { blocker, allowLeaving } = useUnsavedChanges(form.formState.isDirty)
 
   const current = WIZARD_STEPS[step] ?? WIZARD_STEPS[0]!
   const isEdit = Boolean(campaign)
@@ -105,6 +110,14 @@ export function CampaignWizard({ campaign, initialStep = 0 }: { campaign?: Campa
       void queryClient.invalidateQueries({ queryKey: queryKeys.phoneNumbers.all })
       void queryClient.invalidateQueries({ queryKey: queryKeys.pools.all })
       toast.success(result.created ? `Campaign “${values.name.trim()}” created` : 'Campaign saved')
+      if (result.shortfall) {
+        const { wanted, got } = result.shortfall
+        toast.warning(`Only ${got} of ${pluralize(wanted, 'number')} allocated`, {
+          description: `The pool had no more free numbers. Add numbers to the pool, then edit the campaign to allocate the other ${wanted - got}.`,
+          duration: 15_000,
+        })
+      }
+      allowLeaving()
       navigate(`/campaigns/${encodeURIComponent(result.id)}`)
     } catch (error) {
       const saveError = error instanceof CampaignSaveError ? error : new CampaignSaveError('campaign', error, savedId)
@@ -205,6 +218,14 @@ export function CampaignWizard({ campaign, initialStep = 0 }: { campaign?: Campa
           </div>
         </div>
       </form>
+      <UnsavedChangesDialog
+        blocker={blocker}
+        description={
+          isEdit
+            ? 'Your changes to this campaign are not saved. If you leave this page now, they are lost.'
+            : 'This new campaign is not saved yet. If you leave this page now, what you entered is lost.'
+        }
+      />
     </FormProvider>
   )
 }

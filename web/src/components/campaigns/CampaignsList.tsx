@@ -29,6 +29,7 @@ export function CampaignsList() {
     <>
       <CampaignFilters filters={list.filters} onChange={list.setFilter} hasFilters={list.hasFilters} onClear={list.clearFilters} />
       <DataTable
+        cards
         caption="Campaigns"
         columns={columns}
         rows={list.items}

@@ -100,7 +100,9 @@ export function DirectNumbersPicker({ assigned = [] }: { assigned?: readonly Pic
               {field.value.length} selected
             </span>
           </div>
-          <ul ref={field.ref} tabIndex={-1} className="max-h-80 divide-y divide-border overflow-y-auto rounded-lg border border-border outline-none">
+          {/* `relative`: the checkboxes' hidden form inputs are positioned absolutely; without it they
+              escape the scrolling list and stretch the page below the wizard. */}
+          <ul ref={field.ref} tabIndex={-1} className="relative max-h-80 divide-y divide-border overflow-y-auto rounded-lg border border-border outline-none">
             {shown.map((n) => {
               const checkboxId = `${id}-n${n.id}`
               return (

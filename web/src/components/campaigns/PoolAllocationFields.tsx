@@ -5,7 +5,7 @@ import { FormField } from '@/components/shared/FormField'
 import { FormSelect } from '@/components/shared/FormSelect'
 import { QueryErrorAlert } from '@/components/shared/QueryErrorAlert'
 import { Input } from '@/components/ui/input'
-import { formatCount } from '@/lib/format'
+import { formatCount, pluralize } from '@/lib/format'
 import { optionsOf, poolStrategyLabels } from '@/lib/labels'
 import type { CampaignFormValues } from './campaignForm'
 
@@ -19,7 +19,11 @@ export function PoolAllocationFields({ assignedCount = 0 }: { assignedCount?: nu
   } = useFormContext<CampaignFormValues>()
   const pools = usePoolOptions()
   const poolId = watch('poolId')
+  const wanted = Number(watch('allocateCount') || 0)
   const pool = pools.data?.items.find((p) => String(p.id) === poolId)
+  // Numbers the campaign would end up with: those it holds plus what the pool has free.
+  const reachable = pool ? assignedCount + pool.availableNumbers : undefined
+  const short = reachable !== undefined && Number.isFinite(wanted) && wanted > reachable
 
   if (pools.isError) {
     return <QueryErrorAlert title="The number pools could not be loaded." error={pools.error} onRetry={() => void pools.refetch()} />
@@ -60,13 +64,21 @@ export function PoolAllocationFields({ assignedCount = 0 }: { assignedCount?: nu
         label="Numbers to allocate"
         error={errors.allocateCount?.message}
         hint={
-          pool
-            ? `${formatCount(pool.availableNumbers)} available in ${pool.name}${assignedCount ? `; ${assignedCount} already allocated` : ''}.`
-            : 'How many numbers of the pool this campaign holds.'
+          short && pool ? (
+            <span className="text-amber-700 dark:text-amber-400" role="status">
+              {pool.name} has only {pluralize(pool.availableNumbers, 'free number')}
+              {assignedCount ? ` (and this campaign holds ${formatCount(assignedCount)})` : ''}: the campaign would get {formatCount(reachable)}, not{' '}
+              {formatCount(wanted)}.
+            </span>
+          ) : pool ? (
+            `${formatCount(pool.availableNumbers)} available in ${pool.name}${assignedCount ? `; ${formatCount(assignedCount)} already allocated` : ''}.`
+          ) : (
+            'How many numbers of the pool this campaign holds.'
+          )
         }
       >
         {(p) => (
-          <Input {...p} type="number" inputMode="numeric" min={0} max={pool?.availableNumbers} {...register('allocateCount')} />
+          <Input {...p} type="number" inputMode="numeric" min={0} max={reachable} {...register('allocateCount')} />
         )}
       </FormField>
     </div>

@@ -75,6 +75,10 @@ function TestVerdict({ auction, test }: { auction: AuctionPreview; test: Simulat
   )
 }
 
+/** The winner's row, tinted; opaque, so that the sticky bidder cell hides what scrolls under it. */
+const WON_ROW =
+  'bg-emerald-50 hover:bg-emerald-50 dark:bg-[color-mix(in_oklab,var(--color-emerald-950)_45%,var(--color-card))] dark:hover:bg-[color-mix(in_oklab,var(--color-emerald-950)_45%,var(--color-card))]'
+
 /** Each bidder's answer in the test auction, the winner marked. */
 function BidsTable({ auction, test }: { auction: AuctionPreview; test: SimulatedAuction }) {
   if (test.bids.length === 0) {
@@ -85,7 +89,9 @@ function BidsTable({ auction, test }: { auction: AuctionPreview; test: Simulated
       <TableCaption>Bidders’ answers in the test auction</TableCaption>
       <TableHeader>
         <TableRow className="hover:bg-transparent">
-          <TableHead scope="col">Bidder</TableHead>
+          <TableHead scope="col" sticky="left">
+            Bidder
+          </TableHead>
           <TableHead scope="col">Answer</TableHead>
           <TableHead scope="col" className="text-right">Bid</TableHead>
           <TableHead scope="col" className="text-right">Response time</TableHead>
@@ -98,11 +104,8 @@ function BidsTable({ auction, test }: { auction: AuctionPreview; test: Simulated
           const won = b.rtbTargetId === test.winnerRtbTargetId
           const why = [rejectionText(b.rejectionReason, b.rejectionCode), b.error].filter(Boolean).join('; ')
           return (
-            <TableRow
-              key={`${b.rtbTargetId}-${i}`}
-              className={cn(won && 'bg-emerald-50 hover:bg-emerald-50')}
-            >
-              <TableCell className="font-medium">
+            <TableRow key={`${b.rtbTargetId}-${i}`} className={cn(won && WON_ROW)}>
+              <TableCell sticky="left" className={cn('font-medium', won && WON_ROW)}>
                 <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
                   {bidderName(auction.targets, b.rtbTargetId)}
                   {won && (
@@ -158,7 +161,7 @@ export function TestCallAuction({ auction }: { auction: AuctionPreview }) {
       {test && (
         <section aria-label="Test auction" className="flex flex-col gap-3">
           <h3 className="text-sm font-semibold">Test auction</h3>
-          <Alert role="note" className="border-indigo-200 bg-indigo-50 text-indigo-900">
+          <Alert role="note" variant="info">
             <Gavel aria-hidden="true" />
             <span>
               The bidders were really asked for a bid. <strong className="font-medium">Nothing was dialled, recorded or counted.</strong>

@@ -4,14 +4,14 @@ import { CandidatesTable } from '@/components/routing/CandidatesTable'
 import { RoutingNotes } from '@/components/routing/RoutingNotes'
 import { RoutingTraceTable } from '@/components/routing/RoutingTraceTable'
 import { Badge } from '@/components/ui/badge'
-import { formatDateTime, formatMoney, formatPhone } from '@/lib/format'
+import { formatDateTimeWithZone, formatMoney, formatPhone } from '@/lib/format'
 import { TestCallAuction } from './TestCallAuction'
 
 function Verdict({ result }: { result: Simulation }) {
   const buyer = result.buyer
   if (result.outcome === 'routed' && buyer) {
     return (
-      <div className="flex items-start gap-3 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-emerald-900">
+      <div className="flex items-start gap-3 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-emerald-900 dark:border-emerald-900/60 dark:bg-emerald-950/40 dark:text-emerald-100">
         <CircleCheck className="mt-0.5 size-5 shrink-0" aria-hidden="true" />
         <div>
           <p className="font-semibold">{buyer.buyerName} would get this call</p>
@@ -27,7 +27,7 @@ function Verdict({ result }: { result: Simulation }) {
   const rejected = result.outcome === 'rejected'
   const Icon = rejected ? CircleSlash : PhoneOff
   return (
-    <div className="flex items-start gap-3 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-amber-900">
+    <div className="flex items-start gap-3 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-amber-900 dark:border-amber-900/60 dark:bg-amber-950/40 dark:text-amber-100">
       <Icon className="mt-0.5 size-5 shrink-0" aria-hidden="true" />
       <div>
         <p className="font-semibold">{rejected ? 'The call would be rejected' : 'No buyer would get this call'}</p>
@@ -65,7 +65,7 @@ export function TestCallResult({ result, timeZone }: { result: Simulation; timeZ
       <Verdict result={result} />
       <div className="flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
         <span>
-          Simulated for <time dateTime={result.at}>{formatDateTime(result.at, timeZone)}</time> ({result.at})
+          Simulated for <time dateTime={result.at}>{formatDateTimeWithZone(result.at, timeZone)}</time>
         </span>
         {result.duplicate && <Badge variant="warning">Duplicate caller</Badge>}
         <Badge variant={result.paid ? 'success' : 'neutral'}>{result.paid ? 'Payable' : 'Not payable'}</Badge>

@@ -44,7 +44,7 @@ export function WizardStepper({
                     'grid size-7 shrink-0 place-items-center rounded-full border text-xs font-semibold',
                     active && 'border-primary bg-primary text-primary-foreground',
                     done && !hasError && 'border-primary bg-accent text-primary',
-                    hasError && 'border-destructive bg-red-50 text-destructive',
+                    hasError && 'border-destructive bg-red-50 text-destructive dark:bg-red-950/50',
                   )}
                   aria-hidden="true"
                 >

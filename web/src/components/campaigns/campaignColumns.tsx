@@ -26,7 +26,7 @@ export function campaignColumns(onDelete: (c: CampaignSummary) => void): Column<
       id: 'phoneNumber',
       header: 'Phone Number',
       className: 'hidden md:table-cell',
-      cell: (c) => (c.phoneNumber ? <span className="tabular-nums">{formatPhone(c.phoneNumber)}</span> : <span className="text-muted-foreground">None</span>),
+      cell: (c) => (c.phoneNumber ? <span className="whitespace-nowrap tabular-nums">{formatPhone(c.phoneNumber)}</span> : <span className="text-muted-foreground">None</span>),
     },
     { id: 'buyers', header: 'Buyers', align: 'right', className: 'hidden lg:table-cell', cell: (c) => formatCount(c.buyersCount) },
     { id: 'calls', header: 'Calls', align: 'right', sortKey: 'callsCount', cell: (c) => formatCount(c.callsCount) },

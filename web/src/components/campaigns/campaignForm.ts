@@ -6,6 +6,7 @@
 import type { Path } from 'react-hook-form'
 import { z } from 'zod'
 import type { Campaign, CampaignBuyerInput, CampaignInput } from '@/api/types'
+import { phoneForInput } from '@/lib/format'
 import { oneOf } from '@/lib/labels'
 import { normalizeApiField } from '@/lib/serverErrors'
 import { browserTimeZone } from '@/lib/timeZones'
@@ -217,7 +218,7 @@ export function campaignToValues(c: Campaign): CampaignFormValues {
     duplicateCallerWindowSecs: String(c.duplicateCallerWindowSecs),
     duplicateCallerAction: oneOf(c.duplicateCallerAction, ['route_unpaid', 'reject'], defaults.duplicateCallerAction),
     minDurationSecs: String(c.minDurationSecs),
-    fallbackNumber: c.fallbackNumber ?? '',
+    fallbackNumber: phoneForInput(c.fallbackNumber),
     fallbackMessage: c.fallbackMessage ?? '',
     recordingEnabled: c.recordingEnabled,
     transcriptionEnabled: c.transcriptionEnabled,

@@ -51,6 +51,11 @@ async function stage<T>(name: SaveStage, campaignId: string | undefined, run: ()
 export interface SaveResult {
   id: string
   created: boolean
+  /**
+   * A pool campaign that asked for more numbers than its pool had free: how many it wanted
+   * and how many it holds now (the allocation answers the campaign's numbers).
+   */
+  shortfall?: { wanted: number; got: number }
 }
 
 /** Saves the wizard's values; `campaignId` is set when the campaign already exists. */
@@ -77,6 +82,7 @@ export async function saveCampaign(values: CampaignFormValues, campaignId?: stri
 
   await stage('buyers', savedId, () => setCampaignBuyers(savedId, valuesToBuyerInputs(values)))
 
+  let shortfall: SaveResult['shortfall']
   await stage('numbers', savedId, async () => {
     const current = previous?.phoneNumbers ?? []
     if (values.type === 'direct') {
@@ -91,12 +97,15 @@ export async function saveCampaign(values: CampaignFormValues, campaignId?: stri
     } else if (values.type === 'pool') {
       const wanted = Number(values.allocateCount || '0')
       const missing = wanted - current.length
-      if (missing > 0) await allocateCampaignNumbers(savedId, missing)
+      if (missing > 0) {
+        const holds = await allocateCampaignNumbers(savedId, missing)
+        if (Array.isArray(holds) && holds.length < wanted) shortfall = { wanted, got: holds.length }
+      }
     }
   })
 
   if (activateLast) {
     await stage('activation', savedId, () => patchCampaign(savedId, { status: 'active' }))
   }
-  return { id: savedId, created: campaignId === undefined }
+  return { id: savedId, created: campaignId === undefined, ...(shortfall ? { shortfall } : {}) }
 }

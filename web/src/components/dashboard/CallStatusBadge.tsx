@@ -1,4 +1,5 @@
 import { Badge, type BadgeProps } from '@/components/ui/badge'
+import { callStatusLabels, labelOf } from '@/lib/labels'
 
 const VARIANTS: Record<string, BadgeProps['variant']> = {
   completed: 'success',
@@ -15,12 +16,7 @@ const VARIANTS: Record<string, BadgeProps['variant']> = {
   no_route: 'warning',
 }
 
-/** "no-answer" -> "No answer". */
-function label(status: string): string {
-  const words = status.replace(/[-_]+/g, ' ').trim()
-  return words.charAt(0).toUpperCase() + words.slice(1)
-}
-
+/** A call's status as a coloured badge ("no-answer" -> "No answer"). */
 export function CallStatusBadge({ status }: { status: string }) {
-  return <Badge variant={VARIANTS[status.toLowerCase()] ?? 'neutral'}>{label(status)}</Badge>
+  return <Badge variant={VARIANTS[status.toLowerCase()] ?? 'neutral'}>{labelOf(callStatusLabels, status)}</Badge>
 }

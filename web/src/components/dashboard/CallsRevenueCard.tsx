@@ -1,11 +1,11 @@
 import type { UseQueryResult } from '@tanstack/react-query'
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { HistoricalStats } from '@/api/types'
+import { QueryErrorAlert } from '@/components/shared/QueryErrorAlert'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
 import { Skeleton } from '@/components/ui/skeleton'
-import { formatCount, formatMoney } from '@/lib/format'
+import { formatCount, formatMoney, pluralize } from '@/lib/format'
 import { ChartEmptyState } from './ChartEmptyState'
-import { ChartErrorState } from './ChartErrorState'
 import { formatDay, formatMoneyTick, moneyToNumber, type RangeDays } from './chartFormat'
 import { RangeSwitch } from './RangeSwitch'
 
@@ -35,7 +35,7 @@ export function CallsRevenueCard({ days, onDaysChange, query }: CallsRevenueCard
           <CardTitle>Calls and revenue</CardTitle>
           <CardDescription>
             {data && hasCalls(data)
-              ? `${formatCount(data.totalCalls)} calls, ${formatMoney(data.totalRevenue)} in the last ${days} days.`
+              ? `${pluralize(data.totalCalls, 'call')}, ${formatMoney(data.totalRevenue)} in the last ${days} days.`
               : `Calls per day and revenue per day over the last ${days} days.`}
           </CardDescription>
         </div>
@@ -43,8 +43,8 @@ export function CallsRevenueCard({ days, onDaysChange, query }: CallsRevenueCard
       </CardHeader>
       <CardContent>
         {query.isError && !data ? (
-          <ChartErrorState
-            message="The call history could not be loaded."
+          <QueryErrorAlert
+            title="The call history could not be loaded."
             error={query.error}
             onRetry={() => void query.refetch()}
             retrying={query.isFetching}
@@ -99,7 +99,7 @@ export function CallsRevenueCard({ days, onDaysChange, query }: CallsRevenueCard
                   dataKey="revenue"
                   name="Revenue"
                   type="monotone"
-                  stroke="#059669"
+                  stroke="var(--chart-2)"
                   strokeWidth={2}
                   dot={false}
                 />

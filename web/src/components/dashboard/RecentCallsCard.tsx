@@ -2,7 +2,8 @@ import { PhoneIncoming } from 'lucide-react'
 import type { RecentCall } from '@/api/types'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
 import { Skeleton } from '@/components/ui/skeleton'
-import { formatDateTime, formatDuration, formatMoney, formatPhone } from '@/lib/format'
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table'
+import { formatDateTime, formatDuration, formatMoney, formatPhone, formatShortDateTime } from '@/lib/format'
 import { CallStatusBadge } from './CallStatusBadge'
 
 interface RecentCallsCardProps {
@@ -10,9 +11,6 @@ interface RecentCallsCardProps {
   calls: readonly RecentCall[] | undefined
   timeZone?: string
 }
-
-const th = 'px-3 py-2 text-left text-xs font-medium text-muted-foreground first:pl-0 last:pr-0'
-const td = 'px-3 py-2.5 first:pl-0 last:pr-0 whitespace-nowrap'
 
 export function RecentCallsCard({ calls, timeZone }: RecentCallsCardProps) {
   return (
@@ -37,36 +35,37 @@ export function RecentCallsCard({ calls, timeZone }: RecentCallsCardProps) {
             </p>
           </div>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm">
-              <thead className="border-b border-border">
-                <tr>
-                  <th scope="col" className={th}>From</th>
-                  <th scope="col" className={th}>To</th>
-                  <th scope="col" className={th}>Status</th>
-                  <th scope="col" className={`${th} text-right`}>Duration</th>
-                  <th scope="col" className={`${th} text-right`}>Revenue</th>
-                  <th scope="col" className={th}>Time</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-border">
-                {calls.map((call) => (
-                  <tr key={call.id}>
-                    <td className={`${td} font-medium`}>{formatPhone(call.fromNumber)}</td>
-                    <td className={td}>{formatPhone(call.toNumber)}</td>
-                    <td className={td}>
-                      <CallStatusBadge status={call.status} />
-                    </td>
-                    <td className={`${td} text-right tabular-nums`}>{formatDuration(call.duration)}</td>
-                    <td className={`${td} text-right tabular-nums`}>{formatMoney(call.revenue)}</td>
-                    <td className={`${td} text-muted-foreground`}>
-                      <time dateTime={call.createdAt}>{formatDateTime(call.createdAt, timeZone)}</time>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table containerClassName="-mx-5 w-auto" className="[&_td:first-child]:pl-5 [&_td:last-child]:pr-5 [&_th:first-child]:pl-5 [&_th:last-child]:pr-5">
+            <TableCaption>Recent calls</TableCaption>
+            <TableHeader>
+              <TableRow className="hover:bg-transparent">
+                <TableHead scope="col" sticky="left">From</TableHead>
+                <TableHead scope="col">To</TableHead>
+                <TableHead scope="col">Status</TableHead>
+                <TableHead scope="col" className="text-right">Duration</TableHead>
+                <TableHead scope="col" className="text-right">Revenue</TableHead>
+                <TableHead scope="col">Time</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {calls.map((call) => (
+                <TableRow key={call.id}>
+                  <TableCell sticky="left" className="font-medium tabular-nums">{formatPhone(call.fromNumber)}</TableCell>
+                  <TableCell className="tabular-nums">{formatPhone(call.toNumber)}</TableCell>
+                  <TableCell>
+                    <CallStatusBadge status={call.status} />
+                  </TableCell>
+                  <TableCell className="text-right tabular-nums">{formatDuration(call.duration)}</TableCell>
+                  <TableCell className="text-right tabular-nums">{formatMoney(call.revenue)}</TableCell>
+                  <TableCell className="text-muted-foreground">
+                    <time dateTime={call.createdAt} title={formatDateTime(call.createdAt, timeZone)}>
+                      {formatShortDateTime(call.createdAt, timeZone)}
+                    </time>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
         )}
       </CardContent>
     </Card>

@@ -12,7 +12,7 @@ interface StatCardProps {
 
 export function StatCard({ title, icon: Icon, value, hint }: StatCardProps) {
   return (
-    <Card className="p-5">
+    <Card className="min-w-0 p-4 sm:p-5">
       <div className="flex items-center justify-between gap-2">
         <h2 className="text-sm font-medium text-muted-foreground">{title}</h2>
         <Icon className="size-4 text-muted-foreground" aria-hidden="true" />
@@ -20,7 +20,9 @@ export function StatCard({ title, icon: Icon, value, hint }: StatCardProps) {
       {value === undefined ? (
         <Skeleton className="mt-3 h-8 w-24" />
       ) : (
-        <p className="mt-2 text-3xl font-semibold tracking-tight tabular-nums">{value}</p>
+        <p className="mt-2 truncate text-2xl font-semibold tracking-tight tabular-nums sm:text-3xl" title={value}>
+          {value}
+        </p>
       )}
       <p className="mt-1 text-xs text-muted-foreground">{hint}</p>
     </Card>

@@ -1,11 +1,11 @@
 import type { UseQueryResult } from '@tanstack/react-query'
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { HistoricalStats } from '@/api/types'
+import { QueryErrorAlert } from '@/components/shared/QueryErrorAlert'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
 import { Skeleton } from '@/components/ui/skeleton'
-import { formatCount, formatMoney } from '@/lib/format'
+import { formatMoney, pluralize } from '@/lib/format'
 import { ChartEmptyState } from './ChartEmptyState'
-import { ChartErrorState } from './ChartErrorState'
 import { formatMoneyTick, moneyToNumber, type RangeDays } from './chartFormat'
 
 interface TopCampaignsCardProps {
@@ -28,8 +28,8 @@ export function TopCampaignsCard({ days, query }: TopCampaignsCardProps) {
       </CardHeader>
       <CardContent>
         {query.isError && !data ? (
-          <ChartErrorState
-            message="The top campaigns could not be loaded."
+          <QueryErrorAlert
+            title="The top campaigns could not be loaded."
             error={query.error}
             onRetry={() => void query.refetch()}
             retrying={query.isFetching}
@@ -62,7 +62,7 @@ export function TopCampaignsCard({ days, query }: TopCampaignsCardProps) {
                   <Tooltip
                     formatter={(_value, _name, item) => {
                       const row = item.payload as { revenueLabel: string; calls: number }
-                      return [`${row.revenueLabel} · ${formatCount(row.calls)} calls`, 'Revenue']
+                      return [`${row.revenueLabel} · ${pluralize(row.calls, 'call')}`, 'Revenue']
                     }}
                   />
                   <Bar dataKey="revenueValue" name="Revenue" fill="var(--color-primary)" radius={[0, 3, 3, 0]} maxBarSize={22} />
@@ -73,7 +73,7 @@ export function TopCampaignsCard({ days, query }: TopCampaignsCardProps) {
               {campaigns.map((c) => (
                 <li key={c.campaignId} className="flex items-center gap-3 py-1.5">
                   <span className="min-w-0 flex-1 truncate font-medium">{c.name}</span>
-                  <span className="text-muted-foreground tabular-nums">{formatCount(c.calls)} calls</span>
+                  <span className="text-muted-foreground tabular-nums">{pluralize(c.calls, 'call')}</span>
                   <span className="w-20 text-right tabular-nums">{c.revenueLabel}</span>
                 </li>
               ))}

@@ -22,9 +22,9 @@ export function activityKindLabel(kind: string): string {
 export const SEVERITIES = ['info', 'warning', 'error'] as const satisfies readonly ActivitySeverity[]
 
 export const severityStyles: Record<ActivitySeverity, { icon: LucideIcon; label: string; className: string }> = {
-  info: { icon: Info, label: 'Info', className: 'bg-indigo-50 text-indigo-600' },
-  warning: { icon: TriangleAlert, label: 'Warning', className: 'bg-amber-50 text-amber-600' },
-  error: { icon: CircleAlert, label: 'Error', className: 'bg-red-50 text-red-600' },
+  info: { icon: Info, label: 'Info', className: 'bg-indigo-50 text-indigo-600 dark:bg-indigo-950/60 dark:text-indigo-300' },
+  warning: { icon: TriangleAlert, label: 'Warning', className: 'bg-amber-50 text-amber-600 dark:bg-amber-950/60 dark:text-amber-300' },
+  error: { icon: CircleAlert, label: 'Error', className: 'bg-red-50 text-red-600 dark:bg-red-950/60 dark:text-red-300' },
 }
 
 /** Where an entry's subject lives in the app, when it still exists and has a page. */

@@ -19,7 +19,7 @@ describe('authenticated layout', () => {
     mockFetch({ 'GET /api/auth/user': () => jsonResponse(user) })
     renderWithProviders(<AppRoutes />, { path: '/settings' })
     const nav = await screen.findByRole('navigation', { name: 'Main' })
-    const names = Array.from(nav.querySelectorAll('a')).map((a) => a.textContent)
+    const names = Array.from(nav.querySelectorAll('a')).map((a) => a.firstElementChild?.nextElementSibling?.textContent)
     expect(names).toEqual([
       'Dashboard',
       'Campaigns',
@@ -33,6 +33,13 @@ describe('authenticated layout', () => {
       'Phone Numbers',
       'Settings',
     ])
+    // Sections not built yet are marked in the sidebar, and say so on their page.
+    const soon = Array.from(nav.querySelectorAll('a'))
+      .filter((a) => a.querySelector('[data-slot="soon-tag"]'))
+      .map((a) => a.getAttribute('href'))
+    expect(soon).toEqual(['/call-flows', '/dni', '/integrations', '/settings'])
+    expect(screen.getByRole('link', { name: 'Call Flows, not built yet' })).toHaveAttribute('href', '/call-flows')
+    expect(screen.getByRole('link', { name: 'Campaigns' })).toHaveAttribute('href', '/campaigns')
     expect(nav.querySelector('[aria-current="page"]')).toHaveTextContent('Settings')
     expect(screen.getByRole('heading', { level: 1, name: 'Settings' })).toBeInTheDocument()
     expect(screen.getByText('Coming soon')).toBeInTheDocument()

@@ -17,22 +17,23 @@ export function AppLayout() {
   if (user.isError) return <FullPageStatus error={user.error} onRetry={() => void user.refetch()} />
 
   return (
-    <div className="min-h-dvh bg-muted/40 md:grid md:grid-cols-[15rem_minmax(0,1fr)]">
+    <div className="min-h-dvh bg-page">
       <a
         href="#main"
         className="sr-only z-50 rounded-md bg-background px-3 py-2 text-sm focus:not-sr-only focus:fixed focus:left-3 focus:top-3 focus:ring-2 focus:ring-ring"
       >
         Skip to content
       </a>
-      <aside className="sticky top-0 hidden h-dvh flex-col border-r border-border bg-background md:flex">
-        <div className="flex h-14 items-center border-b border-border px-5">
+      {/* Fixed, not sticky: the sidebar stays whatever the page's height or overflow. */}
+      <aside className="fixed inset-y-0 left-0 z-40 hidden w-60 flex-col border-r border-border bg-background md:flex">
+        <div className="flex h-14 shrink-0 items-center border-b border-border px-5">
           <Brand />
         </div>
         <SidebarNav />
       </aside>
-      <div className="flex min-w-0 flex-col">
+      <div className="flex min-h-dvh min-w-0 flex-col md:pl-60">
         <Topbar user={user.data} />
-        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl flex-1 p-4 outline-none md:p-8">
+        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl min-w-0 flex-1 p-4 outline-none md:p-8">
           <Outlet />
         </main>
       </div>

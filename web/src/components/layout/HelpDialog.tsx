@@ -9,7 +9,7 @@ export function HelpDialog() {
       <DialogTrigger asChild>
         <Button variant="ghost" size="sm">
           <CircleHelp aria-hidden="true" />
-          Help
+          <span className="max-sm:sr-only">Help</span>
         </Button>
       </DialogTrigger>
       <DialogContent side="right">

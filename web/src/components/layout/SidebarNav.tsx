@@ -2,6 +2,7 @@ import { Link, useLocation } from 'react-router'
 import { cn } from '@/lib/utils'
 import { isSectionActive, navSections } from './nav'
 
+/** The sections of the app; those not built yet carry a "Soon" tag. */
 export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
   const { pathname } = useLocation()
   return (
@@ -16,6 +17,7 @@ export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
                 to={section.path}
                 onClick={onNavigate}
                 aria-current={active ? 'page' : undefined}
+                aria-label={section.soon ? `${section.title}, not built yet` : undefined}
                 className={cn(
                   'flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium outline-none transition-colors',
                   'focus-visible:ring-2 focus-visible:ring-ring',
@@ -25,7 +27,16 @@ export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
                 )}
               >
                 <Icon className={cn('size-4 shrink-0', active && 'text-primary')} aria-hidden="true" />
-                {section.title}
+                <span className="min-w-0 flex-1 truncate">{section.title}</span>
+                {section.soon && (
+                  <span
+                    data-slot="soon-tag"
+                    aria-hidden="true"
+                    className="shrink-0 rounded-full border border-border px-1.5 py-px text-[10px] leading-4 font-medium tracking-wide text-muted-foreground uppercase"
+                  >
+                    Soon
+                  </span>
+                )}
               </Link>
             </li>
           )

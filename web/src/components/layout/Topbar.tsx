@@ -4,6 +4,7 @@ import type { CurrentUser } from '@/api/types'
 import { HelpDialog } from './HelpDialog'
 import { MobileNav } from './MobileNav'
 import { sectionForPath } from './nav'
+import { ThemeToggle } from './ThemeToggle'
 import { UserMenu } from './UserMenu'
 
 export function Topbar({ user }: { user: CurrentUser }) {
@@ -20,6 +21,7 @@ export function Topbar({ user }: { user: CurrentUser }) {
       <span className="truncate text-sm font-semibold">{title}</span>
       <div className="ml-auto flex items-center gap-1">
         <HelpDialog />
+        <ThemeToggle />
         <UserMenu user={user} />
       </div>
     </header>

@@ -20,6 +20,8 @@ export interface NavSection {
   icon: LucideIcon
   /** One line on what the section is for, shown under its heading. */
   description: string
+  /** Not built yet: the sidebar marks it "Soon" and the page says so (ComingSoonPage). */
+  soon?: boolean
 }
 
 export const navSections: readonly NavSection[] = [
@@ -46,6 +48,7 @@ export const navSections: readonly NavSection[] = [
     title: 'Call Flows',
     path: '/call-flows',
     icon: Workflow,
+    soon: true,
     description: 'Design IVR call flows visually: menus, key presses, routing and voicemail.',
   },
   {
@@ -64,12 +67,14 @@ export const navSections: readonly NavSection[] = [
     title: 'DNI',
     path: '/dni',
     icon: Globe,
+    soon: true,
     description: 'Dynamic number insertion: show each website visitor a tracking number for their source.',
   },
   {
     title: 'Integrations',
     path: '/integrations',
     icon: Plug,
+    soon: true,
     description: 'Webhooks, pixels and connections to third-party tools.',
   },
   {
@@ -82,6 +87,7 @@ export const navSections: readonly NavSection[] = [
     title: 'Settings',
     path: '/settings',
     icon: Settings,
+    soon: true,
     description: 'Your profile, time zone, notifications and account defaults.',
   },
 ]

@@ -12,7 +12,7 @@ const rows = [
 ]
 
 describe('CSV import dialog', () => {
-  it('checks first, shows the report with the bad rows, and offers both imports', async () => {
+  it('checks first, shows the report with the bad rows, and offers to import the valid ones only', async () => {
     const fetchMock = mockFetch({
       'POST /api/phone-numbers/import': (init) => {
         const body = JSON.parse(String(init?.body)) as { dryRun?: boolean; importValidRows?: boolean }
@@ -34,22 +34,31 @@ describe('CSV import dialog', () => {
     expect(bodyRows[1]).toHaveTextContent('Error')
     expect(bodyRows[1]).toHaveTextContent('not a phone number')
     expect(bodyRows[2]).toHaveTextContent('Duplicate')
-    expect(bodyRows[0]).toHaveTextContent('+1 (212) 555-0100')
-    expect(screen.getByText(/3 rows checked/)).toHaveTextContent('1 valid, 1 with errors, 1 duplicates')
+    expect(bodyRows[0]).toHaveTextContent('+1 212-555-0100')
+    expect(screen.getByText(/3 rows checked/)).toHaveTextContent('3 rows checked: 1 valid, 1 row with errors, 1 duplicate.')
+    expect(screen.getByRole('status')).toHaveTextContent('The 2 bad rows will be skipped: only the 1 valid row can be imported.')
     expect(bodyOf(fetchMock, 'POST /api/phone-numbers/import')).toEqual({ csv: CSV, dryRun: true, importValidRows: false })
 
-    const importAll = screen.getByRole('button', { name: 'Import' })
-    const importValid = screen.getByRole('button', { name: 'Import the valid rows (1)' })
-    expect(importAll).toBeEnabled()
-
-    // All or nothing: the server refuses, and says so.
-    await user.click(importAll)
-    expect(await screen.findByRole('alert')).toHaveTextContent('Nothing was imported: 2 rows are invalid')
-    expect(bodyOf(fetchMock, 'POST /api/phone-numbers/import', 1)).toEqual({ csv: CSV, dryRun: false, importValidRows: false })
-
-    await user.click(importValid)
+    // An all-or-nothing "Import" would write nothing: it is not offered.
+    expect(screen.queryByRole('button', { name: 'Import' })).not.toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: 'Import 1 valid row, skip 2' }))
     expect(await screen.findByText(/Imported 1 number; skipped 2 rows/)).toBeInTheDocument()
-    expect(bodyOf(fetchMock, 'POST /api/phone-numbers/import', 2)).toEqual({ csv: CSV, dryRun: false, importValidRows: true })
+    expect(bodyOf(fetchMock, 'POST /api/phone-numbers/import', 1)).toEqual({ csv: CSV, dryRun: false, importValidRows: true })
+  })
+
+  it('says there is nothing to import when no row is valid', async () => {
+    const bad = rows.slice(1)
+    mockFetch({
+      'POST /api/phone-numbers/import': () =>
+        errorResponse(422, 'VALIDATION_ERROR', '2 rows are invalid', { field: 'csv', reason: '2 rows are invalid', rows: bad }),
+    })
+    const user = userEvent.setup()
+    renderWithProviders(<ImportCsvDialog open onOpenChange={() => {}} />)
+    fireEvent.change(screen.getByLabelText('…or paste the CSV'), { target: { value: CSV } })
+    await user.click(screen.getByRole('button', { name: /Check file/ }))
+    expect(await screen.findByText(/2 rows checked/)).toHaveTextContent('2 rows checked: 0 valid, 1 row with errors, 1 duplicate.')
+    expect(screen.getByRole('status')).toHaveTextContent('No row can be imported.')
+    expect(screen.getByRole('button', { name: 'Nothing to import' })).toBeDisabled()
   })
 
   it('offers a single Import when every row is valid, and reads a chosen file', async () => {
@@ -68,7 +77,7 @@ describe('CSV import dialog', () => {
     await user.click(screen.getByRole('button', { name: /Check file/ }))
     expect(await screen.findByRole('table', { name: 'Import report' })).toBeInTheDocument()
     expect(screen.queryByRole('button', { name: /valid rows/ })).not.toBeInTheDocument()
-    await user.click(screen.getByRole('button', { name: 'Import' }))
+    await user.click(screen.getByRole('button', { name: 'Import 1 number' }))
     expect(await screen.findByText(/Imported 1 number\./)).toBeInTheDocument()
     expect(bodyOf(fetchMock, 'POST /api/phone-numbers/import', 1)).toEqual({ csv: 'number\n(212) 555-0100\n', dryRun: false, importValidRows: false })
   })

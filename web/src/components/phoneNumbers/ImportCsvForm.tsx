@@ -6,7 +6,7 @@ import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Label } from '@/components/ui/label'
 import { Textarea } from '@/components/ui/textarea'
-import { formatCount } from '@/lib/format'
+import { formatCount, pluralize } from '@/lib/format'
 import { serverErrorMessage } from '@/lib/serverErrors'
 import { countRows, readFileText, reportFromError } from './importReport'
 import { ImportReportTable } from './ImportReportTable'
@@ -16,8 +16,9 @@ const EXAMPLE = 'number,friendly_name,type,country\n(212) 555-0100,NYC Google Ad
 type Phase = { kind: 'input' } | { kind: 'checked'; report: ImportReport } | { kind: 'done'; report: ImportReport }
 
 /**
- * CSV import in two steps: a dry run shows what each row would do, then "Import"
- * (all or nothing) or "Import the valid rows" writes them.
+ * CSV import in two steps: a dry run shows what each row would do, then the import writes
+ * them. With bad rows an all-or-nothing import would write nothing, so it is not offered: the
+ * main button imports the valid rows (skipping the bad ones), or says there is nothing to import.
  */
 export function ImportCsvForm({ onClose }: { onClose: () => void }) {
   const fileId = useId()
@@ -61,11 +62,11 @@ export function ImportCsvForm({ onClose }: { onClose: () => void }) {
     const { imported, skipped } = phase.report
     return (
       <div className="flex flex-col gap-4">
-        <Alert role="status" className="border-emerald-200 bg-emerald-50 text-emerald-800">
+        <Alert role="status" variant="success">
           <CircleCheck aria-hidden="true" />
           <span>
-            Imported {formatCount(imported)} {imported === 1 ? 'number' : 'numbers'}
-            {skipped > 0 && `; skipped ${formatCount(skipped)} ${skipped === 1 ? 'row' : 'rows'}`}.
+            Imported {pluralize(imported, 'number')}
+            {skipped > 0 && `; skipped ${pluralize(skipped, 'row')}`}.
           </span>
         </Alert>
         {phase.report.rows.length > 0 && <ImportReportTable rows={phase.report.rows} />}
@@ -123,11 +124,29 @@ export function ImportCsvForm({ onClose }: { onClose: () => void }) {
       {report && counts && (
         <section aria-label="Check result" className="flex flex-col gap-3">
           <p className="text-sm" aria-live="polite">
-            {formatCount(report.rows.length)} rows checked: <strong>{formatCount(counts.ok)} valid</strong>
-            {counts.error > 0 && <>, <strong className="text-destructive">{formatCount(counts.error)} with errors</strong></>}
-            {counts.duplicate > 0 && <>, <strong className="text-amber-700">{formatCount(counts.duplicate)} duplicates</strong></>}.
-            {bad > 0 && ' “Import” writes nothing while any row is bad; “Import the valid rows” skips them.'}
+            {pluralize(report.rows.length, 'row')} checked: <strong>{formatCount(counts.ok)} valid</strong>
+            {counts.error > 0 && (
+              <>
+                , <strong className="text-destructive">{pluralize(counts.error, 'row')} with errors</strong>
+              </>
+            )}
+            {counts.duplicate > 0 && (
+              <>
+                , <strong className="text-amber-700 dark:text-amber-400">{pluralize(counts.duplicate, 'duplicate')}</strong>
+              </>
+            )}
+            .
           </p>
+          {bad > 0 && (
+            <Alert variant={counts.ok === 0 ? 'destructive' : 'warning'} role="status">
+              <CircleAlert aria-hidden="true" />
+              <span>
+                {counts.ok === 0
+                  ? 'No row can be imported. Fix the file (or the pasted text) and check it again.'
+                  : `The ${pluralize(bad, 'bad row')} will be skipped: only the ${pluralize(counts.ok, 'valid row')} can be imported. To import every row, fix the file and check it again.`}
+              </span>
+            </Alert>
+          )}
           <ImportReportTable rows={report.rows} />
         </section>
       )}
@@ -136,23 +155,18 @@ export function ImportCsvForm({ onClose }: { onClose: () => void }) {
         <Button variant="outline" onClick={onClose} disabled={pending}>
           Cancel
         </Button>
-        {!report ? (
+        {!report || !counts ? (
           <Button onClick={() => void run('check')} disabled={pending || csv.trim() === ''}>
             {pending ? <LoaderCircle className="animate-spin" aria-hidden="true" /> : <FileUp aria-hidden="true" />}
             Check file
           </Button>
+        ) : counts.ok === 0 ? (
+          <Button disabled>Nothing to import</Button>
         ) : (
-          <>
-            {bad > 0 && (
-              <Button variant="secondary" onClick={() => void run('valid')} disabled={pending || counts?.ok === 0}>
-                Import the valid rows ({formatCount(counts?.ok ?? 0)})
-              </Button>
-            )}
-            <Button onClick={() => void run('all')} disabled={pending}>
-              {pending && <LoaderCircle className="animate-spin" aria-hidden="true" />}
-              Import
-            </Button>
-          </>
+          <Button onClick={() => void run(bad > 0 ? 'valid' : 'all')} disabled={pending}>
+            {pending && <LoaderCircle className="animate-spin" aria-hidden="true" />}
+            {bad > 0 ? `Import ${pluralize(counts.ok, 'valid row')}, skip ${formatCount(bad)}` : `Import ${pluralize(counts.ok, 'number')}`}
+          </Button>
         )}
       </div>
     </div>

@@ -11,7 +11,7 @@ export function ImportReportTable({ rows }: { rows: readonly ImportRow[] }) {
     <div className="max-h-72 overflow-y-auto rounded-lg border border-border">
       <Table>
         <TableCaption>Import report</TableCaption>
-        <TableHeader className="sticky top-0 bg-muted">
+        <TableHeader className="sticky top-0 z-10 bg-muted">
           <TableRow className="hover:bg-transparent">
             <TableHead scope="col" className="text-right">Line</TableHead>
             <TableHead scope="col">Number</TableHead>
@@ -21,7 +21,7 @@ export function ImportReportTable({ rows }: { rows: readonly ImportRow[] }) {
         </TableHeader>
         <TableBody>
           {rows.map((row) => (
-            <TableRow key={row.line} className={row.status === 'ok' ? undefined : 'bg-red-50/40'}>
+            <TableRow key={row.line} className={row.status === 'ok' ? undefined : 'bg-destructive/5'}>
               <TableCell className="text-right tabular-nums">{row.line}</TableCell>
               <TableCell className="tabular-nums">{row.phoneNumber ? formatPhone(row.phoneNumber) : '—'}</TableCell>
               <TableCell>

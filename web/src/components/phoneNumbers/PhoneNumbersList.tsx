@@ -31,7 +31,7 @@ export function PhoneNumbersList({ onAdd }: { onAdd: () => void }) {
 
   return (
     <>
-      <FilterBar label="Filter phone numbers" hasFilters={list.hasFilters} onClear={list.clearFilters}>
+      <FilterBar label="Filter phone numbers" hasFilters={list.hasFilters} activeCount={list.filterCount} onClear={list.clearFilters}>
         <SearchInput label="Search" placeholder="Number or name" value={list.filters.search ?? ''} onChange={(v) => list.setFilter('search', v)} />
         <FilterSelect label="Status" value={list.filters.status ?? ''} onChange={(v) => list.setFilter('status', v)} options={optionsOf(numberStatusLabels)} allLabel="All statuses" />
         <FilterSelect label="Type" value={list.filters.type ?? ''} onChange={(v) => list.setFilter('type', v)} options={optionsOf(numberTypeLabels)} allLabel="All types" className="w-36" />
@@ -47,6 +47,7 @@ export function PhoneNumbersList({ onAdd }: { onAdd: () => void }) {
         </div>
       </FilterBar>
       <DataTable
+        cards
         caption="Phone numbers"
         columns={columns}
         rows={list.items}

@@ -5,7 +5,7 @@ import { CopyButton } from '@/components/shared/CopyButton'
 import type { Column } from '@/components/shared/DataTable'
 import { StatusBadge } from '@/components/shared/StatusBadge'
 import { Button } from '@/components/ui/button'
-import { formatCount, formatPercent, formatPhone } from '@/lib/format'
+import { formatPercent, formatPhone, pluralize } from '@/lib/format'
 import { numberTypeLabels } from '@/lib/labels'
 
 const none = <span className="text-muted-foreground">—</span>
@@ -24,7 +24,7 @@ export function phoneNumberColumns({
       sortKey: 'phoneNumber',
       cell: (n) => (
         <div className="flex flex-col">
-          <span className="font-medium tabular-nums">{n.formattedNumber || formatPhone(n.phoneNumber)}</span>
+          <span className="font-medium tabular-nums">{formatPhone(n.phoneNumber)}</span>
           {n.friendlyName && <span className="text-xs text-muted-foreground">{n.friendlyName}</span>}
         </div>
       ),
@@ -80,7 +80,7 @@ export function phoneNumberColumns({
       align: 'right',
       cell: (n) => (
         <div className="flex flex-col items-end">
-          <span>{formatCount(n.totalCalls)} calls</span>
+          <span>{pluralize(n.totalCalls, 'call')}</span>
           <span className="text-xs text-muted-foreground">{formatPercent(n.successRate)} success</span>
         </div>
       ),

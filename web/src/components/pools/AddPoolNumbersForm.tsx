@@ -9,6 +9,7 @@ import { Button } from '@/components/ui/button'
 import { Label } from '@/components/ui/label'
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
 import { Textarea } from '@/components/ui/textarea'
+import { pluralize } from '@/lib/format'
 import { serverErrorMessage } from '@/lib/serverErrors'
 import { parseNumberLines } from './numberLines'
 import { PickNumbersTab } from './PickNumbersTab'
@@ -39,7 +40,7 @@ export function AddPoolNumbersForm({ poolId, onDone }: { poolId: number; onDone:
     setFailure(undefined)
     try {
       const result = await add.mutateAsync(input)
-      toast.success(`Added ${result.added} ${result.added === 1 ? 'number' : 'numbers'} to the pool`)
+      toast.success(`Added ${pluralize(result.added, 'number')} to the pool`)
       onDone()
     } catch (error) {
       // 409: all or nothing; the server names the first number another pool holds.
@@ -98,7 +99,7 @@ export function AddPoolNumbersForm({ poolId, onDone }: { poolId: number; onDone:
         </Button>
         <Button onClick={() => void submit()} disabled={!input || add.isPending}>
           {add.isPending && <LoaderCircle className="animate-spin" aria-hidden="true" />}
-          {!count ? 'Add numbers' : `Add ${count} ${count === 1 ? 'number' : 'numbers'}`}
+          {!count ? 'Add numbers' : `Add ${pluralize(count, 'number')}`}
         </Button>
       </div>
     </div>

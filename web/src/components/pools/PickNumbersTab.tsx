@@ -44,7 +44,8 @@ export function PickNumbersTab({
           {selected.length} selected
         </span>
       </div>
-      <ul aria-label="Unassigned numbers" className="max-h-64 divide-y divide-border overflow-y-auto rounded-lg border border-border">
+      {/* `relative` keeps the checkboxes' hidden inputs inside the scrolling list (see DirectNumbersPicker). */}
+      <ul aria-label="Unassigned numbers" className="relative max-h-64 divide-y divide-border overflow-y-auto rounded-lg border border-border">
         {shown.map((n) => {
           const checkboxId = `${id}-${n.id}`
           const elsewhere = n.poolId != null
@@ -59,7 +60,7 @@ export function PickNumbersTab({
               <label htmlFor={checkboxId} className="flex flex-1 flex-wrap items-baseline gap-x-2 text-sm peer-disabled:opacity-60">
                 <span className="font-medium tabular-nums">{formatPhone(n.phoneNumber)}</span>
                 {n.friendlyName && <span className="text-muted-foreground">{n.friendlyName}</span>}
-                {elsewhere && <span className="text-xs text-amber-700">In pool {n.poolName ?? n.poolId}</span>}
+                {elsewhere && <span className="text-xs text-amber-700 dark:text-amber-400">In pool {n.poolName ?? n.poolId}</span>}
               </label>
             </li>
           )

@@ -10,7 +10,7 @@ import { DataTable, type Column } from '@/components/shared/DataTable'
 import { EmptyState } from '@/components/shared/EmptyState'
 import { StatusBadge } from '@/components/shared/StatusBadge'
 import { Button } from '@/components/ui/button'
-import { formatCount, formatPercent, formatPhone } from '@/lib/format'
+import { formatPercent, formatPhone, pluralize } from '@/lib/format'
 
 /** The numbers of a pool, each with a Remove action. */
 export function PoolNumbersTable({ pool, onAdd }: { pool: PoolDetail; onAdd: () => void }) {
@@ -23,7 +23,7 @@ export function PoolNumbersTable({ pool, onAdd }: { pool: PoolDetail; onAdd: () 
       header: 'Number',
       cell: (n) => (
         <div className="flex flex-col">
-          <span className="font-medium tabular-nums">{n.formattedNumber || formatPhone(n.phoneNumber)}</span>
+          <span className="font-medium tabular-nums">{formatPhone(n.phoneNumber)}</span>
           {n.friendlyName && <span className="text-xs text-muted-foreground">{n.friendlyName}</span>}
         </div>
       ),
@@ -54,7 +54,7 @@ export function PoolNumbersTable({ pool, onAdd }: { pool: PoolDetail; onAdd: () 
         </div>
       ),
     },
-    { id: 'usage', header: 'Usage', align: 'right', cell: (n) => `${formatCount(n.totalCalls)} calls · ${formatPercent(n.successRate)}` },
+    { id: 'usage', header: 'Usage', align: 'right', cell: (n) => `${pluralize(n.totalCalls, 'call')} · ${formatPercent(n.successRate)}` },
     {
       id: 'actions',
       header: <span className="sr-only">Actions</span>,

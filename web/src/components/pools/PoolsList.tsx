@@ -29,11 +29,12 @@ export function PoolsList({ creating, onCreatingChange }: { creating: boolean; o
 
   return (
     <>
-      <FilterBar label="Filter pools" hasFilters={list.hasFilters} onClear={list.clearFilters}>
+      <FilterBar label="Filter pools" hasFilters={list.hasFilters} activeCount={list.filterCount} onClear={list.clearFilters}>
         <SearchInput label="Search" placeholder="Pool name" value={list.filters.search ?? ''} onChange={(v) => list.setFilter('search', v)} />
         <FilterSelect label="Status" value={list.filters.status ?? ''} onChange={(v) => list.setFilter('status', v)} options={optionsOf(poolStatusLabels)} allLabel="All statuses" />
       </FilterBar>
       <DataTable
+        cards
         caption="Number pools"
         columns={columns}
         rows={list.items}

@@ -13,8 +13,8 @@ import {
   YAxis,
 } from 'recharts'
 import type { ChartType, Metric, ReportResult } from '@/api/reports'
-import { chartPoints, SERIES_COLORS, seriesName, shortLabel, unitAxes, unitTick, type ChartPoint } from './chartData'
-import { formatMetric, metricUnit } from './reportFormat'
+import { chartPoints, legendOrder, pieSlices, SERIES_COLORS, seriesName, shortLabel, unitAxes, unitTick, type ChartPoint, type PieSlice } from './chartData'
+import { formatMetric, metricUnit, type MetricUnit } from './reportFormat'
 
 interface MetricChartProps {
   result: ReportResult
@@ -43,16 +43,30 @@ export function MetricChart({ result, type, metrics = result.metrics, label, hei
   )
 }
 
+const UNIT_NAMES: Record<MetricUnit, string> = { count: 'Count', money: 'Amount', percent: 'Rate', seconds: 'Duration' }
+
+/** An axis's title when a chart has several: its metrics ("Calls, Converted"), or its unit when there are more. */
+function axisTitle(unit: MetricUnit, metrics: readonly Metric[]): string {
+  const names = metrics.filter((m) => metricUnit(m) === unit).map(seriesName)
+  return names.length <= 2 ? names.join(', ') : UNIT_NAMES[unit]
+}
+
 function PieOf({ points, metric, ...chartProps }: { points: ChartPoint[]; metric: Metric }) {
-  // A pie shows shares: rows with nothing (or a loss) have no slice.
-  const slices = points.filter((p) => Number(p[metric]) > 0)
+  // A pie shows shares: rows with nothing (or a loss) have no slice; the smallest are "Other".
+  const slices = pieSlices(points, metric)
   return (
     <PieChart {...chartProps}>
-      <Tooltip formatter={(_value, name, item) => [tooltipValue(metric, item.payload as ChartPoint), String(name)]} />
-      <Legend iconSize={10} wrapperStyle={{ fontSize: 12 }} />
-      <Pie data={slices} dataKey={metric} nameKey="name" outerRadius="75%" isAnimationActive={false}>
-        {slices.map((slice, i) => (
-          <Cell key={slice.name} fill={SERIES_COLORS[i % SERIES_COLORS.length]} />
+      <Tooltip
+        formatter={(_value, name, item) => {
+          const slice = item.payload as PieSlice
+          const value = slice.others ? formatMetric(metric, Number(slice[metric])) : tooltipValue(metric, slice)
+          return [value, String(name)]
+        }}
+      />
+      <Legend iconSize={10} wrapperStyle={{ fontSize: 12 }} itemSorter={legendOrder(slices.map((s) => s.name))} />
+      <Pie data={slices} dataKey={metric} nameKey="name" outerRadius="75%" isAnimationActive={false} stroke="var(--color-card)">
+        {slices.map((slice) => (
+          <Cell key={slice.name} fill={slice.color} />
         ))}
       </Pie>
     </PieChart>
@@ -94,19 +108,30 @@ function Cartesian({
           key={axis.unit}
           yAxisId={axis.unit}
           orientation={axis.orientation}
-          hide={axis.hide}
           tickFormatter={unitTick(axis.unit)}
+          label={
+            axes.length > 1
+              ? {
+                  value: axisTitle(axis.unit, metrics),
+                  angle: -90,
+                  position: axis.orientation === 'left' ? 'insideLeft' : 'insideRight',
+                  fontSize: 11,
+                  fill: 'var(--color-muted-foreground)',
+                  style: { textAnchor: 'middle' },
+                }
+              : undefined
+          }
           allowDecimals={axis.unit !== 'count'}
           tickLine={false}
           axisLine={false}
-          width={axis.unit === 'money' ? 56 : 40}
+          width={(axis.unit === 'money' ? 56 : 44) + (axes.length > 1 ? 14 : 0)}
           fontSize={12}
         />
       ))}
       <Tooltip
         formatter={(_value, name, item) => [tooltipValue(item.dataKey as Metric, item.payload as ChartPoint), String(name)]}
       />
-      <Legend iconSize={10} wrapperStyle={{ fontSize: 12 }} />
+      <Legend iconSize={10} wrapperStyle={{ fontSize: 12 }} itemSorter={legendOrder(metrics)} />
       {metrics.map((metric, i) => {
         const color = SERIES_COLORS[i % SERIES_COLORS.length]
         const common = { dataKey: metric, name: seriesName(metric), yAxisId: metricUnit(metric), isAnimationActive: false }

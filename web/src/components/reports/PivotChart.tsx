@@ -1,6 +1,6 @@
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { Metric, ReportResult } from '@/api/reports'
-import { pivot, SERIES_COLORS, shortLabel, unitTick } from './chartData'
+import { legendOrder, pivot, SERIES_COLORS, shortLabel, unitTick } from './chartData'
 import { dimensionLabels, formatMetric, metricLabels, metricUnit } from './reportFormat'
 
 interface PivotChartProps {
@@ -41,7 +41,7 @@ export function PivotChart({ result, type, label, height = 320 }: PivotChartProp
             />
             <YAxis tickFormatter={unitTick(unit)} allowDecimals={unit !== 'count'} tickLine={false} axisLine={false} width={unit === 'money' ? 56 : 40} fontSize={12} />
             <Tooltip formatter={(value, name) => [formatMetric(metric, Number(value)), String(name)]} />
-            <Legend iconSize={10} wrapperStyle={{ fontSize: 12 }} />
+            <Legend iconSize={10} wrapperStyle={{ fontSize: 12 }} itemSorter={legendOrder(series.map((s) => s.key))} />
             {series.map((s, i) => {
               const color = SERIES_COLORS[i % SERIES_COLORS.length]
               return type === 'line' ? (

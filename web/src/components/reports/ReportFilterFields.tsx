@@ -4,6 +4,7 @@ import { useCampaignOptions } from '@/api/campaigns'
 import { useRtbTargetOptions } from '@/api/rtb'
 import { FormField } from '@/components/shared/FormField'
 import { FormSelect } from '@/components/shared/FormSelect'
+import { QueryErrorAlert } from '@/components/shared/QueryErrorAlert'
 import { Input } from '@/components/ui/input'
 import { callStatusLabels, optionsOf } from '@/lib/labels'
 import { ALL, type ReportFormValues } from './reportForm'
@@ -19,8 +20,19 @@ export function ReportFilterFields() {
   const buyers = useBuyerOptions()
   const targets = useRtbTargetOptions()
   const all = (label: string) => ({ value: ALL, label })
+  const failed = [campaigns, buyers, targets].filter((q) => q.isError)
   return (
     <>
+      {failed[0]?.error && (
+        <div className="sm:col-span-2 lg:col-span-3">
+          <QueryErrorAlert
+            title="Some filter choices could not be loaded."
+            error={failed[0].error}
+            onRetry={() => failed.forEach((q) => void q.refetch())}
+            retrying={failed.some((q) => q.isFetching)}
+          />
+        </div>
+      )}
       <FormSelect
         control={control}
         name="campaignId"

@@ -2,7 +2,7 @@ import { ChartColumn, TriangleAlert } from 'lucide-react'
 import type { ReportResult } from '@/api/reports'
 import { EmptyState } from '@/components/shared/EmptyState'
 import { Alert } from '@/components/ui/alert'
-import { formatCount } from '@/lib/format'
+import { pluralize } from '@/lib/format'
 import { cn } from '@/lib/utils'
 import { MetricChart } from './MetricChart'
 import { PivotChart } from './PivotChart'
@@ -18,12 +18,12 @@ export function ReportResultView({ result, title, stale }: { result: ReportResul
   return (
     <section aria-label="Report result" className={cn('flex flex-col gap-4', stale && 'opacity-60')}>
       <p className="text-sm text-muted-foreground">
-        {periodLabel(result)} · {formatCount(result.rows.length)} {result.rows.length === 1 ? 'row' : 'rows'}
+        {periodLabel(result)} · {pluralize(result.rows.length, 'row')}
       </p>
       {result.truncated && (
         <Alert>
           <TriangleAlert aria-hidden="true" />
-          <span>Only the first {formatCount(result.rows.length)} rows are shown. Add a filter or export the report for a narrower view.</span>
+          <span>Only the first {pluralize(result.rows.length, 'row')} are shown. Add a filter or export the report for a narrower view.</span>
         </Alert>
       )}
       {result.rows.length === 0 ? (

@@ -19,9 +19,13 @@ export function ReportTable({ result, caption, metrics = result.metrics, showTot
       <TableCaption>{caption}</TableCaption>
       <TableHeader>
         <TableRow className="hover:bg-transparent">
-          {dimensions.length === 0 && <TableHead scope="col">Report</TableHead>}
-          {dimensions.map((d) => (
-            <TableHead key={d} scope="col">
+          {dimensions.length === 0 && (
+            <TableHead scope="col" sticky="left">
+              Report
+            </TableHead>
+          )}
+          {dimensions.map((d, j) => (
+            <TableHead key={d} scope="col" sticky={j === 0 ? 'left' : undefined}>
               {dimensionLabels[d]}
             </TableHead>
           ))}
@@ -35,9 +39,13 @@ export function ReportTable({ result, caption, metrics = result.metrics, showTot
       <TableBody>
         {result.rows.map((row, i) => (
           <TableRow key={rowKey(row, i)}>
-            {dimensions.length === 0 && <TableCell className="font-medium">All calls</TableCell>}
+            {dimensions.length === 0 && (
+              <TableCell sticky="left" className="font-medium">
+                All calls
+              </TableCell>
+            )}
             {dimensions.map((d, j) => (
-              <TableCell key={d} className={j === 0 ? 'max-w-64 truncate font-medium' : 'max-w-64 truncate'}>
+              <TableCell key={d} sticky={j === 0 ? 'left' : undefined} className={j === 0 ? 'max-w-64 truncate font-medium' : 'max-w-64 truncate'}>
                 {dimensionValueLabel(d, row, j)}
               </TableCell>
             ))}
@@ -50,9 +58,9 @@ export function ReportTable({ result, caption, metrics = result.metrics, showTot
         ))}
       </TableBody>
       {showTotals && (
-        <tfoot className="border-t-2 border-border bg-muted/40 font-semibold">
+        <tfoot className="border-t-2 border-border bg-table-head font-semibold">
           <TableRow className="hover:bg-transparent">
-            <TableHead scope="row" colSpan={Math.max(1, dimensions.length)} className="text-sm text-foreground">
+            <TableHead scope="row" sticky="left" colSpan={Math.max(1, dimensions.length)} className="text-sm text-foreground">
               Total
             </TableHead>
             {metrics.map((m) => (

@@ -42,49 +42,48 @@ export function ReportsTab() {
 
   return (
     <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
-      <div className="flex min-w-0 flex-col gap-6">
-        <Card>
-          <CardHeader className="flex-row flex-wrap items-start justify-between gap-3">
-            <div className="flex flex-col gap-1">
-              <CardTitle>{current ? `Editing “${current.name}”` : 'Report builder'}</CardTitle>
-              <CardDescription>Choose dimensions and metrics, a period and filters, then run, save or export.</CardDescription>
-            </div>
-            {current && (
-              <Button variant="outline" size="sm" onClick={() => load(NEW_REPORT_SPEC)}>
-                <FilePlus2 aria-hidden="true" />
-                New report
-              </Button>
-            )}
-          </CardHeader>
-          <CardContent>
-            <ReportBuilder
-              key={builder.key}
-              initialSpec={builder.spec}
-              running={run.isPending}
-              onRun={(spec) => run.mutateAsync(spec)}
-              onExport={download}
-              onSave={setSaving}
-              saveLabel={current ? 'Save…' : 'Save report…'}
-            />
-          </CardContent>
-        </Card>
-        {run.data && (
-          <Card>
-            <CardHeader>
-              <CardTitle>{current?.name ?? 'Result'}</CardTitle>
-            </CardHeader>
-            <CardContent>
-              <ReportResultView result={run.data} title={current?.name ?? 'Report'} stale={run.isPending} />
-            </CardContent>
-          </Card>
-        )}
-      </div>
+      <Card className="min-w-0">
+        <CardHeader className="flex-row flex-wrap items-start justify-between gap-3">
+          <div className="flex flex-col gap-1">
+            <CardTitle>{current ? `Editing “${current.name}”` : 'Report builder'}</CardTitle>
+            <CardDescription>Choose dimensions and metrics, a period and filters, then run, save or export.</CardDescription>
+          </div>
+          {current && (
+            <Button variant="outline" size="sm" onClick={() => load(NEW_REPORT_SPEC)}>
+              <FilePlus2 aria-hidden="true" />
+              New report
+            </Button>
+          )}
+        </CardHeader>
+        <CardContent>
+          <ReportBuilder
+            key={builder.key}
+            initialSpec={builder.spec}
+            running={run.isPending}
+            onRun={(spec) => run.mutateAsync(spec)}
+            onExport={download}
+            onSave={setSaving}
+            saveLabel={current ? 'Save…' : 'Save report…'}
+          />
+        </CardContent>
+      </Card>
       <SavedReportsList
         currentId={current?.id}
         onOpen={open}
         onDeleted={(id) => id === current?.id && setCurrent(undefined)}
         timeZone={user.data?.timeZone}
       />
+      {/* The result spans the whole width, so that wide tables have room (under the builder on narrower screens). */}
+      {run.data && (
+        <Card className="min-w-0 max-xl:order-1 xl:col-span-2">
+          <CardHeader>
+            <CardTitle>{current?.name ?? 'Result'}</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <ReportResultView result={run.data} title={current?.name ?? 'Report'} stale={run.isPending} />
+          </CardContent>
+        </Card>
+      )}
       <SaveReportDialog
         open={saving !== undefined}
         onOpenChange={(isOpen) => !isOpen && setSaving(undefined)}

@@ -47,7 +47,7 @@ export function SavedReportsList({ currentId, onOpen, onDeleted, timeZone }: Sav
   }
 
   return (
-    <Card className="min-w-0 self-start">
+    <Card className="min-w-0 self-start max-xl:order-2">
       <CardHeader>
         <CardTitle>Saved reports</CardTitle>
         <CardDescription>Open one to change it; schedule it to have it e-mailed.</CardDescription>

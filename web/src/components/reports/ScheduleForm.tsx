@@ -9,7 +9,7 @@ import { FormSelect } from '@/components/shared/FormSelect'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Textarea } from '@/components/ui/textarea'
-import { formatDateTime } from '@/lib/format'
+import { formatDateTime, pluralize } from '@/lib/format'
 import { applyServerErrors, serverErrorMessage } from '@/lib/serverErrors'
 import { frequencyLabels, hourLabel, weekdayLabels } from './reportFormat'
 import { MAX_RECIPIENTS, scheduleFieldFor, scheduleFormSchema, scheduleToValues, valuesToSchedule, type ScheduleFormValues } from './scheduleForm'
@@ -52,8 +52,10 @@ export function ScheduleForm({ report, timeZone }: { report: Report; timeZone?: 
     setFailure(undefined)
     try {
       const delivery = await send.mutateAsync(report.id)
-      const count = delivery.recipients.length
-      toast.success(`Sending “${report.name}” to ${count} ${count === 1 ? 'recipient' : 'recipients'}`)
+      // Queued, not sent: whether it went out (or why not) shows in the delivery history.
+      toast.success(`“${report.name}” queued for ${pluralize(delivery.recipients.length, 'recipient')}`, {
+        description: 'The delivery history below shows when it is sent, or why it could not be.',
+      })
     } catch (error) {
       setFailure(serverErrorMessage(error))
     }

@@ -2,7 +2,7 @@ import type { UseQueryResult } from '@tanstack/react-query'
 import type { ReactNode } from 'react'
 import type { ReportResult } from '@/api/reports'
 import { ChartEmptyState } from '@/components/dashboard/ChartEmptyState'
-import { ChartErrorState } from '@/components/dashboard/ChartErrorState'
+import { QueryErrorAlert } from '@/components/shared/QueryErrorAlert'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
 import { Skeleton } from '@/components/ui/skeleton'
 import { hasNoCalls, periodLabel } from './trendSpecs'
@@ -31,8 +31,8 @@ export function TrendCard({ title, description, query, emptyTitle, emptyHint, ch
       </CardHeader>
       <CardContent>
         {query.isError && !data ? (
-          <ChartErrorState
-            message={`The ${title.toLowerCase()} could not be loaded.`}
+          <QueryErrorAlert
+            title={`The ${title.toLowerCase()} could not be loaded.`}
             error={query.error}
             onRetry={() => void query.refetch()}
             retrying={query.isFetching}

@@ -4,8 +4,22 @@ import { formatMoneyTick } from '@/components/dashboard/chartFormat'
 import { formatCount } from '@/lib/format'
 import { dimensionValueLabel, metricLabels, metricNumber, metricUnit, rowLabel, type MetricUnit } from './reportFormat'
 
-/** Series colours, in order. */
-export const SERIES_COLORS = ['var(--color-primary)', '#059669', '#d97706', '#db2777', '#0891b2', '#7c3aed', '#65a30d', '#dc2626', '#475569', '#ea580c']
+/** Series colours, in order (index.css has a light and a dark set). */
+export const SERIES_COLORS = [
+  'var(--color-primary)',
+  'var(--chart-2)',
+  'var(--chart-3)',
+  'var(--chart-4)',
+  'var(--chart-5)',
+  'var(--chart-6)',
+  'var(--chart-7)',
+  'var(--chart-8)',
+  'var(--chart-9)',
+  'var(--chart-10)',
+]
+
+/** The colour of a pie's "Other" slice. */
+export const OTHER_COLOR = 'var(--color-muted-foreground)'
 
 export interface ChartPoint {
   name: string
@@ -24,19 +38,37 @@ export function chartPoints(result: ReportResult, metrics: readonly Metric[] = r
 
 export interface UnitAxis {
   unit: MetricUnit
-  /** The first axis is drawn on the left, the second on the right; others are scaled but hidden. */
+  /** Counts on the left and money on the right; other units on the side with fewer axes. */
   orientation: 'left' | 'right'
-  hide: boolean
 }
 
-/** The axes the metrics need, in the order their first metric comes. */
+/**
+ * One visible axis per unit the metrics need, in the order their first metric comes: calls
+ * and revenue never share an axis, and a rate or a duration gets its own too.
+ */
 export function unitAxes(metrics: readonly Metric[]): UnitAxis[] {
   const units: MetricUnit[] = []
   for (const metric of metrics) {
     const unit = metricUnit(metric)
     if (!units.includes(unit)) units.push(unit)
   }
-  return units.map((unit, i) => ({ unit, orientation: i === 1 ? 'right' : 'left', hide: i > 1 }))
+  const sides = { left: 0, right: 0 }
+  const preferred = (unit: MetricUnit): 'left' | 'right' | undefined => {
+    if (unit === 'count') return 'left'
+    if (unit === 'money') return 'right'
+    return undefined
+  }
+  // Counts and money take their own side first, so the first axis of each is the nearest.
+  const fixed = new Map(units.filter((u) => preferred(u)).map((u) => [u, preferred(u)!] as const))
+  for (const side of fixed.values()) sides[side] += 1
+  return units.map((unit) => {
+    let orientation = fixed.get(unit)
+    if (!orientation) {
+      orientation = sides.left <= sides.right ? 'left' : 'right'
+      sides[orientation] += 1
+    }
+    return { unit, orientation }
+  })
 }
 
 export function unitTick(unit: MetricUnit): (value: number) => string {
@@ -113,4 +145,32 @@ export function pivot(result: ReportResult, metric: Metric, maxSeries = 8): Pivo
     return point
   })
   return { points, series: kept.map(([, v], i) => ({ key: `s${i}`, name: v.name })), omitted: ranked.length - kept.length, xIndex }
+}
+
+/** A pie's slice: a row's point, or "Other" for the rows after the largest ones. */
+export type PieSlice = ChartPoint & { color: string; others?: number }
+
+/**
+ * The slices of a pie of `metric`: rows with nothing (or a loss) have none; the `max` largest
+ * are kept, largest first, and the rest are added up into one "Other" slice (a pie of 55
+ * slices is unreadable). Two or more rows left over make an "Other"; one is kept as it is.
+ */
+export function pieSlices(points: readonly ChartPoint[], metric: Metric, max = 8): PieSlice[] {
+  const positive = points.filter((p) => Number(p[metric]) > 0).sort((a, b) => Number(b[metric]) - Number(a[metric]))
+  const colored = (p: ChartPoint, i: number): PieSlice => ({ ...p, color: SERIES_COLORS[i % SERIES_COLORS.length]! })
+  if (positive.length <= max + 1) return positive.map(colored)
+  const rest = positive.slice(max)
+  const total = rest.reduce((sum, p) => sum + Number(p[metric]), 0)
+  return [
+    ...positive.slice(0, max).map(colored),
+    { name: `Other (${rest.length})`, raw: {}, [metric]: total, color: OTHER_COLOR, others: rest.length },
+  ]
+}
+
+/** Legend items in the order given (recharts sorts them by name otherwise). */
+export function legendOrder(keys: readonly string[]): (item: { dataKey?: unknown; value?: unknown }) => number {
+  return (item) => {
+    const byKey = keys.indexOf(String(item.dataKey))
+    return byKey >= 0 ? byKey : keys.indexOf(String(item.value))
+  }
 }

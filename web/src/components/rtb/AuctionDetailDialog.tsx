@@ -7,7 +7,7 @@ import { BidderResultsTable } from './BidderResultsTable'
 export function AuctionDetailDialog({ auction, onClose }: { auction: BidRequest | undefined; onClose: () => void }) {
   return (
     <Dialog open={auction !== undefined} onOpenChange={(open) => !open && onClose()}>
-      <DialogContent className="max-h-[92dvh] max-w-4xl overflow-y-auto">
+      <DialogContent className="max-h-[92dvh] max-w-6xl overflow-y-auto">
         <DialogHeader>
           <DialogTitle>Auction details</DialogTitle>
           <DialogDescription>Every bidder pinged for this call, and who won.</DialogDescription>

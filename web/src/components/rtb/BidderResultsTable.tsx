@@ -28,7 +28,7 @@ function columns(rank: Map<number, number>): Column<BidResponse>[] {
           <div className="flex flex-col gap-1">
             <StatusBadge status={r.responseStatus} label={r.isWinningBid ? 'Won' : undefined} />
             {rejection && <span className="text-xs text-destructive">{rejection}</span>}
-            {r.errorMessage && <span className="text-xs text-destructive">{r.errorMessage}</span>}
+            {r.errorMessage && !rejection?.includes(r.errorMessage) && <span className="text-xs text-destructive">{r.errorMessage}</span>}
           </div>
         )
       },

@@ -37,9 +37,12 @@ export function CampaignRtbTargetsEditor({ campaignId, assigned, onDone }: { cam
           </li>
         ))}
       </ul>
+      {options.isError && (
+        <QueryErrorAlert title="The RTB targets to add could not be loaded." error={options.error} onRetry={() => void options.refetch()} retrying={options.isFetching} />
+      )}
       <OptionSelect
         aria-label="Add RTB target"
-        placeholder={available.length === 0 ? 'No other target to add' : 'Add a target…'}
+        placeholder={options.isPending ? 'Loading targets…' : available.length === 0 ? 'No other target to add' : 'Add a target…'}
         disabled={available.length === 0}
         value=""
         options={available.map((t) => ({ value: String(t.id), label: t.name }))}

@@ -1,5 +1,6 @@
 import { Gavel } from 'lucide-react'
 import { useMemo, useState } from 'react'
+import { useCurrentUser } from '@/api/auth'
 import { useCampaignOptions } from '@/api/campaigns'
 import { listBidRequests, rtbKeys, type BidRequest } from '@/api/rtb'
 import { DataTable } from '@/components/shared/DataTable'
@@ -7,6 +8,7 @@ import { EmptyState } from '@/components/shared/EmptyState'
 import { FilterBar } from '@/components/shared/FilterBar'
 import { FilterSelect } from '@/components/shared/FilterSelect'
 import { Pagination } from '@/components/shared/Pagination'
+import { QueryErrorAlert } from '@/components/shared/QueryErrorAlert'
 import { Button } from '@/components/ui/button'
 import { useListQuery } from '@/hooks/useListQuery'
 import { auctionColumns } from './auctionColumns'
@@ -29,14 +31,24 @@ export function RtbAuctionsTab() {
   const campaigns = useCampaignOptions()
   const campaignOptions = (campaigns.data?.items ?? []).filter((c) => c.type === 'rtb').map((c) => ({ value: c.id, label: c.name }))
   const [open, setOpen] = useState<BidRequest>()
-  const columns = useMemo(() => auctionColumns({ onOpen: setOpen }), [])
+  const user = useCurrentUser()
+  const timeZone = user.data?.timeZone
+  const columns = useMemo(() => auctionColumns({ onOpen: setOpen, timeZone }), [timeZone])
 
   return (
     <div className="flex flex-col gap-4">
-      <FilterBar label="Filter auctions" hasFilters={list.hasFilters} onClear={list.clearFilters}>
+      <FilterBar label="Filter auctions" hasFilters={list.hasFilters} activeCount={list.filterCount} onClear={list.clearFilters}>
         <FilterSelect label="Campaign" value={list.filters.campaignId ?? ''} onChange={(v) => list.setFilter('campaignId', v)} options={campaignOptions} allLabel="All campaigns" className="w-48" />
         <FilterSelect label="Winner" value={list.filters.hasWinner ?? ''} onChange={(v) => list.setFilter('hasWinner', v)} options={WINNER_OPTIONS} allLabel="All auctions" />
       </FilterBar>
+      {campaigns.isError && (
+        <QueryErrorAlert
+          title="The campaigns to filter by could not be loaded."
+          error={campaigns.error}
+          onRetry={() => void campaigns.refetch()}
+          retrying={campaigns.isFetching}
+        />
+      )}
       <DataTable
         caption="Auctions"
         columns={columns}

@@ -8,6 +8,7 @@ import { FormSection } from '@/components/shared/FormSection'
 import { FormSelect } from '@/components/shared/FormSelect'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
+import { DialogBody, DialogFooter } from '@/components/ui/dialog'
 import { Input } from '@/components/ui/input'
 import { Textarea } from '@/components/ui/textarea'
 import { applyServerErrors } from '@/lib/serverErrors'
@@ -28,7 +29,10 @@ export const RTB_STATUSES = [
 ]
 const NO_LIMIT = 'No limit'
 
-/** Every field of an RTB target; `onSave` rejects with the server's error, shown on its field. */
+/**
+ * Every field of an RTB target, laid out for a `layout="sections"` dialog (fields scroll, the
+ * Save/Cancel bar stays below them); `onSave` rejects with the server's error, shown on its field.
+ */
 export function RtbTargetForm({ target, onSave, onCancel }: { target?: RtbTarget; onSave: (input: RtbTargetInput) => Promise<unknown>; onCancel: () => void }) {
   const form = useForm<RtbTargetFormValues>({
     resolver: zodResolver(rtbTargetFormSchema),
@@ -59,85 +63,87 @@ export function RtbTargetForm({ target, onSave, onCancel }: { target?: RtbTarget
 
   return (
     <FormProvider {...form}>
-      <form noValidate onSubmit={submit} className="flex flex-col gap-6" aria-label={target ? 'Edit RTB target' : 'Add RTB target'}>
-        {failure && (
-          <Alert variant="destructive" role="alert">
-            <CircleAlert aria-hidden="true" />
-            <span>{failure}</span>
-          </Alert>
-        )}
-        <FormSection title="Basic information">
-          <FormField label="Target name" required error={errors.name?.message}>
-            {(p) => <Input {...p} autoComplete="off" {...register('name')} />}
-          </FormField>
-          <FormField label="Company" error={errors.company?.message}>
-            {(p) => <Input {...p} autoComplete="off" {...register('company')} />}
-          </FormField>
-          <FormField label="Contact email" error={errors.contactEmail?.message}>
-            {(p) => <Input {...p} type="email" autoComplete="off" {...register('contactEmail')} />}
-          </FormField>
-          <FormField label="Contact phone" error={errors.contactPhone?.message}>
-            {(p) => <Input {...p} type="tel" autoComplete="off" {...register('contactPhone')} />}
-          </FormField>
-          <FormSelect control={control} name="status" label="Status" options={RTB_STATUSES} />
-        </FormSection>
+      <form noValidate onSubmit={submit} className="flex min-h-0 flex-1 flex-col" aria-label={target ? 'Edit RTB target' : 'Add RTB target'}>
+        <DialogBody className="flex flex-col gap-6">
+          {failure && (
+            <Alert variant="destructive" role="alert">
+              <CircleAlert aria-hidden="true" />
+              <span>{failure}</span>
+            </Alert>
+          )}
+          <FormSection title="Basic information">
+            <FormField label="Target name" required error={errors.name?.message}>
+              {(p) => <Input {...p} autoComplete="off" {...register('name')} />}
+            </FormField>
+            <FormField label="Company" error={errors.company?.message}>
+              {(p) => <Input {...p} autoComplete="off" {...register('company')} />}
+            </FormField>
+            <FormField label="Contact email" error={errors.contactEmail?.message}>
+              {(p) => <Input {...p} type="email" autoComplete="off" {...register('contactEmail')} />}
+            </FormField>
+            <FormField label="Contact phone" error={errors.contactPhone?.message}>
+              {(p) => <Input {...p} type="tel" autoComplete="off" {...register('contactPhone')} />}
+            </FormField>
+            <FormSelect control={control} name="status" label="Status" options={RTB_STATUSES} />
+          </FormSection>
 
-        <FormSection title="Endpoint">
-          <FormField label="Endpoint URL" required error={errors.endpointUrl?.message} className="sm:col-span-2">
-            {(p) => <Input {...p} type="url" autoComplete="off" placeholder="https://bidder.example.com/bid" {...register('endpointUrl')} />}
-          </FormField>
-          <FormSelect control={control} name="requestMethod" label="Method" options={METHODS} />
-          <FormSelect control={control} name="contentType" label="Content type" options={CONTENT_TYPES} />
-          <FormField label="Timeout (ms)" required error={errors.timeoutMs?.message}>
-            {(p) => <Input {...p} inputMode="numeric" {...register('timeoutMs')} />}
-          </FormField>
-          <RtbAuthFields target={target} />
-          <RtbHeadersEditor />
-        </FormSection>
+          <FormSection title="Endpoint">
+            <FormField label="Endpoint URL" required error={errors.endpointUrl?.message} className="sm:col-span-2">
+              {(p) => <Input {...p} type="url" autoComplete="off" placeholder="https://bidder.example.com/bid" {...register('endpointUrl')} />}
+            </FormField>
+            <FormSelect control={control} name="requestMethod" label="Method" options={METHODS} />
+            <FormSelect control={control} name="contentType" label="Content type" options={CONTENT_TYPES} />
+            <FormField label="Timeout (ms)" required error={errors.timeoutMs?.message}>
+              {(p) => <Input {...p} inputMode="numeric" {...register('timeoutMs')} />}
+            </FormField>
+            <RtbAuthFields target={target} />
+            <RtbHeadersEditor />
+          </FormSection>
 
-        <FormSection title="Request template" description="Variables: {requestId}, {campaignId}, {callerId}, {callStartTime}, {callerState}, {callerZip}, {minBid}, {maxBid}.">
-          <FormField label="Request body template" error={errors.requestTemplate?.message} hint="A JSON object for JSON targets; the raw body for XML and form targets." className="sm:col-span-2 lg:col-span-3">
-            {(p) => <Textarea {...p} rows={10} className="font-mono text-xs" spellCheck={false} {...register('requestTemplate')} />}
-          </FormField>
-        </FormSection>
+          <FormSection title="Request template" description="Variables: {requestId}, {campaignId}, {callerId}, {callStartTime}, {callerState}, {callerZip}, {minBid}, {maxBid}.">
+            <FormField label="Request body template" error={errors.requestTemplate?.message} hint="A JSON object for JSON targets; the raw body for XML and form targets." className="sm:col-span-2 lg:col-span-3">
+              {(p) => <Textarea {...p} rows={10} className="font-mono text-xs" spellCheck={false} {...register('requestTemplate')} />}
+            </FormField>
+          </FormSection>
 
-        <FormSection title="Response parsing" description="Paths such as bidAmount, $.bid.amount or $.bids[0].amount.">
-          <FormField label="Bid amount path" error={errors.bidAmountPath?.message}>
-            {(p) => <Input {...p} autoComplete="off" {...register('bidAmountPath')} />}
-          </FormField>
-          <FormField label="Destination number path" error={errors.destinationNumberPath?.message}>
-            {(p) => <Input {...p} autoComplete="off" {...register('destinationNumberPath')} />}
-          </FormField>
-          <FormField label="Acceptance path" error={errors.acceptancePath?.message} hint="Optional: otherwise a bid above zero is accepted.">
-            {(p) => <Input {...p} autoComplete="off" {...register('acceptancePath')} />}
-          </FormField>
-          <FormField label="Currency path" error={errors.currencyPath?.message} hint="Optional.">
-            {(p) => <Input {...p} autoComplete="off" {...register('currencyPath')} />}
-          </FormField>
-        </FormSection>
+          <FormSection title="Response parsing" description="Paths such as bidAmount, $.bid.amount or $.bids[0].amount.">
+            <FormField label="Bid amount path" error={errors.bidAmountPath?.message}>
+              {(p) => <Input {...p} autoComplete="off" {...register('bidAmountPath')} />}
+            </FormField>
+            <FormField label="Destination number path" error={errors.destinationNumberPath?.message}>
+              {(p) => <Input {...p} autoComplete="off" {...register('destinationNumberPath')} />}
+            </FormField>
+            <FormField label="Acceptance path" error={errors.acceptancePath?.message} hint="Optional: otherwise a bid above zero is accepted.">
+              {(p) => <Input {...p} autoComplete="off" {...register('acceptancePath')} />}
+            </FormField>
+            <FormField label="Currency path" error={errors.currencyPath?.message} hint="Optional.">
+              {(p) => <Input {...p} autoComplete="off" {...register('currencyPath')} />}
+            </FormField>
+          </FormSection>
 
-        <FormSection title="Caps and bids">
-          <FormField label="Max concurrent calls" error={errors.maxConcurrentCalls?.message}>
-            {(p) => <Input {...p} inputMode="numeric" placeholder={NO_LIMIT} {...register('maxConcurrentCalls')} />}
-          </FormField>
-          <FormField label="Hourly cap" error={errors.hourlyCap?.message}>
-            {(p) => <Input {...p} inputMode="numeric" placeholder={NO_LIMIT} {...register('hourlyCap')} />}
-          </FormField>
-          <FormField label="Daily cap" error={errors.dailyCap?.message}>
-            {(p) => <Input {...p} inputMode="numeric" placeholder={NO_LIMIT} {...register('dailyCap')} />}
-          </FormField>
-          <FormField label="Min bid" required error={errors.minBid?.message}>
-            {(p) => <Input {...p} inputMode="decimal" {...register('minBid')} />}
-          </FormField>
-          <FormField label="Max bid" required error={errors.maxBid?.message}>
-            {(p) => <Input {...p} inputMode="decimal" {...register('maxBid')} />}
-          </FormField>
-          <FormField label="Currency" required error={errors.currency?.message}>
-            {(p) => <Input {...p} autoComplete="off" maxLength={3} {...register('currency')} />}
-          </FormField>
-        </FormSection>
+          <FormSection title="Caps and bids">
+            <FormField label="Max concurrent calls" error={errors.maxConcurrentCalls?.message}>
+              {(p) => <Input {...p} inputMode="numeric" placeholder={NO_LIMIT} {...register('maxConcurrentCalls')} />}
+            </FormField>
+            <FormField label="Hourly cap" error={errors.hourlyCap?.message}>
+              {(p) => <Input {...p} inputMode="numeric" placeholder={NO_LIMIT} {...register('hourlyCap')} />}
+            </FormField>
+            <FormField label="Daily cap" error={errors.dailyCap?.message}>
+              {(p) => <Input {...p} inputMode="numeric" placeholder={NO_LIMIT} {...register('dailyCap')} />}
+            </FormField>
+            <FormField label="Min bid" required error={errors.minBid?.message}>
+              {(p) => <Input {...p} inputMode="decimal" {...register('minBid')} />}
+            </FormField>
+            <FormField label="Max bid" required error={errors.maxBid?.message}>
+              {(p) => <Input {...p} inputMode="decimal" {...register('maxBid')} />}
+            </FormField>
+            <FormField label="Currency" required error={errors.currency?.message}>
+              {(p) => <Input {...p} autoComplete="off" maxLength={3} {...register('currency')} />}
+            </FormField>
+          </FormSection>
+        </DialogBody>
 
-        <div className="sticky bottom-0 -mx-6 -mb-6 flex justify-end gap-2 border-t border-border bg-background px-6 py-4">
+        <DialogFooter>
           <Button type="button" variant="outline" onClick={onCancel} disabled={isSubmitting}>
             Cancel
           </Button>
@@ -145,7 +151,7 @@ export function RtbTargetForm({ target, onSave, onCancel }: { target?: RtbTarget
             {isSubmitting && <LoaderCircle className="animate-spin" aria-hidden="true" />}
             {target ? 'Save changes' : 'Add target'}
           </Button>
-        </div>
+        </DialogFooter>
       </form>
     </FormProvider>
   )

@@ -8,7 +8,7 @@ export function RtbTargetFormDialog({ open, target, onOpenChange }: { open: bool
   const save = useSaveRtbTarget()
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent className="max-h-[92dvh] max-w-3xl overflow-y-auto">
+      <DialogContent layout="sections" className="max-h-[92dvh] max-w-3xl">
         <DialogHeader>
           <DialogTitle>{target ? `Edit ${target.name}` : 'Add RTB target'}</DialogTitle>
           <DialogDescription>The bidder endpoint we ping for each call, and how to read its bid.</DialogDescription>

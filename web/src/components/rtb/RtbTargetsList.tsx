@@ -32,7 +32,7 @@ export function RtbTargetsList() {
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-end justify-between gap-2">
-        <FilterBar label="Filter RTB targets" hasFilters={list.hasFilters} onClear={list.clearFilters}>
+        <FilterBar label="Filter RTB targets" hasFilters={list.hasFilters} activeCount={list.filterCount} onClear={list.clearFilters}>
           <SearchInput label="Search" placeholder="Target name" value={list.filters.search ?? ''} onChange={(v) => list.setFilter('search', v)} />
           <FilterSelect label="Status" value={list.filters.status ?? ''} onChange={(v) => list.setFilter('status', v)} options={RTB_STATUSES} allLabel="All statuses" />
         </FilterBar>
@@ -42,6 +42,7 @@ export function RtbTargetsList() {
         </Button>
       </div>
       <DataTable
+        cards
         caption="RTB targets"
         columns={columns}
         rows={list.items}

@@ -12,6 +12,7 @@ interface Actions {
   onTest: (t: RtbTarget) => void
 }
 
+/** The RTB target list's columns; the company is shown under the name. */
 export function rtbTargetColumns({ onEdit, onDelete, onTest }: Actions): Column<RtbTarget>[] {
   return [
     {
@@ -19,13 +20,25 @@ export function rtbTargetColumns({ onEdit, onDelete, onTest }: Actions): Column<
       header: 'Target Name',
       sortKey: 'name',
       cell: (t) => (
-        <button type="button" className="font-medium hover:text-primary hover:underline" onClick={() => onEdit(t)}>
-          {t.name}
-        </button>
+        <div className="flex max-w-56 flex-col items-start">
+          <button type="button" className="max-w-full truncate text-left font-medium hover:text-primary hover:underline" onClick={() => onEdit(t)}>
+            {t.name}
+          </button>
+          {t.company && <span className="max-w-full truncate text-xs text-muted-foreground">{t.company}</span>}
+        </div>
       ),
     },
-    { id: 'company', header: 'Company', className: 'hidden md:table-cell', cell: (t) => t.company ?? <span className="text-muted-foreground">—</span> },
-    { id: 'endpointUrl', header: 'Endpoint URL', className: 'hidden lg:table-cell max-w-64 truncate', cell: (t) => <span className="font-mono text-xs" title={t.endpointUrl}>{t.endpointUrl}</span> },
+    {
+      id: 'endpointUrl',
+      header: 'Endpoint URL',
+      className: 'hidden 2xl:table-cell',
+      hideInCard: true,
+      cell: (t) => (
+        <span className="block max-w-56 truncate font-mono text-xs" title={t.endpointUrl}>
+          {t.endpointUrl}
+        </span>
+      ),
+    },
     { id: 'status', header: 'Status', sortKey: 'status', cell: (t) => <StatusBadge status={t.status} /> },
     { id: 'responseTime', header: 'Response Time', align: 'right', cell: (t) => <ResponseTimeLabel ms={t.responseTimeMs} /> },
     { id: 'successRate', header: 'Success Rate', align: 'right', cell: (t) => formatPercent(t.successRate) },
@@ -37,9 +50,9 @@ export function rtbTargetColumns({ onEdit, onDelete, onTest }: Actions): Column<
       align: 'right',
       cell: (t) => (
         <div className="flex justify-end gap-1">
-          <Button variant="outline" size="sm" aria-label={`Test bidding ${t.name}`} onClick={() => onTest(t)}>
+          <Button variant="outline" size="sm" aria-label={`Test bidding ${t.name}`} title="Test bidding" onClick={() => onTest(t)}>
             <FlaskConical aria-hidden="true" />
-            Test bidding
+            <span className="hidden sm:inline">Test bidding</span>
           </Button>
           <Button variant="ghost" size="icon" className="size-8" aria-label={`Edit ${t.name}`} title="Edit" onClick={() => onEdit(t)}>
             <Pencil aria-hidden="true" />

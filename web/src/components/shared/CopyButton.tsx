@@ -24,7 +24,7 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
 
   return (
     <Button type="button" variant="ghost" size="icon" className="size-7" aria-label={label} title={label} onClick={copy}>
-      {copied ? <Check className="text-emerald-600" aria-hidden="true" /> : <Copy aria-hidden="true" />}
+      {copied ? <Check className="text-emerald-600 dark:text-emerald-400" aria-hidden="true" /> : <Copy aria-hidden="true" />}
     </Button>
   )
 }

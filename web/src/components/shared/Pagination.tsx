@@ -31,7 +31,7 @@ export function Pagination({ page, pageSize, total, onPageChange, onPageSizeChan
       <div className="flex items-center gap-3">
         {onPageSizeChange && (
           <div className="flex items-center gap-2">
-            <label htmlFor={sizeId} className="text-muted-foreground">
+            <label htmlFor={sizeId} className="whitespace-nowrap text-muted-foreground max-sm:sr-only">
               Rows per page
             </label>
             <OptionSelect
@@ -43,7 +43,7 @@ export function Pagination({ page, pageSize, total, onPageChange, onPageSizeChan
             />
           </div>
         )}
-        <span className="text-muted-foreground tabular-nums">
+        <span className="whitespace-nowrap text-muted-foreground tabular-nums">
           Page {page} of {pageCount}
         </span>
         <div className="flex gap-1">

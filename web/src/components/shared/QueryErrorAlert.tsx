@@ -19,7 +19,7 @@ export function QueryErrorAlert({
       <CircleAlert aria-hidden="true" />
       <div className="flex-1">
         <p className="font-medium">{title}</p>
-        <p className="text-red-700">{error.message}</p>
+        <p className="text-red-700 dark:text-red-300">{error.message}</p>
       </div>
       {onRetry && (
         <Button variant="outline" size="sm" onClick={onRetry} disabled={retrying}>

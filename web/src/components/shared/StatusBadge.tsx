@@ -1,5 +1,5 @@
 import { Badge, type BadgeProps } from '@/components/ui/badge'
-import { humanize } from '@/lib/labels'
+import { labelOf, statusLabels } from '@/lib/labels'
 
 const VARIANTS: Record<string, BadgeProps['variant']> = {
   active: 'success',
@@ -21,7 +21,7 @@ const VARIANTS: Record<string, BadgeProps['variant']> = {
   connection_error: 'danger',
 }
 
-/** The status of a campaign, buyer, number, pool or import row as a coloured badge. */
+/** The status of a campaign, buyer, number, pool, RTB target, bid or import row as a coloured badge, sized to its words. */
 export function StatusBadge({ status, label }: { status: string; label?: string }) {
   return (
     <Badge variant={VARIANTS[status] ?? 'neutral'}>
@@ -29,7 +29,7 @@ export function StatusBadge({ status, label }: { status: string; label?: string 
         aria-hidden="true"
         className="size-1.5 rounded-full bg-current opacity-70"
       />
-      {label ?? humanize(status)}
+      {label ?? labelOf(statusLabels, status)}
     </Badge>
   )
 }

@@ -23,7 +23,7 @@ export function TextFilter({
   onChange: (value: string) => void
   placeholder?: string
   accept?: (text: string) => boolean
-  invalidMessage?: string
+  invalidMessage?: string | ((text: string) => string)
   inputMode?: 'text' | 'decimal' | 'numeric'
   className?: string
 }) {
@@ -49,7 +49,7 @@ export function TextFilter({
       />
       {invalid && (
         <p id={`${id}-error`} className="text-xs text-destructive">
-          {invalidMessage}
+          {typeof invalidMessage === 'function' ? invalidMessage(trimmed) : invalidMessage}
         </p>
       )}
     </div>

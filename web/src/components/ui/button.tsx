@@ -12,7 +12,7 @@ export const buttonVariants = cva(
         outline: 'border border-border bg-background shadow-xs hover:bg-muted',
         secondary: 'bg-muted text-foreground hover:bg-muted/70',
         ghost: 'hover:bg-muted',
-        destructive: 'bg-destructive text-white shadow-sm hover:bg-destructive/90',
+        destructive: 'bg-destructive text-white shadow-sm hover:bg-destructive/90 dark:bg-red-700 dark:hover:bg-red-700/90',
         link: 'text-primary underline-offset-4 hover:underline',
       },
       size: {

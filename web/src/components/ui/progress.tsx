@@ -13,7 +13,7 @@ export function Progress({ value, label, className }: { value: number; label: st
       className={cn('h-2 w-full overflow-hidden rounded-full bg-muted', className)}
     >
       <div
-        className={cn('h-full rounded-full transition-[width]', clamped >= 90 ? 'bg-amber-500' : 'bg-primary')}
+        className={cn('h-full rounded-full transition-[width]', clamped >= 90 ? 'bg-amber-500 dark:bg-amber-400' : 'bg-primary')}
         style={{ width: `${clamped}%` }}
       />
     </div>
