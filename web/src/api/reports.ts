@@ -84,6 +84,7 @@ export const reportKeys = {
   run: (spec: ReportSpec) => ['reports', 'run', spec] as const,
   list: ['reports', 'list'] as const,
   deliveries: (id: number) => ['reports', 'deliveries', id] as const,
+  emailStatus: ['reports', 'email-status'] as const,
 }
 
 export async function runReport(spec: ReportSpec, signal?: AbortSignal): Promise<ReportResult> {
@@ -154,6 +155,15 @@ export function useSendReport() {
       void queryClient.invalidateQueries({ queryKey: reportKeys.list })
       return queryClient.invalidateQueries({ queryKey: reportKeys.deliveries(id) })
     },
+  })
+}
+
+/** Whether report e-mails can be sent (a mail server is configured), and from which address. */
+export function useEmailStatus() {
+  return useQuery({
+    queryKey: reportKeys.emailStatus,
+    queryFn: ({ signal }) => api.get('/api/reports/email-status', { signal }),
+    staleTime: 60_000,
   })
 }
 

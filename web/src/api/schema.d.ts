@@ -670,6 +670,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/email-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether report e-mails can be sent, and from which address. */
+        get: operations["email_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/run": {
         parameters: {
             query?: never;
@@ -1976,6 +1993,16 @@ export interface components {
          * @enum {string}
          */
         Disposition: "routed" | "no_route" | "rejected";
+        /** @description Whether scheduled reports can be e-mailed. */
+        EmailStatusOut: {
+            /** @description A mail server is configured (`CALLCENTER_SMTP_URL` and `CALLCENTER_SMTP_FROM`). */
+            configured: boolean;
+            /**
+             * @description The From address of report e-mails (never the server's URL, which
+             *     may hold a password).
+             */
+            from?: string | null;
+        };
         ErrorBody: {
             /**
              * @description Stable machine-readable code, e.g. `VALIDATION_ERROR`.
@@ -6618,6 +6645,33 @@ export interface operations {
             };
             /** @description A field is invalid (named in details.field) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    email_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailStatusOut"];
+                };
+            };
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -320,3 +320,28 @@ async fn send(app: &AppState, d: &Delivery) -> Result<(), String> {
         .map(|_| ())
         .map_err(|e| format!("the mail server refused it: {e}"))
 }
+
+/// Whether scheduled reports can be e-mailed.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct EmailStatusOut {
+    /// A mail server is configured (`CALLCENTER_SMTP_URL` and `CALLCENTER_SMTP_FROM`).
+    pub configured: bool,
+    /// The From address of report e-mails (never the server's URL, which
+    /// may hold a password).
+    pub from: Option<String>,
+}
+
+/// Whether report e-mails can be sent, and from which address.
+#[utoipa::path(get, path = "/api/reports/email-status", tag = "reports",
+    responses((status = 200, body = EmailStatusOut), (status = 401, body = ErrorEnvelope)))]
+pub(super) async fn email_status(
+    State(app): State<AppState>,
+    _user: CurrentUser,
+) -> Json<EmailStatusOut> {
+    let smtp = app.settings.smtp.as_ref();
+    Json(EmailStatusOut {
+        configured: smtp.is_some(),
+        from: smtp.map(|s| s.from.clone()),
+    })
+}

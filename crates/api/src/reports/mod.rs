@@ -28,5 +28,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(saved::export_xlsx))
         .routes(routes!(saved::export_pdf))
         .routes(routes!(delivery::send_now))
+        .routes(routes!(delivery::email_status))
         .routes(routes!(delivery::list_deliveries))
 }

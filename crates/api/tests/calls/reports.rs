@@ -209,6 +209,24 @@ conformance!(bad_specs_are_refused_naming_the_field, |t| {
     assert_error(r, StatusCode::UNAUTHORIZED, "UNAUTHORIZED").await;
 });
 
+conformance!(without_a_mail_server_reports_say_email_is_off, |t| {
+    let (c, _) = t.signed_in("alice").await;
+    let status = ok(c
+        .get(t.url("/api/reports/email-status"))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(status, json!({"configured": false, "from": null}));
+    let anonymous = reqwest::Client::new()
+        .get(t.url("/api/reports/email-status"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    t.cleanup().await;
+});
+
 conformance!(saved_reports_are_kept_scheduled_and_private, |t| {
     let (c, _) = t.signed_in("alice").await;
     let (bob_client, _) = t.signed_in("bob").await;
@@ -389,6 +407,17 @@ async fn reports_are_emailed_with_attachments_and_retried() {
         .unwrap();
     let (c, alice) = t.signed_in("alice").await;
     let (_, bob) = t.signed_in("bob").await;
+    // The page can say up front whether e-mail works, and from whom.
+    let status = ok(c
+        .get(t.url("/api/reports/email-status"))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(
+        status,
+        json!({"configured": true, "from": "reports@callcenter.test"})
+    );
     eight_calls(&t, alice, bob).await;
     let saved = ok(c
         .post(t.url("/api/reports"))

@@ -148,6 +148,24 @@ describe('scheduling a saved report', () => {
     expect(calledRoutes(fetchMock)).toEqual(['POST /api/reports/5/send'])
   })
 
+  it('says up front when e-mail is not configured, and holds Send now back', async () => {
+    const fetchMock = setup(savedReport({ schedule: { frequency: 'daily', weekday: 1, hour: 8, recipients: ['ops@example.com'] } }), {
+      'GET /api/reports/email-status': () => jsonResponse({ configured: false, from: null }),
+    })
+    const user = userEvent.setup()
+    const dialog = await openSchedule(user)
+    expect(await within(dialog).findByLabelText('E-mail status')).toHaveTextContent('E-mail is not configured on this server')
+    expect(within(dialog).getByRole('button', { name: 'Send now' })).toBeDisabled()
+    expect(calledRoutes(fetchMock)).toEqual([])
+  })
+
+  it('names the sender when e-mail is configured', async () => {
+    setup(savedReport(), { 'GET /api/reports/email-status': () => jsonResponse({ configured: true, from: 'reports@example.com' }) })
+    const user = userEvent.setup()
+    const dialog = await openSchedule(user)
+    expect(await within(dialog).findByLabelText('E-mail status')).toHaveTextContent('E-mails are sent from reports@example.com.')
+  })
+
   it('links the saved report’s files', async () => {
     setup(savedReport({ id: 5 }))
     const item = await screen.findByRole('listitem', { name: 'Campaign revenue' })

@@ -3,7 +3,7 @@ import { CircleAlert, LoaderCircle, Send } from 'lucide-react'
 import { useState } from 'react'
 import { useForm, useWatch } from 'react-hook-form'
 import { toast } from 'sonner'
-import { useSaveReport, useSendReport, type Report } from '@/api/reports'
+import { useEmailStatus, useSaveReport, useSendReport, type Report } from '@/api/reports'
 import { FormField } from '@/components/shared/FormField'
 import { FormSelect } from '@/components/shared/FormSelect'
 import { Alert } from '@/components/ui/alert'
@@ -22,6 +22,8 @@ const HOURS = Array.from({ length: 24 }, (_, h) => ({ value: String(h), label: h
 export function ScheduleForm({ report, timeZone }: { report: Report; timeZone?: string }) {
   const save = useSaveReport()
   const send = useSendReport()
+  const email = useEmailStatus()
+  const mailOff = email.data?.configured === false
   const form = useForm<ScheduleFormValues>({
     resolver: zodResolver(scheduleFormSchema),
     defaultValues: scheduleToValues(report.schedule),
@@ -69,6 +71,13 @@ export function ScheduleForm({ report, timeZone }: { report: Report; timeZone?: 
           <span>{failure}</span>
         </Alert>
       )}
+      {email.data && (
+        <p className="text-sm text-muted-foreground" aria-label="E-mail status">
+          {email.data.configured
+            ? `E-mails are sent from ${email.data.from ?? 'the configured address'}.`
+            : 'E-mail is not configured on this server (CALLCENTER_SMTP_URL and CALLCENTER_SMTP_FROM), so reports cannot be sent. The schedule is kept and deliveries are recorded as failed until it is.'}
+        </p>
+      )}
       <div className="grid gap-4 sm:grid-cols-3">
         <FormSelect control={control} name="frequency" label="Frequency" options={FREQUENCIES} />
         {frequency === 'weekly' && <FormSelect control={control} name="weekday" label="Weekday" options={WEEKDAYS} />}
@@ -90,8 +99,14 @@ export function ScheduleForm({ report, timeZone }: { report: Report; timeZone?: 
           type="button"
           variant="outline"
           onClick={() => void sendNow()}
-          disabled={send.isPending || isDirty || isSubmitting}
-          title={isDirty ? 'Save the schedule first: Send now uses the saved recipients' : undefined}
+          disabled={send.isPending || isDirty || isSubmitting || mailOff}
+          title={
+            mailOff
+              ? 'E-mail is not configured on this server'
+              : isDirty
+                ? 'Save the schedule first: Send now uses the saved recipients'
+                : undefined
+          }
         >
           {send.isPending ? <LoaderCircle className="animate-spin" aria-hidden="true" /> : <Send aria-hidden="true" />}
           Send now
