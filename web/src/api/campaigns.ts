@@ -66,6 +66,28 @@ export function useCampaignOptions() {
   })
 }
 
+/** The activation checklist: what the campaign still needs before it may go live. */
+export function getCampaignReadiness(id: string, signal?: AbortSignal) {
+  return api.get('/api/campaigns/{id}/readiness', { params: { id }, signal })
+}
+
+export function useCampaignReadiness(id: string | undefined) {
+  return useQuery({
+    queryKey: queryKeys.campaigns.readiness(id ?? ''),
+    queryFn: ({ signal }) => getCampaignReadiness(id ?? '', signal),
+    enabled: Boolean(id),
+  })
+}
+
+/** Sets the campaign live (or back to another status); refreshes the campaign and its checklist. */
+export function useSetCampaignStatus(id: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (status: CampaignInput['status']) => patchCampaign(id, { status }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.campaigns.all }),
+  })
+}
+
 export function useCampaign(id: string | undefined) {
   return useQuery({
     queryKey: queryKeys.campaigns.detail(id ?? ''),

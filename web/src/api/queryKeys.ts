@@ -15,6 +15,7 @@ export const queryKeys = {
     list: ['campaigns', 'list'] as const,
     options: ['campaigns', 'options'] as const,
     detail: (id: string) => ['campaigns', 'detail', id] as const,
+    readiness: (id: string) => ['campaigns', 'readiness', id] as const,
   },
   buyers: {
     all: ['buyers'] as const,

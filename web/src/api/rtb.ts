@@ -1,6 +1,7 @@
 /** RTB management: `/api/rtb/*` (tag "rtb" of openapi.json). */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api } from './client'
+import { queryKeys } from './queryKeys'
 import type { ListParams } from './list'
 import type { components } from './schema'
 
@@ -75,17 +76,31 @@ export function useRtbAnalytics(from: string, to: string) {
   })
 }
 
-export function useCampaignRtbTargets(campaignId: string) {
+export function getCampaignRtbTargets(campaignId: string, signal?: AbortSignal) {
+  return api.get('/api/rtb/campaigns/{campaignId}/targets', { params: { campaignId }, signal })
+}
+
+/** Replaces the RTB targets that bid on the campaign with this set. */
+export function setCampaignRtbTargets(campaignId: string, input: CampaignRtbTargetInput[]) {
+  return api.put('/api/rtb/campaigns/{campaignId}/targets', input, { params: { campaignId } })
+}
+
+export function useCampaignRtbTargets(campaignId: string, enabled = true) {
   return useQuery({
     queryKey: rtbKeys.campaignTargets(campaignId),
-    queryFn: ({ signal }) => api.get('/api/rtb/campaigns/{campaignId}/targets', { params: { campaignId }, signal }),
+    queryFn: ({ signal }) => getCampaignRtbTargets(campaignId, signal),
+    enabled,
   })
 }
 
 export function useSaveCampaignRtbTargets(campaignId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (input: CampaignRtbTargetInput[]) => api.put('/api/rtb/campaigns/{campaignId}/targets', input, { params: { campaignId } }),
-    onSuccess: (data) => queryClient.setQueryData(rtbKeys.campaignTargets(campaignId), data),
+    mutationFn: (input: CampaignRtbTargetInput[]) => setCampaignRtbTargets(campaignId, input),
+    onSuccess: (data) => {
+      queryClient.setQueryData(rtbKeys.campaignTargets(campaignId), data)
+      // The activation checklist counts the targets.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.campaigns.readiness(campaignId) })
+    },
   })
 }

@@ -46,6 +46,8 @@ export interface HeldBy {
 
 export type CampaignSummary = Schemas['CampaignSummaryOut']
 export type Campaign = Schemas['CampaignOut']
+export type CampaignReadiness = Schemas['ReadinessOut']
+export type ReadinessCheck = Schemas['CheckOut']
 export type CampaignBuyer = Schemas['CampaignBuyerOut']
 export type CampaignNumber = Schemas['CampaignNumberOut']
 /** Body of POST /api/campaigns, PUT and PATCH /api/campaigns/{id}. */

@@ -5,6 +5,7 @@ import { useCampaign } from '@/api/campaigns'
 import { isApiError } from '@/api/client'
 import { CampaignBuyersCard } from '@/components/campaigns/CampaignBuyersCard'
 import { CampaignNumbersCard } from '@/components/campaigns/CampaignNumbersCard'
+import { CampaignReadinessCard } from '@/components/campaigns/CampaignReadinessCard'
 import { CampaignSettingsCard } from '@/components/campaigns/CampaignSettingsCard'
 import { CampaignTestCallCard } from '@/components/campaigns/CampaignTestCallCard'
 import { DeleteCampaignDialog } from '@/components/campaigns/DeleteCampaignDialog'
@@ -68,6 +69,7 @@ export function CampaignDetailPage() {
             <CampaignSettingsCard campaign={c} />
           </div>
           <div className="flex flex-col gap-6">
+            <CampaignReadinessCard campaign={c} />
             <CampaignNumbersCard campaign={c} />
           </div>
         </div>

@@ -1,6 +1,7 @@
 import { useParams, useSearchParams } from 'react-router'
 import { useCampaign } from '@/api/campaigns'
 import { isApiError } from '@/api/client'
+import { useCampaignRtbTargets } from '@/api/rtb'
 import { CampaignWizard } from '@/components/campaigns/CampaignWizard'
 import { WIZARD_STEPS } from '@/components/campaigns/campaignForm'
 import { PageHeader } from '@/components/layout/PageHeader'
@@ -14,6 +15,8 @@ export function CampaignWizardPage() {
   const { id } = useParams()
   const [searchParams] = useSearchParams()
   const campaign = useCampaign(id)
+  const isRtb = campaign.data?.type === 'rtb'
+  const rtbTargets = useCampaignRtbTargets(id ?? '', isRtb)
   const initialStep = Math.max(0, WIZARD_STEPS.findIndex((s) => s.id === searchParams.get('step')))
 
   if (!id) {
@@ -25,16 +28,19 @@ export function CampaignWizardPage() {
       </>
     )
   }
-  if (campaign.isPending) return <PageLoading label="Loading the campaign" />
+  if (campaign.isPending || (isRtb && rtbTargets.isPending)) return <PageLoading label="Loading the campaign" />
   if (isApiError(campaign.error) && campaign.error.status === 404) return <NotFoundPage />
   if (campaign.isError) {
     return <QueryErrorAlert title="The campaign could not be loaded." error={campaign.error} onRetry={() => void campaign.refetch()} />
+  }
+  if (isRtb && rtbTargets.isError) {
+    return <QueryErrorAlert title="The campaign's RTB targets could not be loaded." error={rtbTargets.error} onRetry={() => void rtbTargets.refetch()} />
   }
   return (
     <>
       <BackLink to={`/campaigns/${encodeURIComponent(id)}`}>{campaign.data.name}</BackLink>
       <PageHeader title="Edit Campaign" description={campaign.data.name} />
-      <CampaignWizard key={campaign.data.id} campaign={campaign.data} initialStep={initialStep} />
+      <CampaignWizard key={campaign.data.id} campaign={campaign.data} rtbTargets={isRtb ? rtbTargets.data : undefined} initialStep={initialStep} />
     </>
   )
 }

@@ -6,6 +6,7 @@ import { FormProvider, useForm, type FieldErrors } from 'react-hook-form'
 import { Link, useNavigate } from 'react-router'
 import { toast } from 'sonner'
 import { queryKeys } from '@/api/queryKeys'
+import { rtbKeys } from '@/api/rtb'
 import type { Campaign } from '@/api/types'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
@@ -14,6 +15,7 @@ import { UnsavedChangesDialog } from '@/components/shared/UnsavedChangesDialog'
 import { useUnsavedChanges } from '@/hooks/useUnsavedChanges'
 import { pluralize } from '@/lib/format'
 import { applyServerErrors, type FieldMap } from '@/lib/serverErrors'
+import { ActivationPreview } from './ActivationPreview'
 import { AdvancedStep } from './AdvancedStep'
 import { BasicInfoStep } from './BasicInfoStep'
 import { BuyersStep } from './BuyersStep'
@@ -27,6 +29,7 @@ import {
   WIZARD_STEPS,
   type CampaignField,
   type CampaignFormValues,
+  type CampaignRtbTargetRow,
 } from './campaignForm'
 import { NumbersStep } from './NumbersStep'
 import { CampaignSaveError, saveCampaign, type SaveStage } from './saveCampaign'
@@ -40,6 +43,8 @@ function failureTitle(stage: SaveStage, campaignExists: boolean): string {
       return 'The campaign was saved, but it could not be activated.'
     case 'buyers':
       return 'The campaign was saved, but its buyers could not be.'
+    case 'rtbTargets':
+      return 'The campaign was saved, but its RTB targets could not be.'
     case 'numbers':
       return 'The campaign was saved, but its numbers could not be assigned.'
     default:
@@ -49,6 +54,7 @@ function failureTitle(stage: SaveStage, campaignExists: boolean): string {
 
 function fieldMapFor(stage: SaveStage, values: CampaignFormValues): FieldMap<CampaignFormValues> {
   if (stage === 'buyers') return (field) => buyersErrorField(field, values.buyers.length)
+  if (stage === 'rtbTargets') return () => 'rtbTargets'
   if (stage === 'numbers') {
     const fallback: CampaignField = values.type === 'pool' ? 'allocateCount' : 'phoneNumberIds'
     return (field) => campaignFieldMap[field] ?? (field === 'poolId' ? 'poolId' : fallback)
@@ -69,12 +75,21 @@ function invalidSteps(errors: FieldErrors<CampaignFormValues>): Set<number> {
  * The four-step campaign form, for a new campaign or (with `campaign`) an existing one.
  * One form spans the steps; "Next" checks the current step's fields only.
  */
-export function CampaignWizard({ campaign, initialStep = 0 }: { campaign?: Campaign; initialStep?: number }) {
+export function CampaignWizard({
+  campaign,
+  rtbTargets,
+  initialStep = 0,
+}: {
+  campaign?: Campaign
+  /** An RTB campaign's targets, as the server has them. */
+  rtbTargets?: readonly CampaignRtbTargetRow[]
+  initialStep?: number
+}) {
   const navigate = useNavigate()
   const queryClient = useQueryClient()
   const form = useForm<CampaignFormValues>({
     resolver: zodResolver(campaignFormSchema),
-    defaultValues: campaign ? campaignToValues(campaign) : defaultCampaignValues(),
+    defaultValues: campaign ? campaignToValues(campaign, rtbTargets) : defaultCampaignValues(),
     mode: 'onTouched',
   })
   const [step, setStep] = useState(campaign ? initialStep : 0)
@@ -109,6 +124,7 @@ export function CampaignWizard({ campaign, initialStep = 0 }: { campaign?: Campa
       await queryClient.invalidateQueries({ queryKey: queryKeys.campaigns.all })
       void queryClient.invalidateQueries({ queryKey: queryKeys.phoneNumbers.all })
       void queryClient.invalidateQueries({ queryKey: queryKeys.pools.all })
+      if (values.type === 'rtb') void queryClient.invalidateQueries({ queryKey: rtbKeys.all })
       toast.success(result.created ? `Campaign “${values.name.trim()}” created` : 'Campaign saved')
       if (result.shortfall) {
         const { wanted, got } = result.shortfall
@@ -179,7 +195,12 @@ export function CampaignWizard({ campaign, initialStep = 0 }: { campaign?: Campa
             {current.id === 'basics' && <BasicInfoStep />}
             {current.id === 'numbers' && <NumbersStep campaign={campaign} />}
             {current.id === 'buyers' && <BuyersStep />}
-            {current.id === 'advanced' && <AdvancedStep />}
+            {current.id === 'advanced' && (
+              <>
+                <AdvancedStep />
+                <ActivationPreview campaignId={savedId} />
+              </>
+            )}
           </CardContent>
         </Card>
         <div className="flex flex-wrap items-center justify-between gap-3">

@@ -9,6 +9,6 @@ import { RtbSettingsFields } from './RtbSettingsFields'
 export function NumbersStep({ campaign }: { campaign?: Campaign }) {
   const type = useFormContext<CampaignFormValues>().watch('type')
   if (type === 'pool') return <PoolAllocationFields assignedCount={campaign?.type === 'pool' ? campaign.phoneNumbers.length : 0} />
-  if (type === 'rtb') return <RtbSettingsFields />
+  if (type === 'rtb') return <RtbSettingsFields campaign={campaign} />
   return <DirectNumbersPicker assigned={campaign?.type === 'direct' ? campaign.phoneNumbers : []} />
 }

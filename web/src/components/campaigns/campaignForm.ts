@@ -61,6 +61,14 @@ export const campaignBuyerSchema = z.object({
   status: z.enum(['active', 'paused']),
 })
 
+/** An RTB target that bids on the campaign (PUT /api/rtb/campaigns/:id/targets). */
+export const campaignRtbTargetSchema = z.object({
+  rtbTargetId: z.number(),
+  name: z.string(),
+  priority: z.number().int().min(1).max(10),
+  enabled: z.boolean(),
+})
+
 export const campaignFormSchema = z
   .object({
     // Step 1
@@ -80,8 +88,8 @@ export const campaignFormSchema = z
       .regex(/^\d+(\.\d{1,4})?$/, 'Enter an amount such as 2.50'),
     rtbCurrency: z.string().regex(/^[A-Z]{3}$/, 'Choose a currency'),
     rtbFallback: z.enum(['buyers', 'number', 'message']),
-    /** Never edited: carries the server's "needs RTB targets" error to step 2. */
-    rtbTargets: z.string().optional(),
+    /** The RTB targets that bid on an RTB campaign (saved after the campaign). */
+    rtbTargets: z.array(campaignRtbTargetSchema),
     // Step 3
     buyers: z.array(campaignBuyerSchema),
     // Step 4
@@ -125,6 +133,7 @@ export const campaignFormSchema = z
 
 export type CampaignFormValues = z.infer<typeof campaignFormSchema>
 export type CampaignBuyerRow = z.infer<typeof campaignBuyerSchema>
+export type CampaignRtbTargetRow = z.infer<typeof campaignRtbTargetSchema>
 export type CampaignField = Path<CampaignFormValues>
 
 export function defaultCampaignValues(): CampaignFormValues {
@@ -141,6 +150,7 @@ export function defaultCampaignValues(): CampaignFormValues {
     rtbMinBid: '0.00',
     rtbCurrency: 'USD',
     rtbFallback: 'buyers',
+    rtbTargets: [],
     buyers: [],
     callRoutingStrategy: 'priority',
     maxConcurrentCalls: '',
@@ -179,8 +189,8 @@ export function newBuyerRow(buyerId: number, buyerName: string, priority = 5): C
   }
 }
 
-/** The form's values for an existing campaign. */
-export function campaignToValues(c: Campaign): CampaignFormValues {
+/** The form's values for an existing campaign (and, for an RTB campaign, its RTB targets). */
+export function campaignToValues(c: Campaign, rtbTargets: readonly CampaignRtbTargetRow[] = []): CampaignFormValues {
   const defaults = defaultCampaignValues()
   const poolNumbers = c.phoneNumbers.filter((n) => n.poolId != null).length
   return {
@@ -189,7 +199,7 @@ export function campaignToValues(c: Campaign): CampaignFormValues {
     description: c.description ?? '',
     type: oneOf(c.type || c.routingType, ['direct', 'pool', 'rtb'], 'direct'),
     status: oneOf(c.status, ['draft', 'active', 'paused', 'completed'], 'draft'),
-    phoneNumberIds: c.type === 'direct' ? c.phoneNumbers.map((n) => n.id) : [],
+    phoneNumberIds: c.type === 'direct' || c.type === 'rtb' ? c.phoneNumbers.map((n) => n.id) : [],
     poolId: c.poolId == null ? '' : String(c.poolId),
     poolStrategy: oneOf(c.poolStrategy, ['round_robin', 'priority'], defaults.poolStrategy),
     allocateCount: String(c.type === 'pool' ? poolNumbers : Number(defaults.allocateCount)),
@@ -197,6 +207,7 @@ export function campaignToValues(c: Campaign): CampaignFormValues {
     rtbMinBid: c.rtb?.minBid ?? defaults.rtbMinBid,
     rtbCurrency: c.rtb?.currency ?? defaults.rtbCurrency,
     rtbFallback: oneOf(c.rtb?.fallback, ['buyers', 'number', 'message'], defaults.rtbFallback),
+    rtbTargets: rtbTargets.map(({ rtbTargetId, name, priority, enabled }) => ({ rtbTargetId, name, priority, enabled })),
     buyers: c.buyers.map((b) => ({
       buyerId: b.buyerId,
       buyerName: b.buyerName,
@@ -273,6 +284,11 @@ export function valuesToBuyerInputs(v: CampaignFormValues): CampaignBuyerInput[]
     monthlyCap: num(b.monthlyCap),
     status: b.status,
   }))
+}
+
+/** The body of PUT /api/rtb/campaigns/:id/targets. */
+export function valuesToRtbTargetInputs(v: CampaignFormValues) {
+  return v.rtbTargets.map(({ rtbTargetId, priority, enabled }) => ({ rtbTargetId, priority, enabled }))
 }
 
 // ---- Steps ---------------------------------------------------------------------------------

@@ -2,10 +2,12 @@
  * Saving the wizard takes several requests, in this order:
  *   1. POST /api/campaigns (or PUT /api/campaigns/:id when editing)
  *   2. PUT  /api/campaigns/:id/buyers
- *   3. numbers: POST /api/campaigns/:id/numbers per newly picked number (and DELETE for the
+ *   3. PUT  /api/rtb/campaigns/:id/targets (an RTB campaign's bidders)
+ *   4. numbers: POST /api/campaigns/:id/numbers per newly picked number (and DELETE for the
  *      unpicked ones), or POST /api/campaigns/:id/numbers/allocate for a pool campaign
- *   4. PATCH /api/campaigns/:id {status: "active"} when activating
- * Activation needs buyers and numbers, which only exist after steps 2 and 3, so a campaign
+ *      (an RTB campaign picks its numbers as a direct one does)
+ *   5. PATCH /api/campaigns/:id {status: "active"} when activating
+ * Activation needs buyers (or RTB targets) and numbers, which only exist after steps 2 to 4, so a campaign
  * that should become active is saved with its current (or draft) status first and activated
  * last. A failure names the stage and the campaign id (if it was created), so the wizard
  * shows the error on the right step and a retry updates instead of creating a second one.
@@ -20,10 +22,11 @@ import {
   setCampaignBuyers,
   updateCampaign,
 } from '@/api/campaigns'
+import { setCampaignRtbTargets } from '@/api/rtb'
 import type { Campaign } from '@/api/types'
-import { valuesToBuyerInputs, valuesToCampaignInput, type CampaignFormValues } from './campaignForm'
+import { valuesToBuyerInputs, valuesToCampaignInput, valuesToRtbTargetInputs, type CampaignFormValues } from './campaignForm'
 
-export type SaveStage = 'campaign' | 'buyers' | 'numbers' | 'activation'
+export type SaveStage = 'campaign' | 'buyers' | 'rtbTargets' | 'numbers' | 'activation'
 
 export class CampaignSaveError extends Error {
   override readonly name = 'CampaignSaveError'
@@ -82,10 +85,14 @@ export async function saveCampaign(values: CampaignFormValues, campaignId?: stri
 
   await stage('buyers', savedId, () => setCampaignBuyers(savedId, valuesToBuyerInputs(values)))
 
+  if (values.type === 'rtb') {
+    await stage('rtbTargets', savedId, () => setCampaignRtbTargets(savedId, valuesToRtbTargetInputs(values)))
+  }
+
   let shortfall: SaveResult['shortfall']
   await stage('numbers', savedId, async () => {
     const current = previous?.phoneNumbers ?? []
-    if (values.type === 'direct') {
+    if (values.type === 'direct' || values.type === 'rtb') {
       const have = new Set(current.map((n) => n.id))
       const want = new Set(values.phoneNumberIds)
       for (const numberId of values.phoneNumberIds) {
