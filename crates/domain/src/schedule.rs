@@ -112,6 +112,15 @@ impl Schedule {
         Ok(())
     }
 
+    /// Whether `at`, read in `tz`, falls on one of the schedule's holidays
+    /// (only when the schedule is enabled).
+    pub fn is_holiday(&self, tz: &TimeZone, at: Timestamp) -> bool {
+        self.enabled
+            && self
+                .holidays
+                .contains(&at.to_zoned(tz.clone()).date().to_string())
+    }
+
     /// Whether the schedule is open at `at`, read in `tz`.
     pub fn is_open(&self, tz: &TimeZone, at: Timestamp) -> bool {
         if !self.enabled {

@@ -456,6 +456,10 @@ fn properties(c: &mut Check<'_>, kind: &NodeKind) {
             }
         }
         NodeKind::CustomLogic(l) => {
+            c.at(
+                "type",
+                "custom logic cannot run on calls yet: use a router, or remove the node to publish",
+            );
             c.text("script", &l.script, 20_000);
             if l.outputs.is_empty() {
                 c.at("outputs", "declare at least one output");
@@ -475,6 +479,10 @@ fn properties(c: &mut Check<'_>, kind: &NodeKind) {
             }
         }
         NodeKind::Lookup(l) => {
+            c.at(
+                "type",
+                "lookups cannot run on calls yet: remove the node to publish",
+            );
             c.url("url", &l.url);
             if !matches!(l.method, HttpMethod::Get | HttpMethod::Post) {
                 c.at("method", "a lookup uses GET or POST");
