@@ -1,7 +1,8 @@
 //! Call flows (`/api/call-flows`): drafts saved as the builder edits them,
 //! publishing (refused with every problem, by node, while the draft breaks
-//! a rule of the `flows` crate), numbered versions and rollback. Running a
-//! published flow on live calls is not built yet.
+//! a rule of the `flows` crate), numbered versions and rollback. A
+//! campaign runs a flow's published version on its live calls
+//! (`callFlowId`); the simulation is in [`crate::flow_simulate`].
 
 use axum::Json;
 use axum::extract::State;
@@ -30,6 +31,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(publish_flow))
         .routes(routes!(flow_versions))
         .routes(routes!(rollback_flow))
+        .routes(routes!(crate::flow_simulate::simulate_flow))
 }
 
 /// Sort names of the list; the first is the default.
@@ -107,8 +109,18 @@ pub struct CallFlowOut {
     pub graph: Value,
     /// What keeps the draft from being published (empty: it can be).
     pub problems: Vec<ProblemOut>,
+    /// The campaigns whose calls run the flow.
+    pub campaigns: Vec<FlowCampaignOut>,
     pub created_at: String,
     pub updated_at: String,
+}
+
+/// A campaign that runs a flow.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct FlowCampaignOut {
+    pub id: String,
+    pub name: String,
 }
 
 /// A flow as listed.
@@ -159,6 +171,25 @@ fn status(row: &CallFlowRow) -> String {
     .into()
 }
 
+/// A flow with the campaigns that run it.
+async fn flow_out_of(
+    app: &AppState,
+    account: store::AccountId,
+    row: CallFlowRow,
+) -> ApiResult<CallFlowOut> {
+    let campaigns = app
+        .store
+        .campaigns_running_flow(account, row.id)
+        .await?
+        .into_iter()
+        .map(|(id, name)| FlowCampaignOut { id, name })
+        .collect();
+    Ok(CallFlowOut {
+        campaigns,
+        ..flow_out(row)
+    })
+}
+
 fn flow_out(row: CallFlowRow) -> CallFlowOut {
     let graph = parse_graph(&row.draft);
     let problems = flows::validate(&graph)
@@ -175,6 +206,7 @@ fn flow_out(row: CallFlowRow) -> CallFlowOut {
         node_count: graph.nodes.len() as i64,
         graph: serde_json::to_value(&graph).unwrap_or(Value::Null),
         problems,
+        campaigns: Vec::new(),
         created_at: rfc3339(row.created_at),
         updated_at: rfc3339(row.updated_at),
     }
@@ -312,7 +344,8 @@ async fn get_flow(
     user: CurrentUser,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<CallFlowOut>> {
-    Ok(Json(flow_out(app.store.call_flow(user.account, id).await?)))
+    let row = app.store.call_flow(user.account, id).await?;
+    Ok(Json(flow_out_of(&app, user.account, row).await?))
 }
 
 /// Save a flow: its name, description and draft (kept whatever its
@@ -338,18 +371,31 @@ async fn replace_flow(
         .update_call_flow(user.account, id, &fields)
         .await
         .map_err(name_taken)?;
-    Ok(Json(flow_out(row)))
+    Ok(Json(flow_out_of(&app, user.account, row).await?))
 }
 
 /// Delete a flow; its published versions stay with the calls that ran them.
 #[utoipa::path(delete, path = "/api/call-flows/{id}", tag = "call-flows",
     params(("id" = i64, Path, description = "Call flow id")),
-    responses((status = 200, body = DeletedOut<i64>), (status = 404, body = ErrorEnvelope)))]
+    responses((status = 200, body = DeletedOut<i64>), (status = 404, body = ErrorEnvelope),
+        (status = 409, body = ErrorEnvelope, description = "Campaigns run the flow")))]
 async fn delete_flow(
     State(app): State<AppState>,
     user: CurrentUser,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<DeletedOut<i64>>> {
+    app.store.call_flow(user.account, id).await?;
+    let using = app.store.campaigns_running_flow(user.account, id).await?;
+    if !using.is_empty() {
+        let names: Vec<&str> = using.iter().map(|(_, n)| n.as_str()).collect();
+        return Err(ApiError::conflict(
+            "id",
+            format!(
+                "campaigns run this flow ({}): choose another flow for them first",
+                names.join(", ")
+            ),
+        ));
+    }
     app.store.delete_call_flow(user.account, id).await?;
     Ok(Json(DeletedOut { id, deleted: true }))
 }

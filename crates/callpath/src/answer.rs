@@ -22,6 +22,8 @@ pub struct Urls {
     pub fallback_dial: String,
     /// The status callback of a dialled leg.
     pub status: String,
+    /// The flow webhook: each step of a call flow posts here.
+    pub flow: String,
 }
 
 impl Urls {
@@ -32,6 +34,7 @@ impl Urls {
             dial: format!("{public_url}/api/webhooks/twilio/dial"),
             fallback_dial: format!("{public_url}/api/webhooks/twilio/dial?leg=fallback"),
             status: format!("{public_url}/api/webhooks/twilio/status"),
+            flow: format!("{public_url}/api/webhooks/twilio/flow"),
         }
     }
 

@@ -12,7 +12,7 @@
 //! - [`record`] and [`log::CallLog`]: what is written, and the trait the
 //!   store implements to write it.
 //!
-//! Call flows (IVR) will decide here too, before routing and auctions.
+//! - [`flow`]: call flows (IVR) on live calls, before routing and auctions.
 
 #![forbid(unsafe_code)]
 
@@ -20,6 +20,7 @@ pub mod alerts;
 pub mod answer;
 pub mod answers;
 pub mod auction;
+pub mod flow;
 pub mod live;
 pub mod log;
 pub mod path;

@@ -12,12 +12,15 @@ use routing::{Counters, MemoryCounters, Snapshot};
 use crate::alerts::Alerts;
 use crate::answers::Answers;
 use crate::auction::RtbCampaign;
+use crate::flow::LiveFlow;
 
 /// Snapshot + counters, shared by every webhook.
 pub struct LiveState {
     snapshot: RwLock<Arc<Snapshot>>,
     /// Live RTB campaigns with their compiled bidders, by campaign id.
     auctions: RwLock<Arc<HashMap<CampaignId, Arc<RtbCampaign>>>>,
+    /// Published call flows that live campaigns run, by flow id.
+    flows: RwLock<Arc<HashMap<i64, LiveFlow>>>,
     pub counters: Arc<dyn Counters>,
     /// Recent voice-webhook answers of this node (retries, races).
     pub answers: Answers,
@@ -37,6 +40,7 @@ impl LiveState {
         Self {
             snapshot: RwLock::new(Arc::new(Snapshot::default())),
             auctions: RwLock::new(Arc::new(HashMap::new())),
+            flows: RwLock::new(Arc::new(HashMap::new())),
             counters,
             answers: Answers::default(),
             alerts: Alerts::default(),
@@ -71,6 +75,25 @@ impl LiveState {
             .map(|m| m.clone())
             .unwrap_or_else(|p| p.into_inner().clone());
         map.get(campaign_id).cloned()
+    }
+
+    /// The published version of call flow `id`, when a live campaign runs it.
+    pub fn flow(&self, id: i64) -> Option<LiveFlow> {
+        let map = self
+            .flows
+            .read()
+            .map(|m| m.clone())
+            .unwrap_or_else(|p| p.into_inner().clone());
+        map.get(&id).cloned()
+    }
+
+    /// Swap in the call flows live campaigns run.
+    pub fn swap_flows(&self, flows: HashMap<i64, LiveFlow>) {
+        let flows = Arc::new(flows);
+        match self.flows.write() {
+            Ok(mut f) => *f = flows,
+            Err(p) => *p.into_inner() = flows,
+        }
     }
 
     /// Swap in a new configuration: what the next call routes by.

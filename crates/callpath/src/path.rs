@@ -68,12 +68,14 @@ pub struct CallPath {
     pub live: Arc<LiveState>,
     log: Arc<dyn CallLog>,
     bidder: Option<rtb::RtbClient>,
-    urls: Urls,
+    pub(crate) urls: Urls,
     observer: Arc<dyn Observer>,
 }
 
 /// Run a log call with a deadline: the carrier waits for our answer.
-async fn within<T>(fut: impl Future<Output = Result<T, LogError>>) -> Result<T, LogError> {
+pub(crate) async fn within<T>(
+    fut: impl Future<Output = Result<T, LogError>>,
+) -> Result<T, LogError> {
     match tokio::time::timeout(LOG_DEADLINE, fut).await {
         Ok(r) => r,
         Err(_) => Err(LogError::Timeout(LOG_DEADLINE.as_millis() as u64)),
@@ -111,6 +113,11 @@ impl CallPath {
     /// The client that pings bidders (none when it could not be built).
     pub fn bidder(&self) -> Option<&rtb::RtbClient> {
         self.bidder.as_ref()
+    }
+
+    /// The addresses our TwiML points the carrier at.
+    pub fn urls(&self) -> &Urls {
+        &self.urls
     }
 
     /// The log the path writes to.
@@ -168,7 +175,7 @@ impl CallPath {
                 self.live.counters.release(&call.call_sid);
                 if let Ok(Some(stored)) = within(self.log.state(&call.call_sid)).await {
                     pending.finish(Known::Stored);
-                    return xml(self.urls.replay(&self.live.snapshot(), &stored));
+                    return self.replay(&stored);
                 }
             }
             Err(e) => {
@@ -198,6 +205,15 @@ impl CallPath {
         };
         let mut decision =
             routing::route(&snapshot, counters.as_ref(), &incoming, now, rand::random());
+        // A campaign that runs a call flow: the flow decides first.
+        if let Some(account) = decision.account
+            && let Some(flow) = self.campaign_flow(&snapshot, &decision)
+        {
+            let (answer, record) = self
+                .enter_flow(call, account, decision, &snapshot, &flow)
+                .await;
+            return (answer, Some(record));
+        }
         let campaign = decision
             .campaign_id
             .as_ref()
@@ -301,10 +317,24 @@ impl CallPath {
         (response, Some(record))
     }
 
+    /// The same answer again for a stored call: the last answer of its
+    /// call flow, or the one its routing gives.
+    fn replay(&self, stored: &CallState) -> Bytes {
+        if let Some(flow) = stored
+            .flow_run
+            .as_deref()
+            .and_then(crate::flow::StoredFlow::parse)
+            && stored.ended_at.is_none()
+        {
+            return Bytes::from(flow.answer);
+        }
+        xml(self.urls.replay(&self.live.snapshot(), stored))
+    }
+
     /// The answer for a call the log holds already.
     async fn replay_logged(&self, sid: &str) -> Bytes {
         match within(self.log.state(sid)).await {
-            Ok(Some(stored)) => xml(self.urls.replay(&self.live.snapshot(), &stored)),
+            Ok(Some(stored)) => self.replay(&stored),
             Ok(None) => xml(twiml::say_and_hangup(SORRY)),
             Err(e) => {
                 tracing::warn!(error = %e, call_sid = %sid, "could not read a retried call");
@@ -632,7 +662,7 @@ fn outcome_reason(d: &Decision) -> String {
 }
 
 /// The record of a call as first answered.
-fn routed_call(
+pub(crate) fn routed_call(
     account: AccountId,
     call: &IncomingCall,
     d: &Decision,
@@ -685,6 +715,9 @@ fn routed_call(
         ended_at: (disposition != "routed" && fallback.is_none()).then_some(created_at),
         rtb_target_id: None,
         auction: None,
+        call_flow_id: None,
+        flow_version: None,
+        flow_run: None,
     }
 }
 

@@ -41,6 +41,14 @@ pub struct RoutedCall {
     pub rtb_target_id: Option<RtbTargetId>,
     /// The auction run for the call, written in the same transaction.
     pub auction: Option<Box<AuctionRecord>>,
+    /// The call flow the call runs, its version, and the call's place in
+    /// it (the flows crate's `Run` as JSON).
+    #[serde(default)]
+    pub call_flow_id: Option<i64>,
+    #[serde(default)]
+    pub flow_version: Option<i64>,
+    #[serde(default)]
+    pub flow_run: Option<String>,
 }
 
 /// What follow-up webhooks need of a stored call.
@@ -62,6 +70,10 @@ pub struct CallState {
     pub connected_at: Option<i64>,
     pub ended_at: Option<i64>,
     pub decision: Option<String>,
+    /// Answers the call's flow has given (0: it runs none).
+    pub flow_seq: i64,
+    /// The call's place in its flow (the flows crate's `Run` as JSON).
+    pub flow_run: Option<String>,
 }
 
 /// A carrier status report to apply.
@@ -101,6 +113,28 @@ pub enum CallUpdate {
     /// The campaign's fallback number talked with the caller for `secs`
     /// (kept as talk time; no buyer, so no conversion).
     FallbackTalk { sid: CallSid, secs: i64 },
+    /// The call moved on in its flow: its place after answer `seq`
+    /// (applied only over an earlier answer, so a retried step changes
+    /// nothing), and where the flow sent it when it left the flow.
+    Flow {
+        sid: CallSid,
+        seq: i64,
+        run: String,
+        route: Option<FlowRoute>,
+    },
+}
+
+/// Where a call leaving its flow goes: a buyer (with its payout), the
+/// winning bidder, or a number; with the routing decision as it stands.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FlowRoute {
+    pub buyer_id: Option<BuyerId>,
+    pub rtb_target_id: Option<RtbTargetId>,
+    pub dialed_number: Option<String>,
+    pub buyer_payout_e4: i64,
+    pub decision: String,
+    /// Whether a buyer pays for the call.
+    pub payable: bool,
 }
 
 impl CallUpdate {
@@ -111,7 +145,8 @@ impl CallUpdate {
             | CallUpdate::Connected { sid, .. }
             | CallUpdate::TalkTime { sid, .. }
             | CallUpdate::Route { sid, .. }
-            | CallUpdate::FallbackTalk { sid, .. } => sid,
+            | CallUpdate::FallbackTalk { sid, .. }
+            | CallUpdate::Flow { sid, .. } => sid,
         }
     }
 }

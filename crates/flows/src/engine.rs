@@ -18,8 +18,8 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Condition, Dial, Gather, Graph, HttpMethod, InputMode, Menu, Node, NodeKind, Operand,
-    Operator, Prompt, Voicemail,
+    Condition, Dial, Gather, Graph, HttpMethod, InputMode, Menu, Node, NodeKind, Operand, Operator,
+    Prompt, Voicemail,
 };
 
 /// Nodes walked in one request at most: a flow that would walk further
@@ -125,12 +125,24 @@ impl Input {
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum End {
     /// The campaign's buyers, through the routing engine.
-    RouteToBuyers { node_id: String },
+    RouteToBuyers {
+        node_id: String,
+    },
     /// The campaign's live auction.
-    RtbAuction { node_id: String },
-    Dial { node_id: String, dial: Dial },
-    Voicemail { node_id: String, voicemail: Voicemail },
-    Hangup { node_id: String },
+    RtbAuction {
+        node_id: String,
+    },
+    Dial {
+        node_id: String,
+        dial: Dial,
+    },
+    Voicemail {
+        node_id: String,
+        voicemail: Voicemail,
+    },
+    Hangup {
+        node_id: String,
+    },
     /// The flow could not go on (a missing connection, a node that cannot
     /// run): the call takes the campaign's buyers, as without a flow.
     Failed {
@@ -287,6 +299,19 @@ pub fn resume(graph: &Graph, run: &mut Run, input: Input, now: Timestamp) -> Ste
     match walk.leave(run, &at, &output) {
         Ok(next) => walk.from(run, next),
         Err(reason) => walk.failed(run, Some(at), &reason),
+    }
+}
+
+/// The call leaves node `node_id` by `output` (a number the flow dialled
+/// did not answer: `noAnswer`) and walks on.
+pub fn follow(graph: &Graph, run: &mut Run, node_id: &str, output: &str, now: Timestamp) -> Step {
+    let mut walk = Walk::new(graph, now);
+    run.seq += 1;
+    run.end = None;
+    run.waiting = None;
+    match walk.leave(run, node_id, output) {
+        Ok(next) => walk.from(run, next),
+        Err(reason) => walk.failed(run, Some(node_id.to_string()), &reason),
     }
 }
 
@@ -449,7 +474,11 @@ impl<'g> Walk<'g> {
     fn from(&mut self, run: &mut Run, mut id: String) -> Step {
         for _ in 0..MAX_NODES_PER_STEP {
             let Some(node) = self.node(&id) else {
-                return self.failed(run, Some(id.clone()), "a connection leads to a missing node");
+                return self.failed(
+                    run,
+                    Some(id.clone()),
+                    "a connection leads to a missing node",
+                );
             };
             self.enter(run, node);
             let output: String = match &node.kind {
@@ -631,7 +660,9 @@ fn same(a: &str, b: &str) -> bool {
 fn number(op: &Operand, v: &str) -> Option<f64> {
     if *op == Operand::TimeOfDay {
         let (h, m) = v.split_once(':')?;
-        return Some(f64::from(h.parse::<u32>().ok()? * 60 + m.parse::<u32>().ok()?));
+        return Some(f64::from(
+            h.parse::<u32>().ok()? * 60 + m.parse::<u32>().ok()?,
+        ));
     }
     v.trim().parse::<f64>().ok().filter(|f| f.is_finite())
 }

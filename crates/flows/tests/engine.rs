@@ -116,7 +116,9 @@ fn a_caller_walks_hours_menu_zip_and_router_to_the_buyers() {
     assert_eq!(run.seq, 3);
     assert_eq!(
         visited(&run),
-        ["start", "hours", "welcome", "menu", "zip", "router", "pixel", "buyers"]
+        [
+            "start", "hours", "welcome", "menu", "zip", "router", "pixel", "buyers"
+        ]
     );
     assert_eq!(run.path[5].output.as_deref(), Some("miamiZip"));
     assert_eq!(step.fires.len(), 1);
@@ -135,7 +137,9 @@ fn closed_goes_to_voicemail_and_a_holiday_hangs_up() {
     let g = intake();
     let sunday: Timestamp = "2026-12-06T15:00:00Z".parse().unwrap();
     let (_, step) = start(&g, 1, 1, facts("CA2"), sunday);
-    assert!(matches!(step.outcome, Outcome::End(End::Voicemail { ref node_id, .. }) if node_id == "vm"));
+    assert!(
+        matches!(step.outcome, Outcome::End(End::Voicemail { ref node_id, .. }) if node_id == "vm")
+    );
     // Monday 28 December, 10:00 in New York: a holiday.
     let holiday: Timestamp = "2026-12-28T15:00:00Z".parse().unwrap();
     let (run, step) = start(&g, 1, 1, facts("CA3"), holiday);
@@ -334,7 +338,11 @@ fn tokens_are_filled_and_encoded() {
     vars.insert("zip".to_string(), "a&b=c d".to_string());
     let f = facts("CA&1");
     assert_eq!(
-        fill_tokens("https://x/?z=[var:zip]&id=[call_id]&[other]&[var:none]&[", &f, &vars),
+        fill_tokens(
+            "https://x/?z=[var:zip]&id=[call_id]&[other]&[var:none]&[",
+            &f,
+            &vars
+        ),
         "https://x/?z=a%26b%3Dc+d&id=CA%261&[other]&&["
     );
 }

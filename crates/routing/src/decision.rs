@@ -231,6 +231,15 @@ impl Decision {
         self.candidates.get(i)
     }
 
+    /// Make a decision restored from its stored form ready to
+    /// [`Decision::acquire`] (a call that waited in its call flow before
+    /// routing): the caps configured now, counted in the windows of `now`;
+    /// candidates no longer available (removed, paused, outside their
+    /// schedule now) are skipped with the reason.
+    pub fn renew(&mut self, snapshot: &Snapshot, now: Timestamp) {
+        crate::engine::renew_limits(self, snapshot, now);
+    }
+
     /// The selected buyer did not take the call (`reason`: "no answer",
     /// "busy", …): release its slots, mark it skipped, and acquire the
     /// next candidate still available in `snapshot`, under the caps

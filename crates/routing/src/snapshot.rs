@@ -74,6 +74,8 @@ pub struct CampaignRow {
     pub fallback_number: Option<String>,
     pub fallback_message: Option<String>,
     pub recording_enabled: bool,
+    /// The call flow its calls run before routing.
+    pub call_flow_id: Option<i64>,
 }
 
 /// A live (not deleted) buyer.
@@ -147,6 +149,8 @@ pub struct CampaignConfig {
     pub fallback_number: Option<String>,
     pub fallback_message: Option<String>,
     pub recording_enabled: bool,
+    /// The call flow its calls run before routing.
+    pub call_flow_id: Option<i64>,
     /// Assigned buyers by priority (10 first), then buyer id: the stable
     /// base order every strategy starts from.
     pub buyers: Vec<CampaignBuyerConfig>,
@@ -303,6 +307,7 @@ fn campaign(c: CampaignRow) -> CampaignConfig {
         fallback_number: c.fallback_number,
         fallback_message: c.fallback_message,
         recording_enabled: c.recording_enabled,
+        call_flow_id: c.call_flow_id,
         buyers: Vec::new(),
         problem: (!problems.is_empty()).then(|| problems.join("; ")),
     }

@@ -184,6 +184,8 @@ impl Store {
         graph: &str,
         note: Option<&str>,
     ) -> Result<i64, StoreError> {
+        // Campaigns that run the flow take the new version at once.
+        let _refresh = self.config_write();
         let now = now_ms();
         on_pool!(self, |p| {
             let mut tx = p.begin().await?;
@@ -266,5 +268,52 @@ impl Store {
         .fetch_optional(p)
         .await)?
         .ok_or(StoreError::NotFound)
+    }
+
+    /// The published graph of every flow a live campaign runs:
+    /// `(flow id, version, graph)`.
+    pub async fn live_call_flows(&self) -> Result<Vec<(i64, i64, String)>, StoreError> {
+        Ok(on_pool!(self, |p| {
+            sqlx::query_as::<_, (i64, i64, String)>(
+                "SELECT f.id, v.version, v.graph FROM call_flows f \
+             JOIN call_flow_versions v ON v.flow_id = f.id AND v.version = f.published_version \
+             WHERE f.id IN (SELECT call_flow_id FROM campaigns \
+                            WHERE deleted_at IS NULL AND call_flow_id IS NOT NULL)",
+            )
+            .fetch_all(p)
+            .await
+        })?)
+    }
+
+    /// One version's graph, whatever the account (the live call path
+    /// reads the version a call started on).
+    pub async fn call_flow_graph(
+        &self,
+        flow_id: i64,
+        version: i64,
+    ) -> Result<Option<String>, StoreError> {
+        Ok(on_pool!(self, |p| sqlx::query_scalar::<_, String>(
+            "SELECT graph FROM call_flow_versions WHERE flow_id = $1 AND version = $2"
+        )
+        .bind(flow_id)
+        .bind(version)
+        .fetch_optional(p)
+        .await)?)
+    }
+
+    /// The account's live campaigns that run flow `id`: `(id, name)`.
+    pub async fn campaigns_running_flow(
+        &self,
+        account: AccountId,
+        id: i64,
+    ) -> Result<Vec<(String, String)>, StoreError> {
+        Ok(on_pool!(self, |p| sqlx::query_as::<_, (String, String)>(
+            "SELECT id, name FROM campaigns \
+             WHERE user_id = $1 AND call_flow_id = $2 AND deleted_at IS NULL ORDER BY name"
+        )
+        .bind(account.0)
+        .bind(id)
+        .fetch_all(p)
+        .await)?)
     }
 }

@@ -99,6 +99,15 @@ impl CallLog for StoreLog {
         })
     }
 
+    fn flow_graph(&self, flow_id: i64, version: i64) -> LogFuture<'_, Option<String>> {
+        Box::pin(async move {
+            self.store
+                .call_flow_graph(flow_id, version)
+                .await
+                .map_err(log_error)
+        })
+    }
+
     fn unrouted<'a>(
         &'a self,
         call_sid: &'a str,

@@ -31,6 +31,24 @@ macro_rules! bind_status {
     };
 }
 
+/// Bind the parameters of [`FLOW_SQL`], `$1`..`$11`, to query `$q`.
+macro_rules! bind_flow {
+    ($q:expr, $sid:expr, $seq:expr, $run:expr, $route:expr, $now:expr) => {{
+        let r = $route.as_ref();
+        $q.bind($run)
+            .bind($seq)
+            .bind(r.is_some())
+            .bind(r.and_then(|r| r.buyer_id))
+            .bind(r.and_then(|r| r.rtb_target_id))
+            .bind(r.and_then(|r| r.dialed_number.clone()))
+            .bind(r.map(|r| r.buyer_payout_e4).unwrap_or(0))
+            .bind(r.map(|r| r.decision.clone()))
+            .bind(r.is_some_and(|r| r.payable))
+            .bind($now)
+            .bind($sid)
+    }};
+}
+
 /// Where a status stands in the carrier's lifecycle (queued, ringing,
 /// in progress, then one final status): a report never moves a call back.
 pub(crate) fn status_rank(status: &str, ended: bool) -> i64 {
@@ -96,6 +114,18 @@ macro_rules! apply_one {
                         .rows_affected()
                         > 0,
                 ),
+                CallUpdate::Flow {
+                    sid,
+                    seq,
+                    run,
+                    route,
+                } => Updated::Changed(
+                    bind_flow!(sqlx::query(FLOW_SQL), sid, seq, run, route, now)
+                        .execute($e)
+                        .await?
+                        .rows_affected()
+                        > 0,
+                ),
                 CallUpdate::FallbackTalk { sid, secs } => Updated::Changed(
                     sqlx::query(FALLBACK_TALK_SQL)
                         .bind(secs)
@@ -115,7 +145,8 @@ macro_rules! apply_one {
 /// final status stays (a late `failed` after `completed` changes
 /// nothing), a call never goes back from in progress to ringing, and
 /// calls that were not routed keep their status. Durations, cost and
-/// recordings of later reports still fill in what was missing.
+/// recordings of later reports still fill in what was missing. A call
+/// that ends inside its flow, before anything was dialled, was not routed.
 fn status_sql() -> String {
     format!(
         "UPDATE calls SET \
@@ -132,6 +163,9 @@ fn status_sql() -> String {
             recording_sid = COALESCE($6, recording_sid), \
             recording_duration = COALESCE($7, recording_duration), \
             ended_at = CASE WHEN $2 THEN COALESCE(ended_at, $8) ELSE ended_at END, \
+            disposition = CASE WHEN $2 AND ended_at IS NULL AND flow_seq > 0 \
+                              AND disposition = 'routed' AND dialed_number IS NULL \
+                              THEN 'no_route' ELSE disposition END, \
             updated_at = $8 \
          WHERE call_sid = $9 RETURNING {STATE}"
     )
@@ -143,6 +177,20 @@ const CONNECTED_SQL: &str = "UPDATE calls SET connected_at = COALESCE(connected_
 
 const ROUTE_SQL: &str = "UPDATE calls SET buyer_id = $1, dialed_number = $2, buyer_payout_e4 = $3, \
     decision = $4, routing_attempts = $5, updated_at = $6 WHERE call_sid = $7";
+
+/// A call's next place in its flow, over an earlier one only (a retried
+/// step changes nothing) and only while the call lasts; with `$3`, the
+/// destination the flow sent it to.
+const FLOW_SQL: &str = "UPDATE calls SET flow_run = $1, flow_seq = $2, \
+    buyer_id = CASE WHEN $3 THEN $4 ELSE buyer_id END, \
+    rtb_target_id = CASE WHEN $3 THEN $5 ELSE rtb_target_id END, \
+    dialed_number = CASE WHEN $3 THEN $6 ELSE dialed_number END, \
+    buyer_payout_e4 = CASE WHEN $3 THEN $7 ELSE buyer_payout_e4 END, \
+    decision = CASE WHEN $3 THEN $8 ELSE decision END, \
+    payable = CASE WHEN $3 THEN $9 ELSE payable END, \
+    routing_attempts = CASE WHEN $3 AND ($4 IS NOT NULL OR $5 IS NOT NULL) THEN 1 ELSE routing_attempts END, \
+    updated_at = $10 \
+    WHERE call_sid = $11 AND flow_seq < $2 AND ended_at IS NULL";
 
 const FALLBACK_TALK_SQL: &str =
     "UPDATE calls SET talk_time = $1, updated_at = $2 WHERE call_sid = $3";
@@ -342,6 +390,7 @@ async fn sqlite_statements(
             CallUpdate::TalkTime { .. } => (TALK_TIME_SQL.to_string(), 3),
             CallUpdate::Route { .. } => (ROUTE_SQL.to_string(), 7),
             CallUpdate::FallbackTalk { .. } => (FALLBACK_TALK_SQL.to_string(), 3),
+            CallUpdate::Flow { .. } => (FLOW_SQL.to_string(), 11),
         };
         renumber(&mut sql, &text, used);
         sql.push_str(";\n");
@@ -370,6 +419,12 @@ async fn sqlite_statements(
                 .bind(now)
                 .bind(sid),
             CallUpdate::FallbackTalk { sid, secs } => q.bind(secs).bind(now).bind(sid),
+            CallUpdate::Flow {
+                sid,
+                seq,
+                run,
+                route,
+            } => bind_flow!(q, sid, seq, run, route, now),
         };
     }
     // Each statement yields its row (if its call exists), then its result.
@@ -391,9 +446,9 @@ async fn sqlite_statements(
                             .map(Box::new),
                     ),
                     CallUpdate::Connected { .. } => Updated::Connected(done.rows_affected() > 0),
-                    CallUpdate::Route { .. } | CallUpdate::FallbackTalk { .. } => {
-                        Updated::Changed(done.rows_affected() > 0)
-                    }
+                    CallUpdate::Route { .. }
+                    | CallUpdate::FallbackTalk { .. }
+                    | CallUpdate::Flow { .. } => Updated::Changed(done.rows_affected() > 0),
                     CallUpdate::TalkTime { .. } => {
                         Updated::TalkTime(r.map(|r| r.try_get::<bool, _>(0)).transpose()?)
                     }

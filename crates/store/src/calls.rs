@@ -42,6 +42,8 @@ pub(crate) struct StateRow {
     connected_at: Option<i64>,
     ended_at: Option<i64>,
     decision: Option<String>,
+    flow_seq: i64,
+    flow_run: Option<String>,
 }
 
 impl From<StateRow> for CallState {
@@ -63,12 +65,14 @@ impl From<StateRow> for CallState {
             connected_at: r.connected_at,
             ended_at: r.ended_at,
             decision: r.decision,
+            flow_seq: r.flow_seq,
+            flow_run: r.flow_run,
         }
     }
 }
 
 pub(crate) const STATE: &str = "id, user_id, call_sid, campaign_id, buyer_id, disposition, status, dialed_number, \
-    routing_attempts, payable, converted, min_duration_secs, buyer_payout_e4, connected_at, ended_at, decision";
+    routing_attempts, payable, converted, min_duration_secs, buyer_payout_e4, connected_at, ended_at, decision, flow_seq, flow_run";
 
 impl StoreError {
     /// The store (or the task writing to it) is shut down.
@@ -302,7 +306,7 @@ pub(crate) async fn sqlite_write_calls(
 const RETURNING: &str = " RETURNING id, call_sid";
 
 /// The columns of a call row written by the voice webhook ([`values`]).
-pub(crate) const CALL_COLUMNS: usize = 26;
+pub(crate) const CALL_COLUMNS: usize = 30;
 
 /// The multi-row INSERT of `n` routed calls, skipping CallSids already
 /// stored, returning `id, call_sid` of those written; bind
@@ -314,7 +318,8 @@ pub(crate) fn insert_calls_sql(backend: crate::Backend, n: usize) -> String {
         "INSERT INTO calls (user_id, call_sid, account_sid, from_number, to_number, campaign_id, \
             phone_number_id, number_pool_id, buyer_id, dialed_number, disposition, status, is_duplicate, \
             payable, min_duration_secs, buyer_payout_e4, caller_city, caller_state, caller_zip, caller_country, \
-            decision, routing_attempts, created_at, updated_at, ended_at, rtb_target_id) VALUES ",
+            decision, routing_attempts, created_at, updated_at, ended_at, rtb_target_id, call_flow_id, \
+            flow_version, flow_seq, flow_run) VALUES ",
     );
     crate::db::push_value_rows(&mut sql, backend, n, COLS);
     sql.push_str(" ON CONFLICT (call_sid) DO NOTHING");
@@ -379,6 +384,10 @@ pub(crate) fn values(c: &RoutedCall) -> [Value<'_>; CALL_COLUMNS] {
         Int(c.created_at), // updated_at
         OptInt(c.ended_at),
         OptInt(c.rtb_target_id.map(i64::from)),
+        OptInt(c.call_flow_id),
+        OptInt(c.flow_version),
+        Int(i64::from(c.flow_run.is_some())),
+        text(&c.flow_run),
     ]
 }
 

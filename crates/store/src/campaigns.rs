@@ -37,6 +37,8 @@ pub struct CampaignFields {
     pub rtb_min_bid_e4: i64,
     pub rtb_currency: String,
     pub rtb_fallback: String,
+    /// The call flow its calls run before routing (its published version).
+    pub call_flow_id: Option<i64>,
 }
 
 impl CampaignFields {
@@ -69,6 +71,7 @@ impl CampaignFields {
             rtb_min_bid_e4: 0,
             rtb_currency: "USD".into(),
             rtb_fallback: "buyers".into(),
+            call_flow_id: None,
         }
     }
 }
@@ -127,7 +130,7 @@ const FIELDS: &str = "name, description, type, status, pool_id, pool_strategy, c
     max_concurrent_calls, hourly_cap, call_cap, monthly_cap, call_timeout, time_zone, \
     duplicate_caller_window_secs, duplicate_caller_action, min_duration_secs, fallback_number, \
     fallback_message, recording_enabled, transcription_enabled, webhook_url, tracking_pixel_url, \
-    rtb_auction_timeout_ms, rtb_min_bid_e4, rtb_currency, rtb_fallback";
+    rtb_auction_timeout_ms, rtb_min_bid_e4, rtb_currency, rtb_fallback, call_flow_id";
 
 /// Bind every field in `FIELDS` order, starting at the query's next placeholder.
 macro_rules! bind_fields {
@@ -158,6 +161,7 @@ macro_rules! bind_fields {
             .bind($f.rtb_min_bid_e4)
             .bind(&$f.rtb_currency)
             .bind(&$f.rtb_fallback)
+            .bind($f.call_flow_id)
     };
 }
 
@@ -180,7 +184,7 @@ impl Store {
         let now = now_ms();
         let sql = format!(
             "INSERT INTO campaigns (id, user_id, created_at, updated_at, {FIELDS}) VALUES ($1, $2, $3, $3, {})",
-            placeholders(4, 26)
+            placeholders(4, 27)
         );
         on_pool!(self, |p| bind_fields!(
             sqlx::query(&sql).bind(id).bind(account.0).bind(now),

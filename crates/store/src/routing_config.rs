@@ -37,6 +37,7 @@ struct Campaign {
     fallback_number: Option<String>,
     fallback_message: Option<String>,
     recording_enabled: bool,
+    call_flow_id: Option<i64>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -83,7 +84,7 @@ impl Store {
             sqlx::query_as::<_, Campaign>(
             "SELECT id, user_id, name, type, status, call_routing_strategy, max_concurrent_calls, hourly_cap, \
                 call_cap, monthly_cap, time_zone, duplicate_caller_window_secs, duplicate_caller_action, \
-                min_duration_secs, call_timeout, fallback_number, fallback_message, recording_enabled \
+                min_duration_secs, call_timeout, fallback_number, fallback_message, recording_enabled, call_flow_id \
              FROM campaigns WHERE deleted_at IS NULL"
         )
         .fetch_all(p)
@@ -150,6 +151,7 @@ fn campaign_row(c: Campaign) -> CampaignRow {
         fallback_number: c.fallback_number,
         fallback_message: c.fallback_message,
         recording_enabled: c.recording_enabled,
+        call_flow_id: c.call_flow_id,
     }
 }
 

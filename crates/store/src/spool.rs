@@ -216,7 +216,9 @@ impl Spool {
             CallUpdate::Status { .. } => Updated::Status(state.map(Box::new)),
             CallUpdate::Connected { .. } => Updated::Connected(true),
             CallUpdate::TalkTime { .. } => Updated::TalkTime(None),
-            CallUpdate::Route { .. } | CallUpdate::FallbackTalk { .. } => Updated::Changed(true),
+            CallUpdate::Route { .. }
+            | CallUpdate::FallbackTalk { .. }
+            | CallUpdate::Flow { .. } => Updated::Changed(true),
         }
     }
 
@@ -237,6 +239,13 @@ impl Spool {
                             s.status = update.status.clone();
                         }
                         if update.ended {
+                            if s.ended_at.is_none()
+                                && s.flow_seq > 0
+                                && s.disposition == "routed"
+                                && s.dialed_number.is_none()
+                            {
+                                s.disposition = "no_route".into();
+                            }
                             s.ended_at = s.ended_at.or(Some(domain::now_ms()));
                         }
                     }
@@ -256,6 +265,24 @@ impl Spool {
                         s.buyer_payout_e4 = *buyer_payout_e4;
                         s.decision = Some(decision.clone());
                         s.routing_attempts = *attempts;
+                    }
+                    CallUpdate::Flow {
+                        seq, run, route, ..
+                    } => {
+                        if s.flow_seq < *seq && s.ended_at.is_none() {
+                            s.flow_seq = *seq;
+                            s.flow_run = Some(run.clone());
+                            if let Some(r) = route {
+                                s.buyer_id = r.buyer_id;
+                                s.dialed_number = r.dialed_number.clone();
+                                s.buyer_payout_e4 = r.buyer_payout_e4;
+                                s.decision = Some(r.decision.clone());
+                                s.payable = r.payable;
+                                if r.buyer_id.is_some() || r.rtb_target_id.is_some() {
+                                    s.routing_attempts = 1;
+                                }
+                            }
+                        }
                     }
                     CallUpdate::TalkTime { .. } | CallUpdate::FallbackTalk { .. } => {}
                 }
@@ -283,6 +310,8 @@ fn state_of(c: &RoutedCall) -> CallState {
         connected_at: None,
         ended_at: c.ended_at,
         decision: Some(c.decision.clone()),
+        flow_seq: i64::from(c.flow_run.is_some()),
+        flow_run: c.flow_run.clone(),
     }
 }
 

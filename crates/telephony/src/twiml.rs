@@ -310,6 +310,8 @@ pub struct Record {
     pub trim: Option<String>,
     pub recording_status_callback: Option<String>,
     pub recording_status_callback_method: Option<HttpMethod>,
+    /// `transcribe`: ask the carrier for a transcription of the recording.
+    pub transcribe: Option<bool>,
 }
 
 /// What a `<Gather>` may contain.
@@ -684,6 +686,7 @@ fn write_verb(out: &mut String, verb: &Verb) {
                 .add("maxLength", r.max_length)
                 .add("finishOnKey", r.finish_on_key.as_ref())
                 .add("playBeep", r.play_beep)
+                .add("transcribe", r.transcribe)
                 .add("trim", r.trim.as_ref())
                 .add(
                     "recordingStatusCallback",

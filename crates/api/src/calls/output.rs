@@ -214,7 +214,75 @@ pub struct CallDetailOut {
     pub routing: Option<RoutingOut>,
     /// The auction run for the call (RTB campaigns), null when none ran.
     pub auction: Option<CallAuctionOut>,
+    /// The call flow the call ran and the path it took, null when none.
+    pub flow: Option<CallFlowPathOut>,
     pub utm: UtmOut,
+}
+
+/// The call flow a call ran, and its path through it.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CallFlowPathOut {
+    pub flow_id: i64,
+    /// Null once the flow is deleted.
+    pub flow_name: Option<String>,
+    pub version: i64,
+    /// The nodes visited, in order.
+    pub path: Vec<FlowVisitOut>,
+    /// Where the call left the flow (routeToBuyers, rtbAuction, dial,
+    /// voicemail, hangup, failed); null while it is in the flow or when
+    /// the caller hung up in it.
+    pub end: Option<String>,
+    /// The node the call waits at (or where the caller hung up).
+    pub waiting_at: Option<String>,
+    pub variables: std::collections::BTreeMap<String, String>,
+}
+
+/// One node a call passed through.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct FlowVisitOut {
+    pub node_id: String,
+    pub node_type: String,
+    pub output: Option<String>,
+    pub edge_id: Option<String>,
+    /// Keys or speech the caller gave here (`""`: nothing).
+    pub input: Option<String>,
+    pub entered_at: String,
+    /// Milliseconds spent at the node.
+    pub duration_ms: Option<i64>,
+    pub note: Option<String>,
+}
+
+fn flow_path(d: &CallDetail) -> Option<CallFlowPathOut> {
+    let flow_id = d.call_flow_id?;
+    let stored = d
+        .flow_run
+        .as_deref()
+        .and_then(callpath::flow::StoredFlow::parse)?;
+    let run = stored.run;
+    Some(CallFlowPathOut {
+        flow_id,
+        flow_name: d.call_flow_name.clone(),
+        version: d.flow_version.unwrap_or(run.version),
+        path: run
+            .path
+            .into_iter()
+            .map(|v| FlowVisitOut {
+                duration_ms: v.left_ms.map(|l| (l - v.entered_ms).max(0)),
+                entered_at: rfc3339(v.entered_ms),
+                node_id: v.node_id,
+                node_type: v.node_type,
+                output: v.output,
+                edge_id: v.edge_id,
+                input: v.input,
+                note: v.note,
+            })
+            .collect(),
+        end: run.end.as_ref().map(|e| e.kind().to_string()),
+        waiting_at: run.waiting,
+        variables: run.vars,
+    })
 }
 
 /// The auction run for a call, with every bidder's response.
@@ -264,6 +332,7 @@ impl CallAuctionOut {
 impl CallDetailOut {
     /// The detail of `d`, with the auction run for it if any.
     pub fn new(d: CallDetail, auction: Option<(AuctionRow, Vec<BidResponseRow>)>) -> Self {
+        let flow = flow_path(&d);
         let campaign = d
             .call
             .campaign_name
@@ -302,6 +371,7 @@ impl CallDetailOut {
             buyer,
             routing,
             auction: auction.map(|(request, responses)| CallAuctionOut::new(request, responses)),
+            flow,
             utm: UtmOut {
                 source: d.utm_source,
                 medium: d.utm_medium,

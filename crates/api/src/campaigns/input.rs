@@ -73,6 +73,11 @@ pub struct CampaignIn {
     #[schema(value_type = Option<String>)]
     pub tracking_pixel_url: Option<Option<String>>,
     pub rtb: Option<RtbIn>,
+    /// The call flow (IVR) the campaign's calls run before routing, by
+    /// its published version; `null` for none.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<i64>)]
+    pub call_flow_id: Option<Option<i64>>,
 }
 
 /// Auction settings (used by RTB campaigns).
@@ -131,6 +136,7 @@ const NAMES: &[&str] = &[
     "rtb.minBid",
     "rtb.currency",
     "rtb.fallback",
+    "callFlowId",
 ];
 
 /// The API names of the settings that differ between `a` and `b`.
@@ -162,6 +168,7 @@ pub fn changes(a: &CampaignFields, b: &CampaignFields) -> Vec<String> {
         a.rtb_min_bid_e4 != b.rtb_min_bid_e4,
         a.rtb_currency != b.rtb_currency,
         a.rtb_fallback != b.rtb_fallback,
+        a.call_flow_id != b.call_flow_id,
     ];
     NAMES
         .iter()
@@ -297,6 +304,9 @@ impl CampaignIn {
         }
         if let Some(rtb) = self.rtb {
             apply_rtb(rtb, f)?;
+        }
+        if let Some(v) = self.call_flow_id {
+            f.call_flow_id = v;
         }
         Ok(())
     }

@@ -131,6 +131,7 @@ async fn create(
 ) -> ApiResult<(StatusCode, Json<CampaignCreatedOut>)> {
     let fields = input.into_new()?;
     check_pool(&app, user.account, &fields).await?;
+    check_flow(&app, user.account, &fields).await?;
     if fields.status == "active" {
         let assets = Assets {
             has_pool: fields.pool_id.is_some(),
@@ -181,6 +182,20 @@ async fn create(
             created: true,
         }),
     ))
+}
+
+/// The call flow a campaign names must be one of the account's.
+async fn check_flow(app: &AppState, account: AccountId, fields: &CampaignFields) -> ApiResult<()> {
+    if let Some(flow) = fields.call_flow_id {
+        match app.store.call_flow(account, flow).await {
+            Ok(_) => {}
+            Err(store::StoreError::NotFound) => {
+                return Err(ApiError::validation("callFlowId", "no such call flow"));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(())
 }
 
 async fn check_pool(app: &AppState, account: AccountId, fields: &CampaignFields) -> ApiResult<()> {
@@ -264,6 +279,9 @@ async fn update(
     }
     if fields.pool_id != current.fields.pool_id {
         check_pool(app, account, &fields).await?;
+    }
+    if fields.call_flow_id != current.fields.call_flow_id {
+        check_flow(app, account, &fields).await?;
     }
     if fields.status == "active" {
         let r = app

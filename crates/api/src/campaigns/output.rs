@@ -150,6 +150,8 @@ pub struct CampaignOut {
     pub webhook_url: Option<String>,
     pub tracking_pixel_url: Option<String>,
     pub rtb: RtbOut,
+    /// The call flow the campaign's calls run before routing.
+    pub call_flow_id: Option<i64>,
     pub phone_numbers: Vec<CampaignNumberOut>,
     pub buyers: Vec<CampaignBuyerOut>,
     pub buyers_count: i64,
@@ -198,6 +200,7 @@ impl CampaignOut {
             transcription_enabled: f.transcription_enabled,
             webhook_url: f.webhook_url,
             tracking_pixel_url: f.tracking_pixel_url,
+            call_flow_id: f.call_flow_id,
             rtb: RtbOut {
                 auction_timeout_ms: f.rtb_auction_timeout_ms,
                 min_bid: Money(f.rtb_min_bid_e4).to_decimal_string(2),

@@ -6,13 +6,15 @@
 //! - [`voice`]: an incoming call.
 //! - [`dial`]: the `<Dial action>` result of a dialled leg.
 //! - [`status`]: status callbacks of the caller's and the dialled legs.
+//! - [`flow`]: each step of a call flow.
 //!
 //! Every request must carry a valid `X-Twilio-Signature` (unless validation
 //! is switched off for local development). The voice and dial webhooks
-//! always answer valid TwiML, whatever fails inside.
+//! always answer valid TwiML, whatever fails inside; so does the flow webhook.
 
 pub mod alerts;
 mod dial;
+mod flow;
 pub mod routing_state;
 mod status;
 mod voice;
@@ -34,6 +36,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/webhooks/twilio", post(voice::incoming))
         .route("/api/webhooks/twilio/dial", post(dial::result))
         .route("/api/webhooks/twilio/status", post(status::callback))
+        .route("/api/webhooks/twilio/flow", post(flow::step))
 }
 
 /// A panic inside a webhook (a bug) still answers the carrier with valid

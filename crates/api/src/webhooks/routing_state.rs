@@ -17,7 +17,27 @@ pub async fn refresh(live: &LiveState, store: &Store) -> Result<(), store::Store
     let _one = ONE_AT_A_TIME.lock().await;
     let snapshot = store.load_routing_snapshot().await?;
     let auctions = store.load_auctions().await?;
+    let flows = store
+        .live_call_flows()
+        .await?
+        .into_iter()
+        .filter_map(|(flow_id, version, graph)| match serde_json::from_str(&graph) {
+            Ok(graph) => Some((
+                flow_id,
+                callpath::flow::LiveFlow {
+                    flow_id,
+                    version,
+                    graph: std::sync::Arc::new(graph),
+                },
+            )),
+            Err(e) => {
+                tracing::error!(flow_id, version, error = %e, "a published call flow does not read");
+                None
+            }
+        })
+        .collect();
     live.swap(snapshot, auctions);
+    live.swap_flows(flows);
     Ok(())
 }
 

@@ -38,6 +38,7 @@ pub fn campaign() -> CampaignRow {
         fallback_number: None,
         fallback_message: None,
         recording_enabled: true,
+        call_flow_id: None,
     }
 }
 

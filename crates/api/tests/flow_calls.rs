@@ -1,0 +1,448 @@
+//! Call flows on live calls, through signed webhooks: a campaign that runs
+//! a published flow answers with the flow's menu; each key press is a
+//! signed request to the flow webhook, answered from the caller's place in
+//! the flow (kept durable, so a retried request and a restarted server
+//! answer the same); the flow's end routes the call (buyers, voicemail,
+//! hang-up), and the call's detail shows the path. The simulation walks
+//! the same engine without a call.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::carrier::{TRACKING, assert_valid_twiml, campaign, carrier, incoming, ok};
+use reqwest::{Client, StatusCode};
+use serde_json::{Value, json};
+
+async fn webhook(t: &common::TestApp, path: &str, params: &[(&str, &str)]) -> String {
+    let (s, body) = carrier(t, path, params).await;
+    assert_eq!(s, StatusCode::OK, "{path}: {body}");
+    if !path.ends_with("/status") {
+        assert_valid_twiml(&body);
+    }
+    body
+}
+
+fn say(text: &str) -> Value {
+    json!({"kind": "say", "text": text})
+}
+
+/// Menu: 1 -> zip -> router (zip 331.. -> buyers, else hang up);
+/// 2 -> voicemail; timeout or a wrong key -> hang up.
+fn intake() -> Value {
+    json!({
+        "nodes": [
+            {"id": "start", "type": "start"},
+            {"id": "hello", "type": "play", "data": {"prompt": say("Bienvenue chez Médicare 📞")}},
+            {"id": "menu", "type": "menu", "data": {"prompt": say("Press 1 for a plan, 2 to leave a message"), "keys": ["1", "2"], "retries": 0}},
+            {"id": "zip", "type": "gather", "data": {"prompt": say("Enter your zip code"), "variable": "zip", "minDigits": 5, "maxDigits": 5, "retries": 0}},
+            {"id": "router", "type": "router", "data": {"routes": [
+                {"name": "miami", "conditions": [{"operand": {"kind": "variable", "name": "zip"}, "operator": "beginsWith", "values": ["331"]}]}
+            ]}},
+            {"id": "buyers", "type": "routeToBuyers"},
+            {"id": "vm", "type": "voicemail", "data": {"prompt": say("Leave a message after the beep"), "maxLengthSecs": 60}},
+            {"id": "bye", "type": "hangup"}
+        ],
+        "edges": [
+            {"id": "e1", "source": "start", "sourceHandle": "next", "target": "hello"},
+            {"id": "e2", "source": "hello", "sourceHandle": "next", "target": "menu"},
+            {"id": "e3", "source": "menu", "sourceHandle": "1", "target": "zip"},
+            {"id": "e4", "source": "menu", "sourceHandle": "2", "target": "vm"},
+            {"id": "e5", "source": "menu", "sourceHandle": "timeout", "target": "bye"},
+            {"id": "e6", "source": "menu", "sourceHandle": "invalid", "target": "bye"},
+            {"id": "e7", "source": "zip", "sourceHandle": "success", "target": "router"},
+            {"id": "e8", "source": "zip", "sourceHandle": "timeout", "target": "bye"},
+            {"id": "e9", "source": "zip", "sourceHandle": "invalid", "target": "bye"},
+            {"id": "e10", "source": "router", "sourceHandle": "miami", "target": "buyers"},
+            {"id": "e11", "source": "router", "sourceHandle": "default", "target": "bye"}
+        ]
+    })
+}
+
+/// A published flow attached to the campaign `campaign_id`; its id.
+async fn attach_flow(t: &common::TestApp, c: &Client, campaign_id: &str, graph: Value) -> i64 {
+    let flow = ok(c
+        .post(t.url("/api/call-flows"))
+        .json(&json!({"name": "Intake", "graph": graph}))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    let id = flow["id"].as_i64().unwrap();
+    ok(c.post(t.url(&format!("/api/call-flows/{id}/publish")))
+        .json(&json!({"note": "first"}))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    ok(c.patch(t.url(&format!("/api/campaigns/{campaign_id}")))
+        .json(&json!({"callFlowId": id}))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    id
+}
+
+const BUYER: &str = "+12125550100";
+
+async fn call_detail(t: &common::TestApp, c: &Client, sid: &str) -> Value {
+    let list = ok(c.get(t.url("/api/calls")).send().await.unwrap()).await;
+    let call = list["calls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["callSid"] == sid)
+        .unwrap_or_else(|| panic!("{sid} not in {list}"))
+        .clone();
+    let id = call["id"].as_i64().unwrap();
+    ok(c.get(t.url(&format!("/api/calls/{id}")))
+        .send()
+        .await
+        .unwrap())
+    .await
+}
+
+fn nodes(detail: &Value) -> Vec<String> {
+    detail["flow"]["path"]
+        .as_array()
+        .unwrap_or(&Vec::new())
+        .iter()
+        .map(|v| v["nodeId"].as_str().unwrap().to_string())
+        .collect()
+}
+
+conformance!(a_caller_walks_the_flow_to_a_buyer_who_converts, |t| {
+    let (c, _) = t.signed_in("alice").await;
+    let campaign_id = campaign(
+        &t,
+        &c,
+        &[("Premium", BUYER, None, 1, None, None, "42.00")],
+        json!({}),
+    )
+    .await;
+    let flow_id = attach_flow(&t, &c, &campaign_id, intake()).await;
+    let got = ok(c
+        .get(t.url(&format!("/api/campaigns/{campaign_id}")))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(got["callFlowId"], flow_id);
+
+    // The call is answered by the flow: the welcome, then the menu.
+    let first = incoming(&t, "CAflow1", "+13105550100", TRACKING).await;
+    assert!(first.contains("Bienvenue chez Médicare 📞"), "{first}");
+    assert!(
+        first.contains(
+            r#"<Gather input="dtmf" action="http://localhost:5000/api/webhooks/twilio/flow?seq=1""#
+        ),
+        "{first}"
+    );
+    assert!(
+        first.contains("/api/webhooks/twilio/flow?seq=1&amp;event=timeout"),
+        "{first}"
+    );
+    assert!(!first.contains("<Dial"), "no buyer before the flow says so");
+    // The carrier retries the voice webhook: the same answer.
+    assert_eq!(
+        incoming(&t, "CAflow1", "+13105550100", TRACKING).await,
+        first
+    );
+
+    // Key 1: the zip code is asked.
+    let step = "/api/webhooks/twilio/flow?seq=1";
+    let zip = webhook(&t, step, &[("CallSid", "CAflow1"), ("Digits", "1")]).await;
+    assert!(zip.contains("Enter your zip code"), "{zip}");
+    assert!(zip.contains("flow?seq=2"), "{zip}");
+    // A retried request changes nothing and answers the same.
+    assert_eq!(
+        webhook(&t, step, &[("CallSid", "CAflow1"), ("Digits", "1")]).await,
+        zip
+    );
+    // Unsigned requests are refused and change nothing.
+    let unsigned = Client::new()
+        .post(t.url("/api/webhooks/twilio/flow?seq=2"))
+        .form(&[("CallSid", "CAflow1"), ("Digits", "33101")])
+        .send()
+        .await
+        .unwrap();
+    assert!(unsigned.status().is_client_error(), "{}", unsigned.status());
+
+    // In the flow: in progress, not yet routed, the path so far.
+    let d = call_detail(&t, &c, "CAflow1").await;
+    assert_eq!(d["status"], "in-progress", "{d}");
+    assert_eq!(d["buyerName"], Value::Null);
+    assert_eq!(nodes(&d), ["start", "hello", "menu", "zip"]);
+    assert_eq!(d["flow"]["waitingAt"], "zip");
+    assert_eq!(d["flow"]["flowName"], "Intake");
+    assert_eq!(d["flow"]["path"][2]["input"], "1");
+
+    // The server restarts between two steps: nothing is lost.
+    let t = t.restart(common::settings()).await;
+    let c = t.client();
+    t.login(&c, "alice", "correct horse").await;
+
+    // A Miami zip: routed to the buyer.
+    let dial = webhook(
+        &t,
+        "/api/webhooks/twilio/flow?seq=2",
+        &[("CallSid", "CAflow1"), ("Digits", "33101#")],
+    )
+    .await;
+    assert!(dial.contains(&format!(">{BUYER}</Number>")), "{dial}");
+    assert!(dial.contains("/api/webhooks/twilio/dial"), "{dial}");
+    // The buyer answers and talks 90 s; the caller hangs up.
+    webhook(
+        &t,
+        "/api/webhooks/twilio/dial",
+        &[
+            ("CallSid", "CAflow1"),
+            ("DialCallStatus", "completed"),
+            ("DialCallDuration", "90"),
+        ],
+    )
+    .await;
+    webhook(
+        &t,
+        "/api/webhooks/twilio/status",
+        &[
+            ("CallSid", "CAflow1"),
+            ("CallStatus", "completed"),
+            ("CallDuration", "120"),
+        ],
+    )
+    .await;
+    let d = call_detail(&t, &c, "CAflow1").await;
+    assert_eq!(d["buyerName"], "Premium", "{d}");
+    assert_eq!(d["converted"], true, "{d}");
+    assert_eq!(d["revenue"], "42.00", "{d}");
+    assert_eq!(d["routingAttempts"], 1, "{d}");
+    assert_eq!(d["routing"]["outcome"], "routed", "{d}");
+    assert_eq!(
+        nodes(&d),
+        ["start", "hello", "menu", "zip", "router", "buyers"]
+    );
+    assert_eq!(d["flow"]["end"], "routeToBuyers");
+    assert_eq!(d["flow"]["variables"]["zip"], "33101");
+    assert_eq!(d["flow"]["path"][4]["output"], "miami");
+    t.cleanup().await;
+});
+
+conformance!(voicemail_and_hang_ups_in_the_flow_are_not_routed, |t| {
+    let (c, _) = t.signed_in("alice").await;
+    let campaign_id = campaign(
+        &t,
+        &c,
+        &[("Premium", BUYER, None, 1, None, None, "42.00")],
+        json!({}),
+    )
+    .await;
+    attach_flow(&t, &c, &campaign_id, intake()).await;
+
+    // Key 2: a voicemail, kept with the call.
+    incoming(&t, "CAvm", "+13105550101", TRACKING).await;
+    let record = webhook(
+        &t,
+        "/api/webhooks/twilio/flow?seq=1",
+        &[("CallSid", "CAvm"), ("Digits", "2")],
+    )
+    .await;
+    assert!(
+        record.contains("<Record action=\"http://localhost:5000/api/webhooks/twilio/flow?seq=2&amp;event=recorded\""),
+        "{record}"
+    );
+    assert!(record.contains("maxLength=\"60\""), "{record}");
+    let bye = webhook(
+        &t,
+        "/api/webhooks/twilio/flow?seq=2&event=recorded",
+        &[
+            ("CallSid", "CAvm"),
+            ("RecordingUrl", "https://api.twilio.com/rec/RE1"),
+            ("RecordingSid", "RE1"),
+            ("RecordingDuration", "14"),
+        ],
+    )
+    .await;
+    assert!(bye.contains("<Hangup/>"), "{bye}");
+    webhook(
+        &t,
+        "/api/webhooks/twilio/status",
+        &[("CallSid", "CAvm"), ("CallStatus", "completed")],
+    )
+    .await;
+    let d = call_detail(&t, &c, "CAvm").await;
+    assert_eq!(d["recordingUrl"], "https://api.twilio.com/rec/RE1", "{d}");
+    assert_eq!(d["flow"]["end"], "voicemail");
+    assert_eq!(d["disposition"], "no_route", "{d}");
+    assert_eq!(d["revenue"], "0.00");
+
+    // Silence at the menu: the flow hangs up. The caller hung up
+    // mid-flow on another call: no route, the path up to there.
+    incoming(&t, "CAquiet", "+13105550102", TRACKING).await;
+    let bye = webhook(
+        &t,
+        "/api/webhooks/twilio/flow?seq=1&event=timeout",
+        &[("CallSid", "CAquiet")],
+    )
+    .await;
+    assert!(bye.ends_with("<Hangup/></Response>"), "{bye}");
+    incoming(&t, "CAgone", "+13105550103", TRACKING).await;
+    webhook(
+        &t,
+        "/api/webhooks/twilio/status",
+        &[
+            ("CallSid", "CAgone"),
+            ("CallStatus", "completed"),
+            ("CallDuration", "7"),
+        ],
+    )
+    .await;
+    let d = call_detail(&t, &c, "CAgone").await;
+    assert_eq!(d["disposition"], "no_route", "{d}");
+    assert_eq!(d["status"], "completed", "{d}");
+    assert_eq!(d["flow"]["waitingAt"], "menu");
+    // A late step for an ended call: a hang-up, nothing changes.
+    let late = webhook(
+        &t,
+        "/api/webhooks/twilio/flow?seq=1",
+        &[("CallSid", "CAgone"), ("Digits", "1")],
+    )
+    .await;
+    assert!(late.contains("<Hangup/>"), "{late}");
+    // A step for a call we never saw: valid TwiML all the same.
+    let unknown = webhook(
+        &t,
+        "/api/webhooks/twilio/flow?seq=1",
+        &[("CallSid", "CAnever"), ("Digits", "1")],
+    )
+    .await;
+    assert!(unknown.contains("<Hangup/>"), "{unknown}");
+    // Garbage in the step: still TwiML.
+    let junk = webhook(
+        &t,
+        "/api/webhooks/twilio/flow?seq=abc",
+        &[("CallSid", "CAvm\u{0}"), ("Digits", "\u{1F4DE}")],
+    )
+    .await;
+    assert!(junk.contains("<Hangup/>"), "{junk}");
+    t.cleanup().await;
+});
+
+conformance!(
+    a_flow_is_simulated_without_a_call_and_kept_to_its_account,
+    |t| {
+        let (c, _) = t.signed_in("alice").await;
+        let flow = ok(c
+            .post(t.url("/api/call-flows"))
+            .json(&json!({"name": "Intake", "graph": intake()}))
+            .send()
+            .await
+            .unwrap())
+        .await;
+        let id = flow["id"].as_i64().unwrap();
+        let sim = ok(c
+            .post(t.url(&format!("/api/call-flows/{id}/simulate")))
+            .json(&json!({
+                "caller": {"number": "+13055550100", "state": "FL"},
+                "at": "2026-12-07T15:00:00Z",
+                "inputs": [{"digits": "1"}, {"digits": "33101#"}]
+            }))
+            .send()
+            .await
+            .unwrap())
+        .await;
+        assert_eq!(sim["end"]["kind"], "routeToBuyers", "{sim}");
+        assert_eq!(sim["variables"]["zip"], "33101");
+        let steps = sim["steps"].as_array().unwrap();
+        let ids: Vec<&str> = steps
+            .iter()
+            .map(|s| s["nodeId"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids, ["start", "hello", "menu", "zip", "router", "buyers"]);
+        assert!(
+            steps[2]["twiml"].as_str().unwrap().contains("<Gather"),
+            "{sim}"
+        );
+        assert_eq!(steps[2]["input"], "1");
+        assert_eq!(steps[4]["output"], "miami");
+        assert_eq!(sim["problems"], json!([]));
+        // Inputs run out while the flow asks: it says where it waits.
+        let sim = ok(c
+            .post(t.url(&format!("/api/call-flows/{id}/simulate")))
+            .json(&json!({"inputs": []}))
+            .send()
+            .await
+            .unwrap())
+        .await;
+        assert_eq!(sim["end"]["kind"], "waiting");
+        assert_eq!(sim["end"]["nodeId"], "menu");
+        // Bad input: a clear error.
+        for body in [
+            json!({"inputs": [{"digits": "12a"}]}),
+            json!({"inputs": [{"digits": "1", "speech": "yes"}]}),
+            json!({"at": "yesterday"}),
+            json!({"graph": {"nodes": [{"id": "x", "type": "teleport"}]}}),
+            json!({"inputs": vec![json!({}); 51]}),
+        ] {
+            let r = c
+                .post(t.url(&format!("/api/call-flows/{id}/simulate")))
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            common::assert_error(r, StatusCode::UNPROCESSABLE_ENTITY, "VALIDATION_ERROR").await;
+        }
+
+        // Another account sees none of it, and cannot attach it.
+        let (mallory, _) = t.signed_in("mallory").await;
+        let r = mallory
+            .post(t.url(&format!("/api/call-flows/{id}/simulate")))
+            .json(&json!({}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+        let theirs = ok(mallory
+            .post(t.url("/api/campaigns"))
+            .json(&json!({"name": "Theirs", "type": "direct"}))
+            .send()
+            .await
+            .unwrap())
+        .await;
+        let r = mallory
+            .patch(t.url(&format!(
+                "/api/campaigns/{}",
+                theirs["id"].as_str().unwrap()
+            )))
+            .json(&json!({"callFlowId": id}))
+            .send()
+            .await
+            .unwrap();
+        let e = common::assert_error(r, StatusCode::UNPROCESSABLE_ENTITY, "VALIDATION_ERROR").await;
+        assert_eq!(e["error"]["details"]["field"], "callFlowId", "{e}");
+
+        // A flow a campaign runs cannot be deleted.
+        let mine = ok(c
+            .post(t.url("/api/campaigns"))
+            .json(&json!({"name": "Mine", "type": "direct", "callFlowId": id}))
+            .send()
+            .await
+            .unwrap())
+        .await;
+        let r = c
+            .delete(t.url(&format!("/api/call-flows/{id}")))
+            .send()
+            .await
+            .unwrap();
+        common::assert_error(r, StatusCode::CONFLICT, "CONFLICT").await;
+        let got = ok(c
+            .get(t.url(&format!("/api/call-flows/{id}")))
+            .send()
+            .await
+            .unwrap())
+        .await;
+        assert_eq!(got["campaigns"][0]["name"], "Mine", "{got}");
+        assert_eq!(got["campaigns"][0]["id"], mine["id"]);
+        t.cleanup().await;
+    }
+);
