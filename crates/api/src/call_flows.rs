@@ -32,6 +32,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(flow_versions))
         .routes(routes!(rollback_flow))
         .routes(routes!(crate::flow_simulate::simulate_flow))
+        .routes(routes!(crate::flow_analytics::flow_analytics))
 }
 
 /// Sort names of the list; the first is the default.

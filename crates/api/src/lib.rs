@@ -14,6 +14,7 @@ pub mod error;
 pub mod events;
 pub(crate) mod export;
 pub mod extract;
+mod flow_analytics;
 mod flow_simulate;
 mod openapi;
 mod ops;

@@ -225,6 +225,42 @@ conformance!(a_caller_walks_the_flow_to_a_buyer_who_converts, |t| {
     assert_eq!(d["flow"]["end"], "routeToBuyers");
     assert_eq!(d["flow"]["variables"]["zip"], "33101");
     assert_eq!(d["flow"]["path"][4]["output"], "miami");
+    // The flow's analytics count the call through each node and edge.
+    let a = ok(c
+        .get(t.url(&format!("/api/call-flows/{flow_id}/analytics")))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(a["calls"], 1, "{a}");
+    assert_eq!(a["conversions"], 1);
+    assert_eq!(a["revenue"], "42.00");
+    let menu = a["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["nodeId"] == "menu")
+        .unwrap();
+    assert_eq!(menu["entries"], 1, "{a}");
+    assert_eq!(menu["exits"]["1"], 1, "{a}");
+    assert_eq!(a["paths"][0]["nodes"][5], "buyers");
+    // An empty or inverted range has nothing; a bad one is a clear error.
+    let none = ok(c
+        .get(t.url(&format!(
+            "/api/call-flows/{flow_id}/analytics?from=2020-01-02&to=2020-01-01"
+        )))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(none["calls"], 0);
+    let r = c
+        .get(t.url(&format!("/api/call-flows/{flow_id}/analytics?from=soon")))
+        .send()
+        .await
+        .unwrap();
+    common::assert_error(r, StatusCode::UNPROCESSABLE_ENTITY, "VALIDATION_ERROR").await;
+
     t.cleanup().await;
 });
 
@@ -402,6 +438,13 @@ conformance!(
             .await
             .unwrap();
         assert_eq!(r.status(), StatusCode::NOT_FOUND);
+        let r = mallory
+            .get(t.url(&format!("/api/call-flows/{id}/analytics")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+
         let theirs = ok(mallory
             .post(t.url("/api/campaigns"))
             .json(&json!({"name": "Theirs", "type": "direct"}))

@@ -7,6 +7,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod analytics;
 pub mod engine;
 pub mod model;
 pub mod validate;

@@ -316,4 +316,33 @@ impl Store {
         .fetch_all(p)
         .await)?)
     }
+
+    /// The account's calls that ran flow `id` and started in
+    /// `[from_ms, to_ms)`, newest first, at most `limit`: `(the call's
+    /// place in the flow as JSON, converted, revenue_e4, ended)`.
+    pub async fn flow_calls(
+        &self,
+        account: AccountId,
+        id: i64,
+        from_ms: i64,
+        to_ms: i64,
+        limit: i64,
+    ) -> Result<Vec<(String, bool, i64, bool)>, StoreError> {
+        Ok(on_pool!(self, |p| sqlx::query_as::<
+            _,
+            (String, bool, i64, bool),
+        >(
+            "SELECT flow_run, converted, revenue_e4, ended_at IS NOT NULL FROM calls \
+             WHERE user_id = $1 AND call_flow_id = $2 AND created_at >= $3 AND created_at < $4 \
+               AND flow_run IS NOT NULL \
+             ORDER BY created_at DESC LIMIT $5"
+        )
+        .bind(account.0)
+        .bind(id)
+        .bind(from_ms)
+        .bind(to_ms)
+        .bind(limit)
+        .fetch_all(p)
+        .await)?)
+    }
 }

@@ -195,7 +195,12 @@ pub struct RangeQuery {
 
 /// Epoch ms of a `from`/`to` bound: an RFC 3339 instant, or the start of a
 /// day in `time_zone` (the day after, for `to`).
-fn bound(text: Option<&str>, time_zone: &str, end: bool, field: &str) -> ApiResult<Option<i64>> {
+pub(crate) fn bound(
+    text: Option<&str>,
+    time_zone: &str,
+    end: bool,
+    field: &str,
+) -> ApiResult<Option<i64>> {
     let Some(t) = text.map(str::trim).filter(|t| !t.is_empty()) else {
         return Ok(None);
     };
