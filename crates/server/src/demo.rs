@@ -572,7 +572,84 @@ async fn seed(store: &Store, account: AccountId) -> anyhow::Result<()> {
         .set_campaign_rtb_targets(account, &rtb, &assignments)
         .await?;
 
-    for id in [&medicare, &auto, &health_campaign, &rtb] {
+    // Two campaigns that run call flows: an IVR intake, and a split test
+    // of two greetings.
+    let flow = |name: &str, description: &str, graph: serde_json::Value| {
+        (
+            store::call_flows::CallFlowFields {
+                name: name.into(),
+                description: Some(description.into()),
+                draft: graph.to_string(),
+            },
+            graph.to_string(),
+        )
+    };
+    let mut flow_campaigns = Vec::new();
+    for (i, (fields, graph), campaign_fields, buyer_terms) in [
+        (
+            3,
+            flow(
+                "Medicare intake",
+                "Business hours, language, zip code and state before the buyers",
+                crate::demo_flows::intake(),
+            ),
+            CampaignFields {
+                min_duration_secs: 90,
+                ..campaign(
+                    "Medicare IVR",
+                    "direct",
+                    "Medicare leads qualified by an IVR",
+                )
+            },
+            vec![terms(buyers[0], 9, 1), terms(buyers[1], 7, 1)],
+        ),
+        (
+            4,
+            flow(
+                "Auto greeting test",
+                "A split test of a short and a long greeting, with a tracking pixel",
+                crate::demo_flows::greeting_test(),
+            ),
+            CampaignFields {
+                min_duration_secs: 60,
+                ..campaign(
+                    "Auto Greeting Test",
+                    "direct",
+                    "Auto insurance calls greeted by a split test",
+                )
+            },
+            vec![terms(buyers[3], 8, 1), terms(buyers[4], 8, 1)],
+        ),
+    ] {
+        let flow_id = store.create_call_flow(account, &fields).await?.id;
+        store
+            .publish_call_flow(account, flow_id, &graph, Some("Demo flow"))
+            .await?;
+        let id = new_id();
+        store
+            .create_campaign(
+                account,
+                &id,
+                &CampaignFields {
+                    call_flow_id: Some(flow_id),
+                    ..campaign_fields
+                },
+            )
+            .await?;
+        store
+            .assign_number_to_campaign(account, numbers[i], &id)
+            .await
+            .map_err(|e| anyhow!("{e:?}"))?;
+        store
+            .set_campaign_buyers(account, &id, &buyer_terms)
+            .await?;
+        flow_campaigns.push(id);
+    }
+
+    for id in [&medicare, &auto, &health_campaign, &rtb]
+        .into_iter()
+        .chain(flow_campaigns.iter())
+    {
         let mut fields = store.campaign(account, id).await?.fields;
         fields.status = "active".into();
         store.update_campaign(account, id, &fields).await?;

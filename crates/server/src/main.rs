@@ -8,6 +8,7 @@ mod bench;
 mod cli;
 mod config;
 mod demo;
+mod demo_flows;
 mod loadgen;
 mod logging;
 mod mock_bidders;

@@ -75,6 +75,57 @@ struct Filed {
     min_duration: i64,
     /// Set for an RTB campaign with bidders: every call is auctioned.
     rtb: Option<RtbPlan>,
+    /// The published call flow the campaign runs: (id, version, graph).
+    flow: Option<(i64, i64, flows::Graph)>,
+}
+
+/// A caller walks `graph` from `at` (epoch ms): keys at menus (now and
+/// then nothing, or a wrong key), their zip code at gathers, a few
+/// seconds per answer; one in ten hangs up while asked. Returns the run
+/// (the call's place and path, as the live path keeps it).
+fn walk_flow(
+    rng: &mut impl Rng,
+    flow: &(i64, i64, flows::Graph),
+    facts: flows::engine::CallFacts,
+    at: i64,
+) -> flows::engine::Run {
+    use flows::engine::{Ask, Input, Outcome};
+    let (id, version, graph) = flow;
+    let ts = |ms: i64| jiff::Timestamp::from_millisecond(ms).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+    let zip = facts.zip.clone().unwrap_or_else(|| "10001".into());
+    let (mut run, mut step) = flows::engine::start(graph, *id, *version, facts, ts(at));
+    let mut now = at;
+    for _ in 0..8 {
+        let Outcome::Wait(wait) = &step.outcome else {
+            break;
+        };
+        // Draw every number whatever the node, so calls stay reproducible.
+        let (hang_up, quiet, wrong, pick, secs) = (
+            rng.gen_bool(0.1),
+            rng.gen_bool(0.06),
+            rng.gen_bool(0.03),
+            rng.gen_range(0..100usize),
+            rng.gen_range(3..12),
+        );
+        if hang_up {
+            break;
+        }
+        now += secs * 1000;
+        let input = match (&wait.ask, quiet, wrong) {
+            (_, true, _) => Input::Nothing,
+            (Ask::Menu(_), _, true) => Input::Digits("9".into()),
+            (Ask::Menu(m), _, _) => {
+                // Earlier keys are pressed more often.
+                let n = m.keys.len().max(1);
+                let k = if pick < 70 { 0 } else { pick % n };
+                Input::Digits(m.keys.get(k).cloned().unwrap_or_default())
+            }
+            (Ask::Gather(_), _, true) => Input::Digits("12".into()),
+            (Ask::Gather(_), _, _) => Input::Digits(format!("{zip}#")),
+        };
+        step = flows::engine::resume(graph, &mut run, input, ts(now));
+    }
+    run
 }
 
 /// An RTB campaign's auction terms, as seeded auctions use them.
@@ -159,6 +210,15 @@ pub async fn seed(store: &store::Store, args: &SeedArgs) -> anyhow::Result<u64> 
         })
         .collect();
     // Sorted, so that the same seed files the same calls the same way.
+    let published: HashMap<i64, (i64, flows::Graph)> = store
+        .live_call_flows()
+        .await
+        .context("could not load the account's call flows")?
+        .into_iter()
+        .filter_map(|(id, version, graph)| {
+            Some((id, (version, serde_json::from_str(&graph).ok()?)))
+        })
+        .collect();
     let mut mine: Vec<_> = snapshot
         .campaigns
         .values()
@@ -192,6 +252,9 @@ pub async fn seed(store: &store::Store, args: &SeedArgs) -> anyhow::Result<u64> 
                 buyers,
                 min_duration: c.min_duration_secs,
                 rtb: plan,
+                flow: c
+                    .call_flow_id
+                    .and_then(|id| published.get(&id).cloned().map(|(v, g)| (id, v, g))),
             });
         }
     }
@@ -228,7 +291,31 @@ pub async fn seed(store: &store::Store, args: &SeedArgs) -> anyhow::Result<u64> 
             rng.gen_range(201..990),
             rng.gen_range(0..10_000)
         );
-        let auction = campaign.rtb.as_ref().map(|plan| {
+        // A campaign with a call flow: the caller walks it first; only a
+        // call the flow sends to the buyers (or the auction) is routed.
+        let walked = campaign.flow.as_ref().map(|flow| {
+            let facts = flows::engine::CallFacts {
+                call_sid: call_sid.clone(),
+                caller: from_number.clone(),
+                called: campaign.number.clone(),
+                state: Some(state.into()),
+                city: Some(city.into()),
+                zip: Some(zip.into()),
+                campaign_id: Some(campaign.id.to_string()),
+            };
+            walk_flow(&mut rng, flow, facts, created_at)
+        });
+        let flow_routes = walked.as_ref().is_none_or(|run| {
+            matches!(
+                run.end,
+                Some(
+                    flows::engine::End::RouteToBuyers { .. }
+                        | flows::engine::End::RtbAuction { .. }
+                        | flows::engine::End::Failed { .. }
+                )
+            )
+        });
+        let auction = campaign.rtb.as_ref().filter(|_| flow_routes).map(|plan| {
             let caller = Caller {
                 call_sid: &call_sid,
                 campaign_id: &campaign.id,
@@ -252,7 +339,9 @@ pub async fn seed(store: &store::Store, args: &SeedArgs) -> anyhow::Result<u64> 
         let fallback =
             !campaign.buyers.is_empty() && campaign.rtb.as_ref().is_none_or(|p| p.buyers_fallback);
         let roll: f64 = rng.r#gen();
-        let (disposition, status) = match (&won, fallback) {
+        let (disposition, status) = match (&won, fallback && flow_routes) {
+            // The caller hung up in the flow, or it ended without a buyer.
+            (None, _) if !flow_routes => ("no_route", "completed"),
             // A winner always takes the call: only the routed outcomes.
             (Some(_), _) => outcome(roll * ROUTED_SHARE),
             (None, true) => outcome(roll),
@@ -260,7 +349,7 @@ pub async fn seed(store: &store::Store, args: &SeedArgs) -> anyhow::Result<u64> 
         };
         let buyer = (disposition == "routed" && won.is_none())
             .then(|| &campaign.buyers[rng.gen_range(0..campaign.buyers.len())]);
-        let talk = if status == "completed" {
+        let talk = if status == "completed" && disposition == "routed" {
             (rng.gen_range(3.0f64..6.2)).exp() as i64
         } else {
             0
@@ -297,6 +386,15 @@ pub async fn seed(store: &store::Store, args: &SeedArgs) -> anyhow::Result<u64> 
             ended_at: created_at + duration * 1000,
             rtb_target_id: won.as_ref().map(|w| w.0),
             auction,
+            call_flow_id: walked.as_ref().map(|r| r.flow_id),
+            flow_version: walked.as_ref().map(|r| r.version),
+            flow_run: walked.map(|run| {
+                let stored = callpath::flow::StoredFlow {
+                    run,
+                    answer: String::new(),
+                };
+                serde_json::to_string(&stored).unwrap_or_default()
+            }),
         });
         if batch.len() == batch.capacity() {
             written += store.seed_calls(user.account(), &batch).await?;

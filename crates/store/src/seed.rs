@@ -38,12 +38,18 @@ pub struct SeedCall {
     /// call's CallSid whatever its own `call_sid` says. Its counters and
     /// winner are derived from its responses, as for live auctions.
     pub auction: Option<AuctionRecord>,
+    /// The call flow the call ran (id, version) and its place in it (the
+    /// call path's stored flow, JSON).
+    pub call_flow_id: Option<i64>,
+    pub flow_version: Option<i64>,
+    pub flow_run: Option<String>,
 }
 
 const COLUMNS: &str = "user_id, call_sid, campaign_id, buyer_id, from_number, to_number, dialed_number, \
     caller_city, caller_state, caller_zip, disposition, status, duration, talk_time, converted, revenue_e4, \
-    cost_e4, profit_e4, created_at, updated_at, ended_at, rtb_target_id, routing_attempts, connected_at";
-const PER_ROW: usize = 24;
+    cost_e4, profit_e4, created_at, updated_at, ended_at, rtb_target_id, routing_attempts, connected_at, call_flow_id, flow_version, \
+    flow_seq, flow_run";
+const PER_ROW: usize = 28;
 /// Rows per statement (PostgreSQL allows 65,535 parameters, SQLite
 /// 32,766; SQLite gets anonymous placeholders, see `push_value_rows`).
 const ROWS: usize = 200;
@@ -94,6 +100,10 @@ macro_rules! bind_call {
             // call talked, the talk ending with the call.
             .bind(i64::from(c.buyer_id.is_some() || c.rtb_target_id.is_some()))
             .bind((c.talk_time > 0).then(|| c.ended_at - c.talk_time * 1000))
+            .bind(c.call_flow_id)
+            .bind(c.flow_version)
+            .bind(i64::from(c.flow_run.is_some()))
+            .bind(&c.flow_run)
     }};
 }
 
@@ -303,7 +313,7 @@ mod tests {
     #[test]
     fn one_placeholder_per_value() {
         let sql = insert_sql(Backend::Postgres, 2, "");
-        assert!(sql.contains("($1, $2,") && sql.contains("$48)") && !sql.contains("$49"));
+        assert!(sql.contains("($1, $2,") && sql.contains("$56)") && !sql.contains("$57"));
         assert!(sql.ends_with("ON CONFLICT (call_sid) DO NOTHING"), "{sql}");
         assert_eq!(COLUMNS.split(", ").count(), PER_ROW);
         assert_eq!(REQUEST_COLUMNS.split(", ").count(), REQUEST_PER_ROW);
