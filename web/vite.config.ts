@@ -33,6 +33,8 @@ export default defineConfig({
               name: 'charts',
               test: /node_modules[\\/](recharts|victory-vendor|d3-[\w-]+|internmap|@reduxjs|redux|react-redux|redux-thunk|immer|reselect|decimal\.js-light|es-toolkit|eventemitter3|tiny-invariant)[\\/]/,
             },
+            // The call flow builder's canvas (loaded with its page only).
+            { name: 'flow', test: /node_modules[\\/](@xyflow|zustand|classcat)[\\/]/ },
             { name: 'vendor', test: /node_modules[\\/]/ },
           ],
         },

@@ -1,8 +1,10 @@
-import type { ReactElement } from 'react'
+import { lazy, Suspense, type ReactElement } from 'react'
 import { Route, Routes } from 'react-router'
 import { AppLayout } from '@/components/layout/AppLayout'
 import { navSections } from '@/components/layout/nav'
+import { PageLoading } from '@/components/shared/PageLoading'
 import { BuyersPage } from '@/pages/BuyersPage'
+import { CallFlowsPage } from '@/pages/CallFlowsPage'
 import { CampaignDetailPage } from '@/pages/CampaignDetailPage'
 import { CampaignsPage } from '@/pages/CampaignsPage'
 import { CampaignWizardPage } from '@/pages/CampaignWizardPage'
@@ -16,11 +18,15 @@ import { PoolDetailPage } from '@/pages/PoolDetailPage'
 import { PoolsPage } from '@/pages/PoolsPage'
 import { RtbManagementPage } from '@/pages/RtbManagementPage'
 
+/** The flow builder and its canvas library load only when a flow is opened. */
+const CallFlowEditorPage = lazy(() => import('@/pages/CallFlowEditorPage').then((m) => ({ default: m.CallFlowEditorPage })))
+
 /** The pages of the built sections; those marked `soon` in nav.ts show "Coming soon". */
 const builtSections: Record<string, ReactElement> = {
   '/campaigns': <CampaignsPage />,
   '/buyers': <BuyersPage />,
   '/pools': <PoolsPage />,
+  '/call-flows': <CallFlowsPage />,
   '/phone-numbers': <PhoneNumbersPage />,
   '/enhanced-reporting': <EnhancedReportingPage />,
   '/rtb-management': <RtbManagementPage />,
@@ -47,6 +53,14 @@ export function AppRoutes() {
         <Route path="campaigns/:id" element={<CampaignDetailPage />} />
         <Route path="campaigns/:id/edit" element={<CampaignWizardPage />} />
         <Route path="pools/:id" element={<PoolDetailPage />} />
+        <Route
+          path="call-flows/:id"
+          element={
+            <Suspense fallback={<PageLoading label="Loading the call flow" />}>
+              <CallFlowEditorPage />
+            </Suspense>
+          }
+        />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -28,7 +28,7 @@ const MAX_INPUTS: usize = 50;
 /// Who calls, as the carrier would describe them.
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct SimCallerIn {
+pub struct FlowSimCallerIn {
     #[schema(example = "+13055550100")]
     pub number: Option<String>,
     #[schema(example = "FL")]
@@ -41,7 +41,7 @@ pub struct SimCallerIn {
 /// times out).
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct SimInputIn {
+pub struct FlowSimInputIn {
     #[schema(example = "1")]
     pub digits: Option<String>,
     pub speech: Option<String>,
@@ -50,25 +50,25 @@ pub struct SimInputIn {
 /// A simulated call.
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct SimulateIn {
+pub struct FlowSimulateIn {
     /// The graph to walk (as being edited); the saved draft when absent.
     #[schema(value_type = Option<Object>)]
     pub graph: Option<Value>,
     /// A published version to walk instead of the draft.
     pub version: Option<i64>,
-    pub caller: Option<SimCallerIn>,
+    pub caller: Option<FlowSimCallerIn>,
     /// When the call happens (RFC 3339); now when absent.
     #[schema(example = "2026-12-07T15:00:00Z")]
     pub at: Option<String>,
     /// The caller's answers, in order (at most 50).
     #[serde(default)]
-    pub inputs: Vec<SimInputIn>,
+    pub inputs: Vec<FlowSimInputIn>,
 }
 
 /// One node the simulated call passed through.
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct SimStepOut {
+pub struct FlowSimStepOut {
     pub node_id: String,
     pub node_type: String,
     /// The output it left by.
@@ -86,7 +86,7 @@ pub struct SimStepOut {
 /// Where the simulated call left the flow.
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct SimEndOut {
+pub struct FlowSimEndOut {
     /// routeToBuyers, rtbAuction, dial, voicemail, hangup, waiting (the
     /// inputs ran out while the flow asks) or error.
     pub kind: String,
@@ -96,9 +96,9 @@ pub struct SimEndOut {
 
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct SimulationOut {
-    pub steps: Vec<SimStepOut>,
-    pub end: SimEndOut,
+pub struct FlowSimulationOut {
+    pub steps: Vec<FlowSimStepOut>,
+    pub end: FlowSimEndOut,
     pub variables: BTreeMap<String, String>,
     /// Inputs left unused when the flow ended.
     pub unused_inputs: usize,
@@ -110,7 +110,7 @@ fn checked(field: &str, v: Option<String>, max: usize) -> ApiResult<Option<Strin
     domain::validate::optional_text(v.as_deref(), max).map_err(|r| ApiError::validation(field, r))
 }
 
-fn input_of(i: SimInputIn, at: usize) -> ApiResult<Input> {
+fn input_of(i: FlowSimInputIn, at: usize) -> ApiResult<Input> {
     let digits = checked(&format!("inputs[{at}].digits"), i.digits, 50)?;
     let speech = checked(&format!("inputs[{at}].speech"), i.speech, 500)?;
     if let Some(d) = &digits
@@ -135,10 +135,10 @@ fn input_of(i: SimInputIn, at: usize) -> ApiResult<Input> {
 }
 
 /// Walk a flow with a scripted caller.
-#[utoipa::path(post, path = "/api/call-flows/{id}/simulate", tag = "call-flows", request_body = SimulateIn,
+#[utoipa::path(post, path = "/api/call-flows/{id}/simulate", tag = "call-flows", request_body = FlowSimulateIn,
     params(("id" = i64, Path, description = "Call flow id")),
     responses(
-        (status = 200, body = SimulationOut),
+        (status = 200, body = FlowSimulationOut),
         (status = 404, body = ErrorEnvelope, description = "No such flow or version"),
         (status = 422, body = ErrorEnvelope),
     ))]
@@ -146,8 +146,8 @@ pub async fn simulate_flow(
     State(app): State<AppState>,
     user: CurrentUser,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(input): ApiJson<SimulateIn>,
-) -> ApiResult<Json<SimulationOut>> {
+    ApiJson(input): ApiJson<FlowSimulateIn>,
+) -> ApiResult<Json<FlowSimulationOut>> {
     let row = app.store.call_flow(user.account, id).await?;
     let graph: Graph = match (input.graph, input.version) {
         (Some(_), Some(_)) => {
@@ -217,7 +217,7 @@ fn walk(
     inputs: Vec<Input>,
     flow_url: &str,
     status_url: &str,
-) -> SimulationOut {
+) -> FlowSimulationOut {
     let problems = flows::validate(graph)
         .into_iter()
         .map(ProblemOut::from)
@@ -255,14 +255,14 @@ fn walk(
             }
             Outcome::Wait(w) => {
                 if run.path.len() + engine::MAX_NODES_PER_STEP >= engine::MAX_PATH {
-                    break SimEndOut {
+                    break FlowSimEndOut {
                         kind: "error".into(),
                         node_id: Some(w.node_id.clone()),
                         message: "the simulation stopped: the call passed too many nodes".into(),
                     };
                 }
                 let Some(input) = left.next() else {
-                    break SimEndOut {
+                    break FlowSimEndOut {
                         kind: "waiting".into(),
                         node_id: Some(w.node_id.clone()),
                         message: "the flow waits for the caller: add an input to go on".into(),
@@ -283,7 +283,7 @@ fn walk(
             if let Some(a) = &a {
                 vars = a.variables.clone();
             }
-            SimStepOut {
+            FlowSimStepOut {
                 node_id: v.node_id.clone(),
                 node_type: v.node_type.clone(),
                 output: v.output.clone(),
@@ -295,7 +295,7 @@ fn walk(
             }
         })
         .collect();
-    SimulationOut {
+    FlowSimulationOut {
         steps,
         end,
         variables: run.vars,
@@ -304,7 +304,7 @@ fn walk(
     }
 }
 
-fn end_out(end: &End) -> SimEndOut {
+fn end_out(end: &End) -> FlowSimEndOut {
     let (node_id, message) = match end {
         End::RouteToBuyers { node_id } => (
             Some(node_id.clone()),
@@ -326,7 +326,7 @@ fn end_out(end: &End) -> SimEndOut {
             format!("{reason}; a live call goes to the campaign's buyers"),
         ),
     };
-    SimEndOut {
+    FlowSimEndOut {
         kind: if matches!(end, End::Failed { .. }) {
             "error".into()
         } else {

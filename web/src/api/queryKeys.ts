@@ -39,4 +39,10 @@ export const queryKeys = {
     options: ['pools', 'options'] as const,
     detail: (id: number) => ['pools', 'detail', id] as const,
   },
+  callFlows: {
+    all: ['call-flows'] as const,
+    list: ['call-flows', 'list'] as const,
+    detail: (id: number) => ['call-flows', 'detail', id] as const,
+    versions: (id: number) => ['call-flows', 'versions', id] as const,
+  },
 }

@@ -170,6 +170,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/call-flows/{id}/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The flow's analytics over `from`..`to` (default: the last 7 days),
+         *     on the graph of its published version (the draft's before any).
+         */
+        get: operations["flow_analytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/call-flows/{id}/publish": {
         parameters: {
             query?: never;
@@ -204,6 +224,23 @@ export interface paths {
          *     draft).
          */
         post: operations["rollback_flow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/call-flows/{id}/simulate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Walk a flow with a scripted caller. */
+        post: operations["simulate_flow"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1281,6 +1318,27 @@ export interface components {
             /** Format: int64 */
             wins: number;
         };
+        BranchStats: {
+            /** Format: int64 */
+            calls: number;
+            /**
+             * Format: double
+             * @description Conversions per call, 0-1.
+             */
+            conversionRate: number;
+            /** Format: int64 */
+            conversions: number;
+            name: string;
+            /**
+             * Format: double
+             * @description Two-proportion z-test against the first branch (none for the first
+             *     branch, or without calls on both sides).
+             */
+            pValue?: number | null;
+            revenue: string;
+            /** @description p < 0.05. */
+            significant: boolean;
+        };
         /** @description A recurring break on some weekdays. */
         Break: {
             days: components["schemas"]["Day"][];
@@ -1455,6 +1513,7 @@ export interface components {
             campaign?: null | components["schemas"]["CampaignRefOut"];
             connectedAt?: string | null;
             endedAt?: string | null;
+            flow?: null | components["schemas"]["CallFlowPathOut"];
             /**
              * @description "City, ST" from the carrier's caller data.
              * @example New York, NY
@@ -1507,6 +1566,8 @@ export interface components {
         };
         /** @description A flow with its draft. */
         CallFlowOut: {
+            /** @description The campaigns whose calls run the flow. */
+            campaigns: components["schemas"]["FlowCampaignOut"][];
             createdAt: string;
             description?: string | null;
             /** @description The draft graph. */
@@ -1531,6 +1592,28 @@ export interface components {
             updatedAt: string;
             /** Format: int64 */
             versions: number;
+        };
+        /** @description The call flow a call ran, and its path through it. */
+        CallFlowPathOut: {
+            /**
+             * @description Where the call left the flow (routeToBuyers, rtbAuction, dial,
+             *     voicemail, hangup, failed); null while it is in the flow or when
+             *     the caller hung up in it.
+             */
+            end?: string | null;
+            /** Format: int64 */
+            flowId: number;
+            /** @description Null once the flow is deleted. */
+            flowName?: string | null;
+            /** @description The nodes visited, in order. */
+            path: components["schemas"]["FlowVisitOut"][];
+            variables: {
+                [key: string]: string;
+            };
+            /** Format: int64 */
+            version: number;
+            /** @description The node the call waits at (or where the caller hung up). */
+            waitingAt?: string | null;
         };
         /** @description A flow as listed. */
         CallFlowSummaryOut: {
@@ -1702,6 +1785,12 @@ export interface components {
              * @description Daily cap.
              */
             callCap?: number | null;
+            /**
+             * Format: int64
+             * @description The call flow (IVR) the campaign's calls run before routing, by
+             *     its published version; `null` for none.
+             */
+            callFlowId?: number | null;
             callRoutingStrategy?: null | components["schemas"]["RoutingStrategy"];
             /**
              * Format: int64
@@ -1764,6 +1853,11 @@ export interface components {
              * @description Daily cap.
              */
             callCap?: number | null;
+            /**
+             * Format: int64
+             * @description The call flow the campaign's calls run before routing.
+             */
+            callFlowId?: number | null;
             callRoutingStrategy: components["schemas"]["RoutingStrategy"];
             /** Format: int64 */
             callTimeout: number;
@@ -1993,6 +2087,11 @@ export interface components {
          * @enum {string}
          */
         Disposition: "routed" | "no_route" | "rejected";
+        EdgeStats: {
+            /** Format: int64 */
+            calls: number;
+            edgeId: string;
+        };
         /** @description Whether scheduled reports can be e-mailed. */
         EmailStatusOut: {
             /** @description A mail server is configured (`CALLCENTER_SMTP_URL` and `CALLCENTER_SMTP_FROM`). */
@@ -2025,6 +2124,113 @@ export interface components {
         /** @description The error envelope as documented in OpenAPI. */
         ErrorEnvelope: {
             error: components["schemas"]["ErrorBody"];
+        };
+        FlowAnalytics: {
+            /** Format: int64 */
+            calls: number;
+            /** Format: int64 */
+            conversions: number;
+            edges: components["schemas"]["EdgeStats"][];
+            nodes: components["schemas"]["NodeStats"][];
+            /** @description The 20 most common paths. */
+            paths: components["schemas"]["PathStats"][];
+            revenue: string;
+            splitTests: components["schemas"]["SplitStats"][];
+        };
+        /** @description A campaign that runs a flow. */
+        FlowCampaignOut: {
+            id: string;
+            name: string;
+        };
+        /** @description Who calls, as the carrier would describe them. */
+        FlowSimCallerIn: {
+            city?: string | null;
+            /** @example +13055550100 */
+            number?: string | null;
+            /** @example FL */
+            state?: string | null;
+            zip?: string | null;
+        };
+        /** @description Where the simulated call left the flow. */
+        FlowSimEndOut: {
+            /**
+             * @description routeToBuyers, rtbAuction, dial, voicemail, hangup, waiting (the
+             *     inputs ran out while the flow asks) or error.
+             */
+            kind: string;
+            message: string;
+            nodeId?: string | null;
+        };
+        /**
+         * @description One answer of the caller: keys, speech, or nothing (`{}`: the prompt
+         *     times out).
+         */
+        FlowSimInputIn: {
+            /** @example 1 */
+            digits?: string | null;
+            speech?: string | null;
+        };
+        /** @description One node the simulated call passed through. */
+        FlowSimStepOut: {
+            edgeId?: string | null;
+            /** @description What the caller answered here (`""`: nothing). */
+            input?: string | null;
+            nodeId: string;
+            nodeType: string;
+            note?: string | null;
+            /** @description The output it left by. */
+            output?: string | null;
+            /** @description The TwiML a live call gets here (where the flow asks or ends). */
+            twiml?: string | null;
+            /** @description The flow's variables after this node. */
+            variables: {
+                [key: string]: string;
+            };
+        };
+        /** @description A simulated call. */
+        FlowSimulateIn: {
+            /**
+             * @description When the call happens (RFC 3339); now when absent.
+             * @example 2026-12-07T15:00:00Z
+             */
+            at?: string | null;
+            caller?: null | components["schemas"]["FlowSimCallerIn"];
+            /** @description The graph to walk (as being edited); the saved draft when absent. */
+            graph?: Record<string, unknown> | null;
+            /** @description The caller's answers, in order (at most 50). */
+            inputs?: components["schemas"]["FlowSimInputIn"][];
+            /**
+             * Format: int64
+             * @description A published version to walk instead of the draft.
+             */
+            version?: number | null;
+        };
+        FlowSimulationOut: {
+            end: components["schemas"]["FlowSimEndOut"];
+            /** @description What keeps the walked graph from being published. */
+            problems: components["schemas"]["ProblemOut"][];
+            steps: components["schemas"]["FlowSimStepOut"][];
+            /** @description Inputs left unused when the flow ended. */
+            unusedInputs: number;
+            variables: {
+                [key: string]: string;
+            };
+        };
+        /** @description One node a call passed through. */
+        FlowVisitOut: {
+            /**
+             * Format: int64
+             * @description Milliseconds spent at the node.
+             */
+            durationMs?: number | null;
+            edgeId?: string | null;
+            enteredAt: string;
+            /** @description Keys or speech the caller gave here (`""`: nothing). */
+            input?: string | null;
+            nodeId: string;
+            nodeType: string;
+            note?: string | null;
+            output?: string | null;
         };
         /** @enum {string} */
         Frequency: "none" | "daily" | "weekly";
@@ -2131,6 +2337,31 @@ export interface components {
          * @enum {string}
          */
         Metric: "calls" | "connected" | "converted" | "conversionRate" | "revenue" | "payout" | "cost" | "profit" | "averageDuration" | "rpc";
+        NodeStats: {
+            /**
+             * Format: int64
+             * @description Times a call reached the node (a call may pass a node twice).
+             */
+            entries: number;
+            /** @description Times a call left by each output. */
+            exits: {
+                [key: string]: number;
+            };
+            /**
+             * Format: int64
+             * @description Calls whose caller hung up while at the node.
+             */
+            hangups: number;
+            /**
+             * Format: int64
+             * @description Mean and 95th percentile of the time at the node, ms.
+             */
+            meanMs?: number | null;
+            nodeId: string;
+            nodeType: string;
+            /** Format: int64 */
+            p95Ms?: number | null;
+        };
         /**
          * @description Number statuses.
          * @enum {string}
@@ -2141,6 +2372,16 @@ export interface components {
          * @enum {string}
          */
         NumberType: "local" | "toll_free" | "mobile";
+        PathStats: {
+            /** Format: int64 */
+            calls: number;
+            /** Format: int64 */
+            conversions: number;
+            /** @description The node ids, in order (a node repeated when passed again). */
+            nodes: string[];
+            /** @description Decimal string, e.g. "42.00". */
+            revenue: string;
+        };
         /** @description A number to register. */
         PhoneNumberIn: {
             /** @description ISO 3166 alpha-2; default: the number's country. */
@@ -2742,6 +2983,11 @@ export interface components {
             trace: components["schemas"]["TraceOut"][];
             /** @description What the simulation cannot know. */
             unknowns: string[];
+        };
+        SplitStats: {
+            branches: components["schemas"]["BranchStats"][];
+            nodeId: string;
+            testName: string;
         };
         /** @description Answer to logout. */
         SuccessOut: {
@@ -3866,6 +4112,80 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Campaigns run the flow */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    flow_analytics: {
+        parameters: {
+            query?: {
+                /**
+                 * @description From this day (YYYY-MM-DD, your time zone) or instant (RFC 3339);
+                 *     default 30 days before `to`.
+                 */
+                from?: string;
+                /** @description Up to this day, inclusive, or instant, exclusive; default now. */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Call flow id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowAnalytics"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An invalid range */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     publish_flow: {
@@ -3978,6 +4298,94 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PublishedOut"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such flow or version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    simulate_flow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Call flow id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FlowSimulateIn"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowSimulationOut"];
                 };
             };
             /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */

@@ -20,6 +20,7 @@
 
 mod closed;
 mod disk;
+mod flows;
 mod reports;
 mod rtb;
 mod servers;
@@ -55,6 +56,9 @@ pub enum What {
     /// Reporting at scale: the call list's first page with each filter and
     /// 30-day aggregates over a million seeded calls.
     Reports(self::reports::ReportsArgs),
+    /// Call flow steps on live calls: signed step webhooks through a
+    /// six-node flow at a fixed rate, p99 per step against the baseline.
+    Flows(self::flows::FlowsArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -168,6 +172,7 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
         What::Webhook(a) => a,
         What::Rtb(a) => return self::rtb::run(a).await,
         What::Reports(a) => return self::reports::run(a).await,
+        What::Flows(a) => return self::flows::run(a).await,
     };
     if !(a.seconds > 0.0 && a.seconds <= 30.0) {
         anyhow::bail!("--seconds must be between 0 and 30");

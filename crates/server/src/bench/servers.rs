@@ -122,6 +122,15 @@ pub fn postgres_url() -> String {
 /// Open a fresh database of `kind` (Sqlite or Postgres), migrate, seed,
 /// and serve the real app over it with signature validation on.
 pub async fn start_ours(kind: Database) -> anyhow::Result<Ours> {
+    start_ours_with(kind, None).await
+}
+
+/// [`start_ours`], its campaign running the call flow `flow` (the
+/// builder's graph), published.
+pub async fn start_ours_with(
+    kind: Database,
+    flow: Option<&serde_json::Value>,
+) -> anyhow::Result<Ours> {
     let unique = format!("{:016x}", rand::random::<u64>());
     let (store, scratch) = match kind {
         Database::Postgres => {
@@ -145,7 +154,7 @@ pub async fn start_ours(kind: Database) -> anyhow::Result<Ours> {
             (store, Scratch::Sqlite(dir))
         }
     };
-    let served = serve_seeded(&store).await;
+    let served = serve_seeded(&store, flow).await;
     if served.is_ok() && kind == Database::Postgres {
         // A PostgreSQL checkpoint fsyncs every file written since the
         // last, and the test suites' schemas leave thousands: the runs
@@ -174,12 +183,15 @@ pub async fn start_ours(kind: Database) -> anyhow::Result<Ours> {
 
 /// Migrate, seed, load the snapshot and serve the real app with signature
 /// validation on, its public URL being the address it listens on.
-async fn serve_seeded(store: &Store) -> anyhow::Result<(Running, Vec<String>)> {
+async fn serve_seeded(
+    store: &Store,
+    flow: Option<&serde_json::Value>,
+) -> anyhow::Result<(Running, Vec<String>)> {
     store
         .migrate()
         .await
         .context("could not apply migrations")?;
-    let numbers = seed(store).await.context("could not seed routing")?;
+    let numbers = seed(store, flow).await.context("could not seed routing")?;
     let listener = TcpListener::bind("127.0.0.1:0")
         .await
         .context("could not listen on 127.0.0.1")?;
@@ -240,7 +252,7 @@ async fn remove(store: Store, scratch: Scratch) {
 /// One account with an active direct campaign on [`NUMBERS`] numbers and
 /// [`BUYERS`] buyers: always open (schedules disabled), generous caps that
 /// never stop a call, no duplicate-caller window. Returns the numbers.
-async fn seed(store: &Store) -> anyhow::Result<Vec<String>> {
+async fn seed(store: &Store, flow: Option<&serde_json::Value>) -> anyhow::Result<Vec<String>> {
     // Nobody signs in: the hash only has to be a string.
     let user = store
         .create_user("bench", Some("bench@example.com"), "!no-login")
@@ -252,6 +264,24 @@ async fn seed(store: &Store) -> anyhow::Result<Vec<String>> {
     fields.call_routing_strategy = "priority".into();
     fields.duplicate_caller_window_secs = 0;
     fields.fallback_message = Some("All agents are busy. Please call again.".into());
+    if let Some(graph) = flow {
+        let draft = graph.to_string();
+        let flow_id = store
+            .create_call_flow(
+                account,
+                &store::call_flows::CallFlowFields {
+                    name: "Benchmark flow".into(),
+                    description: None,
+                    draft: draft.clone(),
+                },
+            )
+            .await?
+            .id;
+        store
+            .publish_call_flow(account, flow_id, &draft, None)
+            .await?;
+        fields.call_flow_id = Some(flow_id);
+    }
     store
         .create_campaign(account, &campaign_id, &fields)
         .await?;

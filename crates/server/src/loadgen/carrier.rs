@@ -84,6 +84,30 @@ impl Carrier {
         (took, answer)
     }
 
+    /// The AccountSid the calls are sent under.
+    pub fn account_sid(&self) -> &str {
+        &self.account_sid
+    }
+
+    /// POST `params` to `path`, signed; its latency and the TwiML
+    /// answered, or what went wrong.
+    pub async fn send(
+        &self,
+        path: &str,
+        params: &[(String, String)],
+    ) -> (Duration, Result<String, String>) {
+        let started = Instant::now();
+        let result = self.post(path, params).await;
+        let took = started.elapsed();
+        let outcome = match result {
+            Ok((200, body)) if body.contains("<Response") => Ok(body),
+            Ok((200, _)) => Err("not TwiML".to_string()),
+            Ok((status, _)) => Err(format!("HTTP {status}")),
+            Err(kind) => Err(kind),
+        };
+        (took, outcome)
+    }
+
     /// Send one status callback; its latency, or the error's kind.
     pub async fn status(&self, params: &[(String, String)]) -> (Duration, Result<(), String>) {
         let started = Instant::now();

@@ -26,11 +26,17 @@ export function ScheduleEditor({
   value,
   onChange,
   error,
+  hints = {
+    on: 'Calls reach this buyer only in the windows below, in the buyer’s time zone.',
+    off: 'Off: the buyer takes calls at any time.',
+  },
 }: {
   value: Schedule
   onChange: (schedule: Schedule) => void
   /** A server error about the schedule as a whole. */
   error?: string
+  /** What the switch's state means (a buyer's by default; a call flow's business-hours node says its own). */
+  hints?: { on: string; off: string }
 }) {
   const switchId = useId()
   const schedule = useMemo(() => normalizeSchedule(value), [value])
@@ -63,9 +69,7 @@ export function ScheduleEditor({
         <div className="flex flex-col gap-1">
           <Label htmlFor={switchId}>Business hours</Label>
           <p id={`${switchId}-hint`} className="text-xs text-muted-foreground">
-            {schedule.enabled
-              ? 'Calls reach this buyer only in the windows below, in the buyer’s time zone.'
-              : 'Off: the buyer takes calls at any time.'}
+            {schedule.enabled ? hints.on : hints.off}
           </p>
         </div>
         <Switch

@@ -48,7 +48,6 @@ export const navSections: readonly NavSection[] = [
     title: 'Call Flows',
     path: '/call-flows',
     icon: Workflow,
-    soon: true,
     description: 'Design IVR call flows visually: menus, key presses, routing and voicemail.',
   },
   {
