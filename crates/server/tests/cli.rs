@@ -522,3 +522,171 @@ fn seed_calls_prepares_a_fresh_data_directory_itself() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// POST a signed carrier webhook (token `kill-test-token`, public URL
+/// `https://calls.example.com`) to `path` on `address`; the TwiML.
+async fn signed(address: &str, path: &str, params: &[(&str, &str)]) -> String {
+    let params: Vec<(String, String)> = params
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let sig = telephony::signature::compute(
+        "kill-test-token",
+        &format!("https://calls.example.com{path}"),
+        &params,
+    );
+    let r = reqwest::Client::new()
+        .post(format!("http://{address}{path}"))
+        .header("X-Twilio-Signature", sig)
+        .form(&params)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    r.text().await.unwrap()
+}
+
+#[tokio::test]
+async fn a_call_in_a_flow_goes_on_after_kill_9_between_steps() {
+    let (dir, url) = temp_db();
+    let env = [
+        ("CALLCENTER_TWILIO_AUTH_TOKEN", "kill-test-token"),
+        ("CALLCENTER_PUBLIC_URL", "https://calls.example.com"),
+    ];
+    let (mut child, address) = start(&url, &env);
+    let api = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let base = format!("http://{address}");
+    api.post(format!("{base}/api/auth/login"))
+        .json(&serde_json::json!({"username": "sumit", "password": "demo123"}))
+        .send()
+        .await
+        .unwrap();
+    // The demo's Medicare Direct campaign runs a menu: 1 -> its buyers.
+    let say = |t: &str| serde_json::json!({"kind": "say", "text": t});
+    let graph = serde_json::json!({
+        "nodes": [
+            {"id": "start", "type": "start"},
+            {"id": "menu", "type": "menu", "data": {"prompt": say("Press 1"), "keys": ["1"]}},
+            {"id": "buyers", "type": "routeToBuyers"},
+            {"id": "bye", "type": "hangup"}
+        ],
+        "edges": [
+            {"id": "e1", "source": "start", "sourceHandle": "next", "target": "menu"},
+            {"id": "e2", "source": "menu", "sourceHandle": "1", "target": "buyers"},
+            {"id": "e3", "source": "menu", "sourceHandle": "timeout", "target": "bye"},
+            {"id": "e4", "source": "menu", "sourceHandle": "invalid", "target": "bye"}
+        ]
+    });
+    let flow: serde_json::Value = api
+        .post(format!("{base}/api/call-flows"))
+        .json(&serde_json::json!({"name": "Kill test", "graph": graph}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let flow_id = flow["id"].as_i64().unwrap();
+    let published = api
+        .post(format!("{base}/api/call-flows/{flow_id}/publish"))
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(published.status(), 200);
+    let campaigns: serde_json::Value = api
+        .get(format!("{base}/api/campaigns?search=Medicare%20Direct"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let list = campaigns
+        .as_array()
+        .or_else(|| campaigns["campaigns"].as_array())
+        .cloned()
+        .unwrap_or_default();
+    let medicare = list
+        .iter()
+        .find(|c| c["name"] == "Medicare Direct")
+        .unwrap_or_else(|| panic!("{campaigns}"));
+    let patched = api
+        .patch(format!(
+            "{base}/api/campaigns/{}",
+            medicare["id"].as_str().unwrap()
+        ))
+        .json(&serde_json::json!({"callFlowId": flow_id}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(patched.status(), 200);
+
+    let menu = signed(
+        &address,
+        "/api/webhooks/twilio",
+        &[
+            ("CallSid", "CAflowkill"),
+            ("AccountSid", "AC1"),
+            ("From", "+13105550177"),
+            ("To", "+18562813800"),
+            ("CallStatus", "ringing"),
+        ],
+    )
+    .await;
+    assert!(
+        menu.contains("<Gather") && menu.contains("flow?seq=1"),
+        "{menu}"
+    );
+    child.kill().unwrap(); // SIGKILL between two steps
+    child.wait().unwrap();
+
+    let (mut child, address) = start(&url, &env);
+    let step = [("CallSid", "CAflowkill"), ("Digits", "1")];
+    // The key press is understood where the call was: it leaves the flow
+    // for the campaign's routing (a buyer, or its fallback when the demo
+    // buyers are closed at this hour).
+    let routed = signed(&address, "/api/webhooks/twilio/flow?seq=1", &step).await;
+    assert!(!routed.contains("<Gather"), "{routed}");
+    assert!(!routed.contains("we cannot take your call"), "{routed}");
+    // The carrier retries the step: the same answer, nothing taken twice.
+    let again = signed(&address, "/api/webhooks/twilio/flow?seq=1", &step).await;
+    assert_eq!(again, routed);
+    let api = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let base = format!("http://{address}");
+    api.post(format!("{base}/api/auth/login"))
+        .json(&serde_json::json!({"username": "sumit", "password": "demo123"}))
+        .send()
+        .await
+        .unwrap();
+    let calls: serde_json::Value = api
+        .get(format!("{base}/api/calls?search=CAflowkill"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = calls["calls"][0]["id"]
+        .as_i64()
+        .unwrap_or_else(|| panic!("{calls}"));
+    let detail: serde_json::Value = api
+        .get(format!("{base}/api/calls/{id}"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(detail["flow"]["end"], "routeToBuyers", "{detail}");
+    assert_eq!(detail["flow"]["path"][1]["input"], "1", "{detail}");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let _ = std::fs::remove_dir_all(dir);
+}
