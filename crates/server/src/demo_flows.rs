@@ -16,35 +16,35 @@ pub fn intake() -> Value {
     json!({
         "nodes": [
             {"id": "start", "type": "start", "position": {"x": 0, "y": 0}},
-            {"id": "hours", "type": "businessHours", "position": {"x": 0, "y": 120}, "data": {
+            {"id": "hours", "type": "businessHours", "position": {"x": 0, "y": 150}, "data": {
                 "timeZone": "America/New_York",
                 "schedule": {"enabled": true, "hours": {
                     "mon": weekdays, "tue": weekdays, "wed": weekdays, "thu": weekdays, "fri": weekdays,
                     "sat": [{"start": "09:00", "end": "14:00"}]
                 }, "holidays": ["2026-12-25", "2027-01-01"]}
             }},
-            {"id": "welcome", "type": "play", "position": {"x": -200, "y": 260}, "data": {
+            {"id": "welcome", "type": "play", "position": {"x": 0, "y": 360}, "data": {
                 "prompt": say("Thank you for calling the Medicare Advantage help line.")
             }},
-            {"id": "language", "type": "menu", "position": {"x": -200, "y": 400}, "data": {
+            {"id": "language", "type": "menu", "position": {"x": 0, "y": 520}, "data": {
                 "prompt": say("For English, press 1. Para español, oprima 2."),
                 "keys": ["1", "2"], "timeoutSecs": 5, "retries": 2,
                 "invalidMessage": "Sorry, that is not an option."
             }},
-            {"id": "zip", "type": "gather", "position": {"x": -200, "y": 560}, "data": {
+            {"id": "zip", "type": "gather", "position": {"x": 0, "y": 780}, "data": {
                 "prompt": say("Please enter your five digit zip code."),
                 "variable": "zip", "minDigits": 5, "maxDigits": 5, "retries": 1
             }},
-            {"id": "region", "type": "router", "position": {"x": -200, "y": 720}, "data": {"routes": [
+            {"id": "region", "type": "router", "position": {"x": 0, "y": 1000}, "data": {"routes": [
                 {"name": "sunbelt", "conditions": [{"operand": {"kind": "state"}, "operator": "oneOf", "values": ["FL", "TX", "AZ", "CA"]}]},
                 {"name": "northeast", "conditions": [{"operand": {"kind": "state"}, "operator": "oneOf", "values": ["NY", "NJ", "PA", "MA"]}]}
             ]}},
-            {"id": "buyers", "type": "routeToBuyers", "position": {"x": -200, "y": 880}},
-            {"id": "voicemail", "type": "voicemail", "position": {"x": 220, "y": 260}, "data": {
+            {"id": "buyers", "type": "routeToBuyers", "position": {"x": 0, "y": 1200}},
+            {"id": "voicemail", "type": "voicemail", "position": {"x": 380, "y": 360}, "data": {
                 "prompt": say("Our office is closed. Please leave your name and number after the tone."),
                 "maxLengthSecs": 120
             }},
-            {"id": "goodbye", "type": "hangup", "position": {"x": 120, "y": 560}}
+            {"id": "goodbye", "type": "hangup", "position": {"x": 380, "y": 780}}
         ],
         "edges": [
             {"id": "e-start", "source": "start", "sourceHandle": "next", "target": "hours"},
@@ -71,20 +71,20 @@ pub fn greeting_test() -> Value {
     json!({
         "nodes": [
             {"id": "start", "type": "start", "position": {"x": 0, "y": 0}},
-            {"id": "split", "type": "splitter", "position": {"x": 0, "y": 120}, "data": {
+            {"id": "split", "type": "splitter", "position": {"x": 0, "y": 150}, "data": {
                 "testName": "Greeting", "sticky": true,
                 "branches": [{"name": "short", "weight": 50}, {"name": "long", "weight": 50}]
             }},
-            {"id": "short", "type": "play", "position": {"x": -160, "y": 260}, "data": {
+            {"id": "short", "type": "play", "position": {"x": -200, "y": 340}, "data": {
                 "prompt": say("Thanks for calling. Connecting you to a licensed agent.")
             }},
-            {"id": "long", "type": "play", "position": {"x": 160, "y": 260}, "data": {
+            {"id": "long", "type": "play", "position": {"x": 200, "y": 340}, "data": {
                 "prompt": say("Thanks for calling about auto insurance. Drivers who compare quotes save an average of five hundred dollars a year. Connecting you to a licensed agent now.")
             }},
-            {"id": "pixel", "type": "trackingPixel", "position": {"x": 0, "y": 400}, "data": {
+            {"id": "pixel", "type": "trackingPixel", "position": {"x": 0, "y": 520}, "data": {
                 "url": "https://pixel.example.com/auto?call=[call_id]&caller=[caller]", "method": "GET", "maxFires": 1
             }},
-            {"id": "buyers", "type": "routeToBuyers", "position": {"x": 0, "y": 540}}
+            {"id": "buyers", "type": "routeToBuyers", "position": {"x": 0, "y": 700}}
         ],
         "edges": [
             {"id": "e-start", "source": "start", "sourceHandle": "next", "target": "split"},

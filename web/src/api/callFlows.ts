@@ -12,6 +12,18 @@ export type CallFlow = Schemas['CallFlowOut']
 export type CallFlowVersion = Schemas['CallFlowVersionOut']
 export type CallFlowInput = Schemas['CallFlowIn']
 export type CallFlowProblem = Schemas['ProblemOut']
+export type FlowAnalytics = Schemas['FlowAnalytics']
+export type FlowNodeStats = Schemas['NodeStats']
+export type FlowPathStats = Schemas['PathStats']
+export type FlowSplitStats = Schemas['SplitStats']
+/** The call flow a call ran (in a call's details). */
+export type CallFlowPath = Schemas['CallFlowPathOut']
+
+/** The range of analytics: `from`/`to` as YYYY-MM-DD (days, inclusive) or RFC 3339; `to` '' for now. */
+export interface AnalyticsRange {
+  from: string
+  to: string
+}
 
 export function listCallFlows(params: ListParams, signal?: AbortSignal) {
   return api.list('/api/call-flows', { query: params, signal })
@@ -45,6 +57,14 @@ export function listCallFlowVersions(id: number, signal?: AbortSignal) {
   return api.get('/api/call-flows/{id}/versions', { params: { id }, signal })
 }
 
+export function getCallFlowAnalytics(id: number, range: AnalyticsRange, signal?: AbortSignal) {
+  return api.get('/api/call-flows/{id}/analytics', {
+    params: { id },
+    query: { from: range.from, ...(range.to ? { to: range.to } : {}) },
+    signal,
+  })
+}
+
 /** The problems a publish (or simulate) 422 lists in `details.problems`, if it lists any. */
 export function problemsOf(error: unknown): CallFlowProblem[] | undefined {
   if (!isApiError(error) || error.status !== 422) return undefined
@@ -63,6 +83,23 @@ export function useCallFlow(id: number | undefined) {
     // The editor owns the draft once loaded: a refetch must not replace what is being edited.
     staleTime: Infinity,
     refetchOnWindowFocus: false,
+  })
+}
+
+/** The flow's analytics over `range` (loaded once `enabled`). */
+export function useCallFlowAnalytics(id: number, range: AnalyticsRange, enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.callFlows.analytics(id, range.from, range.to),
+    queryFn: ({ signal }) => getCallFlowAnalytics(id, range, signal),
+    enabled,
+  })
+}
+
+/** The account's flows (first 100 by name), for pickers such as a campaign's. */
+export function useCallFlowOptions() {
+  return useQuery({
+    queryKey: queryKeys.callFlows.options,
+    queryFn: ({ signal }) => listCallFlows({ limit: 100, offset: 0, sort: 'name', order: 'asc' }, signal),
   })
 }
 

@@ -44,5 +44,7 @@ export const queryKeys = {
     list: ['call-flows', 'list'] as const,
     detail: (id: number) => ['call-flows', 'detail', id] as const,
     versions: (id: number) => ['call-flows', 'versions', id] as const,
+    analytics: (id: number, from: string, to: string) => ['call-flows', 'analytics', id, from, to] as const,
+    options: ['call-flows', 'options'] as const,
   },
 }

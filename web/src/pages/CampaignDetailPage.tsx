@@ -4,6 +4,7 @@ import { Link, useNavigate, useParams } from 'react-router'
 import { useCampaign } from '@/api/campaigns'
 import { isApiError } from '@/api/client'
 import { CampaignBuyersCard } from '@/components/campaigns/CampaignBuyersCard'
+import { CampaignCallFlowCard } from '@/components/campaigns/CampaignCallFlowCard'
 import { CampaignNumbersCard } from '@/components/campaigns/CampaignNumbersCard'
 import { CampaignReadinessCard } from '@/components/campaigns/CampaignReadinessCard'
 import { CampaignSettingsCard } from '@/components/campaigns/CampaignSettingsCard'
@@ -65,6 +66,7 @@ export function CampaignDetailPage() {
           <div className="flex min-w-0 flex-col gap-6">
             <CampaignBuyersCard campaign={c} />
             {c.type === 'rtb' && <CampaignRtbTargetsCard campaignId={c.id} />}
+            <CampaignCallFlowCard campaign={c} />
             <CampaignTestCallCard campaign={c} />
             <CampaignSettingsCard campaign={c} />
           </div>

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import type { CallFlow } from '@/api/callFlows'
 import { AppRoutes } from '@/App'
 import { signedInUser } from '@/test/fixtures'
-import { bodyOf, calledRoutes, errorResponse, jsonResponse, mockFetch, renderWithProviders } from '@/test/render'
+import { bodyOf, calledRoutes, cellTexts, errorResponse, jsonResponse, mockFetch, renderWithProviders } from '@/test/render'
 
 const session = { 'GET /api/auth/user': () => jsonResponse(signedInUser) }
 
@@ -157,5 +157,104 @@ describe('call flow editor', () => {
     expect(within(result).getAllByRole('listitem')).toHaveLength(2)
     expect(screen.getByTestId('flow-node-start')).toHaveAttribute('data-visited', 'true')
     expect(screen.getByTestId('flow-node-play_1')).toHaveAttribute('data-visited', 'true')
+  })
+
+  it('lists the campaigns that run the flow, or says how to get one to', async () => {
+    mockFetch({ ...session, 'GET /api/call-flows/4': () => jsonResponse(flow({ campaigns: [{ id: 'c-1', name: 'Spring Promo' }, { id: 'c-2', name: 'Medicare Direct' }] })) })
+    const first = renderWithProviders(<AppRoutes />, { path: '/call-flows/4' })
+    expect(await screen.findByRole('link', { name: 'Spring Promo' })).toHaveAttribute('href', '/campaigns/c-1')
+    expect(screen.getByRole('link', { name: 'Medicare Direct' })).toHaveAttribute('href', '/campaigns/c-2')
+    expect(screen.getByText('Used by')).toBeInTheDocument()
+    first.unmount()
+
+    mockFetch({ ...session, 'GET /api/call-flows/4': () => jsonResponse(flow()) })
+    renderWithProviders(<AppRoutes />, { path: '/call-flows/4' })
+    expect(await screen.findByText("No campaign runs this flow yet: choose it on a campaign's page.")).toBeInTheDocument()
+  })
+
+  it('shows analytics over a range, with counts on the canvas while the tab is open', async () => {
+    const analytics = {
+      calls: 40,
+      conversions: 10,
+      revenue: '450.00',
+      nodes: [
+        { nodeId: 'start', nodeType: 'start', entries: 40, exits: { next: 40 }, hangups: 0, meanMs: 20, p95Ms: 40 },
+        { nodeId: 'play_1', nodeType: 'play', entries: 40, exits: {}, hangups: 3, meanMs: 4200, p95Ms: 9800 },
+      ],
+      edges: [{ edgeId: 'e_start_next', calls: 40 }],
+      paths: [{ nodes: ['start', 'play_1'], calls: 37, conversions: 10, revenue: '450.00' }],
+      splitTests: [
+        {
+          nodeId: 'split_1',
+          testName: 'Greeting test',
+          branches: [
+            { name: 'a', calls: 20, conversions: 3, conversionRate: 0.15, revenue: '135.00', pValue: null, significant: false },
+            { name: 'b', calls: 20, conversions: 7, conversionRate: 0.35, revenue: '315.00', pValue: 0.0312, significant: true },
+          ],
+        },
+      ],
+    }
+    const fetchMock = mockFetch({
+      ...session,
+      'GET /api/call-flows/4': () => jsonResponse(flow()),
+      'GET /api/call-flows/4/analytics': (_init, url) => jsonResponse(url.searchParams.get('to') ? { calls: 0, conversions: 0, revenue: '0.00', nodes: [], edges: [], paths: [], splitTests: [] } : analytics),
+    })
+    const user = userEvent.setup()
+    renderWithProviders(<AppRoutes />, { path: '/call-flows/4' })
+    await screen.findByTestId('flow-node-play_1')
+    // Nothing is asked for before the tab opens, and no counts show.
+    expect(calledRoutes(fetchMock, { withGets: true })).not.toContain('GET /api/call-flows/4/analytics')
+    expect(screen.getByTestId('flow-node-play_1')).not.toHaveAttribute('data-entries')
+
+    await user.click(screen.getByRole('tab', { name: 'Analytics' }))
+    const panel = await screen.findByRole('region', { name: 'Analytics' })
+    expect(await within(panel).findByText('$450.00', { selector: 'dd' })).toBeInTheDocument()
+    expect(within(panel).getByLabelText('Totals')).toHaveTextContent('Calls40')
+    expect(within(panel).getByLabelText('Totals')).toHaveTextContent('Conversions1025.0%')
+
+    // Last 7 days by default: an instant 7 days back, and no end (now).
+    const url = fetchMock.mock.calls.map(([input]) => new URL(String(input), 'http://localhost')).find((u) => u.pathname === '/api/call-flows/4/analytics')!
+    const from = new Date(url.searchParams.get('from')!)
+    expect(Math.round((Date.now() - from.getTime()) / 86400_000)).toBe(7)
+    expect(url.searchParams.has('to')).toBe(false)
+
+    // The canvas: entries and hang-ups on the nodes.
+    expect(screen.getByTestId('flow-node-play_1')).toHaveAttribute('data-entries', '40')
+    expect(screen.getByTestId('flow-node-play_1')).toHaveAttribute('data-hangups', '3')
+    expect(within(screen.getByTestId('flow-node-play_1')).getByText('3 hung up')).toBeInTheDocument()
+    expect(within(screen.getByTestId('flow-node-start')).getByText('40 calls')).toBeInTheDocument()
+
+    // Nodes: entries, exits by output, hang-ups, mean and p95 in seconds.
+    const nodes = within(panel).getByRole('table', { name: 'Nodes' })
+    const rows = within(nodes).getAllByRole('row').slice(1)
+    expect(cellTexts(rows[0]!)).toEqual(['startStart', '40', 'next: 40', '0', '0.0 s', '0.0 s'])
+    expect(cellTexts(rows[1]!)).toEqual(['play_1Play message', '40', '–', '3', '4.2 s', '9.8 s'])
+
+    const paths = within(panel).getByRole('table', { name: 'Top paths' })
+    expect(cellTexts(within(paths).getAllByRole('row')[1]!)).toEqual(['start → play_1', '37', '27.0%', '$450.00'])
+
+    const split = within(panel).getByRole('table', { name: 'Split test Greeting test' })
+    const branches = within(split).getAllByRole('row').slice(1)
+    expect(cellTexts(branches[0]!)).toEqual(['a', '20', '15.0%', '$135.00', '–'])
+    expect(cellTexts(branches[1]!)).toEqual(['b', '20', '35.0%', '$315.00', '0.031significant'])
+
+    // Two dates: sent as days; a range without calls says so.
+    await user.click(within(panel).getByRole('button', { name: 'Dates' }))
+    const dates = within(panel).getByRole('form', { name: 'Dates of the range' })
+    const fromInput = within(dates).getByLabelText('From')
+    const toInput = within(dates).getByLabelText('To')
+    await user.clear(fromInput)
+    await user.type(fromInput, '2026-11-01')
+    await user.clear(toInput)
+    await user.type(toInput, '2026-11-30')
+    await user.click(within(dates).getByRole('button', { name: 'Show' }))
+    expect(await within(panel).findByText('No calls ran this flow in this range')).toBeInTheDocument()
+    const last = fetchMock.mock.calls.map(([input]) => new URL(String(input), 'http://localhost')).filter((u) => u.pathname === '/api/call-flows/4/analytics').at(-1)!
+    expect(Object.fromEntries(last.searchParams)).toEqual({ from: '2026-11-01', to: '2026-11-30' })
+    expect(screen.getByTestId('flow-node-play_1')).toHaveAttribute('data-entries', '0')
+
+    // Leaving the tab takes the counts off the canvas.
+    await user.click(screen.getByRole('tab', { name: 'Simulate' }))
+    await waitFor(() => expect(screen.getByTestId('flow-node-play_1')).not.toHaveAttribute('data-entries'))
   })
 })

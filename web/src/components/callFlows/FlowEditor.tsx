@@ -12,6 +12,7 @@ import {
   useReactFlow,
   type Connection,
   type EdgeChange,
+  type EdgeTypes,
   type NodeChange,
   type NodeTypes,
 } from '@xyflow/react'
@@ -31,8 +32,9 @@ import {
   Undo2,
 } from 'lucide-react'
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react'
+import { Link } from 'react-router'
 import { toast } from 'sonner'
-import { problemsOf, saveCallFlow, usePublishCallFlow, type CallFlow, type SimulationResult } from '@/api/callFlows'
+import { problemsOf, saveCallFlow, useCallFlowAnalytics, usePublishCallFlow, type CallFlow, type SimulationResult } from '@/api/callFlows'
 import { queryKeys } from '@/api/queryKeys'
 import { BackLink } from '@/components/shared/BackLink'
 import { UnsavedChangesDialog } from '@/components/shared/UnsavedChangesDialog'
@@ -45,7 +47,9 @@ import { useUnsavedChanges } from '@/hooks/useUnsavedChanges'
 import { serverErrorMessage } from '@/lib/serverErrors'
 import { useTheme } from '@/lib/theme'
 import { cn } from '@/lib/utils'
+import { AnalyticsPanel, presetChoice, type AnalyticsChoice } from './AnalyticsPanel'
 import { FlowStatusBadge } from './callFlowColumns'
+import { CountedEdge } from './CountedEdge'
 import { CallFlowDetailsForm } from './CallFlowDetailsForm'
 import { EditorViewContext, problemsByNode, type EditorView } from './editorContext'
 import { FlowNodeView } from './FlowNodeView'
@@ -60,6 +64,7 @@ import { SimulatePanel } from './SimulatePanel'
 import { VersionsDialog } from './VersionsDialog'
 
 const nodeTypes: NodeTypes = Object.fromEntries(NODE_TYPES.map((t) => [t, FlowNodeView]))
+const edgeTypes: EdgeTypes = { counted: CountedEdge }
 const AUTOSAVE_MS = 1500
 const GRID = 20
 
@@ -112,6 +117,25 @@ function SaveIndicator({ state, error, onRetry }: { state: SaveState; error?: st
   )
 }
 
+/** The campaigns whose live calls run this flow, or how to get one to. */
+function UsedBy({ campaigns }: { campaigns: readonly { id: string; name: string }[] }) {
+  if (campaigns.length === 0)
+    return <p className="mt-1 text-xs text-muted-foreground">No campaign runs this flow yet: choose it on a campaign&apos;s page.</p>
+  return (
+    <p className="mt-1 flex flex-wrap items-center gap-x-1.5 text-sm text-muted-foreground">
+      <span>Used by</span>
+      {campaigns.map((c, i) => (
+        <span key={c.id}>
+          <Link to={`/campaigns/${encodeURIComponent(c.id)}`} className="font-medium text-primary hover:underline">
+            {c.name}
+          </Link>
+          {i < campaigns.length - 1 && ','}
+        </span>
+      ))}
+    </p>
+  )
+}
+
 /** The call flow builder: canvas, palette, property panel, problems, simulation, publishing. */
 export function FlowEditor(props: { flow: CallFlow; onReload: () => void }) {
   return (
@@ -144,6 +168,10 @@ function Editor({ flow, onReload }: { flow: CallFlow; onReload: () => void }) {
   const [showVersions, setShowVersions] = useState(false)
   const [editingDetails, setEditingDetails] = useState(false)
   const [simulation, setSimulation] = useState<SimulationResult>()
+  const [analyticsChoice, setAnalyticsChoice] = useState<AnalyticsChoice>(() => presetChoice('7d'))
+  const showAnalytics = tab === 'analytics'
+  const analytics = useCallFlowAnalytics(flow.id, analyticsChoice.range, showAnalytics)
+  const overlay = showAnalytics ? analytics.data : undefined
 
   const current = useRef<Snapshot>({ nodes, edges })
   current.current = { nodes, edges }
@@ -217,9 +245,9 @@ function Editor({ flow, onReload }: { flow: CallFlow; onReload: () => void }) {
   )
 
   const selectNode = useCallback(
-    (id: string, focus = true) => {
+    (id: string, focus = true, keepTab = false) => {
       setNodes((ns) => ns.map((n) => (n.selected === (n.id === id) ? n : { ...n, selected: n.id === id })))
-      setTab('properties')
+      if (!keepTab) setTab('properties')
       const node = current.current.nodes.find((n) => n.id === id)
       // (Only on a canvas with a size: a hidden or unmeasured one has no centre.)
       if (focus && node && (wrapperRef.current?.clientWidth ?? 0) > 0) void reactFlow.setCenter(node.position.x + 112, node.position.y + 60, { zoom: Math.max(reactFlow.getZoom(), 0.9), duration: 300 })
@@ -420,11 +448,26 @@ function Editor({ flow, onReload }: { flow: CallFlow; onReload: () => void }) {
   }, [simulation])
   const visitedEdges = useMemo(() => new Set(simulation?.steps.map((s) => s.edgeId).filter((e): e is string => !!e)), [simulation])
 
+  const edgeCalls = useMemo(() => (overlay ? new Map(overlay.edges.map((e) => [e.edgeId, e.calls])) : undefined), [overlay])
+
   const shownEdges = useMemo(() => {
-    const drawn = visitedEdges.size === 0 ? edges : edges.map((e) => (visitedEdges.has(e.id) ? { ...e, animated: true, style: { stroke: 'rgb(16 185 129)', strokeWidth: 2.5 } } : e))
+    let drawn = visitedEdges.size === 0 ? edges : edges.map((e) => (visitedEdges.has(e.id) ? { ...e, animated: true, style: { stroke: 'rgb(16 185 129)', strokeWidth: 2.5 } } : e))
+    if (edgeCalls) {
+      // While the Analytics tab is open: each connection labelled with the calls along it.
+      const most = Math.max(1, ...edgeCalls.values())
+      drawn = drawn.map((e) => {
+        const calls = edgeCalls.get(e.id) ?? 0
+        return {
+          ...e,
+          type: 'counted',
+          data: { calls },
+          style: calls > 0 ? { ...e.style, stroke: 'rgb(99 102 241)', strokeWidth: 1.5 + (3 * calls) / most } : e.style,
+        }
+      })
+    }
     const jumps = goToEdges(nodes)
     return jumps.length === 0 ? drawn : [...drawn, ...jumps]
-  }, [edges, nodes, visitedEdges])
+  }, [edges, nodes, visitedEdges, edgeCalls])
 
   const graphNodes = useMemo(() => flowToGraph(nodes, []).nodes, [nodes])
   const view = useMemo<EditorView>(() => {
@@ -433,9 +476,10 @@ function Editor({ flow, onReload }: { flow: CallFlow; onReload: () => void }) {
       problems: problemsByNode(problems),
       visited,
       endNodeId: simulation?.end.nodeId,
+      analytics: overlay ? new Map(overlay.nodes.map((n) => [n.nodeId, { entries: n.entries, hangups: n.hangups }])) : undefined,
       labelOf: (id) => (ids.has(id) ? id : undefined),
     }
-  }, [problems, visited, simulation, nodes])
+  }, [problems, visited, simulation, nodes, overlay])
 
   const selected = nodes.filter((n) => n.selected)
   const selectedNode: GraphNode | undefined = selected.length === 1 ? graphNodes.find((n) => n.id === selected[0]!.id) : undefined
@@ -459,6 +503,7 @@ function Editor({ flow, onReload }: { flow: CallFlow; onReload: () => void }) {
               <SaveIndicator state={saveState} error={saveError} onRetry={() => void saveNow(payload).catch(() => undefined)} />
             </div>
             {description && <p className="mt-1 text-sm text-muted-foreground">{description}</p>}
+            <UsedBy campaigns={flow.campaigns ?? []} />
           </div>
           <div className="flex flex-wrap items-center gap-1.5">
             <Button variant="outline" size="icon" aria-label="Undo" title="Undo (Ctrl+Z)" disabled={!canUndo(history)} onClick={onUndo}>
@@ -513,6 +558,7 @@ function Editor({ flow, onReload }: { flow: CallFlow; onReload: () => void }) {
                 nodes={nodes}
                 edges={shownEdges}
                 nodeTypes={nodeTypes}
+                edgeTypes={edgeTypes}
                 onNodesChange={onNodesChange}
                 onEdgesChange={onEdgesChange}
                 onConnect={onConnect}
@@ -568,9 +614,12 @@ function Editor({ flow, onReload }: { flow: CallFlow; onReload: () => void }) {
             </div>
           </div>
 
-          <aside className="flex min-h-0 flex-col rounded-xl border border-border bg-background xl:w-80 xl:shrink-0" aria-label="Flow panels">
+          <aside
+            className={cn('flex min-h-0 flex-col rounded-xl border border-border bg-background xl:shrink-0', showAnalytics ? 'xl:w-[28rem]' : 'xl:w-80')}
+            aria-label="Flow panels"
+          >
             <Tabs value={tab} onValueChange={setTab} className="flex min-h-0 flex-1 flex-col">
-              <TabsList className="m-2 grid grid-cols-3">
+              <TabsList className="m-2 grid h-auto grid-cols-4 [&>button]:px-1.5 [&>button]:text-xs">
                 <TabsTrigger value="properties">Properties</TabsTrigger>
                 <TabsTrigger value="problems">
                   Problems
@@ -581,6 +630,7 @@ function Editor({ flow, onReload }: { flow: CallFlow; onReload: () => void }) {
                   )}
                 </TabsTrigger>
                 <TabsTrigger value="simulate">Simulate</TabsTrigger>
+                <TabsTrigger value="analytics">Analytics</TabsTrigger>
               </TabsList>
               <TabsContent value="properties" className="min-h-0 flex-1 overflow-y-auto px-4 pb-4">
                 <PropertyPanel
@@ -600,6 +650,23 @@ function Editor({ flow, onReload }: { flow: CallFlow; onReload: () => void }) {
               </TabsContent>
               <TabsContent value="simulate" forceMount className={cn('min-h-0 flex-1 overflow-y-auto px-4 pb-4', tab !== 'simulate' && 'hidden')}>
                 <SimulatePanel flowId={flow.id} getGraph={getGraph} onResult={onSimulation} onSelectNode={(id) => selectNode(id)} />
+              </TabsContent>
+              <TabsContent value="analytics" className="min-h-0 flex-1 overflow-y-auto px-4 pb-4">
+                <AnalyticsPanel
+                  choice={analyticsChoice}
+                  onChoiceChange={setAnalyticsChoice}
+                  data={analytics.data}
+                  error={analytics.error}
+                  loading={analytics.isPending}
+                  fetching={analytics.isFetching}
+                  onRefresh={() => {
+                    // A preset's range ends now: move it along rather than reload the old window.
+                    if (analyticsChoice.preset === 'dates') void analytics.refetch()
+                    else setAnalyticsChoice(presetChoice(analyticsChoice.preset))
+                  }}
+                  onSelectNode={(id) => selectNode(id, true, true)}
+                  nodeOrder={graphNodes.map((n) => n.id)}
+                />
               </TabsContent>
             </Tabs>
           </aside>

@@ -14,6 +14,7 @@ export const FlowNodeView = memo(function FlowNodeView({ id, type, data, selecte
   const outputs = outputsOf(kind)
   const problems = view.problems.get(id) ?? []
   const steps = view.visited.get(id)
+  const counts = view.analytics ? (view.analytics.get(id) ?? { entries: 0, hangups: 0 }) : undefined
   const Icon = nodeIcons[type]
   const summary = summaryOf({ id, ...kind } as GraphNode, view.labelOf)
   const title = problems.length > 0 ? problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message)).join('\n') : undefined
@@ -22,6 +23,8 @@ export const FlowNodeView = memo(function FlowNodeView({ id, type, data, selecte
       data-testid={`flow-node-${id}`}
       data-problems={problems.length || undefined}
       data-visited={steps ? true : undefined}
+      data-entries={counts?.entries}
+      data-hangups={counts?.hangups}
       title={title}
       className={cn(
         'w-56 rounded-lg border bg-card text-foreground shadow-sm transition-shadow',
@@ -44,6 +47,21 @@ export const FlowNodeView = memo(function FlowNodeView({ id, type, data, selecte
           <span className="flex items-center gap-0.5 text-xs font-medium text-red-600 dark:text-red-400" aria-label={`${problems.length} problem${problems.length === 1 ? '' : 's'}`}>
             <TriangleAlert className="size-3.5" aria-hidden="true" />
             {problems.length}
+          </span>
+        )}
+        {counts && (
+          <span className="flex shrink-0 flex-col items-end gap-0.5">
+            <span
+              className={cn('rounded-full px-1.5 text-[10px] font-semibold tabular-nums', counts.entries > 0 ? 'bg-indigo-600 text-white' : 'bg-muted text-muted-foreground')}
+              title="Calls that reached this node"
+            >
+              {counts.entries.toLocaleString('en-US')} {counts.entries === 1 ? 'call' : 'calls'}
+            </span>
+            {counts.hangups > 0 && (
+              <span className="rounded-full bg-red-600 px-1.5 text-[10px] font-semibold text-white tabular-nums" title="Callers who hung up at this node">
+                {counts.hangups.toLocaleString('en-US')} hung up
+              </span>
+            )}
           </span>
         )}
         {steps && (

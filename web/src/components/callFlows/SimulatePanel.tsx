@@ -12,7 +12,7 @@ import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Input } from '@/components/ui/input'
 import { serverErrorMessage } from '@/lib/serverErrors'
-import { isNodeType, nodeTypeLabels, type FlowProblem } from './model'
+import { flowEndLabels, isNodeType, nodeTypeLabels, type FlowProblem } from './model'
 
 const schema = z.object({
   number: z.string().trim().min(1, 'Enter the caller’s number'),
@@ -35,16 +35,6 @@ export function toSimulationInputs(inputs: Values['inputs']): SimulationInput[] 
   return inputs.map((i): SimulationInput => (i.kind === 'digits' ? { digits: i.text.trim() } : i.kind === 'speech' ? { speech: i.text } : {}))
 }
 
-const endLabels: Record<string, string> = {
-  routeToBuyers: 'Routed to buyers',
-  rtbAuction: 'Sent to the RTB auction',
-  dial: 'Dialled',
-  voicemail: 'Voicemail',
-  hangup: 'Hung up',
-  waiting: 'Waiting for caller input',
-  error: 'Error',
-  failed: 'The flow could not go on',
-}
 
 /**
  * Runs the current draft against a pretend caller (POST /api/call-flows/{id}/simulate) and
@@ -215,7 +205,7 @@ export function SimulationTimeline({ result, onSelectNode }: { result: Simulatio
     <section aria-label="Simulation result" className="flex flex-col gap-3">
       <Alert variant={end.kind === 'error' || end.kind === 'failed' ? 'destructive' : end.kind === 'waiting' ? 'warning' : 'success'}>
         <div>
-          <p className="font-medium">{endLabels[end.kind] ?? end.kind}</p>
+          <p className="font-medium">{flowEndLabels[end.kind] ?? end.kind}</p>
           <p>{end.message}</p>
         </div>
       </Alert>

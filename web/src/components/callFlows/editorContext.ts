@@ -8,6 +8,8 @@ export interface EditorView {
   visited: ReadonlyMap<string, number[]>
   /** Where the simulated call ended. */
   endNodeId?: string | null
+  /** Live-call counts of each node while the Analytics tab is open (undefined otherwise). */
+  analytics?: ReadonlyMap<string, { entries: number; hangups: number }>
   /** Labels of nodes by id, for a Go to's summary. */
   labelOf: (id: string) => string | undefined
 }

@@ -440,3 +440,15 @@ export function serializeGraph(graph: FlowGraph): unknown {
     edges: graph.edges.map((e) => ({ id: e.id, source: e.source, sourceHandle: e.sourceHandle, target: e.target })),
   }
 }
+
+/** How a (simulated or live) call left the flow, by the end's kind. */
+export const flowEndLabels: Record<string, string> = {
+  routeToBuyers: 'Routed to buyers',
+  rtbAuction: 'Sent to the RTB auction',
+  dial: 'Dialled',
+  voicemail: 'Voicemail',
+  hangup: 'Hung up',
+  waiting: 'Waiting for caller input',
+  error: 'Error',
+  failed: 'The flow could not go on',
+}

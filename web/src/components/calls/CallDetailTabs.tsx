@@ -16,6 +16,7 @@ import { Button } from '@/components/ui/button'
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
 import { formatDateTime, formatDuration, formatMoney, formatMoneyPrecise, formatPhone } from '@/lib/format'
 import { campaignTypeLabels, labelOf, routingOutcomeLabels } from '@/lib/labels'
+import { CallFlowPathDetails, FlowLink, flowEndText } from './CallFlowPath'
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -26,6 +27,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   )
 }
 
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1)
 const yesNo = (value: boolean) => (value ? 'Yes' : 'No')
 const seconds = (value: number | null | undefined) => (value == null ? '—' : `${formatDuration(value)} (${value} s)`)
 
@@ -71,6 +73,25 @@ function Overview({ call, timeZone }: { call: CallDetail; timeZone?: string }) {
                 ),
             },
             { label: 'Campaign type', value: call.campaign ? labelOf(campaignTypeLabels, call.campaign.type) : '—' },
+            ...(call.flow
+              ? [
+                  {
+                    label: 'Call flow',
+                    value: (
+                      <span>
+                        {call.flow.flowName ? (
+                          <>
+                            Ran call flow <FlowLink flow={call.flow} />
+                          </>
+                        ) : (
+                          `Ran a call flow since deleted (#${call.flow.flowId})`
+                        )}
+                        , {lowerFirst(flowEndText(call, call.flow))}
+                      </span>
+                    ),
+                  },
+                ]
+              : []),
             ...destinationItems(call),
           ]}
         />
@@ -201,6 +222,11 @@ function Technical({ call, timeZone }: { call: CallDetail; timeZone?: string }) 
   const routing = call.routing
   return (
     <div className="flex flex-col gap-6">
+      {call.flow && (
+        <Section title="Call flow">
+          <CallFlowPathDetails call={call} flow={call.flow} timeZone={timeZone} />
+        </Section>
+      )}
       {call.auction && (
         <Section title="Auction">
           <p className="text-sm">
@@ -265,7 +291,8 @@ function Technical({ call, timeZone }: { call: CallDetail; timeZone?: string }) 
 export function CallDetailTabs({ call, timeZone }: { call: CallDetail; timeZone?: string }) {
   return (
     <Tabs defaultValue="overview">
-      <TabsList aria-label="Call details">
+      {/* Scrolls by itself on a phone, rather than the whole panel sideways. */}
+      <TabsList aria-label="Call details" className="max-w-full justify-start overflow-x-auto">
         <TabsTrigger value="overview">Overview</TabsTrigger>
         <TabsTrigger value="rtb">RTB Analytics</TabsTrigger>
         <TabsTrigger value="recordings">Recordings</TabsTrigger>

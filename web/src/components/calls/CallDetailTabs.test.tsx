@@ -1,0 +1,102 @@
+import { screen, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { describe, expect, it } from 'vitest'
+import type { CallDetail } from '@/api/types'
+import { renderWithProviders } from '@/test/render'
+import { CallDetailTabs } from './CallDetailTabs'
+
+function callDetail(overrides: Partial<CallDetail> = {}): CallDetail {
+  return {
+    id: 101,
+    callSid: 'CA123',
+    campaignId: 'c-1',
+    campaignName: 'Medicare Direct',
+    buyerId: 7,
+    buyerName: 'Premium Buyer',
+    fromNumber: '+13105550100',
+    toNumber: '+18562813800',
+    dialedNumber: '+12125550101',
+    callerCity: 'Los Angeles',
+    callerState: 'CA',
+    duration: 125,
+    status: 'completed',
+    disposition: 'routed',
+    isDuplicate: false,
+    converted: true,
+    cost: '0.0085',
+    payout: '0.00',
+    revenue: '45.00',
+    profit: '44.9915',
+    createdAt: '2026-11-25T15:00:00Z',
+    callQuality: null,
+    recordingUrl: null,
+    recordingSid: null,
+    recordingDuration: null,
+    transcription: null,
+    geoLocation: 'Los Angeles, CA',
+    callerZip: '90001',
+    callerCountry: 'US',
+    talkTime: 120,
+    connectedAt: '2026-11-25T15:00:05Z',
+    endedAt: '2026-11-25T15:02:10Z',
+    routingAttempts: 1,
+    minDurationSecs: 90,
+    campaign: { name: 'Medicare Direct', type: 'direct' },
+    buyer: { name: 'Premium Buyer', company: 'Health Solutions Inc' },
+    routing: null,
+    utm: { source: null, medium: null, campaign: null, content: null, term: null },
+    ...overrides,
+  }
+}
+
+const path = [
+  { nodeId: 'start', nodeType: 'start', output: 'next', edgeId: 'e1', input: null, enteredAt: '2026-11-25T15:00:00Z', durationMs: 12, note: null },
+  { nodeId: 'menu_1', nodeType: 'menu', output: '1', edgeId: 'e2', input: '1', enteredAt: '2026-11-25T15:00:00Z', durationMs: 6400, note: 'pressed 1' },
+  { nodeId: 'route_1', nodeType: 'routeToBuyers', output: null, edgeId: null, input: null, enteredAt: '2026-11-25T15:00:07Z', durationMs: null, note: null },
+]
+
+describe('call details: the call flow', () => {
+  it('shows the flow, its path, the end and the variables on Technical, and a line on Overview', async () => {
+    const user = userEvent.setup()
+    renderWithProviders(
+      <CallDetailTabs call={callDetail({ flow: { flowId: 4, flowName: 'Medicare IVR', version: 3, path, end: 'routeToBuyers', waitingAt: null, variables: { zip: '90001', lang: 'en' } } })} />,
+    )
+    const campaign = screen.getByRole('region', { name: 'Campaign and buyer' })
+    expect(campaign).toHaveTextContent('Ran call flow Medicare IVR, routed to buyers')
+    expect(within(campaign).getByRole('link', { name: 'Medicare IVR' })).toHaveAttribute('href', '/call-flows/4')
+
+    await user.click(screen.getByRole('tab', { name: 'Technical' }))
+    const section = await screen.findByRole('region', { name: 'Call flow' })
+    expect(within(section).getByRole('link', { name: 'Medicare IVR' })).toHaveAttribute('href', '/call-flows/4')
+    expect(section).toHaveTextContent('version 3')
+    expect(section).toHaveTextContent('Ended: Routed to buyers')
+    const steps = within(within(section).getByRole('list', { name: 'Path through the call flow' })).getAllByRole('listitem')
+    expect(steps.map((s) => s.textContent)).toEqual([
+      '1startStart→ next12 ms',
+      '2menu_1Menuinput: 1→ 16.4 spressed 1',
+      '3route_1Route to buyers–',
+    ])
+    expect(within(section).getByLabelText('Flow variables')).toHaveTextContent('zip90001langen')
+  })
+
+  it('says where the caller hung up when the flow has no end', async () => {
+    const user = userEvent.setup()
+    renderWithProviders(
+      <CallDetailTabs call={callDetail({ routing: null, flow: { flowId: 4, flowName: null, version: 1, path: path.slice(0, 2), end: null, waitingAt: 'menu_1', variables: {} } })} />,
+    )
+    expect(screen.getByRole('region', { name: 'Campaign and buyer' })).toHaveTextContent('Ran a call flow since deleted (#4), caller hung up at menu_1')
+    await user.click(screen.getByRole('tab', { name: 'Technical' }))
+    const section = await screen.findByRole('region', { name: 'Call flow' })
+    expect(section).toHaveTextContent('Ended: Caller hung up at menu_1')
+    expect(section).toHaveTextContent('None set.')
+  })
+
+  it('has no call flow section for a call that ran none', async () => {
+    const user = userEvent.setup()
+    renderWithProviders(<CallDetailTabs call={callDetail({ flow: null })} />)
+    expect(screen.getByRole('region', { name: 'Campaign and buyer' })).not.toHaveTextContent('Ran call flow')
+    await user.click(screen.getByRole('tab', { name: 'Technical' }))
+    await screen.findByRole('region', { name: 'Timings' })
+    expect(screen.queryByRole('region', { name: 'Call flow' })).not.toBeInTheDocument()
+  })
+})
