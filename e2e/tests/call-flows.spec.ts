@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test'
+import { postWebhook, sid, webhookUrl } from './carrier'
 import { expect, signIn, test } from './helpers'
 
 /** Drags from `from`'s output handle to `to`'s input handle on the canvas. */
@@ -106,4 +107,87 @@ test('nodes are copied, pasted, deleted and restored from the keyboard; the Star
   await page.reload()
   await expect(page.getByTestId('flow-node-play_1')).toBeVisible()
   await expect(page.getByTestId('flow-node-play_2')).toHaveCount(0)
+})
+
+test('a flow chosen on a campaign answers a signed call, and the call detail shows the path it took', async ({ page, baseURL }) => {
+  await page.setViewportSize({ width: 1440, height: 900 })
+  const api = page.request
+  const stamp = Date.now()
+  const say = (text: string) => ({ kind: 'say', text })
+  // Menu: 1 -> the buyers; anything else -> hang up (the canvas is exercised above).
+  const graph = {
+    nodes: [
+      { id: 'start', type: 'start', position: { x: 0, y: 0 } },
+      { id: 'menu', type: 'menu', position: { x: 0, y: 150 }, data: { prompt: say('Press 1 for an agent'), keys: ['1'] } },
+      { id: 'buyers', type: 'routeToBuyers', position: { x: -150, y: 380 } },
+      { id: 'bye', type: 'hangup', position: { x: 150, y: 380 } },
+    ],
+    edges: [
+      { id: 'e1', source: 'start', sourceHandle: 'next', target: 'menu' },
+      { id: 'e2', source: 'menu', sourceHandle: '1', target: 'buyers' },
+      { id: 'e3', source: 'menu', sourceHandle: 'timeout', target: 'bye' },
+      { id: 'e4', source: 'menu', sourceHandle: 'invalid', target: 'bye' },
+    ],
+  }
+  const flowName = `E2E walk ${stamp}`
+  const flow = await (await api.post('/api/call-flows', { data: { name: flowName, graph } })).json()
+  expect((await api.post(`/api/call-flows/${flow.id}/publish`, { data: { note: 'e2e' } })).ok()).toBe(true)
+
+  // A campaign of its own: a tracking number and a buyer that is always open.
+  const tracking = `+1856281${5000 + Math.floor(Math.random() * 4999)}`
+  const number = await (await api.post('/api/phone-numbers', { data: { phoneNumber: tracking } })).json()
+  const buyer = await (await api.post('/api/buyers', { data: { name: `E2E flow buyer ${stamp}`, phone: '+12125550199', payout: '30.00' } })).json()
+  const campaign = await (await api.post('/api/campaigns', { data: { name: `E2E flow campaign ${stamp}`, type: 'direct' } })).json()
+  expect((await api.post(`/api/campaigns/${campaign.id}/numbers`, { data: { phoneNumberId: number.id } })).ok()).toBe(true)
+  expect((await api.put(`/api/campaigns/${campaign.id}/buyers`, { data: [{ buyerId: buyer.id, priority: 5 }] })).ok()).toBe(true)
+  expect((await api.patch(`/api/campaigns/${campaign.id}`, { data: { status: 'active' } })).ok()).toBe(true)
+
+  await test.step('the flow is chosen on the campaign page', async () => {
+    await page.goto(`/campaigns/${campaign.id}`)
+    const select = page.getByLabel('Run this flow')
+    await select.click()
+    await page.getByRole('option', { name: flowName }).click()
+    await select.locator('..').getByRole('button', { name: 'Save' }).click()
+    await expect(page.getByRole('group', { name: 'Chosen call flow' })).toContainText('Published: v1')
+  })
+
+  const callSid = sid('CA')
+  await test.step('a signed call hears the menu, presses 1 and is dialled to the buyer', async () => {
+    const voiceUrl = webhookUrl(baseURL!, '/api/webhooks/twilio')
+    const incoming = {
+      CallSid: callSid,
+      AccountSid: sid('AC'),
+      From: `+1646555${String(200 + Math.floor(Math.random() * 99)).padStart(4, '0')}`,
+      To: tracking,
+      CallStatus: 'ringing',
+      Direction: 'inbound',
+      FromCity: 'MIAMI',
+      FromState: 'FL',
+      FromZip: '33130',
+      FromCountry: 'US',
+    }
+    const menu = await (await postWebhook(api, voiceUrl, incoming)).text()
+    expect(menu).toContain('Press 1 for an agent')
+    expect(menu).toContain('/api/webhooks/twilio/flow?seq=1')
+    const stepUrl = webhookUrl(baseURL!, '/api/webhooks/twilio/flow?seq=1')
+    const forged = await postWebhook(api, stepUrl, { CallSid: callSid, Digits: '1' }, 'Zm9yZ2Vk')
+    expect(forged.status()).toBe(403)
+    const dial = await (await postWebhook(api, stepUrl, { CallSid: callSid, Digits: '1' })).text()
+    expect(dial).toContain('<Dial')
+    expect(dial).toContain('+12125550199')
+    const statusUrl = webhookUrl(baseURL!, '/api/webhooks/twilio/status')
+    const done = { CallSid: callSid, AccountSid: incoming.AccountSid, CallStatus: 'completed', CallDuration: '40' }
+    expect((await postWebhook(api, statusUrl, done)).ok()).toBe(true)
+  })
+
+  await test.step('the call detail shows the path through the flow', async () => {
+    await page.goto(`/enhanced-reporting?search=${callSid}`)
+    await page.getByRole('table', { name: 'Calls' }).getByRole('button', { name: `Details of call ${callSid}` }).click()
+    const panel = page.getByRole('dialog', { name: 'Call details' })
+    await panel.getByRole('tab', { name: 'Technical' }).click()
+    const path = panel.getByRole('list', { name: 'Path through the call flow' })
+    await expect(path).toContainText('menu')
+    await expect(path).toContainText('buyers')
+    await expect(panel.getByRole('link', { name: flowName })).toBeVisible()
+  })
 })
