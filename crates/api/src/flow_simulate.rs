@@ -194,14 +194,18 @@ pub async fn simulate_flow(
         inputs.push(input_of(x, i)?);
     }
     let urls = app.calls.urls();
-    Ok(Json(walk(
-        &graph,
-        facts,
-        at,
-        inputs,
-        &urls.flow,
-        &urls.status,
-    )))
+    let client = app.calls.bidder();
+    Ok(Json(
+        walk(
+            &graph,
+            facts,
+            at,
+            inputs,
+            (&urls.flow, &urls.status),
+            client,
+        )
+        .await,
+    ))
 }
 
 /// What one request answered, kept for the visit that answered it.
@@ -210,13 +214,13 @@ struct Answered {
     variables: BTreeMap<String, String>,
 }
 
-fn walk(
+async fn walk(
     graph: &Graph,
     facts: CallFacts,
     at: jiff::Timestamp,
     inputs: Vec<Input>,
-    flow_url: &str,
-    status_url: &str,
+    (flow_url, status_url): (&str, &str),
+    client: Option<&rtb::RtbClient>,
 ) -> FlowSimulationOut {
     let problems = flows::validate(graph)
         .into_iter()
@@ -232,6 +236,8 @@ fn walk(
                     (!step.prompts.is_empty())
                         .then(|| with_prompts(&step.prompts, twiml::Response::new()))
                 }),
+            // Made at once, in the same request: nothing is answered here.
+            Outcome::Fetch(_) => None,
         };
         if let Some(last) = run.path.len().checked_sub(1) {
             answered.insert(
@@ -249,6 +255,18 @@ fn walk(
     let mut unused = 0;
     let end = loop {
         match &step.outcome {
+            Outcome::Fetch(f) => {
+                // Lookups are made for real (through the request-forgery
+                // guard), as a live call would; prompts before one are
+                // played with the next answer.
+                let result = callpath::flow::lookup(client, f, &run).await;
+                let node = f.node_id.clone();
+                let mut carried = std::mem::take(&mut step.prompts);
+                step = engine::fetched(graph, &mut run, &node, result, at);
+                carried.append(&mut step.prompts);
+                step.prompts = carried;
+                note(&run, &step, &mut answered);
+            }
             Outcome::End(end) => {
                 unused = left.len();
                 break end_out(end);

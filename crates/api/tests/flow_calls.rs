@@ -489,3 +489,93 @@ conformance!(
         t.cleanup().await;
     }
 );
+
+/// A CRM on loopback: `/plan` answers JSON, `/slow` answers too late.
+async fn crm() -> String {
+    use axum::routing::get;
+    let app = axum::Router::new()
+        .route(
+            "/plan",
+            get(|| async { axum::Json(json!({"customer": {"plans": [{"name": "Gold"}]}})) }),
+        )
+        .route(
+            "/slow",
+            get(|| async {
+                tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+                axum::Json(json!({}))
+            }),
+        );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    format!("http://{address}")
+}
+
+fn lookup_flow(url: &str) -> Value {
+    json!({
+        "nodes": [
+            {"id": "start", "type": "start"},
+            {"id": "crm", "type": "lookup", "data": {"url": format!("{url}?caller=[caller]"), "timeoutMs": 500,
+                "extract": {"plan": "$.customer.plans[0].name"}}},
+            {"id": "router", "type": "router", "data": {"routes": [
+                {"name": "gold", "conditions": [{"operand": {"kind": "variable", "name": "plan"}, "operator": "equals", "values": ["gold"]}]}
+            ]}},
+            {"id": "buyers", "type": "routeToBuyers"},
+            {"id": "bye", "type": "hangup"}
+        ],
+        "edges": [
+            {"id": "e1", "source": "start", "sourceHandle": "next", "target": "crm"},
+            {"id": "e2", "source": "crm", "sourceHandle": "success", "target": "router"},
+            {"id": "e3", "source": "crm", "sourceHandle": "failure", "target": "bye"},
+            {"id": "e4", "source": "router", "sourceHandle": "gold", "target": "buyers"},
+            {"id": "e5", "source": "router", "sourceHandle": "default", "target": "bye"}
+        ]
+    })
+}
+
+conformance!(
+    a_lookup_fills_variables_from_an_api_within_its_deadline,
+    |t| {
+        let (c, _) = t.signed_in("alice").await;
+        let base = crm().await;
+        let campaign_id = campaign(
+            &t,
+            &c,
+            &[("Premium", BUYER, None, 1, None, None, "42.00")],
+            json!({}),
+        )
+        .await;
+        let flow_id = attach_flow(&t, &c, &campaign_id, lookup_flow(&format!("{base}/plan"))).await;
+        // The lookup runs inside the incoming call's request: a Gold customer
+        // goes straight to the buyer.
+        let dial = incoming(&t, "CAlookup", "+13105550100", TRACKING).await;
+        assert!(dial.contains(&format!(">{BUYER}</Number>")), "{dial}");
+        let d = call_detail(&t, &c, "CAlookup").await;
+        assert_eq!(d["flow"]["variables"]["plan"], "Gold", "{d}");
+        assert_eq!(d["flow"]["path"][1]["output"], "success");
+
+        // Too slow: the failure output, with the reason, within the deadline.
+        let started = std::time::Instant::now();
+        let sim = ok(c
+            .post(t.url(&format!("/api/call-flows/{flow_id}/simulate")))
+            .json(&json!({"graph": lookup_flow(&format!("{base}/slow"))}))
+            .send()
+            .await
+            .unwrap())
+        .await;
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+        assert_eq!(sim["end"]["kind"], "hangup", "{sim}");
+        assert_eq!(sim["steps"][1]["output"], "failure");
+        assert_eq!(sim["steps"][1]["note"], "timed out", "{sim}");
+        // Nothing listens there: failure too.
+        let sim = ok(c
+            .post(t.url(&format!("/api/call-flows/{flow_id}/simulate")))
+            .json(&json!({"graph": lookup_flow("http://127.0.0.1:9/none")}))
+            .send()
+            .await
+            .unwrap())
+        .await;
+        assert_eq!(sim["steps"][1]["output"], "failure", "{sim}");
+        t.cleanup().await;
+    }
+);

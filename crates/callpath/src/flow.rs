@@ -15,7 +15,7 @@ use std::sync::Arc;
 use bytes::Bytes;
 use domain::{AccountId, CallSid};
 use flows::Graph;
-use flows::engine::{self, Ask, CallFacts, End, Fire, Input, Outcome, Run, Step};
+use flows::engine::{self, Ask, CallFacts, End, Fetch, Fire, Input, Outcome, Run, Step};
 use flows::model::{Gather as GatherNode, InputMode, Prompt};
 use routing::{Decision, Snapshot};
 use serde::{Deserialize, Serialize};
@@ -291,7 +291,7 @@ impl CallPath {
     ) -> (Bytes, RoutedCall) {
         let now = jiff::Timestamp::now();
         let facts = facts_of(call, &decision);
-        let (run, step) = engine::start(&flow.graph, flow.flow_id, flow.version, facts, now);
+        let (mut run, step) = engine::start(&flow.graph, flow.flow_id, flow.version, facts, now);
         let mut record = crate::path::routed_call(account, call, &decision, None, snapshot);
         record.disposition = "routed".into();
         record.status = "in-progress".into();
@@ -299,7 +299,9 @@ impl CallPath {
         record.ended_at = None;
         record.call_flow_id = Some(flow.flow_id);
         record.flow_version = Some(flow.version);
-        let (answer, route) = self.answer_step(&mut decision, &run, step, true).await;
+        let (answer, route) = self
+            .answer_step(&mut decision, &flow.graph, &mut run, step, true)
+            .await;
         record.decision = routing::stored::encode(&decision);
         if let Some(r) = route {
             record.buyer_id = r.buyer_id;
@@ -326,12 +328,32 @@ impl CallPath {
     async fn answer_step(
         &self,
         decision: &mut Decision,
-        run: &Run,
-        step: Step,
+        graph: &Graph,
+        run: &mut Run,
+        mut step: Step,
         fresh: bool,
     ) -> (twiml::Response, Option<FlowRoute>) {
-        self.fire(step.fires);
-        let end = match step.outcome {
+        // Lookups are made here, in order, until the flow asks or ends.
+        let mut prompts = Vec::new();
+        let mut fires = Vec::new();
+        let outcome = loop {
+            prompts.append(&mut step.prompts);
+            fires.append(&mut step.fires);
+            match step.outcome {
+                Outcome::Fetch(f) => {
+                    let result = lookup(self.bidder(), &f, run).await;
+                    step = engine::fetched(graph, run, &f.node_id, result, jiff::Timestamp::now());
+                }
+                other => break other,
+            }
+        };
+        let step = Step {
+            prompts,
+            outcome: outcome.clone(),
+            fires: Vec::new(),
+        };
+        self.fire(fires);
+        let end = match outcome {
             Outcome::Wait(w) => {
                 return (
                     ask_twiml(&step.prompts, &w.ask, &self.urls.flow, run.seq),
@@ -339,6 +361,7 @@ impl CallPath {
                 );
             }
             Outcome::End(end) => end,
+            Outcome::Fetch(_) => unreachable_fetch(),
         };
         if let Some(answer) = terminal_twiml(&end, &self.urls.flow, &self.urls.status, run.seq) {
             let route = match &end {
@@ -568,6 +591,10 @@ impl CallPath {
             return Bytes::from(flow.answer);
         }
         let now = jiff::Timestamp::now();
+        let graph = match &req.event {
+            FlowEvent::Recorded { .. } => None,
+            _ => self.run_graph(&flow.run).await,
+        };
         let step = match &req.event {
             FlowEvent::Recorded {
                 url,
@@ -600,7 +627,7 @@ impl CallPath {
                         .await;
                     return xml(&hangup());
                 }
-                let Some(graph) = self.run_graph(&flow.run).await else {
+                let Some(graph) = graph.clone() else {
                     return xml(&hangup());
                 };
                 let node = flow.run.path.last().map(|v| v.node_id.clone());
@@ -630,8 +657,8 @@ impl CallPath {
                     } if !s.trim().is_empty() => Input::Speech(s.clone()),
                     _ => Input::Nothing,
                 };
-                match self.run_graph(&flow.run).await {
-                    Some(graph) => engine::resume(&graph, &mut flow.run, input, now),
+                match &graph {
+                    Some(graph) => engine::resume(graph, &mut flow.run, input, now),
                     None => {
                         // The version is gone (never expected): the call
                         // leaves the flow for the campaign's buyers.
@@ -659,8 +686,9 @@ impl CallPath {
             tracing::error!(call_sid = %sid, "a flow call without its routing decision");
             return xml(&twiml::say_and_hangup(SORRY));
         };
+        let walked: Arc<Graph> = graph.unwrap_or_default();
         let (answer, route) = self
-            .answer_step(&mut decision, &flow.run, step, false)
+            .answer_step(&mut decision, &walked, &mut flow.run, step, false)
             .await;
         let text = answer.to_xml();
         let seq = flow.run.seq;
@@ -706,6 +734,86 @@ impl CallPath {
         }
         self.live.counters.release(&stored.call_sid);
     }
+}
+
+/// A fetch outcome is always answered inside the step loop; reaching
+/// here would be a bug: the call goes to the buyers.
+fn unreachable_fetch() -> End {
+    End::Failed {
+        node_id: None,
+        reason: "a lookup was left unanswered".into(),
+    }
+}
+
+/// The largest lookup answer read, bytes.
+const LOOKUP_MAX_BYTES: usize = 256 * 1024;
+
+/// Make a lookup node's request (through the bidders' guarded client:
+/// request-forgery guard, the node's deadline) and extract its values.
+/// POST sends the call's facts and variables as JSON.
+pub async fn lookup(
+    client: Option<&rtb::RtbClient>,
+    f: &Fetch,
+    run: &Run,
+) -> Result<std::collections::BTreeMap<String, String>, String> {
+    let client = client.ok_or("no HTTP client is available")?;
+    let url = rtb::ssrf::check_endpoint(&f.url, client.allow_private())
+        .await
+        .map_err(|e| format!("refused: {e}"))?;
+    let timeout = std::time::Duration::from_millis(u64::from(f.timeout_ms));
+    let req = match f.method {
+        flows::model::HttpMethod::Post => client.http().post(url).json(&serde_json::json!({
+            "callSid": run.facts.call_sid,
+            "caller": run.facts.caller,
+            "called": run.facts.called,
+            "state": run.facts.state,
+            "city": run.facts.city,
+            "zip": run.facts.zip,
+            "campaignId": run.facts.campaign_id,
+            "variables": run.vars,
+        })),
+        _ => client.http().get(url),
+    };
+    let fetched = tokio::time::timeout(timeout, async {
+        let r = req
+            .header("accept", "application/json")
+            .timeout(timeout)
+            .send()
+            .await
+            .map_err(|e| {
+                if e.is_timeout() {
+                    "timed out".to_string()
+                } else {
+                    "could not connect".to_string()
+                }
+            })?;
+        if !r.status().is_success() {
+            return Err(format!("HTTP {}", r.status().as_u16()));
+        }
+        let body = r
+            .bytes()
+            .await
+            .map_err(|_| "the answer broke off".to_string())?;
+        if body.len() > LOOKUP_MAX_BYTES {
+            return Err(format!(
+                "the answer is over {} KiB",
+                LOOKUP_MAX_BYTES / 1024
+            ));
+        }
+        serde_json::from_slice::<serde_json::Value>(&body)
+            .map_err(|_| "the answer is not JSON".to_string())
+    })
+    .await
+    .unwrap_or_else(|_| Err("timed out".into()));
+    let result = fetched.map(|doc| {
+        f.extract
+            .iter()
+            .filter_map(|(name, path)| Some((name.clone(), engine::json_path(&doc, path)?)))
+            .collect()
+    });
+    let outcome = if result.is_ok() { "ok" } else { "failed" };
+    metrics::counter!("flow_lookups_total", "result" => outcome).increment(1);
+    result
 }
 
 fn reqwest_method(name: &str) -> reqwest::Method {

@@ -192,6 +192,20 @@ pub struct Wait {
 pub enum Outcome {
     Wait(Wait),
     End(End),
+    /// A lookup node needs an HTTP answer: the caller performs `Fetch`
+    /// and goes on with [`fetched`].
+    Fetch(Fetch),
+}
+
+/// An HTTP request a lookup node makes (its URL's tokens filled).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fetch {
+    pub node_id: String,
+    pub url: String,
+    pub method: HttpMethod,
+    pub timeout_ms: u32,
+    /// Variable name -> path into the JSON answer.
+    pub extract: BTreeMap<String, String>,
 }
 
 /// A pixel to fire in the background.
@@ -312,6 +326,68 @@ pub fn follow(graph: &Graph, run: &mut Run, node_id: &str, output: &str, now: Ti
     match walk.leave(run, node_id, output) {
         Ok(next) => walk.from(run, next),
         Err(reason) => walk.failed(run, Some(node_id.to_string()), &reason),
+    }
+}
+
+/// The answer of a lookup's request: the values extracted (success) or
+/// why it failed; the call leaves the lookup node by `success` or
+/// `failure` and walks on.
+pub fn fetched(
+    graph: &Graph,
+    run: &mut Run,
+    node_id: &str,
+    result: Result<BTreeMap<String, String>, String>,
+    now: Timestamp,
+) -> Step {
+    let mut walk = Walk::new(graph, now);
+    let output = match result {
+        Ok(values) => {
+            run.vars.extend(values);
+            "success"
+        }
+        Err(why) => {
+            if let Some(v) = run.path.last_mut().filter(|v| v.node_id == node_id) {
+                v.note = Some(why);
+            }
+            "failure"
+        }
+    };
+    match walk.leave(run, node_id, output) {
+        Ok(next) => walk.from(run, next),
+        Err(reason) => walk.failed(run, Some(node_id.to_string()), &reason),
+    }
+}
+
+/// The value at `path` in a JSON document, as text: `$.a.b[0].c` (the
+/// leading `$.` optional). Strings as they are, numbers and booleans as
+/// written; objects, arrays and null are not values.
+pub fn json_path(doc: &serde_json::Value, path: &str) -> Option<String> {
+    let path = path.trim();
+    let path = path.strip_prefix('$').unwrap_or(path);
+    let mut at = doc;
+    for part in path.split('.').filter(|p| !p.is_empty()) {
+        let (key, mut rest) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        if !key.is_empty() {
+            at = at.get(key)?;
+        }
+        while let Some(open) = rest.strip_prefix('[') {
+            let close = open.find(']')?;
+            let index: usize = open[..close].trim().parse().ok()?;
+            at = at.get(index)?;
+            rest = &open[close + 1..];
+        }
+        if !rest.is_empty() {
+            return None;
+        }
+    }
+    match at {
+        serde_json::Value::String(s) => Some(s.chars().take(500).collect()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
     }
 }
 
@@ -564,11 +640,15 @@ impl<'g> Walk<'g> {
                     }
                     "error".into()
                 }
-                NodeKind::Lookup(_) => {
-                    if let Some(v) = run.path.last_mut() {
-                        v.note = Some("lookups do not run in this release".into());
-                    }
-                    "failure".into()
+                NodeKind::Lookup(l) => {
+                    let fetch = Fetch {
+                        node_id: id.clone(),
+                        url: fill_tokens(&l.url, &run.facts, &run.vars),
+                        method: l.method,
+                        timeout_ms: l.timeout_ms.clamp(100, 5000),
+                        extract: l.extract.clone(),
+                    };
+                    return self.done(Outcome::Fetch(fetch));
                 }
                 NodeKind::RouteToBuyers => {
                     let node_id = id.clone();

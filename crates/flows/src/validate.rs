@@ -479,10 +479,6 @@ fn properties(c: &mut Check<'_>, kind: &NodeKind) {
             }
         }
         NodeKind::Lookup(l) => {
-            c.at(
-                "type",
-                "lookups cannot run on calls yet: remove the node to publish",
-            );
             c.url("url", &l.url);
             if !matches!(l.method, HttpMethod::Get | HttpMethod::Post) {
                 c.at("method", "a lookup uses GET or POST");

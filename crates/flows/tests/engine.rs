@@ -79,7 +79,7 @@ fn monday_open() -> Timestamp {
 fn waiting_at(step: &flows::engine::Step) -> Option<&str> {
     match &step.outcome {
         Outcome::Wait(w) => Some(w.node_id.as_str()),
-        Outcome::End(_) => None,
+        Outcome::End(_) | Outcome::Fetch(_) => None,
     }
 }
 
@@ -345,4 +345,89 @@ fn tokens_are_filled_and_encoded() {
         ),
         "https://x/?z=a%26b%3Dc+d&id=CA%261&[other]&&["
     );
+}
+
+fn lookup_graph() -> Graph {
+    serde_json::from_value(json!({
+        "nodes": [
+            {"id": "start", "type": "start"},
+            {"id": "hello", "type": "play", "data": {"prompt": say("One moment")}},
+            {"id": "crm", "type": "lookup", "data": {"url": "https://crm.example.com/plan?caller=[caller]", "method": "GET",
+                "timeoutMs": 800, "extract": {"plan": "$.customer.plans[0].name", "score": "score"}}},
+            {"id": "router", "type": "router", "data": {"routes": [
+                {"name": "gold", "conditions": [{"operand": {"kind": "variable", "name": "plan"}, "operator": "equals", "values": ["Gold"]}]}
+            ]}},
+            {"id": "buyers", "type": "routeToBuyers"},
+            {"id": "bye", "type": "hangup"}
+        ],
+        "edges": [
+            {"id": "e1", "source": "start", "sourceHandle": "next", "target": "hello"},
+            {"id": "e2", "source": "hello", "sourceHandle": "next", "target": "crm"},
+            {"id": "e3", "source": "crm", "sourceHandle": "success", "target": "router"},
+            {"id": "e4", "source": "crm", "sourceHandle": "failure", "target": "bye"},
+            {"id": "e5", "source": "router", "sourceHandle": "gold", "target": "buyers"},
+            {"id": "e6", "source": "router", "sourceHandle": "default", "target": "bye"}
+        ]
+    }))
+    .unwrap()
+}
+
+#[test]
+fn a_lookup_pauses_the_walk_for_its_answer() {
+    use flows::engine::fetched;
+    let g = lookup_graph();
+    assert_eq!(flows::validate(&g), []);
+    let now = monday_open();
+    let (mut run, step) = start(&g, 1, 1, facts("CA20"), now);
+    let Outcome::Fetch(f) = &step.outcome else {
+        panic!("{:?}", step.outcome)
+    };
+    assert_eq!(f.url, "https://crm.example.com/plan?caller=%2B13105550100");
+    assert_eq!(f.timeout_ms, 800);
+    assert_eq!(step.prompts.len(), 1, "the play before the lookup");
+    // Its answer: the values found, then the walk goes on.
+    let mut values = std::collections::BTreeMap::new();
+    values.insert("plan".to_string(), "Gold".to_string());
+    let step = fetched(&g, &mut run, "crm", Ok(values), now);
+    assert!(matches!(
+        step.outcome,
+        Outcome::End(End::RouteToBuyers { .. })
+    ));
+    assert_eq!(run.path[2].output.as_deref(), Some("success"));
+    // A failed request leaves by `failure`, with the reason on the node.
+    let (mut run, _) = start(&g, 1, 1, facts("CA21"), now);
+    let step = fetched(&g, &mut run, "crm", Err("timed out".into()), now);
+    assert!(matches!(step.outcome, Outcome::End(End::Hangup { .. })));
+    assert_eq!(run.path[2].note.as_deref(), Some("timed out"));
+}
+
+#[test]
+fn json_paths_read_values() {
+    use flows::engine::json_path;
+    let doc = json!({"customer": {"plans": [{"name": "Gold"}, {"name": "Silver"}], "age": 67, "vip": true, "none": null},
+                     "score": 9.5, "list": [1, 2]});
+    assert_eq!(
+        json_path(&doc, "$.customer.plans[0].name").as_deref(),
+        Some("Gold")
+    );
+    assert_eq!(
+        json_path(&doc, "customer.plans[1].name").as_deref(),
+        Some("Silver")
+    );
+    assert_eq!(json_path(&doc, "$.customer.age").as_deref(), Some("67"));
+    assert_eq!(json_path(&doc, "$.customer.vip").as_deref(), Some("true"));
+    assert_eq!(json_path(&doc, "$.score").as_deref(), Some("9.5"));
+    assert_eq!(json_path(&doc, "$.list[1]").as_deref(), Some("2"));
+    for missing in [
+        "$.customer.none",
+        "$.customer",
+        "$.list",
+        "$.nope",
+        "$.list[9]",
+        "$.list[x]",
+        "$.list[0",
+        "",
+    ] {
+        assert_eq!(json_path(&doc, missing), None, "{missing}");
+    }
 }

@@ -74,6 +74,9 @@ pub fn flow() -> Value {
     })
 }
 
+/// A request of a call: its path, its form, and what its answer holds.
+type Request<'a> = (String, Vec<(String, String)>, &'a str);
+
 #[derive(Default)]
 struct Measured {
     steps: Latencies,
@@ -94,7 +97,7 @@ async fn one_call(carrier: &Carrier, to: &str, baseline: bool, into: &Mutex<Meas
             ("Digits".to_string(), digits.to_string()),
         ]
     };
-    let requests: [(String, Vec<(String, String)>, &str); 3] = if baseline {
+    let requests: [Request<'_>; 3] = if baseline {
         let p = crate::loadgen::VOICE_PATH.to_string();
         [
             (p.clone(), voice, ""),
@@ -167,8 +170,7 @@ async fn offer(
         });
     }
     while tasks.join_next().await.is_some() {}
-    let m = std::mem::take(&mut *measured.lock().unwrap_or_else(|p| p.into_inner()));
-    m
+    std::mem::take(&mut *measured.lock().unwrap_or_else(|p| p.into_inner()))
 }
 
 fn row(name: &str, m: &Measured, floor: &Summary) -> (String, bool) {
