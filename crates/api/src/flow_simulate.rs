@@ -195,17 +195,7 @@ pub async fn simulate_flow(
     }
     let urls = app.calls.urls();
     let client = app.calls.bidder();
-    Ok(Json(
-        walk(
-            &graph,
-            facts,
-            at,
-            inputs,
-            (&urls.flow, &urls.status),
-            client,
-        )
-        .await,
-    ))
+    Ok(Json(walk(&graph, facts, at, inputs, urls, client).await))
 }
 
 /// What one request answered, kept for the visit that answered it.
@@ -219,7 +209,7 @@ async fn walk(
     facts: CallFacts,
     at: jiff::Timestamp,
     inputs: Vec<Input>,
-    (flow_url, status_url): (&str, &str),
+    urls: &callpath::Urls,
     client: Option<&rtb::RtbClient>,
 ) -> FlowSimulationOut {
     let problems = flows::validate(graph)
@@ -229,8 +219,8 @@ async fn walk(
     let mut answered: BTreeMap<usize, Answered> = BTreeMap::new();
     let note = |run: &Run, step: &Step, answered: &mut BTreeMap<usize, Answered>| {
         let twiml = match &step.outcome {
-            Outcome::Wait(w) => Some(ask_twiml(&step.prompts, &w.ask, flow_url, run.seq)),
-            Outcome::End(end) => terminal_twiml(end, flow_url, status_url, run.seq)
+            Outcome::Wait(w) => Some(ask_twiml(&step.prompts, &w.ask, &urls.flow, run.seq)),
+            Outcome::End(end) => terminal_twiml(end, urls, run)
                 .map(|t| with_prompts(&step.prompts, t))
                 .or_else(|| {
                     (!step.prompts.is_empty())

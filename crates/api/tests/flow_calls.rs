@@ -579,3 +579,63 @@ conformance!(
         t.cleanup().await;
     }
 );
+
+conformance!(a_dialled_number_hears_the_whisper_before_the_caller, |t| {
+    let (c, _) = t.signed_in("alice").await;
+    let campaign_id = campaign(
+        &t,
+        &c,
+        &[("Premium", BUYER, None, 1, None, None, "42.00")],
+        json!({}),
+    )
+    .await;
+    let graph = json!({
+        "nodes": [
+            {"id": "start", "type": "start"},
+            {"id": "desk", "type": "dial", "data": {"number": "+13055550123", "whisper": "Caller from the Médicare IVR 📞", "callerId": "+18005550000"}},
+            {"id": "bye", "type": "hangup"}
+        ],
+        "edges": [
+            {"id": "e1", "source": "start", "sourceHandle": "next", "target": "desk"},
+            {"id": "e2", "source": "desk", "sourceHandle": "noAnswer", "target": "bye"}
+        ]
+    });
+    attach_flow(&t, &c, &campaign_id, graph).await;
+    let dial = incoming(&t, "CAwhisper", "+13105550100", TRACKING).await;
+    assert!(dial.contains(">+13055550123</Number>"), "{dial}");
+    assert!(dial.contains(r#"callerId="+18005550000""#), "{dial}");
+    let path = "/api/webhooks/twilio/whisper?parent=CAwhisper&node=desk";
+    assert!(
+        dial.contains(&format!(
+            "url=\"http://localhost:5000{}\"",
+            path.replace('&', "&amp;")
+        )),
+        "{dial}"
+    );
+    // The answering party's leg asks for the whisper.
+    let heard = webhook(&t, path, &[("CallSid", "CAdeskLeg")]).await;
+    assert!(
+        heard.contains("<Say>Caller from the Médicare IVR 📞</Say>"),
+        "{heard}"
+    );
+    // Another node, or another call: nothing to say.
+    let none = webhook(
+        &t,
+        "/api/webhooks/twilio/whisper?parent=CAother&node=desk",
+        &[("CallSid", "CAx")],
+    )
+    .await;
+    assert!(!none.contains("<Say>"), "{none}");
+    // Nobody answers: the flow goes on by noAnswer (here, a hang-up).
+    let bye = webhook(
+        &t,
+        "/api/webhooks/twilio/flow?seq=1&event=dial",
+        &[("CallSid", "CAwhisper"), ("DialCallStatus", "no-answer")],
+    )
+    .await;
+    assert!(bye.contains("<Hangup/>"), "{bye}");
+    let d = call_detail(&t, &c, "CAwhisper").await;
+    assert_eq!(d["flow"]["path"][1]["output"], "noAnswer", "{d}");
+    assert_eq!(d["flow"]["end"], "hangup");
+    t.cleanup().await;
+});

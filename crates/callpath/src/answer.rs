@@ -24,6 +24,8 @@ pub struct Urls {
     pub status: String,
     /// The flow webhook: each step of a call flow posts here.
     pub flow: String,
+    /// The whisper of a flow's Dial node, played to whoever answers.
+    pub whisper: String,
 }
 
 impl Urls {
@@ -35,6 +37,7 @@ impl Urls {
             fallback_dial: format!("{public_url}/api/webhooks/twilio/dial?leg=fallback"),
             status: format!("{public_url}/api/webhooks/twilio/status"),
             flow: format!("{public_url}/api/webhooks/twilio/flow"),
+            whisper: format!("{public_url}/api/webhooks/twilio/whisper"),
         }
     }
 

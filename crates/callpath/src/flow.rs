@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use telephony::twiml;
 use telephony::webhook::IncomingCall;
 
-use crate::answer::{SORRY, fallback_number, recording};
+use crate::answer::{SORRY, Urls, fallback_number, recording};
 use crate::auction;
 use crate::path::{CallPath, LOG_DEADLINE};
 use crate::record::{CallState, CallUpdate, FlowRoute, RoutedCall, StatusUpdate, Updated};
@@ -181,20 +181,26 @@ pub fn ask_twiml(
 /// The TwiML of a terminal that needs no routing: dial a number (its
 /// result posted to our flow webhook), record a voicemail, hang up.
 /// `None` for the buyers, the auction and a failure: routing answers.
-pub fn terminal_twiml(
-    end: &End,
-    flow_url: &str,
-    status_url: &str,
-    seq: i64,
-) -> Option<twiml::Response> {
+pub fn terminal_twiml(end: &End, urls: &Urls, run: &Run) -> Option<twiml::Response> {
+    let (flow_url, seq) = (&urls.flow, run.seq);
     match end {
-        End::Dial { dial, .. } => {
+        End::Dial { dial, node_id } => {
+            // The whisper is played to whoever answers, before the caller
+            // is connected: our whisper webhook finds it by call and node.
+            let whisper_url = dial.whisper.as_ref().map(|_| {
+                let query: String = url::form_urlencoded::Serializer::new(String::new())
+                    .append_pair("parent", &run.facts.call_sid)
+                    .append_pair("node", node_id)
+                    .finish();
+                format!("{}?{query}", urls.whisper)
+            });
             let opts = twiml::DialBuyerOptions {
                 timeout: dial.timeout_secs.clamp(5, 120),
                 record: dial.record,
                 action: Some(step_url(flow_url, seq, Some("dial"))),
-                status_callback: Some(status_url.to_string()),
+                status_callback: Some(urls.status.clone()),
                 caller_id: dial.caller_id.clone(),
+                whisper_url,
                 ..Default::default()
             };
             Some(twiml::dial_buyer(&dial.number, &opts))
@@ -363,7 +369,7 @@ impl CallPath {
             Outcome::End(end) => end,
             Outcome::Fetch(_) => unreachable_fetch(),
         };
-        if let Some(answer) = terminal_twiml(&end, &self.urls.flow, &self.urls.status, run.seq) {
+        if let Some(answer) = terminal_twiml(&end, &self.urls, run) {
             let route = match &end {
                 End::Dial { dial, .. } => Some(FlowRoute {
                     dialed_number: Some(dial.number.clone()),
@@ -720,6 +726,28 @@ impl CallPath {
         }
         metrics::counter!("flow_steps_total").increment(1);
         Bytes::from(text)
+    }
+
+    /// What whoever answers a flow's Dial node hears first: the node's
+    /// whisper, found by the caller's call and the node (an empty answer
+    /// when there is none: the parties are connected at once).
+    pub async fn whisper(&self, parent: &str, node: &str) -> Bytes {
+        let stored = crate::path::within(self.log().state(parent))
+            .await
+            .ok()
+            .flatten();
+        let text = stored
+            .and_then(|s| s.flow_run)
+            .and_then(|f| StoredFlow::parse(&f))
+            .and_then(|f| match f.run.end {
+                Some(End::Dial { node_id, dial }) if node_id == node => dial.whisper,
+                _ => None,
+            });
+        let answer = match text {
+            Some(t) => twiml::Response::new().with(twiml::Say::new(t)),
+            None => twiml::Response::new(),
+        };
+        xml(&answer)
     }
 
     /// A number dialled from the flow talked with the caller: its talk

@@ -25,6 +25,30 @@ fn param<'a, K: AsRef<str>, V: AsRef<str>>(params: &'a [(K, V)], name: &str) -> 
         .filter(|v| !v.is_empty())
 }
 
+/// `/api/webhooks/twilio/whisper?parent=…&node=…`: what whoever answers a
+/// flow's Dial node hears before the caller is connected.
+pub async fn whisper(
+    State(app): State<AppState>,
+    uri: OriginalUri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if let Err(refused) = verify(&app, &uri, &headers, &body) {
+        return refused.into_response();
+    }
+    let query: Vec<(String, String)> = uri
+        .0
+        .query()
+        .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
+        .unwrap_or_default();
+    match (param(&query, "parent"), param(&query, "node")) {
+        (Some(parent), Some(node)) => {
+            twiml_bytes(StatusCode::OK, app.calls.whisper(parent, node).await)
+        }
+        _ => twiml_response(StatusCode::OK, twiml::Response::new()),
+    }
+}
+
 pub async fn step(
     State(app): State<AppState>,
     uri: OriginalUri,

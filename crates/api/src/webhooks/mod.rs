@@ -37,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/webhooks/twilio/dial", post(dial::result))
         .route("/api/webhooks/twilio/status", post(status::callback))
         .route("/api/webhooks/twilio/flow", post(flow::step))
+        .route("/api/webhooks/twilio/whisper", post(flow::whisper))
 }
 
 /// A panic inside a webhook (a bug) still answers the carrier with valid
