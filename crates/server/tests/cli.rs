@@ -364,31 +364,14 @@ async fn seed_calls_fills_the_demo_account_with_calls_the_explorer_shows() {
 
 /// A signed incoming call to the server at `address`; the TwiML.
 async fn call(address: &str, sid: &str, from: &str, to: &str) -> String {
-    let params: Vec<(String, String)> = [
+    let params = [
         ("CallSid", sid),
         ("AccountSid", "AC1"),
         ("From", from),
         ("To", to),
         ("CallStatus", "ringing"),
-    ]
-    .iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
-    let sig = telephony::signature::compute(
-        "sim-test-token",
-        "https://calls.example.com/api/webhooks/twilio",
-        &params,
-    );
-    reqwest::Client::new()
-        .post(format!("http://{address}/api/webhooks/twilio"))
-        .header("X-Twilio-Signature", sig)
-        .form(&params)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
+    ];
+    signed(address, "/api/webhooks/twilio", &params).await
 }
 
 #[tokio::test]
@@ -523,7 +506,7 @@ fn seed_calls_prepares_a_fresh_data_directory_itself() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
-/// POST a signed carrier webhook (token `kill-test-token`, public URL
+/// POST a signed carrier webhook (token `sim-test-token`, public URL
 /// `https://calls.example.com`) to `path` on `address`; the TwiML.
 async fn signed(address: &str, path: &str, params: &[(&str, &str)]) -> String {
     let params: Vec<(String, String)> = params
@@ -531,7 +514,7 @@ async fn signed(address: &str, path: &str, params: &[(&str, &str)]) -> String {
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
     let sig = telephony::signature::compute(
-        "kill-test-token",
+        "sim-test-token",
         &format!("https://calls.example.com{path}"),
         &params,
     );
@@ -550,7 +533,7 @@ async fn signed(address: &str, path: &str, params: &[(&str, &str)]) -> String {
 async fn a_call_in_a_flow_goes_on_after_kill_9_between_steps() {
     let (dir, url) = temp_db();
     let env = [
-        ("CALLCENTER_TWILIO_AUTH_TOKEN", "kill-test-token"),
+        ("CALLCENTER_TWILIO_AUTH_TOKEN", "sim-test-token"),
         ("CALLCENTER_PUBLIC_URL", "https://calls.example.com"),
     ];
     let (mut child, address) = start(&url, &env);
