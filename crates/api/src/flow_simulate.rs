@@ -227,7 +227,7 @@ async fn walk(
                         .then(|| with_prompts(&step.prompts, twiml::Response::new()))
                 }),
             // Made at once, in the same request: nothing is answered here.
-            Outcome::Fetch(_) => None,
+            Outcome::Fetch(_) | Outcome::Script(_) => None,
         };
         if let Some(last) = run.path.len().checked_sub(1) {
             answered.insert(
@@ -245,14 +245,23 @@ async fn walk(
     let mut unused = 0;
     let end = loop {
         match &step.outcome {
-            Outcome::Fetch(f) => {
+            Outcome::Fetch(_) | Outcome::Script(_) => {
                 // Lookups are made for real (through the request-forgery
-                // guard), as a live call would; prompts before one are
-                // played with the next answer.
-                let result = callpath::flow::lookup(client, f, &run).await;
-                let node = f.node_id.clone();
+                // guard) and scripts run in the sandbox, as on a live call;
+                // prompts before one are played with the next answer.
                 let mut carried = std::mem::take(&mut step.prompts);
-                step = engine::fetched(graph, &mut run, &node, result, at);
+                step = match step.outcome.clone() {
+                    Outcome::Fetch(f) => {
+                        let result = callpath::flow::lookup(client, &f, &run).await;
+                        engine::fetched(graph, &mut run, &f.node_id, result, at)
+                    }
+                    Outcome::Script(s) => {
+                        let node = s.node_id.clone();
+                        let result = callpath::flow::script(s).await;
+                        engine::scripted(graph, &mut run, &node, result, at)
+                    }
+                    Outcome::Wait(_) | Outcome::End(_) => step,
+                };
                 carried.append(&mut step.prompts);
                 step.prompts = carried;
                 note(&run, &step, &mut answered);

@@ -639,3 +639,113 @@ conformance!(a_dialled_number_hears_the_whisper_before_the_caller, |t| {
     assert_eq!(d["flow"]["end"], "hangup");
     t.cleanup().await;
 });
+
+/// Age -> a script scores the caller -> hot to the buyers; cold or a
+/// failed script hangs up.
+fn script_flow(script: &str) -> Value {
+    json!({
+        "nodes": [
+            {"id": "start", "type": "start"},
+            {"id": "age", "type": "gather", "data": {"prompt": say("Your age, then pound"), "variable": "age", "minDigits": 2, "maxDigits": 3, "retries": 0}},
+            {"id": "score", "type": "customLogic", "data": {"script": script, "outputs": ["hot", "cold"], "sets": ["tier"]}},
+            {"id": "buyers", "type": "routeToBuyers"},
+            {"id": "bye", "type": "hangup"}
+        ],
+        "edges": [
+            {"id": "e1", "source": "start", "sourceHandle": "next", "target": "age"},
+            {"id": "e2", "source": "age", "sourceHandle": "success", "target": "score"},
+            {"id": "e3", "source": "age", "sourceHandle": "timeout", "target": "bye"},
+            {"id": "e4", "source": "age", "sourceHandle": "invalid", "target": "bye"},
+            {"id": "e5", "source": "score", "sourceHandle": "hot", "target": "buyers"},
+            {"id": "e6", "source": "score", "sourceHandle": "cold", "target": "bye"},
+            {"id": "e7", "source": "score", "sourceHandle": "error", "target": "bye"}
+        ]
+    })
+}
+
+const SCORE: &str = "const age = Number(vars.age);\nconst senior = age >= 65;\nif (senior && call.areaCode === '310') return { output: 'hot', vars: { tier: 'Sénior 🎯' } };\nreturn 'cold';";
+
+conformance!(a_script_decides_where_a_live_call_goes, |t| {
+    let (c, _) = t.signed_in("alice").await;
+    let campaign_id = campaign(
+        &t,
+        &c,
+        &[("Premium", BUYER, None, 1, None, None, "42.00")],
+        json!({}),
+    )
+    .await;
+    let flow_id = attach_flow(&t, &c, &campaign_id, script_flow(SCORE)).await;
+    // A 67-year-old caller from 310: the script sends the call to the buyer.
+    incoming(&t, "CAscript1", "+13105550100", TRACKING).await;
+    let step = "/api/webhooks/twilio/flow?seq=1";
+    let dial = webhook(&t, step, &[("CallSid", "CAscript1"), ("Digits", "67")]).await;
+    assert!(dial.contains(&format!(">{BUYER}</Number>")), "{dial}");
+    let d = call_detail(&t, &c, "CAscript1").await;
+    assert_eq!(nodes(&d), ["start", "age", "score", "buyers"], "{d}");
+    assert_eq!(d["flow"]["path"][2]["output"], "hot");
+    assert_eq!(d["flow"]["variables"]["tier"], "Sénior 🎯");
+    // A younger caller: cold, hung up.
+    incoming(&t, "CAscript2", "+13105550101", TRACKING).await;
+    let bye = webhook(&t, step, &[("CallSid", "CAscript2"), ("Digits", "30")]).await;
+    assert!(bye.contains("<Hangup/>"), "{bye}");
+
+    // A script that never ends: the error output after its time limit, and
+    // the caller still gets valid TwiML.
+    ok(c.put(t.url(&format!("/api/call-flows/{flow_id}")))
+        .json(&json!({"name": "Intake", "graph": script_flow("while (true) {}")}))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    ok(c.post(t.url(&format!("/api/call-flows/{flow_id}/publish")))
+        .json(&json!({"note": "loops"}))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    incoming(&t, "CAscript3", "+13105550102", TRACKING).await;
+    let started = std::time::Instant::now();
+    let bye = webhook(&t, step, &[("CallSid", "CAscript3"), ("Digits", "67")]).await;
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    assert!(bye.contains("<Hangup/>"), "{bye}");
+    let d = call_detail(&t, &c, "CAscript3").await;
+    assert_eq!(d["flow"]["path"][2]["output"], "error", "{d}");
+    assert_eq!(
+        d["flow"]["path"][2]["note"],
+        "the script ran longer than 50 ms"
+    );
+
+    // The simulation runs scripts in the same sandbox; escapes fail there too.
+    for (script, note) in [
+        (SCORE, None),
+        (
+            "return require('fs') ? 'hot' : 'cold'",
+            Some("the script failed: require is not defined"),
+        ),
+        (
+            "const a = []; for (;;) a.push(new Array(100000).fill(1)); return 'hot'",
+            Some("the script used more than 16 MB of memory"),
+        ),
+    ] {
+        let sim = ok(c
+            .post(t.url(&format!("/api/call-flows/{flow_id}/simulate")))
+            .json(&json!({"graph": script_flow(script), "caller": {"number": "+13105550100"}, "inputs": [{"digits": "70"}]}))
+            .send()
+            .await
+            .unwrap())
+        .await;
+        let score = &sim["steps"][2];
+        assert_eq!(score["nodeId"], "score", "{sim}");
+        match note {
+            None => {
+                assert_eq!(score["output"], "hot", "{sim}");
+                assert_eq!(sim["end"]["kind"], "routeToBuyers", "{sim}");
+            }
+            Some(note) => {
+                assert_eq!(score["output"], "error", "{sim}");
+                assert_eq!(score["note"], note, "{sim}");
+            }
+        }
+    }
+    t.cleanup().await;
+});

@@ -350,6 +350,11 @@ impl CallPath {
                     let result = lookup(self.bidder(), &f, run).await;
                     step = engine::fetched(graph, run, &f.node_id, result, jiff::Timestamp::now());
                 }
+                Outcome::Script(s) => {
+                    let node_id = s.node_id.clone();
+                    let result = script(s).await;
+                    step = engine::scripted(graph, run, &node_id, result, jiff::Timestamp::now());
+                }
                 other => break other,
             }
         };
@@ -367,7 +372,7 @@ impl CallPath {
                 );
             }
             Outcome::End(end) => end,
-            Outcome::Fetch(_) => unreachable_fetch(),
+            Outcome::Fetch(_) | Outcome::Script(_) => unreachable_fetch(),
         };
         if let Some(answer) = terminal_twiml(&end, &self.urls, run) {
             let route = match &end {
@@ -764,13 +769,25 @@ impl CallPath {
     }
 }
 
-/// A fetch outcome is always answered inside the step loop; reaching
-/// here would be a bug: the call goes to the buyers.
+/// Lookups and scripts are always answered inside the step loop;
+/// reaching here would be a bug: the call goes to the buyers.
 fn unreachable_fetch() -> End {
     End::Failed {
         node_id: None,
-        reason: "a lookup was left unanswered".into(),
+        reason: "a lookup or script was left unanswered".into(),
     }
+}
+
+/// Run a custom-logic node's script in the sandbox, on the blocking pool
+/// (it may take up to its time limit, which the async workers must not
+/// wait out).
+pub async fn script(s: flows::sandbox::Script) -> Result<flows::sandbox::Decided, String> {
+    let result = tokio::task::spawn_blocking(move || flows::sandbox::run(&s))
+        .await
+        .unwrap_or_else(|_| Err("the script could not run".into()));
+    let outcome = if result.is_ok() { "ok" } else { "failed" };
+    metrics::counter!("flow_scripts_total", "result" => outcome).increment(1);
+    result
 }
 
 /// The largest lookup answer read, bytes.

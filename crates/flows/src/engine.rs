@@ -21,6 +21,7 @@ use crate::model::{
     Condition, Dial, Gather, Graph, HttpMethod, InputMode, Menu, Node, NodeKind, Operand, Operator,
     Prompt, Voicemail,
 };
+use crate::sandbox::{Decided, Script};
 
 /// Nodes walked in one request at most: a flow that would walk further
 /// without the caller (a loop the publishing rules should have refused)
@@ -195,6 +196,10 @@ pub enum Outcome {
     /// A lookup node needs an HTTP answer: the caller performs `Fetch`
     /// and goes on with [`fetched`].
     Fetch(Fetch),
+    /// A custom-logic node's script must run: the caller runs it in the
+    /// sandbox ([`crate::sandbox::run`], off the async workers) and goes on
+    /// with [`scripted`].
+    Script(Script),
 }
 
 /// An HTTP request a lookup node makes (its URL's tokens filled).
@@ -310,10 +315,7 @@ pub fn resume(graph: &Graph, run: &mut Run, input: Input, now: Timestamp) -> Ste
         run.vars.insert(g.variable.clone(), value);
     }
     run.retries = 0;
-    match walk.leave(run, &at, &output) {
-        Ok(next) => walk.from(run, next),
-        Err(reason) => walk.failed(run, Some(at), &reason),
-    }
+    walk.go_on(run, &at, &output)
 }
 
 /// The call leaves node `node_id` by `output` (a number the flow dialled
@@ -323,10 +325,7 @@ pub fn follow(graph: &Graph, run: &mut Run, node_id: &str, output: &str, now: Ti
     run.seq += 1;
     run.end = None;
     run.waiting = None;
-    match walk.leave(run, node_id, output) {
-        Ok(next) => walk.from(run, next),
-        Err(reason) => walk.failed(run, Some(node_id.to_string()), &reason),
-    }
+    walk.go_on(run, node_id, output)
 }
 
 /// The answer of a lookup's request: the values extracted (success) or
@@ -346,15 +345,40 @@ pub fn fetched(
             "success"
         }
         Err(why) => {
-            if let Some(v) = run.path.last_mut().filter(|v| v.node_id == node_id) {
-                v.note = Some(why);
-            }
+            note_at(run, node_id, why);
             "failure"
         }
     };
-    match walk.leave(run, node_id, output) {
-        Ok(next) => walk.from(run, next),
-        Err(reason) => walk.failed(run, Some(node_id.to_string()), &reason),
+    walk.go_on(run, node_id, output)
+}
+
+/// What a custom-logic node's script decided (or why it failed: the call
+/// leaves by `error`); the call walks on.
+pub fn scripted(
+    graph: &Graph,
+    run: &mut Run,
+    node_id: &str,
+    result: Result<Decided, String>,
+    now: Timestamp,
+) -> Step {
+    let mut walk = Walk::new(graph, now);
+    let output = match result {
+        Ok(decided) => {
+            run.vars.extend(decided.vars);
+            decided.output
+        }
+        Err(why) => {
+            note_at(run, node_id, why);
+            "error".to_string()
+        }
+    };
+    walk.go_on(run, node_id, &output)
+}
+
+/// Keep why the call left `node_id` the way it did on its visit there.
+fn note_at(run: &mut Run, node_id: &str, why: String) {
+    if let Some(v) = run.path.last_mut().filter(|v| v.node_id == node_id) {
+        v.note = Some(why);
     }
 }
 
@@ -516,6 +540,14 @@ impl<'g> Walk<'g> {
         });
     }
 
+    /// The call leaves `at` by `output` and walks on from where that leads.
+    fn go_on(&mut self, run: &mut Run, at: &str, output: &str) -> Step {
+        match self.leave(run, at, output) {
+            Ok(next) => self.from(run, next),
+            Err(reason) => self.failed(run, Some(at.to_string()), &reason),
+        }
+    }
+
     fn done(&mut self, outcome: Outcome) -> Step {
         Step {
             prompts: std::mem::take(&mut self.prompts),
@@ -634,11 +666,17 @@ impl<'g> Walk<'g> {
                     }
                     "next".into()
                 }
-                NodeKind::CustomLogic(_) => {
-                    if let Some(v) = run.path.last_mut() {
-                        v.note = Some("custom logic does not run in this release".into());
-                    }
-                    "error".into()
+                NodeKind::CustomLogic(l) => {
+                    let script = Script {
+                        node_id: id.clone(),
+                        source: l.script.clone(),
+                        outputs: l.outputs.clone(),
+                        sets: l.sets.clone(),
+                        call: run.facts.clone(),
+                        vars: run.vars.clone(),
+                        now_ms: self.now_ms,
+                    };
+                    return self.done(Outcome::Script(script));
                 }
                 NodeKind::Lookup(l) => {
                     let fetch = Fetch {

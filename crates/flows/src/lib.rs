@@ -10,6 +10,7 @@
 pub mod analytics;
 pub mod engine;
 pub mod model;
+pub mod sandbox;
 pub mod validate;
 
 pub use model::{Edge, Graph, Node, NodeKind};

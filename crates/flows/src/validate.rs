@@ -456,10 +456,6 @@ fn properties(c: &mut Check<'_>, kind: &NodeKind) {
             }
         }
         NodeKind::CustomLogic(l) => {
-            c.at(
-                "type",
-                "custom logic cannot run on calls yet: use a router, or remove the node to publish",
-            );
             c.text("script", &l.script, 20_000);
             if l.outputs.is_empty() {
                 c.at("outputs", "declare at least one output");

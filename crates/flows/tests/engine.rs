@@ -79,7 +79,7 @@ fn monday_open() -> Timestamp {
 fn waiting_at(step: &flows::engine::Step) -> Option<&str> {
     match &step.outcome {
         Outcome::Wait(w) => Some(w.node_id.as_str()),
-        Outcome::End(_) | Outcome::Fetch(_) => None,
+        Outcome::End(_) | Outcome::Fetch(_) | Outcome::Script(_) => None,
     }
 }
 
@@ -399,6 +399,81 @@ fn a_lookup_pauses_the_walk_for_its_answer() {
     let step = fetched(&g, &mut run, "crm", Err("timed out".into()), now);
     assert!(matches!(step.outcome, Outcome::End(End::Hangup { .. })));
     assert_eq!(run.path[2].note.as_deref(), Some("timed out"));
+}
+
+/// Gather age -> script scores the lead -> hot to buyers, cold or error hangs up.
+fn script_graph() -> Graph {
+    serde_json::from_value(json!({
+        "nodes": [
+            {"id": "start", "type": "start"},
+            {"id": "age", "type": "gather", "data": {"prompt": say("Your age?"), "variable": "age", "minDigits": 2, "maxDigits": 3}},
+            {"id": "score", "type": "customLogic", "data": {
+                "script": "const age = Number(vars.age);\nif (age >= 65 && call.state === 'CA') return { output: 'hot', vars: { tier: 'senior' } };\nreturn 'cold';",
+                "outputs": ["hot", "cold"], "sets": ["tier"]}},
+            {"id": "buyers", "type": "routeToBuyers"},
+            {"id": "bye", "type": "hangup"}
+        ],
+        "edges": [
+            {"id": "e1", "source": "start", "sourceHandle": "next", "target": "age"},
+            {"id": "e2", "source": "age", "sourceHandle": "success", "target": "score"},
+            {"id": "e3", "source": "score", "sourceHandle": "hot", "target": "buyers"},
+            {"id": "e4", "source": "score", "sourceHandle": "cold", "target": "bye"},
+            {"id": "e5", "source": "score", "sourceHandle": "error", "target": "bye"},
+            {"id": "e6", "source": "age", "sourceHandle": "timeout", "target": "bye"},
+            {"id": "e7", "source": "age", "sourceHandle": "invalid", "target": "bye"}
+        ]
+    }))
+    .unwrap()
+}
+
+#[test]
+fn a_script_decides_in_the_sandbox_and_its_failure_takes_the_error_output() {
+    use flows::engine::scripted;
+    let g = script_graph();
+    assert_eq!(flows::validate(&g), [], "custom logic publishes");
+    let now = monday_open();
+    let (mut run, _) = start(&g, 1, 1, facts("CA30"), now);
+    let step = resume(&g, &mut run, Input::Digits("67".into()), now);
+    let Outcome::Script(s) = &step.outcome else {
+        panic!("{:?}", step.outcome)
+    };
+    assert_eq!(s.node_id, "score");
+    assert_eq!(s.vars["age"], "67");
+    assert_eq!(s.call.state.as_deref(), Some("CA"));
+    let decided = flows::sandbox::run(s);
+    let step = scripted(&g, &mut run, "score", decided, now);
+    assert!(matches!(
+        step.outcome,
+        Outcome::End(End::RouteToBuyers { .. })
+    ));
+    assert_eq!(run.vars["tier"], "senior");
+    assert_eq!(run.path[2].output.as_deref(), Some("hot"));
+    // A younger caller: cold.
+    let (mut run, _) = start(&g, 1, 1, facts("CA31"), now);
+    let step = resume(&g, &mut run, Input::Digits("30".into()), now);
+    let Outcome::Script(s) = &step.outcome else {
+        panic!("{:?}", step.outcome)
+    };
+    let step = scripted(&g, &mut run, "score", flows::sandbox::run(s), now);
+    assert!(matches!(step.outcome, Outcome::End(End::Hangup { .. })));
+    assert_eq!(run.path[2].output.as_deref(), Some("cold"));
+    // A script that fails (here: never ends) leaves by `error`, the reason kept.
+    let mut looping = g.clone();
+    if let flows::NodeKind::CustomLogic(l) = &mut looping.nodes[2].kind {
+        l.script = "while (true) {}".into();
+    }
+    let (mut run, _) = start(&looping, 1, 1, facts("CA32"), now);
+    let step = resume(&looping, &mut run, Input::Digits("67".into()), now);
+    let Outcome::Script(s) = &step.outcome else {
+        panic!("{:?}", step.outcome)
+    };
+    let step = scripted(&looping, &mut run, "score", flows::sandbox::run(s), now);
+    assert!(matches!(step.outcome, Outcome::End(End::Hangup { .. })));
+    assert_eq!(run.path[2].output.as_deref(), Some("error"));
+    assert_eq!(
+        run.path[2].note.as_deref(),
+        Some("the script ran longer than 50 ms")
+    );
 }
 
 #[test]

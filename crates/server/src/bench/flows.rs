@@ -2,11 +2,17 @@
 //! signed webhooks at a fixed rate, against the fixed-answer baseline at
 //! the same rate (the floor the machine and the generator set).
 //!
-//! Each simulated call walks a six-node flow (menu → gather → router →
-//! play → splitter → the buyers) in three requests: the incoming call
-//! (the flow starts and asks at the menu), a key press (the zip code is
-//! asked) and the zip code (the flow routes to a buyer). Every request is
-//! a step: its latency is measured, its answer checked.
+//! Each simulated call walks a seven-node flow (menu → gather → router →
+//! custom logic → play → splitter → the buyers) in three requests: the
+//! incoming call (the flow starts and asks at the menu), a key press (the
+//! zip code is asked) and the zip code (a 20-line script scores the caller
+//! in the sandbox, and the flow routes to a buyer). Every request is a
+//! step: its latency is measured, its answer checked.
+//!
+//! The sandbox is also measured on its own: the same 20-line script run
+//! in-process against the smallest script (`return 'hot'`, the cost of a
+//! fresh sandbox), and an endless loop, which must end at the time limit
+//! and take the node's error output.
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -19,6 +25,33 @@ use crate::loadgen::{Carrier, FakeCall};
 
 /// Steps a request of the flow must answer 99% within.
 const P99_GOAL_MS: f64 = 10.0;
+/// A 20-line script must run 99% within (a fresh sandbox included).
+const SCRIPT_P99_GOAL_MS: f64 = 5.0;
+/// Scripts run per measured series.
+const SCRIPT_RUNS: usize = 2_000;
+
+/// The benchmark's 20-line script: scores a caller from the zip code, the
+/// time of day and the area code.
+pub const SCRIPT: &str = r#"// Score a caller from the zip code and the time of day.
+const zip = String(vars.zip || "");
+const prefix = zip.slice(0, 2);
+const weights = { "33": 30, "32": 20, "34": 15, "90": 10 };
+let score = weights[prefix] || 5;
+const hour = new Date(call.time).getUTCHours();
+if (hour >= 13 && hour <= 22) score += 10;
+if (call.areaCode && call.areaCode.startsWith("3")) score += 5;
+const digits = zip.split("").map(Number);
+const sum = digits.reduce((a, b) => a + b, 0);
+if (sum % 2 === 0) score += 3;
+const tags = [];
+for (const [k, v] of Object.entries(weights)) {
+  if (v > 15 && prefix === k) tags.push("preferred-" + k);
+}
+const tier = score >= 40 ? "gold" : score >= 20 ? "silver" : "bronze";
+if (tier === "bronze" && tags.length === 0) {
+  return { output: "cold", vars: { score: String(score), tier } };
+}
+return { output: "hot", vars: { score: String(score), tier: tier + (tags.length ? "+" : "") } };"#;
 const FLOW_PATH: &str = "/api/webhooks/twilio/flow";
 
 #[derive(clap::Args, Debug)]
@@ -51,6 +84,7 @@ pub fn flow() -> Value {
             {"id": "router", "type": "router", "data": {"routes": [
                 {"name": "florida", "conditions": [{"operand": {"kind": "variable", "name": "zip"}, "operator": "beginsWith", "values": ["33"]}]}
             ]}},
+            {"id": "score", "type": "customLogic", "data": {"script": SCRIPT, "outputs": ["hot", "cold"], "sets": ["score", "tier"]}},
             {"id": "hello", "type": "play", "data": {"prompt": say("Connecting you now")}},
             {"id": "split", "type": "splitter", "data": {"testName": "Bench", "branches": [{"name": "a", "weight": 50}, {"name": "b", "weight": 50}]}},
             {"id": "buyers", "type": "routeToBuyers"},
@@ -65,8 +99,11 @@ pub fn flow() -> Value {
             {"id": "e6", "source": "zip", "sourceHandle": "success", "target": "router"},
             {"id": "e7", "source": "zip", "sourceHandle": "timeout", "target": "bye"},
             {"id": "e8", "source": "zip", "sourceHandle": "invalid", "target": "bye"},
-            {"id": "e9", "source": "router", "sourceHandle": "florida", "target": "hello"},
-            {"id": "e10", "source": "router", "sourceHandle": "default", "target": "hello"},
+            {"id": "e9", "source": "router", "sourceHandle": "florida", "target": "score"},
+            {"id": "e10", "source": "router", "sourceHandle": "default", "target": "score"},
+            {"id": "e14", "source": "score", "sourceHandle": "hot", "target": "hello"},
+            {"id": "e15", "source": "score", "sourceHandle": "cold", "target": "hello"},
+            {"id": "e16", "source": "score", "sourceHandle": "error", "target": "bye"},
             {"id": "e11", "source": "hello", "sourceHandle": "next", "target": "split"},
             {"id": "e12", "source": "split", "sourceHandle": "a", "target": "buyers"},
             {"id": "e13", "source": "split", "sourceHandle": "b", "target": "buyers"}
@@ -197,6 +234,103 @@ fn row(name: &str, m: &Measured, floor: &Summary) -> (String, bool) {
     )
 }
 
+/// A script of the benchmark, as the engine hands it out.
+fn script(source: &str) -> flows::sandbox::Script {
+    flows::sandbox::Script {
+        node_id: "score".into(),
+        source: source.into(),
+        outputs: vec!["hot".into(), "cold".into()],
+        sets: vec!["score".into(), "tier".into()],
+        call: flows::engine::CallFacts {
+            call_sid: "CAbench".into(),
+            caller: "+13055550100".into(),
+            called: "+18005550100".into(),
+            ..Default::default()
+        },
+        vars: std::collections::BTreeMap::from([("zip".to_string(), "33101".to_string())]),
+        now_ms: jiff::Timestamp::now().as_millisecond(),
+    }
+}
+
+/// Run `source` in the sandbox `runs` times in a row; the latencies, and
+/// the first failure.
+fn time_script(source: &str, runs: usize) -> (Latencies, Option<String>) {
+    let s = script(source);
+    let mut took = Latencies::default();
+    let mut failure = None;
+    for _ in 0..runs {
+        let started = Instant::now();
+        let result = flows::sandbox::run(&s);
+        took.record(started.elapsed());
+        if let Err(e) = result {
+            failure.get_or_insert(e);
+        }
+    }
+    (took, failure)
+}
+
+/// The sandbox on its own: the 20-line script against the smallest one,
+/// and an endless loop. Whether the goals were met.
+async fn sandbox_rows() -> anyhow::Result<bool> {
+    let (floor, scored, looping) = tokio::task::spawn_blocking(|| {
+        let floor = time_script("return 'hot'", SCRIPT_RUNS);
+        let scored = time_script(SCRIPT, SCRIPT_RUNS);
+        let looping = time_script("while (true) {}", 5);
+        (floor, scored, looping)
+    })
+    .await?;
+    let (f, s, l) = (floor.0.summary(), scored.0.summary(), looping.0.summary());
+    let script_ok = scored.1.is_none() && floor.1.is_none();
+    let met = script_ok
+        && s.p99
+            .is_some_and(|us| f64::from(us) / 1e3 <= SCRIPT_P99_GOAL_MS);
+    let limit = flows::sandbox::TIME_LIMIT.as_millis();
+    let loop_met = looping.1.as_deref() == Some(&format!("the script ran longer than {limit} ms"))
+        && l.max.is_some_and(|us| u128::from(us) < limit * 1000 * 2);
+    let ratio = match (s.p99, f.p99) {
+        (Some(a), Some(b)) if b > 0 => format!("{:.1}x", f64::from(a) / f64::from(b)),
+        _ => "-".into(),
+    };
+    println!();
+    println!(
+        "{:<22} {:>6} {:>9} {:>9} {:>9} {:>9}  goal",
+        "sandbox", "runs", "p50 ms", "p99 ms", "max ms", "p99/base"
+    );
+    println!(
+        "{:<22} {:>6} {:>9} {:>9} {:>9} {:>9}",
+        "return 'hot' (base)",
+        f.count,
+        ms(f.p50),
+        ms(f.p99),
+        ms(f.max),
+        "-"
+    );
+    println!(
+        "{:<22} {:>6} {:>9} {:>9} {:>9} {:>9}  p99 <= {SCRIPT_P99_GOAL_MS} ms: {}",
+        "20-line script",
+        s.count,
+        ms(s.p50),
+        ms(s.p99),
+        ms(s.max),
+        ratio,
+        if met { "met" } else { "MISSED" }
+    );
+    println!(
+        "{:<22} {:>6} {:>9} {:>9} {:>9} {:>9}  ends at {limit} ms, error output: {}",
+        "while (true) {}",
+        l.count,
+        ms(l.p50),
+        ms(l.p99),
+        ms(l.max),
+        "-",
+        if loop_met { "met" } else { "MISSED" }
+    );
+    if let Some(e) = scored.1.or(floor.1) {
+        println!("the script failed: {e}");
+    }
+    Ok(met && loop_met)
+}
+
 pub async fn run(a: FlowsArgs) -> anyhow::Result<()> {
     if !(a.seconds > 0.0 && a.seconds <= 30.0) {
         anyhow::bail!("--seconds must be between 0 and 30");
@@ -207,7 +341,7 @@ pub async fn run(a: FlowsArgs) -> anyhow::Result<()> {
     super::quiet_production_logs();
     println!(
         "CallCenter Pro call flow benchmark (build: {}): {:.0} steps/s for {:.1} s per database, \
-         three signed requests per call through a six-node flow; one process on loopback, \
+         three signed requests per call through a seven-node flow with a script; one process on loopback, \
          compare the ratio to the baseline at the same rate",
         super::build_kind(),
         a.rate,
@@ -265,6 +399,7 @@ pub async fn run(a: FlowsArgs) -> anyhow::Result<()> {
     for l in lines {
         println!("{l}");
     }
+    failed |= !sandbox_rows().await?;
     if a.strict && failed {
         anyhow::bail!("a goal was missed");
     }

@@ -636,7 +636,7 @@ function CustomLogicForm({ data, onChange }: { data: CustomLogicData; onChange: 
   }), onChange)
   return (
     <>
-      <FormField label="Script: body of function decide(call, vars)" error={errorMessage(form, 'script')} hint="Return an output name, or { output, vars }.">
+      <FormField label="Script: body of function decide(call, vars)" error={errorMessage(form, 'script')} hint="call: callSid, caller, called, areaCode, state, city, zip, campaignId, time (ms). Return an output name, or { output, vars }. Runs at most 50 ms and 16 MB, without network or timers; a failure takes error.">
         {(p) => <Textarea {...p} rows={8} className="font-mono text-xs" spellCheck={false} {...form.register('script')} />}
       </FormField>
       <TextField form={form} name="outputs" label="Outputs" hint="Comma-separated; error is added." mono />
