@@ -9,7 +9,9 @@
 
 mod common;
 
-use common::carrier::{TRACKING, assert_valid_twiml, campaign, carrier, incoming, ok};
+use common::carrier::{
+    TRACKING, assert_valid_twiml, campaign, carrier, incoming, ok, rtb_campaign,
+};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 
@@ -747,5 +749,72 @@ conformance!(a_script_decides_where_a_live_call_goes, |t| {
             }
         }
     }
+    t.cleanup().await;
+});
+
+conformance!(an_auction_run_from_a_flow_keeps_its_bids, |t| {
+    let (c, _) = t.signed_in("alice").await;
+    let campaign_id = rtb_campaign(
+        &t,
+        &c,
+        vec![
+            devtools::mock::MockBidder::bid("12.50", 5),
+            devtools::mock::MockBidder::bid("31.20", 5),
+            devtools::mock::MockBidder::NoBid,
+        ],
+        "message",
+    )
+    .await;
+    let graph = json!({
+        "nodes": [
+            {"id": "start", "type": "start"},
+            {"id": "menu", "type": "menu", "data": {"prompt": say("Press 1 for a quote"), "keys": ["1"], "retries": 0}},
+            {"id": "auction", "type": "rtbAuction"},
+            {"id": "bye", "type": "hangup"}
+        ],
+        "edges": [
+            {"id": "e1", "source": "start", "sourceHandle": "next", "target": "menu"},
+            {"id": "e2", "source": "menu", "sourceHandle": "1", "target": "auction"},
+            {"id": "e3", "source": "menu", "sourceHandle": "timeout", "target": "bye"},
+            {"id": "e4", "source": "menu", "sourceHandle": "invalid", "target": "bye"}
+        ]
+    });
+    attach_flow(&t, &c, &campaign_id, graph).await;
+    let menu = incoming(&t, "CAflowAuction", "+13105550100", TRACKING).await;
+    assert!(menu.contains("<Gather"), "{menu}");
+    let dial = webhook(
+        &t,
+        "/api/webhooks/twilio/flow?seq=1",
+        &[("CallSid", "CAflowAuction"), ("Digits", "1")],
+    )
+    .await;
+    let d = call_detail(&t, &c, "CAflowAuction").await;
+    assert!(
+        dial.contains(&format!(">{}</Number>", devtools::mock::MOCK_DESTINATION)),
+        "{dial}\n{d}"
+    );
+    // The call names its winner, and its detail holds the whole auction.
+    let d = call_detail(&t, &c, "CAflowAuction").await;
+    assert_eq!(d["rtbTargetName"], "Bidder 1", "{d}");
+    let a = &d["auction"];
+    assert_eq!(a["auctionStatus"], "won", "{d}");
+    assert_eq!(a["winningTargetName"], "Bidder 1", "{a}");
+    assert_eq!(a["winningBid"], "31.20", "{a}");
+    assert_eq!(a["bids"].as_array().map(Vec::len), Some(3), "{a}");
+    // And the auction list has it, once, even if the step is retried.
+    webhook(
+        &t,
+        "/api/webhooks/twilio/flow?seq=1",
+        &[("CallSid", "CAflowAuction"), ("Digits", "1")],
+    )
+    .await;
+    let list = ok(c.get(t.url("/api/rtb/bid-requests")).send().await.unwrap()).await;
+    let mine: Vec<&Value> = list
+        .as_array()
+        .unwrap_or_else(|| panic!("{list}"))
+        .iter()
+        .filter(|r| r["callSid"] == "CAflowAuction")
+        .collect();
+    assert_eq!(mine.len(), 1, "{list}");
     t.cleanup().await;
 });

@@ -11,7 +11,6 @@ use std::time::Duration;
 use domain::{Money, now_ms};
 use routing::{Counters, Limit, Scope, Window};
 use rtb::{AuctionOutcome, BidResult, BidStatus, Rejection, TargetConfig};
-use telephony::webhook::IncomingCall;
 
 use crate::record::{AuctionRecord, BidResponseRecord};
 
@@ -69,22 +68,11 @@ pub async fn run(
     counters: &dyn Counters,
     campaign_id: &str,
     rtb: &RtbCampaign,
-    call: &IncomingCall,
+    call: &routing::IncomingCall,
 ) -> Option<Ran> {
     let client = client?;
     let request_id = format!("rtb_{}", call.call_sid);
-    let vars = variables(
-        &request_id,
-        campaign_id,
-        &routing::IncomingCall {
-            call_sid: call.call_sid.clone(),
-            to: call.to.clone(),
-            from: call.from.clone(),
-            caller_state: call.caller_state.clone(),
-            caller_city: call.caller_city.clone(),
-            caller_zip: call.caller_zip.clone(),
-        },
-    );
+    let vars = variables(&request_id, campaign_id, call);
     // Bidders at a cap are not pinged: they get a rejection in the record.
     let now = jiff::Timestamp::now();
     let (limits, capped) = capped(counters, rtb, now);
@@ -231,7 +219,7 @@ fn merge(
 fn record(
     request_id: String,
     campaign_id: &str,
-    call: &IncomingCall,
+    call: &routing::IncomingCall,
     outcome: &AuctionOutcome,
     targets: &[TargetConfig],
 ) -> AuctionRecord {

@@ -250,24 +250,15 @@ fn facts_of(call: &IncomingCall, d: &Decision) -> CallFacts {
 }
 
 /// The incoming call the auction sees, rebuilt from the flow's facts.
-fn incoming_of(facts: &CallFacts) -> Option<IncomingCall> {
-    let mut params = vec![
-        ("CallSid", facts.call_sid.clone()),
-        ("AccountSid", String::new()),
-        ("From", facts.caller.clone()),
-        ("To", facts.called.clone()),
-        ("CallStatus", "in-progress".to_string()),
-    ];
-    for (k, v) in [
-        ("FromState", &facts.state),
-        ("FromCity", &facts.city),
-        ("FromZip", &facts.zip),
-    ] {
-        if let Some(v) = v {
-            params.push((k, v.clone()));
-        }
+fn incoming_of(facts: &CallFacts) -> routing::IncomingCall {
+    routing::IncomingCall {
+        call_sid: facts.call_sid.clone().into(),
+        to: facts.called.clone(),
+        from: facts.caller.clone(),
+        caller_state: facts.state.clone(),
+        caller_city: facts.city.clone(),
+        caller_zip: facts.zip.clone(),
     }
-    IncomingCall::from_params(&params).ok()
 }
 
 impl CallPath {
@@ -445,19 +436,27 @@ impl CallPath {
         let campaign_id = d.campaign_id.clone().unwrap_or_default();
         let rtb = self.live.auction(&campaign_id);
         let call = incoming_of(&run.facts);
-        let ran = match (&rtb, &call) {
-            (Some(rtb), Some(call)) => {
+        let ran = match &rtb {
+            Some(rtb) => {
                 auction::run(
                     self.bidder(),
                     self.live.counters.as_ref(),
                     &campaign_id,
                     rtb,
-                    call,
+                    &call,
                 )
                 .await
             }
-            _ => None,
+            None => None,
         };
+        // The call was written when it came in: its auction is recorded on
+        // its own (bids, rejections, the winner), found by the call's sid.
+        if let (Some(ran), Some(account)) = (&ran, d.account) {
+            let write = self.log().auction(account, ran.record.clone());
+            if let Err(e) = crate::path::within(write).await {
+                tracing::error!(error = %e, call_sid = %run.facts.call_sid, "could not record the call flow's auction");
+            }
+        }
         let to_buyers = rtb
             .as_ref()
             .is_none_or(|r| r.fallback == domain::RtbFallback::Buyers);

@@ -6,7 +6,9 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use crate::record::{CallState, CallUpdate, RoutedCall, Updated, Written};
+use domain::AccountId;
+
+use crate::record::{AuctionRecord, CallState, CallUpdate, RoutedCall, Updated, Written};
 
 /// A future the log returns (the trait is used as `dyn CallLog`).
 pub type LogFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, LogError>> + Send + 'a>>;
@@ -47,6 +49,14 @@ pub trait CallLog: Send + Sync {
     fn flow_graph(&self, flow_id: i64, version: i64) -> LogFuture<'_, Option<String>> {
         let _ = (flow_id, version);
         Box::pin(async { Ok(None) })
+    }
+
+    /// Record an auction run after its call was written (an auction a
+    /// call flow ran): idempotent by the auction's request id. A log that
+    /// keeps no auctions drops it.
+    fn auction(&self, account: AccountId, record: AuctionRecord) -> LogFuture<'_, ()> {
+        let _ = (account, record);
+        Box::pin(async { Ok(()) })
     }
 
     /// Note a call to a number no account owns (idempotent by CallSid).

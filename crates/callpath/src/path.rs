@@ -234,7 +234,7 @@ impl CallPath {
                             counters.as_ref(),
                             &c.id,
                             &rtb,
-                            call,
+                            &incoming,
                         )
                         .await;
                         Some((ran, rtb.fallback))

@@ -7,7 +7,8 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use callpath::log::{CallLog, LogError, LogFuture};
-use callpath::record::{CallState, CallUpdate, RoutedCall, Updated, Written};
+use callpath::record::{AuctionRecord, CallState, CallUpdate, RoutedCall, Updated, Written};
+use domain::AccountId;
 
 use crate::group_commit::CallWriter;
 use crate::spool::Spool;
@@ -104,6 +105,16 @@ impl CallLog for StoreLog {
             self.store
                 .call_flow_graph(flow_id, version)
                 .await
+                .map_err(log_error)
+        })
+    }
+
+    fn auction(&self, account: AccountId, record: AuctionRecord) -> LogFuture<'_, ()> {
+        Box::pin(async move {
+            self.store
+                .record_auction(account, &record)
+                .await
+                .map(|_| ())
                 .map_err(log_error)
         })
     }
