@@ -93,13 +93,17 @@ export async function runReport(spec: ReportSpec, signal?: AbortSignal): Promise
   return out as ReportResult
 }
 
-/** A report kept up to date as a query (the Trends charts); `null` runs nothing. */
-export function useReportRun(spec: ReportSpec | null) {
+/**
+ * A report kept up to date as a query (the Trends charts, the dashboard's period); `null`
+ * runs nothing. `refetchInterval` (ms) refreshes a period that includes today.
+ */
+export function useReportRun(spec: ReportSpec | null, { refetchInterval }: { refetchInterval?: number } = {}) {
   return useQuery({
     queryKey: reportKeys.run(spec ?? emptySpec()),
     queryFn: ({ signal }) => runReport(spec ?? emptySpec(), signal),
     enabled: spec !== null,
     placeholderData: keepPreviousData,
+    refetchInterval,
   })
 }
 

@@ -69,10 +69,14 @@ export function useBidResponses(requestId: string | undefined) {
   })
 }
 
-export function useRtbAnalytics(from: string, to: string) {
+/** RTB analytics from the day `from` to the day `to` (both included, the user's time zone). */
+export function useRtbAnalytics(from: string, to: string, enabled = true) {
   return useQuery({
     queryKey: rtbKeys.analytics(from, to),
     queryFn: ({ signal }) => api.get('/api/rtb/analytics', { query: { from: from || undefined, to: to || undefined }, signal }),
+    enabled,
+    // Keep the last period on screen while another one loads.
+    placeholderData: (previous) => previous,
   })
 }
 

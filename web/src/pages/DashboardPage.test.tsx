@@ -2,10 +2,11 @@ import { act, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { cloneElement, type ReactElement } from 'react'
 import { describe, expect, it, vi } from 'vitest'
+import type { MetricValues, ReportSpec } from '@/api/reports'
 import type { DashboardStats } from '@/api/types'
+import { previousPeriod, resolveRange, todayIn } from '@/lib/dateRange'
 import { FakeEventSource, stubEventSource } from '@/test/fakeEventSource'
-import { historicalStats } from '@/test/historicalFixtures'
-import { activityEntry } from '@/test/reportFixtures'
+import { activityEntry, reportResult, reportRow } from '@/test/reportFixtures'
 import { jsonResponse, mockFetch, renderWithProviders } from '@/test/render'
 import { DashboardPage } from './DashboardPage'
 
@@ -20,13 +21,31 @@ vi.mock('recharts', async (importOriginal) => {
   }
 })
 
-const historical = (_init: RequestInit | undefined, url: URL) =>
-  jsonResponse(historicalStats(Number(url.searchParams.get('days') ?? 30)))
+/**
+ * Answers POST /api/reports/run: the period report (by day) with `figures(spec)` as its totals
+ * and its one day, the top campaigns report with `campaigns`. Each spec asked is pushed to `specs`.
+ */
+function reports(figures: (spec: ReportSpec) => MetricValues = () => ({}), { specs = [] as ReportSpec[], campaigns = [] as ReturnType<typeof reportRow>[] } = {}) {
+  return (init: RequestInit | undefined) => {
+    const spec = JSON.parse(String(init?.body)) as ReportSpec
+    specs.push(spec)
+    if (spec.dimensions[0] === 'campaign') return jsonResponse(reportResult(spec, campaigns))
+    const totals = { calls: 0, conversionRate: 0, revenue: '0.00', profit: '0.00', ...figures(spec) }
+    const day = spec.to ?? '2026-11-25'
+    return jsonResponse(reportResult(spec, [reportRow([day], [day], totals)], totals, spec.from && spec.to ? { from: spec.from, to: spec.to } : {}))
+  }
+}
+const historical = reports()
 
 const user = { id: 1, username: 'sumit', email: 'sumit@example.com', timeZone: 'UTC' }
 
 function stats(overrides: Partial<DashboardStats> = {}): DashboardStats {
   return { activeCampaigns: 1, totalCalls: 5, successRate: 80, totalRevenue: '125.50', recentCalls: [], ...overrides }
+}
+
+/** The stat card titled `title`. */
+function card(title: string): HTMLElement {
+  return screen.getByRole('heading', { name: title }).closest('[data-slot="card"]') as HTMLElement
 }
 
 describe('DashboardPage', () => {
@@ -35,12 +54,12 @@ describe('DashboardPage', () => {
       'GET /api/auth/user': () => jsonResponse(user),
       'GET /api/activity': () => jsonResponse({ activity: [] }),
       'GET /api/stats/dashboard': () => jsonResponse(stats()),
-      'GET /api/stats/historical': historical,
+      'POST /api/reports/run': historical,
     })
     renderWithProviders(<DashboardPage />)
 
     expect(screen.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeInTheDocument()
-    for (const title of ['Active Campaigns', 'Calls Today', 'Success Rate', 'Revenue']) {
+    for (const title of ['Active Campaigns', 'Calls Today', 'Success Rate', 'Revenue Today', 'Calls', 'Conversion rate', 'Revenue', 'Profit']) {
       expect(screen.getByRole('heading', { name: title })).toBeInTheDocument()
     }
     expect(await screen.findByText('No calls yet')).toBeInTheDocument()
@@ -71,7 +90,7 @@ describe('DashboardPage', () => {
             ],
           }),
         ),
-      'GET /api/stats/historical': historical,
+      'POST /api/reports/run': historical,
     })
     renderWithProviders(<DashboardPage />)
 
@@ -96,7 +115,7 @@ describe('DashboardPage', () => {
           ? jsonResponse({ error: { code: 'INTERNAL_ERROR', message: 'Database unavailable' } }, 500)
           : jsonResponse(stats({ activeCampaigns: 3 }))
       },
-      'GET /api/stats/historical': historical,
+      'POST /api/reports/run': historical,
     })
     renderWithProviders(<DashboardPage />)
 
@@ -106,41 +125,72 @@ describe('DashboardPage', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument()
   })
 
-  it('shows the range buttons and loads 30 days, then 7 days on click', async () => {
-    const fetchMock = mockFetch({
+  it('runs the period report for the last 30 days, then for the preset chosen, and keeps it in the URL', async () => {
+    const specs: ReportSpec[] = []
+    mockFetch({
       'GET /api/auth/user': () => jsonResponse(user),
       'GET /api/activity': () => jsonResponse({ activity: [] }),
       'GET /api/stats/dashboard': () => jsonResponse(stats()),
-      'GET /api/stats/historical': (_init, url) => {
-        const days = Number(url.searchParams.get('days'))
-        return jsonResponse(
-          historicalStats(days, {
-            totalCalls: 4,
-            totalRevenue: '60.00',
-            topCampaigns: [{ campaignId: 'c1', name: 'Solar Leads', calls: 4, revenue: '60.00' }],
-          }),
-        )
-      },
+      'POST /api/reports/run': reports(() => ({ calls: 4, revenue: '60.00', conversionRate: 25, profit: '20.00' }), {
+        specs,
+        campaigns: [reportRow(['c1'], ['Solar Leads'], { revenue: '60.00', calls: 4 })],
+      }),
     })
-    renderWithProviders(<DashboardPage />)
+    const { router } = renderWithProviders(<DashboardPage />)
+    const userEvents = userEvent.setup()
 
-    const range = screen.getByRole('group', { name: 'Date range' })
-    for (const label of ['7 days', '30 days', '90 days']) {
-      expect(within(range).getByRole('button', { name: label })).toBeInTheDocument()
-    }
-    expect(within(range).getByRole('button', { name: '30 days' })).toHaveAttribute('aria-pressed', 'true')
-    expect(await screen.findByText('4 calls, $60.00 in the last 30 days.')).toBeInTheDocument()
+    expect(await screen.findByText(/^4 calls, \$60\.00, /)).toBeInTheDocument()
     expect(screen.getByRole('list', { name: 'Top campaigns' })).toHaveTextContent('Solar Leads')
-    expect(screen.getByRole('img', { name: 'Calls and revenue per day, last 30 days' }).querySelector('svg')).not.toBeNull()
+    expect(screen.getByRole('img', { name: /^Calls and revenue per day, / }).querySelector('svg')).not.toBeNull()
+    expect(card('Calls')).toHaveTextContent('4')
+    expect(card('Profit')).toHaveTextContent('$20.00')
+    // Not comparing: no change is shown.
+    expect(document.querySelector('[data-slot="period-change"]')).toBeNull()
+    expect(specs.map((s) => [s.dimensions, s.range])).toEqual(
+      expect.arrayContaining([
+        [['day'], 'last30'],
+        [['campaign'], 'last30'],
+      ]),
+    )
 
-    await userEvent.click(within(range).getByRole('button', { name: '7 days' }))
-    expect(await screen.findByText('4 calls, $60.00 in the last 7 days.')).toBeInTheDocument()
-    expect(within(range).getByRole('button', { name: '7 days' })).toHaveAttribute('aria-pressed', 'true')
+    await userEvents.click(screen.getByRole('combobox', { name: 'Period' }))
+    await userEvents.click(await screen.findByRole('option', { name: 'Last 7 days' }))
+    await waitFor(() => expect(specs.filter((s) => s.range === 'last7')).toHaveLength(2))
+    expect(router.state.location.search).toBe('?range=last7')
+  })
 
-    const historicalUrls = fetchMock.mock.calls
-      .map(([input]) => String(input))
-      .filter((url) => url.startsWith('/api/stats/historical'))
-    expect(historicalUrls).toEqual(['/api/stats/historical?days=30', '/api/stats/historical?days=7'])
+  it('compares the period with the previous one: arrows, colours and — when there was nothing before', async () => {
+    const today = todayIn('UTC')
+    const before = previousPeriod(resolveRange({ range: 'last7' }, today))
+    const specs: ReportSpec[] = []
+    mockFetch({
+      'GET /api/auth/user': () => jsonResponse(user),
+      'GET /api/activity': () => jsonResponse({ activity: [] }),
+      'GET /api/stats/dashboard': () => jsonResponse(stats()),
+      'POST /api/reports/run': reports(
+        (spec) =>
+          spec.range === 'custom'
+            ? { calls: 40, revenue: '1250.00', conversionRate: 37.5, profit: '0.00' }
+            : { calls: 45, revenue: '1125.00', conversionRate: 40, profit: '310.00' },
+        { specs },
+      ),
+    })
+    renderWithProviders(<DashboardPage />, { path: '/?range=last7&compare=1' })
+
+    expect(await within(card('Calls')).findByText(/vs previous 7 days/)).toBeInTheDocument()
+    expect(screen.getByRole('switch', { name: 'Compare to previous period' })).toBeChecked()
+    const change = (title: string) => card(title).querySelector('[data-slot="period-change"]')
+    expect(change('Calls')).toHaveTextContent('▲ Up 12.5% vs previous 7 days')
+    expect(change('Calls')?.firstElementChild).toHaveClass('text-emerald-700')
+    expect(change('Revenue')).toHaveTextContent('▼ Down 10.0% vs previous 7 days')
+    expect(change('Revenue')?.firstElementChild).toHaveClass('text-red-700')
+    expect(change('Conversion rate')).toHaveTextContent('▲ Up 2.5 pts vs previous 7 days')
+    expect(change('Profit')).toHaveTextContent('— vs previous 7 days')
+    expect(document.body.textContent).not.toMatch(/NaN|Infinity/)
+
+    // The previous period is asked as custom days: the 7 days before the last 7.
+    expect(specs).toContainEqual(expect.objectContaining({ dimensions: ['day'], range: 'custom', from: before.from, to: before.to }))
+    expect(screen.getByRole('img', { name: /with the previous period$/ })).toBeInTheDocument()
   })
 
   it('shows the empty state when the range has no calls', async () => {
@@ -148,11 +198,11 @@ describe('DashboardPage', () => {
       'GET /api/auth/user': () => jsonResponse(user),
       'GET /api/activity': () => jsonResponse({ activity: [] }),
       'GET /api/stats/dashboard': () => jsonResponse(stats()),
-      'GET /api/stats/historical': historical,
+      'POST /api/reports/run': historical,
     })
     renderWithProviders(<DashboardPage />)
 
-    expect(await screen.findAllByText('No calls in the last 30 days')).toHaveLength(2)
+    expect(await screen.findAllByText('No calls in this period')).toHaveLength(2)
     expect(screen.queryByRole('img', { name: /Calls and revenue per day/ })).not.toBeInTheDocument()
   })
 
@@ -162,18 +212,19 @@ describe('DashboardPage', () => {
       'GET /api/auth/user': () => jsonResponse(user),
       'GET /api/activity': () => jsonResponse({ activity: [] }),
       'GET /api/stats/dashboard': () => jsonResponse(stats()),
-      'GET /api/stats/historical': (init, url) => {
-        attempts += 1
-        return attempts === 1
-          ? jsonResponse({ error: { code: 'INTERNAL_ERROR', message: 'History unavailable' } }, 500)
-          : historical(init, url)
+      'POST /api/reports/run': (init) => {
+        const spec = JSON.parse(String(init?.body)) as ReportSpec
+        if (spec.dimensions[0] === 'day' && attempts++ === 0) {
+          return jsonResponse({ error: { code: 'INTERNAL_ERROR', message: 'History unavailable' } }, 500)
+        }
+        return historical(init)
       },
     })
     renderWithProviders(<DashboardPage />)
 
     expect(await screen.findAllByText('History unavailable')).toHaveLength(2)
     await userEvent.click(screen.getAllByRole('button', { name: 'Retry' })[0] as HTMLElement)
-    expect(await screen.findAllByText('No calls in the last 30 days')).toHaveLength(2)
+    expect(await screen.findAllByText('No calls in this period')).toHaveLength(2)
     expect(screen.queryByRole('alert')).not.toBeInTheDocument()
   })
 
@@ -187,7 +238,7 @@ describe('DashboardPage', () => {
         dashboardCalls += 1
         return jsonResponse(stats({ totalCalls: dashboardCalls === 1 ? 5 : 6 }))
       },
-      'GET /api/stats/historical': historical,
+      'POST /api/reports/run': historical,
     })
     renderWithProviders(<DashboardPage />)
 
@@ -213,7 +264,7 @@ describe('DashboardPage', () => {
     const fetchMock = mockFetch({
       'GET /api/auth/user': () => jsonResponse(user),
       'GET /api/stats/dashboard': () => jsonResponse(stats()),
-      'GET /api/stats/historical': historical,
+      'POST /api/reports/run': historical,
       'GET /api/activity': () => {
         activityCalls += 1
         const entries = [
@@ -248,7 +299,7 @@ describe('DashboardPage', () => {
     mockFetch({
       'GET /api/auth/user': () => jsonResponse(user),
       'GET /api/stats/dashboard': () => jsonResponse(stats()),
-      'GET /api/stats/historical': historical,
+      'POST /api/reports/run': historical,
       'GET /api/activity': () => {
         attempts += 1
         return attempts === 1

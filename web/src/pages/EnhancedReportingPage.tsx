@@ -13,7 +13,7 @@ type Tab = (typeof TABS)[number]
 /**
  * Enhanced Reporting: the call explorer (Calls), trend charts (Trends) and the report
  * builder with saved and scheduled reports (Reports). The tab is kept in `?tab=` so a
- * reload or a shared link opens the same one.
+ * reload or a shared link opens the same one (with the tab's filters or period).
  */
 export function EnhancedReportingPage() {
   const [searchParams, setSearchParams] = useSearchParams()
@@ -21,13 +21,9 @@ export function EnhancedReportingPage() {
   const tab: Tab = (TABS as readonly string[]).includes(requested ?? '') ? (requested as Tab) : 'calls'
   const live = useLiveCallEvents()
 
-  const select = (next: string) =>
-    setSearchParams((previous) => {
-      const params = new URLSearchParams(previous)
-      if (next === 'calls') params.delete('tab')
-      else params.set('tab', next)
-      return params
-    })
+  // Each tab keeps its own state in the query (the calls' filters, the trends' period; both
+  // use `from`/`to`), so another tab starts from its defaults.
+  const select = (next: string) => setSearchParams(next === 'calls' ? {} : { tab: next })
 
   return (
     <>

@@ -1,4 +1,5 @@
 import type { LucideIcon } from 'lucide-react'
+import type { ReactNode } from 'react'
 import { Card } from '@/components/ui/card'
 import { Skeleton } from '@/components/ui/skeleton'
 
@@ -8,9 +9,11 @@ interface StatCardProps {
   /** The formatted value; undefined while loading. */
   value: string | undefined
   hint: string
+  /** The change against the previous period (a `PeriodChangeText`), when comparing. */
+  change?: ReactNode
 }
 
-export function StatCard({ title, icon: Icon, value, hint }: StatCardProps) {
+export function StatCard({ title, icon: Icon, value, hint, change }: StatCardProps) {
   return (
     <Card className="min-w-0 p-4 sm:p-5">
       <div className="flex items-center justify-between gap-2">
@@ -24,6 +27,7 @@ export function StatCard({ title, icon: Icon, value, hint }: StatCardProps) {
           {value}
         </p>
       )}
+      {change !== undefined && <div className="mt-1">{change}</div>}
       <p className="mt-1 text-xs text-muted-foreground">{hint}</p>
     </Card>
   )

@@ -1,30 +1,44 @@
 import type { UseQueryResult } from '@tanstack/react-query'
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
-import type { HistoricalStats } from '@/api/types'
+import type { ReportResult } from '@/api/reports'
+import { metricNumber } from '@/components/reports/reportFormat'
 import { QueryErrorAlert } from '@/components/shared/QueryErrorAlert'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
 import { Skeleton } from '@/components/ui/skeleton'
+import { formatDayRange, type DayRange } from '@/lib/dateRange'
 import { formatMoney, pluralize } from '@/lib/format'
 import { ChartEmptyState } from './ChartEmptyState'
-import { formatMoneyTick, moneyToNumber, type RangeDays } from './chartFormat'
+import { formatMoneyTick } from './chartFormat'
+
+/** Campaigns ranked in the card. */
+const TOP = 5
 
 interface TopCampaignsCardProps {
-  days: RangeDays
-  query: UseQueryResult<HistoricalStats>
+  days: DayRange
+  /** A report by campaign of revenue and calls over the period. */
+  query: UseQueryResult<ReportResult>
 }
 
 export function TopCampaignsCard({ days, query }: TopCampaignsCardProps) {
   const { data } = query
-  const campaigns = (data?.topCampaigns ?? [])
-    .filter((c) => c.calls > 0 || moneyToNumber(c.revenue) !== 0)
-    .map((c) => ({ ...c, revenueValue: moneyToNumber(c.revenue), revenueLabel: formatMoney(c.revenue) }))
+  const period = formatDayRange(days)
+  const campaigns = (data?.rows ?? [])
+    .map((row) => ({
+      campaignId: String(row.keys[0] ?? row.labels[0] ?? ''),
+      name: row.labels[0] || String(row.keys[0] ?? '—'),
+      calls: metricNumber(row.values.calls),
+      revenueValue: metricNumber(row.values.revenue),
+      revenueLabel: formatMoney(String(row.values.revenue ?? '0')),
+    }))
+    .filter((c) => c.calls > 0 || c.revenueValue !== 0)
     .sort((a, b) => b.revenueValue - a.revenueValue)
+    .slice(0, TOP)
 
   return (
     <Card className="min-w-0">
       <CardHeader>
         <CardTitle>Top campaigns</CardTitle>
-        <CardDescription>By revenue over the last {days} days.</CardDescription>
+        <CardDescription>By revenue, {period}.</CardDescription>
       </CardHeader>
       <CardContent>
         {query.isError && !data ? (
@@ -37,14 +51,14 @@ export function TopCampaignsCard({ days, query }: TopCampaignsCardProps) {
         ) : !data ? (
           <Skeleton className="h-64 w-full" aria-label="Loading top campaigns" />
         ) : campaigns.length === 0 ? (
-          <ChartEmptyState title={`No calls in the last ${days} days`} hint="Campaigns with calls are ranked here." />
+          <ChartEmptyState title="No calls in this period" hint="Campaigns with calls are ranked here." />
         ) : (
           <div className="flex flex-col gap-3">
             <div
               className="w-full"
               style={{ height: Math.max(120, campaigns.length * 36 + 32) }}
               role="img"
-              aria-label={`Top campaigns by revenue, last ${days} days`}
+              aria-label={`Top campaigns by revenue, ${period}`}
             >
               <ResponsiveContainer width="100%" height="100%">
                 <BarChart data={campaigns} layout="vertical" margin={{ top: 0, right: 8, bottom: 0, left: 0 }}>

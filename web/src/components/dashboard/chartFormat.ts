@@ -20,6 +20,3 @@ export function formatMoneyTick(value: number): string {
     maximumFractionDigits: 1,
   }).format(value)
 }
-
-export const RANGES = [7, 30, 90] as const
-export type RangeDays = (typeof RANGES)[number]

@@ -119,19 +119,38 @@ describe('Trends tab', () => {
     expect(specs[0]?.filters).toEqual({ campaignId: null, buyerId: null, status: null, callerState: null, rtbTargetId: null, source: null })
   })
 
-  it('asks for the chosen period', async () => {
+  it('asks for the period chosen in the picker, and compares it with the previous one', async () => {
     const specs: ReportSpec[] = []
     mockFetch({ 'POST /api/reports/run': trendAnswers(specs) })
     const user = userEvent.setup()
-    renderWithProviders(<TrendsTab />)
+    const { router } = renderWithProviders(<TrendsTab />)
     await screen.findByRole('table', { name: 'Buyer performance' })
 
     const period = screen.getByRole('group', { name: 'Trend period' })
-    expect(within(period).getByRole('button', { name: 'Last 30 days' })).toHaveAttribute('aria-pressed', 'true')
-    await user.click(within(period).getByRole('button', { name: 'Last month' }))
+    expect(within(period).getByRole('combobox', { name: 'Period' })).toHaveTextContent('Last 30 days')
+    await user.click(within(period).getByRole('combobox', { name: 'Period' }))
+    expect((await screen.findAllByRole('option')).map((o) => o.textContent)).toEqual([
+      'Today',
+      'Yesterday',
+      'Last 7 days',
+      'Last 30 days',
+      'This month',
+      'Last month',
+      'Custom range',
+    ])
+    await user.click(screen.getByRole('option', { name: 'Last month' }))
     await waitFor(() => expect(specs.filter((s) => s.range === 'lastMonth')).toHaveLength(4))
-    expect(within(period).getByRole('button', { name: 'Last month' })).toHaveAttribute('aria-pressed', 'true')
-    expect(within(period).getAllByRole('button').map((b) => b.textContent)).toEqual(['Last 7 days', 'Last 30 days', 'This month', 'Last month'])
+    expect(router.state.location.search).toBe('?range=lastMonth')
+
+    await user.click(within(period).getByRole('switch', { name: 'Compare to previous period' }))
+    expect(router.state.location.search).toBe('?range=lastMonth&compare=1')
+    // The previous period's daily trend (custom days) gives the figures' changes.
+    await waitFor(() => expect(specs.filter((s) => s.range === 'custom' && s.dimensions[0] === 'day')).toHaveLength(1))
+    const totals = screen.getByRole('group', { name: 'Period totals' })
+    await waitFor(() => expect(within(totals).getAllByText(/vs previous \d+ days/)).toHaveLength(3))
+    // The same answers for both periods: no change.
+    expect(totals).toHaveTextContent('0.0% vs previous')
+    expect(totals.textContent).not.toMatch(/NaN|Infinity/)
   })
 
   it('says there were no calls instead of drawing empty charts', async () => {

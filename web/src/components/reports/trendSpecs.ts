@@ -1,28 +1,38 @@
 /** The reports behind the Trends tab's four charts. */
-import { emptySpec, type ReportRange, type ReportResult, type ReportSpec } from '@/api/reports'
+import { emptySpec, type ReportResult, type ReportSpec } from '@/api/reports'
 import { formatDay } from '@/components/dashboard/chartFormat'
+import { daysToSpec, selectionToSpec, type DayRange, type RangeSelection } from '@/lib/dateRange'
 import { metricNumber } from './reportFormat'
 
-export const TREND_RANGES = ['last7', 'last30', 'thisMonth', 'lastMonth'] as const satisfies readonly ReportRange[]
-export type TrendRange = (typeof TREND_RANGES)[number]
-
-export function trendSpecs(range: TrendRange): Record<'hourly' | 'daily' | 'campaigns' | 'buyers', ReportSpec> {
+/** The four trend reports over the chosen days (a preset keeps its name in the spec's `range`). */
+export function trendSpecs(selection: RangeSelection): Record<'hourly' | 'daily' | 'campaigns' | 'buyers', ReportSpec> {
+  const range = selectionToSpec(selection)
   return {
-    hourly: emptySpec({ range, dimensions: ['hour'], metrics: ['calls'], chartType: 'bar' }),
-    daily: emptySpec({ range, dimensions: ['day'], metrics: ['calls', 'revenue', 'conversionRate'], chartType: 'line' }),
+    hourly: emptySpec({ ...range, dimensions: ['hour'], metrics: ['calls'], chartType: 'bar' }),
+    daily: dailySpec(range),
     campaigns: emptySpec({
-      range,
+      ...range,
       dimensions: ['campaign'],
       metrics: ['calls', 'converted', 'conversionRate', 'revenue', 'profit'],
       chartType: 'bar',
     }),
     buyers: emptySpec({
-      range,
+      ...range,
       dimensions: ['buyer'],
       metrics: ['calls', 'connected', 'converted', 'conversionRate', 'revenue', 'payout', 'averageDuration'],
       chartType: 'table',
     }),
   }
+}
+
+/** Calls, revenue and conversion rate per day: the daily trend, and the figures compared. */
+export function dailySpec(range: Pick<ReportSpec, 'range' | 'from' | 'to'>): ReportSpec {
+  return emptySpec({ ...range, dimensions: ['day'], metrics: ['calls', 'revenue', 'conversionRate'], chartType: 'line' })
+}
+
+/** The daily trend over the previous period's days. */
+export function previousDailySpec(days: DayRange): ReportSpec {
+  return dailySpec(daysToSpec(days))
 }
 
 /** No calls at all in the result: time series come back full of zero rows, so rows alone do not say. */
