@@ -3,6 +3,7 @@ import { Route, Routes } from 'react-router'
 import { AppLayout } from '@/components/layout/AppLayout'
 import { navSections } from '@/components/layout/nav'
 import { PageLoading } from '@/components/shared/PageLoading'
+import { BuyerDetailPage } from '@/pages/BuyerDetailPage'
 import { BuyersPage } from '@/pages/BuyersPage'
 import { CallFlowsPage } from '@/pages/CallFlowsPage'
 import { CampaignDetailPage } from '@/pages/CampaignDetailPage'
@@ -52,6 +53,7 @@ export function AppRoutes() {
         <Route path="campaigns/new" element={<CampaignWizardPage />} />
         <Route path="campaigns/:id" element={<CampaignDetailPage />} />
         <Route path="campaigns/:id/edit" element={<CampaignWizardPage />} />
+        <Route path="buyers/:id" element={<BuyerDetailPage />} />
         <Route path="pools/:id" element={<PoolDetailPage />} />
         <Route
           path="call-flows/:id"

@@ -9,6 +9,10 @@ export function listBuyers(params: ListParams, signal?: AbortSignal) {
   return api.list('/api/buyers', { query: params, signal })
 }
 
+export function getBuyer(id: number, signal?: AbortSignal) {
+  return api.get('/api/buyers/{id}', { params: { id }, signal })
+}
+
 export function createBuyer(input: BuyerInput) {
   return api.post('/api/buyers', input)
 }
@@ -26,6 +30,15 @@ export function useBuyerOptions() {
   return useQuery({
     queryKey: queryKeys.buyers.options,
     queryFn: ({ signal }) => listBuyers({ limit: MAX_PAGE, offset: 0, sort: 'name', order: 'asc' }, signal),
+  })
+}
+
+/** One buyer with its settings, figures and campaigns (GET /api/buyers/{id}). */
+export function useBuyer(id: number | undefined) {
+  return useQuery({
+    queryKey: queryKeys.buyers.detail(id ?? 0),
+    queryFn: ({ signal }) => getBuyer(id ?? 0, signal),
+    enabled: id !== undefined && Number.isInteger(id),
   })
 }
 

@@ -21,6 +21,7 @@ export const queryKeys = {
     all: ['buyers'] as const,
     list: ['buyers', 'list'] as const,
     options: ['buyers', 'options'] as const,
+    detail: (id: number) => ['buyers', 'detail', id] as const,
   },
   phoneNumbers: {
     all: ['phone-numbers'] as const,

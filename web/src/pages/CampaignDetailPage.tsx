@@ -11,8 +11,9 @@ import { CampaignSettingsCard } from '@/components/campaigns/CampaignSettingsCar
 import { CampaignTestCallCard } from '@/components/campaigns/CampaignTestCallCard'
 import { DeleteCampaignDialog } from '@/components/campaigns/DeleteCampaignDialog'
 import { StatCard } from '@/components/dashboard/StatCard'
-import { CampaignRtbTargetsCard } from '@/components/rtb/CampaignRtbTargetsCard'
 import { PageHeader } from '@/components/layout/PageHeader'
+import { PerformanceSection } from '@/components/performance/PerformanceSection'
+import { CampaignRtbTargetsCard } from '@/components/rtb/CampaignRtbTargetsCard'
 import { BackLink } from '@/components/shared/BackLink'
 import { PageLoading } from '@/components/shared/PageLoading'
 import { QueryErrorAlert } from '@/components/shared/QueryErrorAlert'
@@ -62,6 +63,7 @@ export function CampaignDetailPage() {
           <StatCard title="Revenue" icon={CircleDollarSign} value={formatMoney(c.revenue)} hint="All-time revenue" />
           <StatCard title="Buyers" icon={Users} value={formatCount(c.buyersCount)} hint="Buyers on this campaign" />
         </section>
+        <PerformanceSection filters={{ campaignId: c.id }} subject="this campaign" />
         <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
           <div className="flex min-w-0 flex-col gap-6">
             <CampaignBuyersCard campaign={c} />

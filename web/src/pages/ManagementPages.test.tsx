@@ -35,11 +35,13 @@ describe('management pages', () => {
     const user = userEvent.setup()
     renderWithProviders(<AppRoutes />, { path: '/buyers' })
     const table = await screen.findByRole('table', { name: 'Buyers' })
-    const acme = (await within(table).findByRole('button', { name: 'Acme Insurance' })).closest('tr')!
+    const acmeLink = await within(table).findByRole('link', { name: 'Acme Insurance' })
+    expect(acmeLink).toHaveAttribute('href', '/buyers/7')
+    const acme = acmeLink.closest('tr')!
     expect(within(acme).getByLabelText('1 of 5 concurrent calls')).toHaveTextContent('1/5')
     expect(within(acme).getByText('+1 212-555-0111')).toBeInTheDocument()
     expect(within(acme).getByText('$250.00')).toBeInTheDocument()
-    const beta = within(table).getByRole('button', { name: 'Beta Leads' }).closest('tr')!
+    const beta = within(table).getByRole('link', { name: 'Beta Leads' }).closest('tr')!
     expect(within(beta).getByLabelText('0 of unlimited concurrent calls')).toHaveTextContent('0/∞')
 
     await user.click(within(acme).getByRole('button', { name: 'Edit Acme Insurance' }))

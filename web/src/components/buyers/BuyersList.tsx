@@ -1,5 +1,6 @@
 import { Plus, Users } from 'lucide-react'
 import { useMemo, useState } from 'react'
+import { useNavigate } from 'react-router'
 import { listBuyers } from '@/api/buyers'
 import { queryKeys } from '@/api/queryKeys'
 import type { Buyer } from '@/api/types'
@@ -12,7 +13,7 @@ import { SearchInput } from '@/components/shared/SearchInput'
 import { Button } from '@/components/ui/button'
 import { useListQuery } from '@/hooks/useListQuery'
 import { buyerStatusLabels, optionsOf } from '@/lib/labels'
-import { buyerColumns } from './buyerColumns'
+import { buyerColumns, buyerPath } from './buyerColumns'
 import { BuyerFormDialog } from './BuyerFormDialog'
 import { DeleteBuyerDialog } from './DeleteBuyerDialog'
 
@@ -23,6 +24,7 @@ export function BuyersList({ creating, onCreatingChange }: { creating: boolean; 
     filterKeys: ['search', 'status'],
     defaultSort: { sort: 'name', order: 'asc' },
   })
+  const navigate = useNavigate()
   const [editing, setEditing] = useState<Buyer>()
   const [toDelete, setToDelete] = useState<Buyer>()
   const columns = useMemo(() => buyerColumns({ onEdit: setEditing, onDelete: setToDelete }), [])
@@ -45,6 +47,7 @@ export function BuyersList({ creating, onCreatingChange }: { creating: boolean; 
         columns={columns}
         rows={list.items}
         getRowKey={(b) => b.id}
+        onRowClick={(b) => navigate(buyerPath(b))}
         isLoading={list.query.isPending}
         isFetching={list.query.isPlaceholderData}
         error={list.query.error}

@@ -1,10 +1,16 @@
 import { Pencil, Trash2 } from 'lucide-react'
+import { Link } from 'react-router'
 import type { Buyer } from '@/api/types'
 import type { Column } from '@/components/shared/DataTable'
 import { StatusBadge } from '@/components/shared/StatusBadge'
 import { Button } from '@/components/ui/button'
 import { formatCount, formatMoney, formatPercent, formatPhone } from '@/lib/format'
 import { BuyerCapacity } from './BuyerCapacity'
+
+/** The buyer's detail page. */
+export function buyerPath(b: Pick<Buyer, 'id'>): string {
+  return `/buyers/${encodeURIComponent(String(b.id))}`
+}
 
 /** The buyer list's columns; the company is shown under the name. */
 export function buyerColumns({ onEdit, onDelete }: { onEdit: (b: Buyer) => void; onDelete: (b: Buyer) => void }): Column<Buyer>[] {
@@ -15,9 +21,9 @@ export function buyerColumns({ onEdit, onDelete }: { onEdit: (b: Buyer) => void;
       sortKey: 'name',
       cell: (b) => (
         <div className="flex max-w-56 flex-col items-start">
-          <button type="button" className="max-w-full truncate text-left font-medium hover:text-primary hover:underline" onClick={() => onEdit(b)}>
+          <Link to={buyerPath(b)} className="max-w-full truncate font-medium text-foreground hover:text-primary hover:underline">
             {b.name}
-          </button>
+          </Link>
           {b.company && <span className="max-w-full truncate text-xs text-muted-foreground">{b.company}</span>}
         </div>
       ),

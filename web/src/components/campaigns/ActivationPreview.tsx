@@ -3,7 +3,7 @@ import { useCampaignReadiness } from '@/api/campaigns'
 import { usePoolOptions } from '@/api/pools'
 import { QueryErrorAlert } from '@/components/shared/QueryErrorAlert'
 import { Skeleton } from '@/components/ui/skeleton'
-import type { CampaignFormValues } from './campaignForm'
+import { usesPool, type CampaignFormValues } from './campaignForm'
 import { localReadiness } from './readiness'
 import { ReadinessChecklist } from './ReadinessChecklist'
 
@@ -16,7 +16,7 @@ export function ActivationPreview({ campaignId }: { campaignId?: string }) {
   const { watch } = useFormContext<CampaignFormValues>()
   const values = watch()
   const readiness = useCampaignReadiness(campaignId)
-  const pools = usePoolOptions(!campaignId && values.type === 'pool')
+  const pools = usePoolOptions(!campaignId && usesPool(values))
   const pool = pools.data?.items.find((p) => String(p.id) === values.poolId)
 
   let checks = campaignId ? readiness.data?.checks : localReadiness(values, pool?.availableNumbers)

@@ -43,7 +43,9 @@ export function CampaignBuyersCard({ campaign }: { campaign: Campaign }) {
               {campaign.buyers.map((b) => (
                 <TableRow key={b.buyerId}>
                   <TableCell sticky="left" className="font-medium">
-                    {b.buyerName}
+                    <Link to={`/buyers/${encodeURIComponent(String(b.buyerId))}`} className="text-foreground hover:text-primary hover:underline">
+                      {b.buyerName}
+                    </Link>
                   </TableCell>
                   <TableCell className="text-right tabular-nums">{b.priority}</TableCell>
                   <TableCell className="text-right tabular-nums">{b.weight}</TableCell>

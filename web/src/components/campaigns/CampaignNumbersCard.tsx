@@ -13,7 +13,7 @@ export function CampaignNumbersCard({ campaign }: { campaign: Campaign }) {
         <div className="flex flex-col gap-1">
           <CardTitle>Phone numbers</CardTitle>
           <CardDescription>
-            {campaign.type === 'pool' && campaign.poolName ? `Allocated from ${campaign.poolName}` : 'Calls to these numbers reach this campaign.'}
+            {(campaign.type === 'pool' || campaign.type === 'rtb') && campaign.poolName ? `Allocated from ${campaign.poolName}` : 'Calls to these numbers reach this campaign.'}
           </CardDescription>
         </div>
         <Button asChild variant="outline" size="sm">

@@ -10,7 +10,7 @@ const orNone = (s: string | null | undefined) => (s ? s : <span className="text-
 export function CampaignSettingsCard({ campaign: c }: { campaign: Campaign }) {
   const items = [
     { label: 'Routing type', value: labelOf(campaignTypeLabels, c.type) },
-    ...(c.type === 'pool'
+    ...(c.type === 'pool' || (c.type === 'rtb' && c.poolId != null)
       ? [
           { label: 'Pool', value: c.poolName ?? orNone(null) },
           { label: 'Pool strategy', value: labelOf(poolStrategyLabels, c.poolStrategy) },

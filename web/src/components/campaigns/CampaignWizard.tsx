@@ -26,6 +26,7 @@ import {
   campaignToValues,
   defaultCampaignValues,
   stepOfField,
+  usesPool,
   WIZARD_STEPS,
   type CampaignField,
   type CampaignFormValues,
@@ -56,7 +57,7 @@ function fieldMapFor(stage: SaveStage, values: CampaignFormValues): FieldMap<Cam
   if (stage === 'buyers') return (field) => buyersErrorField(field, values.buyers.length)
   if (stage === 'rtbTargets') return () => 'rtbTargets'
   if (stage === 'numbers') {
-    const fallback: CampaignField = values.type === 'pool' ? 'allocateCount' : 'phoneNumberIds'
+    const fallback: CampaignField = usesPool(values) ? 'allocateCount' : 'phoneNumberIds'
     return (field) => campaignFieldMap[field] ?? (field === 'poolId' ? 'poolId' : fallback)
   }
   if (stage === 'activation') {

@@ -154,4 +154,97 @@ describe('campaign wizard, RTB path', () => {
     expect(await screen.findByText('Step 2 of 4: Numbers')).toBeInTheDocument()
     expect(screen.getAllByText(/RTB target 8 is not in this account/).length).toBeGreaterThan(0)
   })
+  it('takes an RTB campaign\'s numbers from a pool: saves the pool, then allocates from it', async () => {
+    const fetchMock = mockFetch({
+      ...lists,
+      'POST /api/campaigns': () => jsonResponse({ id: 'c-9', name: 'Bids', status: 'draft', created: true }, 201),
+      'PUT /api/campaigns/c-9/buyers': ok,
+      'PUT /api/rtb/campaigns/c-9/targets': () => jsonResponse([]),
+      'POST /api/campaigns/c-9/numbers/allocate': () =>
+        jsonResponse([
+          { id: 31, phoneNumber: '+12125550131', poolId: 3 },
+          { id: 32, phoneNumber: '+12125550132', poolId: 3 },
+        ]),
+    })
+    const { user } = renderAt('/campaigns/new')
+    await user.type(await screen.findByRole('textbox', { name: 'Campaign name' }), 'Bids')
+    await user.click(screen.getByRole('radio', { name: /RTB/ }))
+    await user.click(screen.getByRole('button', { name: /Next/ }))
+    await screen.findByText('Step 2 of 4: Numbers')
+
+    // Individual numbers by default; the pool choice swaps the number list for the pool fields.
+    expect(screen.getByRole('radio', { name: /Individual numbers/ })).toBeChecked()
+    expect(await screen.findByRole('checkbox', { name: /212-555-0100/ })).toBeInTheDocument()
+    await user.click(screen.getByRole('radio', { name: /A number pool/ }))
+    expect(screen.queryByRole('checkbox', { name: /212-555-0100/ })).not.toBeInTheDocument()
+
+    // A pool is required once chosen.
+    await user.click(screen.getByRole('combobox', { name: 'Add RTB target' }))
+    await user.click(await screen.findByRole('option', { name: 'Beta Bidder' }))
+    await user.click(screen.getByRole('button', { name: /Next/ }))
+    expect(await screen.findByText('Choose the pool this campaign takes numbers from')).toBeInTheDocument()
+    await chooseOption(user, 'Number pool', 'East Coast (6 available)')
+    const count = screen.getByRole('spinbutton', { name: 'Numbers to allocate' })
+    await user.clear(count)
+    await user.type(count, '2')
+    await user.click(screen.getByRole('button', { name: /Next/ }))
+    await screen.findByText('Step 3 of 4: Buyers')
+    await user.click(screen.getByRole('button', { name: /Next/ }))
+    await screen.findByText('Step 4 of 4: Advanced')
+    expect(screen.getByRole('list', { name: 'What the campaign needs to go live' })).toHaveTextContent('Done: Tracking numbers')
+    await user.click(screen.getByRole('button', { name: 'Create campaign' }))
+
+    expect(await screen.findByText('Campaign detail page')).toBeInTheDocument()
+    expect(calledRoutes(fetchMock)).toEqual([
+      'POST /api/campaigns',
+      'PUT /api/campaigns/c-9/buyers',
+      'PUT /api/rtb/campaigns/c-9/targets',
+      'POST /api/campaigns/c-9/numbers/allocate',
+    ])
+    expect(bodyOf(fetchMock, 'POST /api/campaigns')).toMatchObject({ type: 'rtb', poolId: 3, poolStrategy: 'round_robin' })
+    expect(bodyOf(fetchMock, 'POST /api/campaigns/c-9/numbers/allocate')).toEqual({ count: 2 })
+  })
+
+  it('shows an RTB campaign\'s pool again on edit, and can go back to picked numbers', async () => {
+    const rtbCampaign = campaign({
+      type: 'rtb',
+      routingType: 'rtb',
+      poolId: 3,
+      poolName: 'East Coast',
+      phoneNumbers: [
+        { id: 31, phoneNumber: '+12125550131', poolId: 3 },
+        { id: 32, phoneNumber: '+12125550132', poolId: 3 },
+      ],
+    })
+    const fetchMock = mockFetch({
+      ...lists,
+      'GET /api/campaigns/c-1': () => jsonResponse(rtbCampaign),
+      'GET /api/campaigns/c-1/readiness': () => jsonResponse({ campaignId: 'c-1', status: 'draft', ready: true, checks: [] }),
+      'GET /api/rtb/campaigns/c-1/targets': () => jsonResponse([]),
+      'PUT /api/campaigns/c-1': ok,
+      'PUT /api/campaigns/c-1/buyers': ok,
+      'PUT /api/rtb/campaigns/c-1/targets': () => jsonResponse([]),
+      'POST /api/campaigns/c-1/numbers': ok,
+    })
+    const { user } = renderAt('/campaigns/c-1/edit?step=numbers')
+    await screen.findByText('Step 2 of 4: Numbers')
+    expect(await screen.findByRole('radio', { name: /A number pool/ })).toBeChecked()
+    expect(await screen.findByRole('combobox', { name: 'Number pool' })).toHaveTextContent('East Coast')
+    expect(screen.getByRole('spinbutton', { name: 'Numbers to allocate' })).toHaveValue(2)
+
+    await user.click(screen.getByRole('radio', { name: /Individual numbers/ }))
+    await user.click(await screen.findByRole('checkbox', { name: /212-555-0100/ }))
+    await user.click(screen.getByRole('button', { name: 'Save now' }))
+
+    expect(await screen.findByText('Campaign detail page')).toBeInTheDocument()
+    // Leaving the pool releases its numbers on the server: nothing to DELETE here.
+    expect(calledRoutes(fetchMock)).toEqual([
+      'PUT /api/campaigns/c-1',
+      'PUT /api/campaigns/c-1/buyers',
+      'PUT /api/rtb/campaigns/c-1/targets',
+      'POST /api/campaigns/c-1/numbers',
+    ])
+    expect(bodyOf(fetchMock, 'PUT /api/campaigns/c-1')).toMatchObject({ type: 'rtb', poolId: null })
+    expect(bodyOf(fetchMock, 'POST /api/campaigns/c-1/numbers')).toEqual({ phoneNumberId: 11 })
+  })
 })

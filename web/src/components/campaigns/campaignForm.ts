@@ -78,6 +78,8 @@ export const campaignFormSchema = z
     status: z.enum(['draft', 'active', 'paused', 'completed']),
     // Step 2
     phoneNumberIds: z.array(z.number()),
+    /** Where an RTB campaign's tracking numbers come from: picked one by one, or a number pool. */
+    rtbNumberSource: z.enum(['numbers', 'pool']),
     poolId: z.string(),
     poolStrategy: z.enum(['round_robin', 'priority']),
     allocateCount: z.string().trim().refine((v) => v === '' || isWhole(v), 'Enter a whole number'),
@@ -111,7 +113,7 @@ export const campaignFormSchema = z
     trackingPixelUrl: optionalUrl,
   })
   .superRefine((v, ctx) => {
-    if (v.type === 'pool' && v.poolId === '') {
+    if (usesPool(v) && v.poolId === '') {
       ctx.addIssue({ code: 'custom', path: ['poolId'], message: 'Choose the pool this campaign takes numbers from' })
     }
     if (v.type === 'rtb' && v.rtbFallback === 'number' && v.fallbackNumber.trim() === '') {
@@ -132,6 +134,11 @@ export const campaignFormSchema = z
   })
 
 export type CampaignFormValues = z.infer<typeof campaignFormSchema>
+
+/** Whether the campaign's numbers come from a pool: a pool campaign, or an RTB one set to use a pool. */
+export function usesPool(v: Pick<CampaignFormValues, 'type' | 'rtbNumberSource'>): boolean {
+  return v.type === 'pool' || (v.type === 'rtb' && v.rtbNumberSource === 'pool')
+}
 export type CampaignBuyerRow = z.infer<typeof campaignBuyerSchema>
 export type CampaignRtbTargetRow = z.infer<typeof campaignRtbTargetSchema>
 export type CampaignField = Path<CampaignFormValues>
@@ -143,6 +150,7 @@ export function defaultCampaignValues(): CampaignFormValues {
     type: 'direct',
     status: 'draft',
     phoneNumberIds: [],
+    rtbNumberSource: 'numbers',
     poolId: '',
     poolStrategy: 'round_robin',
     allocateCount: '1',
@@ -193,16 +201,20 @@ export function newBuyerRow(buyerId: number, buyerName: string, priority = 5): C
 export function campaignToValues(c: Campaign, rtbTargets: readonly CampaignRtbTargetRow[] = []): CampaignFormValues {
   const defaults = defaultCampaignValues()
   const poolNumbers = c.phoneNumbers.filter((n) => n.poolId != null).length
+  // An RTB campaign with a pool takes its numbers from it; only those count as allocated.
+  const rtbFromPool = c.type === 'rtb' && c.poolId != null
+  const rtbPoolNumbers = c.phoneNumbers.filter((n) => n.poolId === c.poolId).length
   return {
     ...defaults,
     name: c.name,
     description: c.description ?? '',
     type: oneOf(c.type || c.routingType, ['direct', 'pool', 'rtb'], 'direct'),
     status: oneOf(c.status, ['draft', 'active', 'paused', 'completed'], 'draft'),
-    phoneNumberIds: c.type === 'direct' || c.type === 'rtb' ? c.phoneNumbers.map((n) => n.id) : [],
+    phoneNumberIds: c.type === 'direct' || (c.type === 'rtb' && !rtbFromPool) ? c.phoneNumbers.map((n) => n.id) : [],
+    rtbNumberSource: rtbFromPool ? 'pool' : 'numbers',
     poolId: c.poolId == null ? '' : String(c.poolId),
     poolStrategy: oneOf(c.poolStrategy, ['round_robin', 'priority'], defaults.poolStrategy),
-    allocateCount: String(c.type === 'pool' ? poolNumbers : Number(defaults.allocateCount)),
+    allocateCount: String(c.type === 'pool' ? poolNumbers : rtbFromPool ? rtbPoolNumbers : Number(defaults.allocateCount)),
     rtbAuctionTimeoutMs: str(c.rtb?.auctionTimeoutMs) || defaults.rtbAuctionTimeoutMs,
     rtbMinBid: c.rtb?.minBid ?? defaults.rtbMinBid,
     rtbCurrency: c.rtb?.currency ?? defaults.rtbCurrency,
@@ -245,7 +257,7 @@ export function valuesToCampaignInput(v: CampaignFormValues): CampaignInput {
     description: text(v.description),
     type: v.type,
     status: v.status,
-    poolId: v.type === 'pool' && v.poolId !== '' ? Number(v.poolId) : null,
+    poolId: usesPool(v) && v.poolId !== '' ? Number(v.poolId) : null,
     poolStrategy: v.poolStrategy,
     callRoutingStrategy: v.callRoutingStrategy,
     maxConcurrentCalls: num(v.maxConcurrentCalls),
@@ -314,6 +326,7 @@ export const WIZARD_STEPS: readonly WizardStep[] = [
     description: 'Tracking numbers or auction',
     fields: [
       'phoneNumberIds',
+      'rtbNumberSource',
       'poolId',
       'poolStrategy',
       'allocateCount',

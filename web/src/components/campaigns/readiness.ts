@@ -72,6 +72,9 @@ export function localReadiness(values: CampaignFormValues, poolNumbers?: number)
   )
   if (values.type === 'rtb') {
     const targets = values.rtbTargets.filter((t) => t.enabled).length
+    const fromPool = values.rtbNumberSource === 'pool'
+    const wanted = Number(values.allocateCount || '0')
+    const poolOk = values.poolId !== '' && wanted > 0 && (poolNumbers === undefined || poolNumbers > 0)
     return [
       check(
         'rtbTargets',
@@ -81,14 +84,23 @@ export function localReadiness(values: CampaignFormValues, poolNumbers?: number)
         'assign at least one active RTB target before activating',
         plural(targets, 'enabled target', 'enabled targets'),
       ),
-      check(
-        'numbers',
-        'phoneNumbers',
-        'Tracking numbers',
-        numbers > 0,
-        'assign a phone number or a pool with numbers before activating',
-        plural(numbers, 'tracking number', 'tracking numbers'),
-      ),
+      fromPool
+        ? check(
+            'numbers',
+            'poolId',
+            'Tracking numbers',
+            poolOk,
+            'assign a phone number or a pool with numbers before activating',
+            poolNumbers === undefined ? plural(wanted, 'number to allocate', 'numbers to allocate') : `${plural(poolNumbers, 'active number', 'active numbers')} in the pool`,
+          )
+        : check(
+            'numbers',
+            'phoneNumbers',
+            'Tracking numbers',
+            numbers > 0,
+            'assign a phone number or a pool with numbers before activating',
+            plural(numbers, 'tracking number', 'tracking numbers'),
+          ),
     ]
   }
   if (values.type === 'pool') {

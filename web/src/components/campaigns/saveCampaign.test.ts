@@ -51,4 +51,34 @@ describe('saveCampaign, RTB campaigns', () => {
     await saveCampaign({ ...defaultCampaignValues(), name: 'Direct', rtbTargets: [target] })
     expect(calledRoutes(fetchMock)).toEqual(['POST /api/campaigns', 'PUT /api/campaigns/c-3/buyers'])
   })
+  it('moves an RTB campaign from picked numbers to a pool: releases the picked ones, then allocates', async () => {
+    const before = campaign({ type: 'rtb', routingType: 'rtb', phoneNumbers: [{ id: 11, phoneNumber: '+12125550100', poolId: null }] })
+    const fetchMock = mockFetch({
+      'GET /api/campaigns/c-1': () => jsonResponse(before),
+      'PUT /api/campaigns/c-1': () => jsonResponse({}),
+      'PUT /api/campaigns/c-1/buyers': () => jsonResponse([]),
+      'PUT /api/rtb/campaigns/c-1/targets': () => jsonResponse([]),
+      'DELETE /api/campaigns/c-1/numbers/11': () => jsonResponse([]),
+      'POST /api/campaigns/c-1/numbers/allocate': () => jsonResponse([{ id: 31, phoneNumber: '+12125550131', poolId: 3 }]),
+    })
+    const values = { ...campaignToValues(before), rtbNumberSource: 'pool' as const, poolId: '3', allocateCount: '2' }
+    await expect(saveCampaign(values, 'c-1')).resolves.toEqual({ id: 'c-1', created: false, shortfall: { wanted: 2, got: 1 } })
+    expect(calledRoutes(fetchMock)).toEqual([
+      'PUT /api/campaigns/c-1',
+      'PUT /api/campaigns/c-1/buyers',
+      'PUT /api/rtb/campaigns/c-1/targets',
+      'DELETE /api/campaigns/c-1/numbers/11',
+      'POST /api/campaigns/c-1/numbers/allocate',
+    ])
+    expect(bodyOf(fetchMock, 'PUT /api/campaigns/c-1')).toMatchObject({ poolId: 3 })
+    expect(bodyOf(fetchMock, 'POST /api/campaigns/c-1/numbers/allocate')).toEqual({ count: 2 })
+  })
+
+  it('reads an RTB campaign with a pool back as a pool choice', () => {
+    const values = campaignToValues(
+      campaign({ type: 'rtb', routingType: 'rtb', poolId: 3, phoneNumbers: [{ id: 31, phoneNumber: '+12125550131', poolId: 3 }] }),
+    )
+    expect(values).toMatchObject({ rtbNumberSource: 'pool', poolId: '3', allocateCount: '1', phoneNumberIds: [] })
+    expect(campaignToValues(campaign({ type: 'rtb', routingType: 'rtb' })).rtbNumberSource).toBe('numbers')
+  })
 })

@@ -5,7 +5,8 @@
  *   3. PUT  /api/rtb/campaigns/:id/targets (an RTB campaign's bidders)
  *   4. numbers: POST /api/campaigns/:id/numbers per newly picked number (and DELETE for the
  *      unpicked ones), or POST /api/campaigns/:id/numbers/allocate for a pool campaign
- *      (an RTB campaign picks its numbers as a direct one does)
+ *      (an RTB campaign picks its numbers as a direct one does, or takes them from a pool:
+ *      then the numbers it had picked are released and the rest allocated from the pool)
  *   5. PATCH /api/campaigns/:id {status: "active"} when activating
  * Activation needs buyers (or RTB targets) and numbers, which only exist after steps 2 to 4, so a campaign
  * that should become active is saved with its current (or draft) status first and activated
@@ -24,7 +25,7 @@ import {
 } from '@/api/campaigns'
 import { setCampaignRtbTargets } from '@/api/rtb'
 import type { Campaign } from '@/api/types'
-import { valuesToBuyerInputs, valuesToCampaignInput, valuesToRtbTargetInputs, type CampaignFormValues } from './campaignForm'
+import { usesPool, valuesToBuyerInputs, valuesToCampaignInput, valuesToRtbTargetInputs, type CampaignFormValues } from './campaignForm'
 
 export type SaveStage = 'campaign' | 'buyers' | 'rtbTargets' | 'numbers' | 'activation'
 
@@ -91,8 +92,22 @@ export async function saveCampaign(values: CampaignFormValues, campaignId?: stri
 
   let shortfall: SaveResult['shortfall']
   await stage('numbers', savedId, async () => {
-    const current = previous?.phoneNumbers ?? []
-    if (values.type === 'direct' || values.type === 'rtb') {
+    // Saving the settings released the numbers of a pool the campaign no longer uses.
+    const poolId = settings.poolId ?? null
+    const leftPool = previous?.poolId != null && previous.poolId !== poolId ? previous.poolId : undefined
+    const current = (previous?.phoneNumbers ?? []).filter((n) => leftPool === undefined || n.poolId !== leftPool)
+    if (values.type === 'rtb' && usesPool(values)) {
+      // An RTB campaign on a pool holds the pool's numbers only: numbers picked before go back.
+      for (const n of current) {
+        if (n.poolId !== poolId) await releaseCampaignNumber(savedId, n.id)
+      }
+      const held = current.filter((n) => n.poolId === poolId).length
+      const wanted = Number(values.allocateCount || '0')
+      if (wanted > held) {
+        const holds = await allocateCampaignNumbers(savedId, wanted - held)
+        if (Array.isArray(holds) && holds.length < wanted) shortfall = { wanted, got: holds.length }
+      }
+    } else if (values.type === 'direct' || values.type === 'rtb') {
       const have = new Set(current.map((n) => n.id))
       const want = new Set(values.phoneNumberIds)
       for (const numberId of values.phoneNumberIds) {

@@ -1,5 +1,5 @@
 import { ArrowDown, ArrowUp, RefreshCw } from 'lucide-react'
-import { useId, type ReactNode } from 'react'
+import { useId, type MouseEvent, type ReactNode } from 'react'
 import type { SortOrder } from '@/api/types'
 import { Button } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
@@ -51,6 +51,24 @@ interface DataTableProps<T> {
   footer?: ReactNode
   /** On phones (< 640 px), show one card per row instead of the table (for the main lists). */
   cards?: boolean
+  /**
+   * A click anywhere on a row (or a phone's card) that is not on one of its links, buttons or
+   * inputs, e.g. to open the row's page. A mouse convenience: keep a link in the row for keyboards.
+   */
+  onRowClick?: (row: T) => void
+}
+
+const INTERACTIVE = 'a, button, input, select, textarea, label, [role="button"], [role="menuitem"], [role="checkbox"], [role="switch"]'
+
+/** The row-click handler of `row`, or undefined; clicks on controls (and in portals) are left alone. */
+function rowClickHandler<T>(onRowClick: ((row: T) => void) | undefined, row: T) {
+  if (!onRowClick) return undefined
+  return (event: MouseEvent<HTMLElement>) => {
+    const target = event.target as HTMLElement
+    if (!event.currentTarget.contains(target) || target.closest(INTERACTIVE)) return
+    if (window.getSelection()?.toString()) return
+    onRowClick(row)
+  }
 }
 
 function stickySide<T>(column: Column<T>, index: number): StickySide | undefined {
@@ -115,6 +133,7 @@ function RowTable<T>({
   sort,
   order,
   onSort,
+  onRowClick,
 }: DataTableProps<T> & { loading: boolean }) {
   return (
     <Table aria-busy={loading || isFetching ? true : undefined} className={cn(isFetching && !loading && 'opacity-60')}>
@@ -155,7 +174,7 @@ function RowTable<T>({
               </TableRow>
             ))
           : rows.map((row) => (
-              <TableRow key={getRowKey(row)}>
+              <TableRow key={getRowKey(row)} className={cn(onRowClick && 'cursor-pointer')} onClick={rowClickHandler(onRowClick, row)}>
                 {columns.map((column, index) => (
                   <TableCell
                     key={column.id}
@@ -183,6 +202,7 @@ function RowCards<T>({
   sort,
   order,
   onSort,
+  onRowClick,
 }: DataTableProps<T> & { loading: boolean }) {
   const sortId = useId()
   const [title, ...others] = columns
@@ -228,7 +248,7 @@ function RowCards<T>({
               </li>
             ))
           : rows.map((row) => (
-              <li key={getRowKey(row)} className="flex flex-col gap-3 p-4">
+              <li key={getRowKey(row)} className={cn('flex flex-col gap-3 p-4', onRowClick && 'cursor-pointer')} onClick={rowClickHandler(onRowClick, row)}>
                 {title && (
                   <div className="flex items-start justify-between gap-3">
                     <div className="min-w-0 flex-1 break-words">{title.cell(row)}</div>
