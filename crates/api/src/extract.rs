@@ -208,3 +208,20 @@ where
         }
     }
 }
+
+/// `deserialize_with` for a field whose value is a JSON object: serde would
+/// also build a struct from an array of its fields in order, which the
+/// document does not allow and no client means.
+pub(crate) fn object<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: DeserializeOwned,
+{
+    use serde::Deserialize as _;
+    use serde::de::Error as _;
+    let value = serde_json::Value::deserialize(d)?;
+    if !value.is_object() {
+        return Err(D::Error::custom("must be a JSON object"));
+    }
+    serde_json::from_value(value).map_err(D::Error::custom)
+}

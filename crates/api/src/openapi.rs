@@ -63,6 +63,137 @@ const PARAMETER_TEXT: &str = r"^[^\x00-\x1F\x7F-\x9F]*$";
 /// Text the API accepts in JSON bodies: tabs and line breaks allowed.
 const BODY_TEXT: &str = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$";
 
+/// Whitespace the server trims from text (Unicode White_Space, less the
+/// control characters no text may carry).
+const SPACE: &str = r"\t\n\r \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000";
+
+/// Text that is not blank once trimmed, without control characters.
+fn non_blank() -> String {
+    format!(
+        r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*[^\x00-\x1F\x7F-\x9F{SPACE}][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"
+    )
+}
+
+/// Text that, trimmed, is one of `choices` in any ASCII case.
+fn any_case(choices: &[&str]) -> String {
+    let words: Vec<String> = choices
+        .iter()
+        .map(|w| {
+            w.chars()
+                .map(|c| format!("[{}{}]", c.to_ascii_uppercase(), c.to_ascii_lowercase()))
+                .collect()
+        })
+        .collect();
+    format!("^[{SPACE}]*({})[{SPACE}]*$", words.join("|"))
+}
+
+/// The rules the server checks on single body fields, declared on their
+/// schemas exactly (no narrower, so that what the document allows is
+/// what the server accepts for that field alone). Rules across fields
+/// (caps in order, minimum bid below maximum, exactly one of several
+/// fields) and rules no schema can state (a phone number valid in its
+/// numbering plan, a flow graph that can be published, an id that exists)
+/// are in the descriptions and the handlers.
+fn field_rules(schemas: &mut serde_json::Map<String, Value>) {
+    let name = json!({"pattern": non_blank()});
+    let caps = json!({"minimum": 1, "maximum": 10_000_000});
+    let range = |min: i64, max: i64| json!({"minimum": min, "maximum": max});
+    let rules: Vec<(&str, &str, Value)> = vec![
+        ("BuyerIn", "name", name.clone()),
+        ("BuyerPatch", "name", name.clone()),
+        ("CampaignIn", "name", name.clone()),
+        ("PoolIn", "name", name.clone()),
+        ("PoolPatch", "name", name.clone()),
+        ("RtbTargetIn", "name", name.clone()),
+        ("ReportIn", "name", name.clone()),
+        ("CallFlowIn", "name", name),
+        ("BuyerIn", "priority", range(1, 10)),
+        ("BuyerPatch", "priority", range(1, 10)),
+        ("CampaignBuyerIn", "priority", range(1, 10)),
+        ("CampaignBuyerIn", "weight", range(1, 100)),
+        ("CampaignIn", "callTimeout", range(5, 120)),
+        (
+            "CampaignIn",
+            "duplicateCallerWindowSecs",
+            range(0, 30 * 86_400),
+        ),
+        ("CampaignIn", "minDurationSecs", range(0, 3600)),
+        ("RtbIn", "auctionTimeoutMs", range(100, 10_000)),
+        ("RtbTargetIn", "timeoutMs", range(100, 10_000)),
+        ("AllocateIn", "count", range(1, 1000)),
+        ("ScheduleIo", "weekday", range(1, 7)),
+        ("ScheduleIo", "hour", range(0, 23)),
+        ("ReportSpec", "metrics", json!({"minItems": 1})),
+        (
+            "PoolIn",
+            "country",
+            json!({"pattern": format!("^[{SPACE}]*[A-Za-z]{{2}}[{SPACE}]*$")}),
+        ),
+        (
+            "PoolPatch",
+            "country",
+            json!({"pattern": format!("^[{SPACE}]*[A-Za-z]{{2}}[{SPACE}]*$")}),
+        ),
+        (
+            "RtbTargetIn",
+            "requestMethod",
+            json!({"pattern": any_case(&["post", "get", "put"])}),
+        ),
+    ];
+    // Amounts are decimal strings, or numbers.
+    let money = |nullable: bool| json!({"type": if nullable { json!(["string", "number", "null"]) } else { json!(["string", "number"]) }});
+    let rules = rules.into_iter().chain([
+        ("BuyerIn", "payout", money(true)),
+        ("BuyerPatch", "payout", money(false)),
+        ("RtbIn", "minBid", money(true)),
+        ("RtbTargetIn", "minBid", money(false)),
+        ("RtbTargetIn", "maxBid", money(false)),
+    ]);
+    let cap_fields: [(&str, &[&str]); 4] = [
+        (
+            "BuyerIn",
+            &[
+                "maxConcurrentCalls",
+                "hourlyCap",
+                "dailyCallCap",
+                "monthlyCap",
+            ],
+        ),
+        (
+            "BuyerPatch",
+            &[
+                "maxConcurrentCalls",
+                "hourlyCap",
+                "dailyCallCap",
+                "monthlyCap",
+            ],
+        ),
+        (
+            "CampaignIn",
+            &["maxConcurrentCalls", "hourlyCap", "callCap", "monthlyCap"],
+        ),
+        (
+            "RtbTargetIn",
+            &["maxConcurrentCalls", "hourlyCap", "dailyCap"],
+        ),
+    ];
+    let all_caps = cap_fields
+        .iter()
+        .flat_map(|(schema, fields)| fields.iter().map(|f| (*schema, *f, caps.clone())));
+    for (schema, field, rule) in rules.chain(all_caps) {
+        let Some(prop) = schemas
+            .get_mut(schema)
+            .and_then(|s| s.pointer_mut(&format!("/properties/{field}")))
+            .and_then(Value::as_object_mut)
+        else {
+            continue;
+        };
+        for (k, v) in rule.as_object().into_iter().flatten() {
+            prop.insert(k.clone(), v.clone());
+        }
+    }
+}
+
 /// The `sort` names each list accepts (the first is the default).
 fn sorts(path: &str) -> Option<&'static [&'static str]> {
     Some(match path {
@@ -120,6 +251,7 @@ fn complete(doc: &mut Value) {
                 text_pattern(schema, BODY_TEXT);
             }
         }
+        field_rules(schemas);
     }
 }
 
@@ -194,7 +326,15 @@ fn constrain(path: &str, p: &mut Value) {
     let Some(schema) = p.get_mut("schema").and_then(Value::as_object_mut) else {
         return;
     };
-    if schema.contains_key("$ref") {
+    if let Some(reference) = schema.get("$ref").cloned() {
+        // A filter of a fixed set: an empty value is the same as none.
+        if inside == "query" {
+            schema.clear();
+            schema.insert(
+                "anyOf".into(),
+                json!([{"$ref": reference}, {"type": "string", "maxLength": 0}]),
+            );
+        }
         return;
     }
     match schema.get("type").and_then(Value::as_str) {

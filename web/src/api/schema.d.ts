@@ -1382,7 +1382,7 @@ export interface components {
              * @description Paid per converted call: a decimal string (or number), default "0.00".
              * @example 25.00
              */
-            payout?: string | null;
+            payout?: string | number | null;
             /**
              * @description Any common format; numbers without a country code are read as US.
              * @example (212) 555-0100
@@ -1470,7 +1470,7 @@ export interface components {
             monthlyCap?: number | null;
             name?: string;
             /** @example 25.00 */
-            payout?: string;
+            payout?: string | number;
             phone?: string;
             /** Format: int64 */
             priority?: number;
@@ -2735,7 +2735,7 @@ export interface components {
              * @description Floor bid, a decimal string or number.
              * @example 5.00
              */
-            minBid?: string | null;
+            minBid?: string | number | null;
         };
         /** @description Auction settings of a campaign. */
         RtbOut: {
@@ -2777,7 +2777,7 @@ export interface components {
              * @description Default "1000.00".
              * @example 100.00
              */
-            maxBid?: string;
+            maxBid?: string | number;
             /**
              * Format: int64
              * @description Positive, or null for no limit. A cap not given is no cap.
@@ -2787,7 +2787,7 @@ export interface components {
              * @description Decimal string (or number), default "0.00"; at most `maxBid`.
              * @example 5.00
              */
-            minBid?: string;
+            minBid?: string | number;
             /** @example MEDI - United Health - Tier 1 */
             name?: string;
             /** @description POST (default), GET or PUT. */
@@ -3364,7 +3364,7 @@ export interface operations {
     list_buyers: {
         parameters: {
             query?: {
-                status?: components["schemas"]["BuyerStatus"];
+                status?: components["schemas"]["BuyerStatus"] | string;
                 /** @description Substring of the name, company, email or phone, case-insensitive. */
                 search?: string;
                 /** @description name, priority, status, createdAt, totalCalls or revenue (default createdAt). */
@@ -4511,7 +4511,7 @@ export interface operations {
                 campaignId?: string;
                 /** @description Buyer id (integer). */
                 buyerId?: string;
-                status?: components["schemas"]["CallStatus"];
+                status?: components["schemas"]["CallStatus"] | string;
                 /** @description Caller's state, e.g. `NY` (any case). */
                 callerState?: string;
                 /** @description Caller's city (any case). */
@@ -4592,7 +4592,7 @@ export interface operations {
                 campaignId?: string;
                 /** @description Buyer id (integer). */
                 buyerId?: string;
-                status?: components["schemas"]["CallStatus"];
+                status?: components["schemas"]["CallStatus"] | string;
                 /** @description Caller's state, e.g. `NY` (any case). */
                 callerState?: string;
                 /** @description Caller's city (any case). */
@@ -4670,7 +4670,7 @@ export interface operations {
                 campaignId?: string;
                 /** @description Buyer id (integer). */
                 buyerId?: string;
-                status?: components["schemas"]["CallStatus"];
+                status?: components["schemas"]["CallStatus"] | string;
                 /** @description Caller's state, e.g. `NY` (any case). */
                 callerState?: string;
                 /** @description Caller's city (any case). */
@@ -4747,7 +4747,7 @@ export interface operations {
                 campaignId?: string;
                 /** @description Buyer id (integer). */
                 buyerId?: string;
-                status?: components["schemas"]["CallStatus"];
+                status?: components["schemas"]["CallStatus"] | string;
                 /** @description Caller's state, e.g. `NY` (any case). */
                 callerState?: string;
                 /** @description Caller's city (any case). */
@@ -4863,8 +4863,8 @@ export interface operations {
     list_campaigns: {
         parameters: {
             query?: {
-                status?: components["schemas"]["CampaignStatus"];
-                type?: components["schemas"]["CampaignKind"];
+                status?: components["schemas"]["CampaignStatus"] | string;
+                type?: components["schemas"]["CampaignKind"] | string;
                 /** @description Created on or after this day (YYYY-MM-DD, your time zone). */
                 from?: string;
                 /** @description Created on or before this day (YYYY-MM-DD, your time zone). */

@@ -65,8 +65,9 @@ impl Default for ScheduleIo {
 #[serde(rename_all = "camelCase")]
 pub struct ReportIn {
     pub name: String,
+    #[serde(deserialize_with = "crate::extract::object")]
     pub spec: ReportSpec,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::extract::object")]
     pub schedule: ScheduleIo,
 }
 

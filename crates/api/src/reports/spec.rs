@@ -29,7 +29,7 @@ pub struct ReportSpec {
     /// Last day of a custom range (YYYY-MM-DD, included).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::extract::object")]
     pub filters: ReportFilters,
     #[serde(default)]
     pub chart_type: ChartType,
