@@ -1,4 +1,4 @@
-import { Layers, Phone, type LucideIcon } from 'lucide-react'
+import { Layers, Phone } from 'lucide-react'
 import { Link } from 'react-router'
 import { useController, useFormContext, useWatch } from 'react-hook-form'
 import type { Campaign } from '@/api/types'
@@ -7,9 +7,9 @@ import { FormField } from '@/components/shared/FormField'
 import { FormSelect } from '@/components/shared/FormSelect'
 import { Input } from '@/components/ui/input'
 import { optionsOf, rtbFallbackLabels } from '@/lib/labels'
-import { cn } from '@/lib/utils'
 import type { CampaignFormValues } from './campaignForm'
 import { DirectNumbersPicker } from './DirectNumbersPicker'
+import { RadioCards, type RadioCard } from './RadioCards'
 import { PoolAllocationFields } from './PoolAllocationFields'
 
 const CURRENCIES = ['USD', 'EUR', 'GBP', 'CAD', 'AUD'].map((c) => ({ value: c, label: c }))
@@ -82,37 +82,12 @@ export function RtbSettingsFields({ campaign }: { campaign?: Campaign }) {
   )
 }
 
-const SOURCES: { value: CampaignFormValues['rtbNumberSource']; title: string; description: string; icon: LucideIcon }[] = [
+const SOURCES: RadioCard<CampaignFormValues['rtbNumberSource']>[] = [
   { value: 'numbers', title: 'Individual numbers', description: 'Tick the tracking numbers this campaign answers on.', icon: Phone },
   { value: 'pool', title: 'A number pool', description: 'Numbers are allocated from one of your pools.', icon: Layers },
 ]
 
 /** Where an RTB campaign's tracking numbers come from, as two radio cards. */
 function RtbNumberSourceChoice() {
-  const { register, watch } = useFormContext<CampaignFormValues>()
-  const current = watch('rtbNumberSource')
-  return (
-    <fieldset className="flex flex-col gap-2">
-      <legend className="mb-2 text-sm font-medium">Where the tracking numbers come from</legend>
-      <div className="grid gap-3 sm:grid-cols-2">
-        {SOURCES.map(({ value, title, description, icon: Icon }) => (
-          <label
-            key={value}
-            className={cn(
-              'flex cursor-pointer items-start gap-3 rounded-lg border border-border p-3 transition-colors hover:bg-muted/60',
-              'has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-ring',
-              current === value && 'border-primary bg-accent/60',
-            )}
-          >
-            <input type="radio" value={value} className="sr-only" {...register('rtbNumberSource')} />
-            <Icon className={cn('mt-0.5 size-4 shrink-0', current === value ? 'text-primary' : 'text-muted-foreground')} aria-hidden="true" />
-            <span className="flex flex-col gap-0.5">
-              <span className="text-sm font-medium">{title}</span>
-              <span className="text-xs text-muted-foreground">{description}</span>
-            </span>
-          </label>
-        ))}
-      </div>
-    </fieldset>
-  )
+  return <RadioCards name="rtbNumberSource" legend="Where the tracking numbers come from" cards={SOURCES} gridClassName="sm:grid-cols-2" />
 }

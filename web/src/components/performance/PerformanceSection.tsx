@@ -3,14 +3,14 @@ import { useState, type ReactNode } from 'react'
 import { useReportRun, type Metric, type ReportFilters, type ReportResult } from '@/api/reports'
 import { queryKeys } from '@/api/queryKeys'
 import { ChartEmptyState } from '@/components/dashboard/ChartEmptyState'
-import { formatMetric } from '@/components/reports/reportFormat'
+import { formatMetric, type MetricUnit } from '@/components/reports/reportFormat'
 import { hasNoCalls, periodLabel } from '@/components/reports/trendSpecs'
 import { QueryErrorAlert } from '@/components/shared/QueryErrorAlert'
 import { SegmentedControl } from '@/components/shared/SegmentedControl'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
 import { Skeleton } from '@/components/ui/skeleton'
 import { cn } from '@/lib/utils'
-import { DailyChart } from './DailyChart'
+import { DailyChart, type DailySeries } from './DailyChart'
 import { dayPoints, PERIOD_OPTIONS, performanceSpec, type DayPoint, type PeriodDays } from './performance'
 
 const TOTALS: { metric: Metric; label: string }[] = [
@@ -97,48 +97,49 @@ function ChartPanel({ title, children }: { title: string; children: ReactNode })
   )
 }
 
+/** The four charts: one value axis each, so calls and money never share one. */
+const CHARTS: { title: string; label: string; unit: MetricUnit; axisLabel: string; series: DailySeries[] }[] = [
+  {
+    title: 'Calls per day',
+    label: 'Calls and connected calls per day',
+    unit: 'count',
+    axisLabel: 'Calls',
+    series: [
+      { metric: 'calls', name: 'Calls', kind: 'bar', color: 'var(--color-primary)' },
+      { metric: 'connected', name: 'Connected', kind: 'bar', color: 'var(--chart-5)' },
+    ],
+  },
+  {
+    title: 'Conversion rate per day',
+    label: 'Conversion rate per day',
+    unit: 'percent',
+    axisLabel: 'Conversion rate (%)',
+    series: [{ metric: 'conversionRate', name: 'Conversion rate', kind: 'line', color: 'var(--chart-3)' }],
+  },
+  {
+    title: 'Revenue per day',
+    label: 'Revenue per day',
+    unit: 'money',
+    axisLabel: 'Revenue (USD)',
+    series: [{ metric: 'revenue', name: 'Revenue', kind: 'bar', color: 'var(--chart-2)' }],
+  },
+  {
+    title: 'Average handle time per day',
+    label: 'Average handle time per day',
+    unit: 'seconds',
+    axisLabel: 'Handle time (m:ss)',
+    series: [{ metric: 'averageDuration', name: 'Avg. handle time', kind: 'line', color: 'var(--chart-6)' }],
+  },
+]
+
 function PerformanceCharts({ points }: { points: DayPoint[] }) {
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      <ChartPanel title="Calls per day">
-        <DailyChart
-          points={points}
-          unit="count"
-          axisLabel="Calls"
-          label="Calls and connected calls per day"
-          series={[
-            { metric: 'calls', name: 'Calls', kind: 'bar', color: 'var(--color-primary)' },
-            { metric: 'connected', name: 'Connected', kind: 'bar', color: 'var(--chart-5)' },
-          ]}
-        />
-      </ChartPanel>
-      <ChartPanel title="Conversion rate per day">
-        <DailyChart
-          points={points}
-          unit="percent"
-          axisLabel="Conversion rate (%)"
-          label="Conversion rate per day"
-          series={[{ metric: 'conversionRate', name: 'Conversion rate', kind: 'line', color: 'var(--chart-3)' }]}
-        />
-      </ChartPanel>
-      <ChartPanel title="Revenue per day">
-        <DailyChart
-          points={points}
-          unit="money"
-          axisLabel="Revenue (USD)"
-          label="Revenue per day"
-          series={[{ metric: 'revenue', name: 'Revenue', kind: 'bar', color: 'var(--chart-2)' }]}
-        />
-      </ChartPanel>
-      <ChartPanel title="Average handle time per day">
-        <DailyChart
-          points={points}
-          unit="seconds"
-          axisLabel="Handle time (m:ss)"
-          label="Average handle time per day"
-          series={[{ metric: 'averageDuration', name: 'Avg. handle time', kind: 'line', color: 'var(--chart-6)' }]}
-        />
-      </ChartPanel>
+      {CHARTS.map((c) => (
+        <ChartPanel key={c.title} title={c.title}>
+          <DailyChart points={points} unit={c.unit} axisLabel={c.axisLabel} label={c.label} series={c.series} />
+        </ChartPanel>
+      ))}
     </div>
   )
 }
