@@ -6,7 +6,7 @@ test.describe('signing in', () => {
     await signIn(page)
     await expect(page).toHaveTitle('Dashboard · CallCenter Pro')
 
-    const figures = page.getByRole('region', { name: 'Key figures' })
+    const figures = page.getByRole('group', { name: 'Key figures' })
     for (const title of ['Active Campaigns', 'Calls Today', 'Success Rate', 'Revenue']) {
       await expect(figures.getByRole('heading', { level: 2, name: title })).toBeVisible()
     }

@@ -66,8 +66,11 @@ test('trends draw the calls; a report by campaign is run, saved, scheduled weekl
     await expect(campaigns.getByRole('row').filter({ hasText: /^Total/ })).toHaveCount(1)
     await expect(page.getByRole('table', { name: 'Buyer performance' })).toBeVisible()
 
-    await page.getByRole('group', { name: 'Trend period' }).getByRole('button', { name: 'Last 7 days' }).click()
-    await expect(page.getByRole('group', { name: 'Trend period' }).getByRole('button', { name: 'Last 7 days' })).toHaveAttribute('aria-pressed', 'true')
+    const period = page.getByRole('group', { name: 'Trend period' })
+    await period.getByRole('combobox', { name: 'Period' }).click()
+    await page.getByRole('option', { name: 'Last 7 days' }).click()
+    await expect(period.getByRole('combobox', { name: 'Period' })).toHaveText('Last 7 days')
+    await expect(page).toHaveURL(/[?&]range=last7(&|$)/)
     await expect(campaigns.getByRole('row').filter({ hasText: 'Medicare Direct' })).toHaveCount(1)
   })
 
