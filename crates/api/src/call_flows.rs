@@ -112,6 +112,9 @@ pub struct CallFlowOut {
     pub problems: Vec<ProblemOut>,
     /// The campaigns whose calls run the flow.
     pub campaigns: Vec<FlowCampaignOut>,
+    /// The tracking numbers whose calls run the flow in place of their
+    /// campaign's.
+    pub numbers: Vec<FlowNumberOut>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -122,6 +125,15 @@ pub struct CallFlowOut {
 pub struct FlowCampaignOut {
     pub id: String,
     pub name: String,
+}
+
+/// A tracking number that runs a flow.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct FlowNumberOut {
+    pub id: i64,
+    /// E.164.
+    pub phone_number: String,
 }
 
 /// A flow as listed.
@@ -185,8 +197,16 @@ async fn flow_out_of(
         .into_iter()
         .map(|(id, name)| FlowCampaignOut { id, name })
         .collect();
+    let numbers = app
+        .store
+        .numbers_running_flow(account, row.id)
+        .await?
+        .into_iter()
+        .map(|(id, phone_number)| FlowNumberOut { id, phone_number })
+        .collect();
     Ok(CallFlowOut {
         campaigns,
+        numbers,
         ..flow_out(row)
     })
 }
@@ -208,6 +228,7 @@ fn flow_out(row: CallFlowRow) -> CallFlowOut {
         graph: serde_json::to_value(&graph).unwrap_or(Value::Null),
         problems,
         campaigns: Vec::new(),
+        numbers: Vec::new(),
         created_at: rfc3339(row.created_at),
         updated_at: rfc3339(row.updated_at),
     }
@@ -379,7 +400,7 @@ async fn replace_flow(
 #[utoipa::path(delete, path = "/api/call-flows/{id}", tag = "call-flows",
     params(("id" = i64, Path, description = "Call flow id")),
     responses((status = 200, body = DeletedOut<i64>), (status = 404, body = ErrorEnvelope),
-        (status = 409, body = ErrorEnvelope, description = "Campaigns run the flow")))]
+        (status = 409, body = ErrorEnvelope, description = "Campaigns or tracking numbers run the flow")))]
 async fn delete_flow(
     State(app): State<AppState>,
     user: CurrentUser,
@@ -394,6 +415,17 @@ async fn delete_flow(
             format!(
                 "campaigns run this flow ({}): choose another flow for them first",
                 names.join(", ")
+            ),
+        ));
+    }
+    let numbers = app.store.numbers_running_flow(user.account, id).await?;
+    if !numbers.is_empty() {
+        let list: Vec<&str> = numbers.iter().map(|(_, n)| n.as_str()).collect();
+        return Err(ApiError::conflict(
+            "id",
+            format!(
+                "tracking numbers run this flow ({}): choose another flow for them first",
+                list.join(", ")
             ),
         ));
     }

@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 pub mod activity;
 mod assets;
+mod audio_files;
 pub mod auth;
 mod buyers;
 mod call_flows;
@@ -172,6 +173,7 @@ impl AppState {
 fn api_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(openapi::base())
         .merge(auth::router())
+        .merge(audio_files::router())
         .merge(buyers::router())
         .merge(call_flows::router())
         .merge(calls::router())
@@ -216,6 +218,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(api)
         .merge(ops::router())
+        .merge(audio_files::media_router())
         .route_layer(axum::middleware::from_fn(ops::track_metrics))
         .fallback(assets::serve)
         .with_state(state)

@@ -818,3 +818,200 @@ conformance!(an_auction_run_from_a_flow_keeps_its_bids, |t| {
     assert_eq!(mine.len(), 1, "{list}");
     t.cleanup().await;
 });
+
+/// A published flow named `name`; its id. Unpublished when `publish` is false.
+async fn flow_named(
+    t: &common::TestApp,
+    c: &Client,
+    name: &str,
+    graph: Value,
+    publish: bool,
+) -> i64 {
+    let flow = ok(c
+        .post(t.url("/api/call-flows"))
+        .json(&json!({"name": name, "graph": graph}))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    let id = flow["id"].as_i64().unwrap();
+    if publish {
+        ok(c.post(t.url(&format!("/api/call-flows/{id}/publish")))
+            .json(&json!({}))
+            .send()
+            .await
+            .unwrap())
+        .await;
+    }
+    id
+}
+
+/// Play a greeting, then the campaign's buyers.
+fn greeting_flow(text: &str) -> Value {
+    json!({
+        "nodes": [
+            {"id": "start", "type": "start"},
+            {"id": "hello", "type": "play", "data": {"prompt": say(text)}},
+            {"id": "buyers", "type": "routeToBuyers"}
+        ],
+        "edges": [
+            {"id": "e1", "source": "start", "sourceHandle": "next", "target": "hello"},
+            {"id": "e2", "source": "hello", "sourceHandle": "next", "target": "buyers"}
+        ]
+    })
+}
+
+conformance!(a_number_runs_its_own_flow_in_place_of_its_campaigns, |t| {
+    let (c, _) = t.signed_in("alice").await;
+    let campaign_id = campaign(
+        &t,
+        &c,
+        &[("Premium", BUYER, None, 1, None, None, "42.00")],
+        json!({}),
+    )
+    .await;
+    attach_flow(&t, &c, &campaign_id, intake()).await;
+    // A second tracking number on the same campaign, with a flow of its own.
+    const SPANISH: &str = "+18562813890";
+    let spanish = ok(c
+        .post(t.url("/api/phone-numbers"))
+        .json(&json!({"phoneNumber": SPANISH}))
+        .send()
+        .await
+        .unwrap())
+    .await["id"]
+        .as_i64()
+        .unwrap();
+    ok(
+        c.post(t.url(&format!("/api/campaigns/{campaign_id}/numbers")))
+            .json(&json!({"phoneNumberId": spanish}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let hola = flow_named(
+        &t,
+        &c,
+        "Línea en español 🇪🇸",
+        greeting_flow("Hola, ¿cómo está?"),
+        true,
+    )
+    .await;
+    let number = ok(c
+        .patch(t.url(&format!("/api/phone-numbers/{spanish}")))
+        .json(&json!({"callFlowId": hola}))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(number["callFlowId"], hola, "{number}");
+    assert_eq!(number["callFlowName"], "Línea en español 🇪🇸", "{number}");
+
+    // Each number answers with its own flow.
+    let main = incoming(&t, "CAnum1", "+13105550100", TRACKING).await;
+    assert!(main.contains("Press 1 for a plan"), "{main}");
+    let own = incoming(&t, "CAnum2", "+13105550101", SPANISH).await;
+    assert!(own.contains("Hola, ¿cómo está?"), "{own}");
+    assert!(own.contains(&format!(">{BUYER}</Number>")), "{own}");
+    let d = call_detail(&t, &c, "CAnum2").await;
+    assert_eq!(d["flow"]["flowName"], "Línea en español 🇪🇸", "{d}");
+    assert_eq!(nodes(&d), ["start", "hello", "buyers"]);
+
+    // The flow names the numbers that run it, and cannot go while they do.
+    let flow = ok(c
+        .get(t.url(&format!("/api/call-flows/{hola}")))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(
+        flow["numbers"],
+        json!([{"id": spanish, "phoneNumber": SPANISH}]),
+        "{flow}"
+    );
+    let refused = c
+        .delete(t.url(&format!("/api/call-flows/{hola}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
+    let body: Value = refused.json().await.unwrap();
+    assert!(
+        body["error"]["message"].as_str().unwrap().contains(SPANISH),
+        "{body}"
+    );
+
+    // A flow never published: the campaign's flow runs.
+    let draft = flow_named(&t, &c, "Draft", greeting_flow("Not yet"), false).await;
+    ok(c.patch(t.url(&format!("/api/phone-numbers/{spanish}")))
+        .json(&json!({"callFlowId": draft}))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    let fallback = incoming(&t, "CAnum3", "+13105550102", SPANISH).await;
+    assert!(fallback.contains("Press 1 for a plan"), "{fallback}");
+
+    // Cleared: the campaign's flow again, and the flow can be deleted.
+    let cleared = ok(c
+        .patch(t.url(&format!("/api/phone-numbers/{spanish}")))
+        .json(&json!({"callFlowId": null}))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(cleared["callFlowId"], Value::Null, "{cleared}");
+    let again = incoming(&t, "CAnum4", "+13105550103", SPANISH).await;
+    assert!(again.contains("Press 1 for a plan"), "{again}");
+    ok(c.delete(t.url(&format!("/api/call-flows/{hola}")))
+        .send()
+        .await
+        .unwrap())
+    .await;
+
+    // Another account can neither use alice's flow nor touch her number.
+    let (b, _) = t.signed_in("bob").await;
+    let bobs = ok(b
+        .post(t.url("/api/phone-numbers"))
+        .json(&json!({"phoneNumber": "+18562813891"}))
+        .send()
+        .await
+        .unwrap())
+    .await["id"]
+        .as_i64()
+        .unwrap();
+    for (path, body) in [
+        (
+            format!("/api/phone-numbers/{bobs}"),
+            json!({"callFlowId": draft}),
+        ),
+        (
+            format!("/api/phone-numbers/{spanish}"),
+            json!({"callFlowId": null}),
+        ),
+    ] {
+        let r = b.patch(t.url(&path)).json(&body).send().await.unwrap();
+        assert!(
+            matches!(
+                r.status(),
+                StatusCode::NOT_FOUND | StatusCode::UNPROCESSABLE_ENTITY
+            ),
+            "{path}: {}",
+            r.status()
+        );
+    }
+    let r = b
+        .post(t.url("/api/phone-numbers"))
+        .json(&json!({"phoneNumber": "+18562813892", "callFlowId": draft}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["error"]["details"]["field"], "callFlowId", "{body}");
+    // Nothing was registered by the refused request.
+    let list = ok(b.get(t.url("/api/phone-numbers")).send().await.unwrap()).await;
+    assert_eq!(list.as_array().map(Vec::len), Some(1), "{list}");
+    t.cleanup().await;
+});

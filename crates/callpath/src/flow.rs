@@ -262,8 +262,15 @@ fn incoming_of(facts: &CallFacts) -> routing::IncomingCall {
 }
 
 impl CallPath {
-    /// The flow a campaign's calls run, when it has a published one.
-    pub(crate) fn campaign_flow(&self, snapshot: &Snapshot, d: &Decision) -> Option<LiveFlow> {
+    /// The flow a call to `to` runs, when one is published: the number's
+    /// own flow, else its campaign's. Only calls that reach an active
+    /// campaign run a flow (its buyers are where the flow's route ends).
+    pub(crate) fn call_flow(
+        &self,
+        snapshot: &Snapshot,
+        d: &Decision,
+        to: &str,
+    ) -> Option<LiveFlow> {
         let campaign = d
             .campaign_id
             .as_ref()
@@ -273,7 +280,12 @@ impl CallPath {
         {
             return None;
         }
-        self.live.flow(campaign.call_flow_id?)
+        let number_flow = snapshot
+            .numbers
+            .get(to.trim())
+            .and_then(|n| n.call_flow_id)
+            .and_then(|id| self.live.flow(id));
+        number_flow.or_else(|| self.live.flow(campaign.call_flow_id?))
     }
 
     /// A new call enters its campaign's flow: the first answer and the

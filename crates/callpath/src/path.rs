@@ -205,9 +205,9 @@ impl CallPath {
         };
         let mut decision =
             routing::route(&snapshot, counters.as_ref(), &incoming, now, rand::random());
-        // A campaign that runs a call flow: the flow decides first.
+        // A number or campaign that runs a call flow: the flow decides first.
         if let Some(account) = decision.account
-            && let Some(flow) = self.campaign_flow(&snapshot, &decision)
+            && let Some(flow) = self.call_flow(&snapshot, &decision, &call.to)
         {
             let (answer, record) = self
                 .enter_flow(call, account, decision, &snapshot, &flow)

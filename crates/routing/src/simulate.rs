@@ -43,6 +43,7 @@ pub fn simulate(
         campaign_id: Some(campaign_id.clone()),
         pool_id: None,
         status: "active".into(),
+        call_flow_id: None,
     };
     let single = Snapshot {
         numbers: HashMap::from([(SIMULATED_NUMBER.to_string(), number)]),

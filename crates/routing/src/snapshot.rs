@@ -51,6 +51,8 @@ pub struct NumberRow {
     pub status: String,
     pub campaign_id: Option<CampaignId>,
     pub pool_id: Option<PoolId>,
+    /// The call flow its calls run in place of their campaign's.
+    pub call_flow_id: Option<i64>,
 }
 
 /// A live (not deleted) campaign.
@@ -114,6 +116,8 @@ pub struct NumberRoute {
     pub campaign_id: Option<CampaignId>,
     pub pool_id: Option<PoolId>,
     pub status: String,
+    /// The call flow its calls run in place of their campaign's.
+    pub call_flow_id: Option<i64>,
 }
 
 /// How a campaign orders its eligible buyers.
@@ -219,6 +223,7 @@ impl Snapshot {
                     campaign_id: n.campaign_id,
                     pool_id: n.pool_id,
                     status: n.status,
+                    call_flow_id: n.call_flow_id,
                 };
                 (n.phone_number.trim().to_string(), route)
             })

@@ -270,7 +270,7 @@ impl Store {
         .ok_or(StoreError::NotFound)
     }
 
-    /// The published graph of every flow a live campaign runs:
+    /// The published graph of every flow a live campaign or a number runs:
     /// `(flow id, version, graph)`.
     pub async fn live_call_flows(&self) -> Result<Vec<(i64, i64, String)>, StoreError> {
         Ok(on_pool!(self, |p| {
@@ -278,7 +278,9 @@ impl Store {
                 "SELECT f.id, v.version, v.graph FROM call_flows f \
              JOIN call_flow_versions v ON v.flow_id = f.id AND v.version = f.published_version \
              WHERE f.id IN (SELECT call_flow_id FROM campaigns \
-                            WHERE deleted_at IS NULL AND call_flow_id IS NOT NULL)",
+                            WHERE deleted_at IS NULL AND call_flow_id IS NOT NULL \
+                            UNION SELECT call_flow_id FROM phone_numbers \
+                            WHERE call_flow_id IS NOT NULL)",
             )
             .fetch_all(p)
             .await
@@ -310,6 +312,22 @@ impl Store {
         Ok(on_pool!(self, |p| sqlx::query_as::<_, (String, String)>(
             "SELECT id, name FROM campaigns \
              WHERE user_id = $1 AND call_flow_id = $2 AND deleted_at IS NULL ORDER BY name"
+        )
+        .bind(account.0)
+        .bind(id)
+        .fetch_all(p)
+        .await)?)
+    }
+
+    /// The account's numbers that run flow `id`: `(id, E.164)`.
+    pub async fn numbers_running_flow(
+        &self,
+        account: AccountId,
+        id: i64,
+    ) -> Result<Vec<(i64, String)>, StoreError> {
+        Ok(on_pool!(self, |p| sqlx::query_as::<_, (i64, String)>(
+            "SELECT id, phone_number FROM phone_numbers \
+             WHERE user_id = $1 AND call_flow_id = $2 ORDER BY phone_number"
         )
         .bind(account.0)
         .bind(id)

@@ -9,6 +9,7 @@
 
 #![forbid(unsafe_code)]
 pub mod activity;
+pub mod audio_files;
 pub mod buyers;
 pub mod call_flows;
 pub mod call_log;

@@ -32,6 +32,9 @@ pub struct PhoneNumberRow {
     pub campaign_name: Option<String>,
     pub pool_id: Option<i64>,
     pub pool_name: Option<String>,
+    /// The call flow its calls run in place of their campaign's.
+    pub call_flow_id: Option<i64>,
+    pub call_flow_name: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
     /// Calls to this number (filled by the store after the query).
@@ -59,6 +62,9 @@ pub struct NumberPatch {
     pub friendly_name: Option<Option<String>>,
     pub kind: Option<String>,
     pub status: Option<String>,
+    /// `Some(None)` clears the number's flow; a flow id must be the
+    /// account's (the API checks it).
+    pub call_flow_id: Option<Option<i64>>,
 }
 
 /// One assignment change of a number.
@@ -77,10 +83,11 @@ pub struct HistoryRow {
 /// Names of deleted campaigns are not shown.
 pub(crate) const SELECT: &str = "SELECT n.id, n.user_id, n.phone_number, n.friendly_name, n.country, \
        n.type, n.status, n.campaign_id, c.name AS campaign_name, n.pool_id, p.name AS pool_name, \
-       n.created_at, n.updated_at \
+       n.call_flow_id, f.name AS call_flow_name, n.created_at, n.updated_at \
      FROM phone_numbers n \
      LEFT JOIN campaigns c ON c.id = n.campaign_id AND c.user_id = n.user_id AND c.deleted_at IS NULL \
-     LEFT JOIN number_pools p ON p.id = n.pool_id AND p.user_id = n.user_id";
+     LEFT JOIN number_pools p ON p.id = n.pool_id AND p.user_id = n.user_id \
+     LEFT JOIN call_flows f ON f.id = n.call_flow_id AND f.user_id = n.user_id";
 
 /// The list's conditions on `n`: $1 account, $2 status, $3 type, $4 pool,
 /// $5 campaign, $6 unassigned (1/0), $7 LIKE pattern, $8 digits pattern.
@@ -297,7 +304,8 @@ impl Store {
         let changed = on_pool!(self, |p| sqlx::query(
             "UPDATE phone_numbers SET \
                friendly_name = CASE WHEN $1 = 1 THEN $2 ELSE friendly_name END, \
-               type = COALESCE($3, type), status = COALESCE($4, status), updated_at = $5 \
+               type = COALESCE($3, type), status = COALESCE($4, status), updated_at = $5, \
+               call_flow_id = CASE WHEN $8 = 1 THEN $9 ELSE call_flow_id END \
              WHERE id = $6 AND user_id = $7"
         )
         .bind(i64::from(patch.friendly_name.is_some()))
@@ -307,6 +315,8 @@ impl Store {
         .bind(now_ms())
         .bind(id)
         .bind(account.0)
+        .bind(i64::from(patch.call_flow_id.is_some()))
+        .bind(patch.call_flow_id.flatten())
         .execute(p)
         .await
         .map(|r| r.rows_affected()))?;

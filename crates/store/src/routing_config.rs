@@ -15,6 +15,7 @@ type NumberTuple = (
     String,
     Option<domain::CampaignId>,
     Option<domain::PoolId>,
+    Option<i64>,
 );
 
 #[derive(sqlx::FromRow)]
@@ -75,11 +76,13 @@ impl Store {
     /// The routing snapshot of the whole platform (all accounts: a carrier
     /// webhook arrives by dialled number, before any account is known).
     pub async fn load_routing_snapshot(&self) -> Result<Snapshot, StoreError> {
-        let numbers = on_pool!(self, |p| sqlx::query_as::<_, NumberTuple>(
-            "SELECT id, user_id, phone_number, status, campaign_id, pool_id FROM phone_numbers"
+        let numbers = on_pool!(self, |p| {
+            sqlx::query_as::<_, NumberTuple>(
+            "SELECT id, user_id, phone_number, status, campaign_id, pool_id, call_flow_id FROM phone_numbers"
         )
         .fetch_all(p)
-        .await)?;
+        .await
+        })?;
         let campaigns = on_pool!(self, |p| {
             sqlx::query_as::<_, Campaign>(
             "SELECT id, user_id, name, type, status, call_routing_strategy, max_concurrent_calls, hourly_cap, \
@@ -112,13 +115,16 @@ impl Store {
             numbers
                 .into_iter()
                 .map(
-                    |(id, account, phone_number, status, campaign_id, pool_id)| NumberRow {
-                        id,
-                        account,
-                        phone_number,
-                        status,
-                        campaign_id,
-                        pool_id,
+                    |(id, account, phone_number, status, campaign_id, pool_id, call_flow_id)| {
+                        NumberRow {
+                            id,
+                            account,
+                            phone_number,
+                            status,
+                            campaign_id,
+                            pool_id,
+                            call_flow_id,
+                        }
                     },
                 )
                 .collect(),

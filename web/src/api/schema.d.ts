@@ -21,6 +21,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audio-files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's audio files; the total is in `X-Total-Count`. */
+        get: operations["list_audio_files"];
+        put?: never;
+        /** Upload an MP3 or WAV file (at most 10 MB) as the request body. */
+        post: operations["upload_audio_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audio-files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a file no call flow plays. */
+        delete: operations["delete_audio_file"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -589,7 +624,7 @@ export interface paths {
         delete: operations["delete_number"];
         options?: never;
         head?: never;
-        /** Change a number's friendly name, type or status. */
+        /** Change a number's friendly name, type, status or call flow. */
         patch: operations["update_number"];
         trace?: never;
     };
@@ -1165,6 +1200,23 @@ export interface components {
             /** Format: int64 */
             totalAuctions: number;
         };
+        /** @description An uploaded audio file. */
+        AudioFileOut: {
+            /** @example audio/mpeg */
+            contentType: string;
+            createdAt: string;
+            /** Format: int64 */
+            id: number;
+            /** @description The name it was uploaded with. */
+            name: string;
+            /** Format: int64 */
+            sizeBytes: number;
+            /**
+             * @description Where the carrier fetches it: put this in a Play prompt.
+             * @example https://your-domain.com/media/audio/4f0c…e1.mp3
+             */
+            url: string;
+        };
         /**
          * @description How we authenticate to the bidder. `type`: none, api_key (`header`,
          *     default `X-API-Key`, and `key`), bearer (`token`) or basic (`username`,
@@ -1577,6 +1629,11 @@ export interface components {
             name: string;
             /** Format: int64 */
             nodeCount: number;
+            /**
+             * @description The tracking numbers whose calls run the flow in place of their
+             *     campaign's.
+             */
+            numbers: components["schemas"]["FlowNumberOut"][];
             /** @description What keeps the draft from being published (empty: it can be). */
             problems: components["schemas"]["ProblemOut"][];
             /**
@@ -2142,6 +2199,13 @@ export interface components {
             id: string;
             name: string;
         };
+        /** @description A tracking number that runs a flow. */
+        FlowNumberOut: {
+            /** Format: int64 */
+            id: number;
+            /** @description E.164. */
+            phoneNumber: string;
+        };
         /** @description Who calls, as the carrier would describe them. */
         FlowSimCallerIn: {
             city?: string | null;
@@ -2384,6 +2448,12 @@ export interface components {
         };
         /** @description A number to register. */
         PhoneNumberIn: {
+            /**
+             * Format: int64
+             * @description A call flow of the account that the number's calls run in place of
+             *     their campaign's.
+             */
+            callFlowId?: number | null;
             /** @description ISO 3166 alpha-2; default: the number's country. */
             country?: string | null;
             /** @description At most 100 characters. */
@@ -2398,6 +2468,12 @@ export interface components {
         };
         /** @description A phone number of the account. */
         PhoneNumberOut: {
+            /**
+             * Format: int64
+             * @description The call flow the number's calls run in place of their campaign's.
+             */
+            callFlowId?: number | null;
+            callFlowName?: string | null;
             /** @description The campaign the number is assigned to. */
             campaignId?: string | null;
             /** @description Its name (null when the campaign is deleted). */
@@ -2447,6 +2523,12 @@ export interface components {
         };
         /** @description Changes to a number; absent fields stay, `friendlyName: null` clears it. */
         PhoneNumberPatch: {
+            /**
+             * Format: int64
+             * @description A call flow of the account that the number's calls run in place of
+             *     their campaign's; `null` lets them run the campaign's again.
+             */
+            callFlowId?: number | null;
             friendlyName?: string | null;
             status?: null | components["schemas"]["NumberStatus"];
             type?: null | components["schemas"]["NumberType"];
@@ -3132,6 +3214,213 @@ export interface operations {
             };
             /** @description limit is out of range */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    list_audio_files: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                sort?: string;
+                order?: "asc" | "desc" | "";
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Files matching the search */
+                    "x-total-count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AudioFileOut"][];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    upload_audio_file: {
+        parameters: {
+            query: {
+                /** @description The file's name as shown in the builder; 1-200 characters. */
+                name: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The file's bytes */
+        requestBody?: {
+            content: {
+                "application/octet-stream": unknown;
+                "audio/mpeg": unknown;
+                "audio/wav": unknown;
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AudioFileOut"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The account holds as many files as it may */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The file is larger than 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not an audio content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not an MP3 or WAV file, or a bad name */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    delete_audio_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Audio file id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedOut_i64"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A call flow plays the file */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4112,7 +4401,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description Campaigns run the flow */
+            /** @description Campaigns or tracking numbers run the flow */
             409: {
                 headers: {
                     [name: string]: unknown;

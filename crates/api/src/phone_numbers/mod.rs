@@ -94,6 +94,9 @@ pub struct PhoneNumberOut {
     pub campaign_name: Option<String>,
     pub pool_id: Option<i64>,
     pub pool_name: Option<String>,
+    /// The call flow the number's calls run in place of their campaign's.
+    pub call_flow_id: Option<i64>,
+    pub call_flow_name: Option<String>,
     /// Where the carrier must send the number's voice webhooks.
     #[schema(example = "https://your-domain.com/api/webhooks/twilio")]
     pub webhook_url: String,
@@ -123,6 +126,8 @@ pub(crate) fn number_out(app: &AppState, row: PhoneNumberRow) -> PhoneNumberOut 
         campaign_name: row.campaign_name,
         pool_id: row.pool_id,
         pool_name: row.pool_name,
+        call_flow_id: row.call_flow_id,
+        call_flow_name: row.call_flow_name,
         webhook_url: format!("{base}/api/webhooks/twilio"),
         status_callback_url: format!("{base}/api/webhooks/twilio/status"),
         total_calls: row.total_calls,
@@ -198,6 +203,9 @@ pub struct PhoneNumberIn {
     /// Default active.
     #[schema(value_type = Option<NumberStatus>)]
     pub status: Option<String>,
+    /// A call flow of the account that the number's calls run in place of
+    /// their campaign's.
+    pub call_flow_id: Option<i64>,
 }
 
 /// Changes to a number; absent fields stay, `friendlyName: null` clears it.
@@ -212,6 +220,11 @@ pub struct PhoneNumberPatch {
     pub kind: Option<String>,
     #[schema(value_type = Option<NumberStatus>)]
     pub status: Option<String>,
+    /// A call flow of the account that the number's calls run in place of
+    /// their campaign's; `null` lets them run the campaign's again.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<i64>)]
+    pub call_flow_id: Option<Option<i64>>,
 }
 
 /// Filters of the number list.
@@ -321,12 +334,34 @@ async fn create_number(
         Some(s) => number_status(&s).map_err(|r| ApiError::validation("status", r))?,
         None => "active".to_string(),
     };
-    let row = app
+    if let Some(flow) = input.call_flow_id {
+        check_flow(&app, user.account, flow).await?;
+    }
+    let mut row = app
         .store
         .create_number(user.account, &number, &status)
         .await
         .map_err(|e| registered("phoneNumber", e))?;
+    if input.call_flow_id.is_some() {
+        let patch = NumberPatch {
+            call_flow_id: Some(input.call_flow_id),
+            ..NumberPatch::default()
+        };
+        row = app
+            .store
+            .update_number(user.account, row.id, &patch)
+            .await?;
+    }
     Ok((StatusCode::CREATED, Json(number_out(&app, row))))
+}
+
+/// A call flow a number names must be one of the account's.
+async fn check_flow(app: &AppState, account: domain::AccountId, flow: i64) -> ApiResult<()> {
+    match app.store.call_flow(account, flow).await {
+        Ok(_) => Ok(()),
+        Err(StoreError::NotFound) => Err(ApiError::validation("callFlowId", "no such call flow")),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// One number of the account.
@@ -346,7 +381,7 @@ async fn get_number(
     Ok(Json(number_out(&app, row)))
 }
 
-/// Change a number's friendly name, type or status.
+/// Change a number's friendly name, type, status or call flow.
 #[utoipa::path(patch, path = "/api/phone-numbers/{id}", tag = "phone-numbers",
     request_body = PhoneNumberPatch,
     params(("id" = i64, Path, description = "Phone number id")),
@@ -379,7 +414,12 @@ async fn update_number(
             .status
             .map(|s| number_status(&s).map_err(|r| ApiError::validation("status", r)))
             .transpose()?,
+        call_flow_id: input.call_flow_id,
     };
+    if let Some(Some(flow)) = patch.call_flow_id {
+        app.store.number(user.account, id).await?;
+        check_flow(&app, user.account, flow).await?;
+    }
     let row = app.store.update_number(user.account, id, &patch).await?;
     Ok(Json(number_out(&app, row)))
 }

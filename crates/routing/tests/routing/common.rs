@@ -78,6 +78,7 @@ pub fn number() -> NumberRow {
         status: "active".into(),
         campaign_id: Some(CAMPAIGN.into()),
         pool_id: None,
+        call_flow_id: None,
     }
 }
 
