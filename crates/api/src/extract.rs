@@ -82,7 +82,7 @@ fn bad_in_parameter(text: &str) -> bool {
 
 /// The path (`a.b[2].c`) of the first key or string in `value` with a
 /// control character, if any.
-fn control_in_json(value: &serde_json::Value, at: &str) -> Option<String> {
+pub(crate) fn control_in_json(value: &serde_json::Value, at: &str) -> Option<String> {
     use serde_json::Value;
     let join = |key: &str| {
         if at.is_empty() {

@@ -11,6 +11,7 @@ mod buyers;
 mod call_flows;
 pub(crate) mod calls;
 mod campaigns;
+mod dni;
 pub mod error;
 pub mod events;
 pub(crate) mod export;
@@ -69,6 +70,8 @@ pub struct Settings {
     /// Where calls answered while the database is unreachable are kept
     /// until it answers again (`None`: not kept, only logged).
     pub spool_dir: Option<std::path::PathBuf>,
+    /// DNI track requests one client address may send per minute.
+    pub dni_tracks_per_address: u32,
 }
 
 /// Everything a handler may use: one shared pointer, since the router and
@@ -98,6 +101,8 @@ pub struct Shared {
     pub rtb: Arc<Option<::rtb::RtbClient>>,
     /// Live call events for `/api/events`.
     pub events: events::EventBus,
+    /// Rate limits of the public DNI track endpoint.
+    pub dni_limits: dni::limit::Limits,
 }
 
 impl AppState {
@@ -121,6 +126,7 @@ impl AppState {
             store,
             throttle: Arc::new(auth::LoginThrottle::default()),
             events,
+            dni_limits: dni::limit::Limits::default(),
             calls,
             rtb: Arc::new(rtb),
             settings: Arc::new(settings),
@@ -176,6 +182,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(audio_files::router())
         .merge(buyers::router())
         .merge(call_flows::router())
+        .merge(dni::router())
         .merge(calls::router())
         .merge(campaigns::router())
         .merge(phone_numbers::router())
@@ -219,6 +226,7 @@ pub fn app(state: AppState) -> Router {
         .merge(api)
         .merge(ops::router())
         .merge(audio_files::media_router())
+        .route("/dni.js", axum::routing::get(dni::snippet::serve))
         .route_layer(axum::middleware::from_fn(ops::track_metrics))
         .fallback(assets::serve)
         .with_state(state)

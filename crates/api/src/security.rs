@@ -100,7 +100,13 @@ fn cross_site(req: &Request) -> Option<ApiError> {
         return None;
     }
     let headers = req.headers();
-    if !headers.contains_key(header::COOKIE) || req.uri().path().starts_with("/api/webhooks/") {
+    // Carrier webhooks are signed; the public DNI track endpoint never
+    // reads the cookie.
+    let path = req.uri().path();
+    if !headers.contains_key(header::COOKIE)
+        || path.starts_with("/api/webhooks/")
+        || path == "/api/dni/track"
+    {
         return None;
     }
     let fetch_site = headers

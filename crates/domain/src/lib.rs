@@ -6,6 +6,7 @@
 pub mod account;
 pub mod campaign;
 pub mod clock;
+pub mod dni;
 pub mod ids;
 pub mod kinds;
 pub mod money;

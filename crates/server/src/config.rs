@@ -52,6 +52,8 @@ pub struct Config {
     /// Where the server keeps its local files: the call spool (calls
     /// answered while the database is unreachable).
     pub data_dir: String,
+    /// DNI track requests one client address may send per minute.
+    pub dni_tracks_per_address_minute: u32,
 }
 
 /// The defaults, as a serialisable layer under the file and environment.
@@ -70,6 +72,7 @@ struct Defaults {
     rtb_allow_private_endpoints: bool,
     max_call_minutes: i64,
     data_dir: &'static str,
+    dni_tracks_per_address_minute: u32,
 }
 
 const DEFAULTS: Defaults = Defaults {
@@ -86,6 +89,7 @@ const DEFAULTS: Defaults = Defaults {
     rtb_allow_private_endpoints: false,
     max_call_minutes: 240,
     data_dir: "./data",
+    dni_tracks_per_address_minute: 300,
 };
 
 impl Config {
@@ -126,6 +130,9 @@ impl Config {
         }
         if !(1024..=64 * 1024 * 1024).contains(&self.max_body_bytes) {
             anyhow::bail!("CALLCENTER_MAX_BODY_BYTES must be between 1 KiB and 64 MiB");
+        }
+        if !(1..=1_000_000).contains(&self.dni_tracks_per_address_minute) {
+            anyhow::bail!("CALLCENTER_DNI_TRACKS_PER_ADDRESS_MINUTE must be between 1 and 1000000");
         }
         if !(1..=24 * 60).contains(&self.max_call_minutes) {
             anyhow::bail!("CALLCENTER_MAX_CALL_MINUTES must be between 1 and 1440");
@@ -181,6 +188,7 @@ impl Config {
                     from: self.smtp_from.clone().unwrap_or_default(),
                 }),
             spool_dir: Some(std::path::PathBuf::from(&self.data_dir)),
+            dni_tracks_per_address: self.dni_tracks_per_address_minute,
         }
     }
 }

@@ -20,6 +20,7 @@ pub mod campaign_buyers;
 pub mod campaigns;
 mod checkpoints;
 mod db;
+pub mod dni;
 mod error;
 pub mod group_commit;
 pub mod live_counts;

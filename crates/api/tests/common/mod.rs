@@ -67,6 +67,7 @@ pub fn settings() -> Settings {
         rtb_allow_private_endpoints: true,
         smtp: None,
         spool_dir: None,
+        dni_tracks_per_address: 1_000_000,
     }
 }
 

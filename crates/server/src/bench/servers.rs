@@ -222,6 +222,7 @@ pub fn settings_for(public_url: String) -> api::Settings {
         rtb_allow_private_endpoints: true,
         smtp: None,
         spool_dir: None,
+        dni_tracks_per_address: 1_000_000,
     }
 }
 

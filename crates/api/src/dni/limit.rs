@@ -1,0 +1,57 @@
+//! Rate limits of the public track endpoint: fixed one-minute windows per
+//! key (a client address, a tag). Held in memory: each node limits what
+//! it serves.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Tracks one tag may receive per minute, on this node.
+pub const PER_TAG: u32 = 120_000;
+
+const WINDOW: Duration = Duration::from_secs(60);
+/// Keys kept before stale windows are swept.
+const SWEEP_AT: usize = 100_000;
+
+/// Counters per key.
+#[derive(Debug, Default)]
+pub struct Limits {
+    windows: Mutex<HashMap<String, (Instant, u32)>>,
+}
+
+impl Limits {
+    /// Count a request for `key`; `Err(seconds to wait)` past `max`.
+    pub fn hit(&self, key: &str, max: u32) -> Result<(), u64> {
+        let now = Instant::now();
+        let mut windows = self.windows.lock().unwrap_or_else(|e| e.into_inner());
+        if windows.len() >= SWEEP_AT {
+            windows.retain(|_, (start, _)| now.duration_since(*start) < WINDOW);
+        }
+        let entry = windows.entry(key.to_string()).or_insert((now, 0));
+        if now.duration_since(entry.0) >= WINDOW {
+            *entry = (now, 0);
+        }
+        if entry.1 >= max {
+            let left = WINDOW.saturating_sub(now.duration_since(entry.0));
+            return Err(left.as_secs().max(1));
+        }
+        entry.1 += 1;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_is_stopped_past_its_limit_and_others_are_not() {
+        let l = Limits::default();
+        for _ in 0..3 {
+            assert!(l.hit("a", 3).is_ok());
+        }
+        let wait = l.hit("a", 3).unwrap_err();
+        assert!((1..=60).contains(&wait));
+        assert!(l.hit("b", 3).is_ok());
+    }
+}

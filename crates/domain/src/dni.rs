@@ -1,0 +1,619 @@
+//! Dynamic number insertion, the pure part: a tracking tag's settings and
+//! their checks, which visitors get a tracking number (source rules), how
+//! a number is shown on the page, and what is kept of a visit (addresses
+//! truncated, e-mail-like values taken out of URLs, known bots told
+//! apart).
+
+use serde::{Deserialize, Serialize};
+
+/// Where a tag's numbers come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NumberSource {
+    /// A number pool: one number per visitor session, leased.
+    Pool,
+    /// One number for every visitor (source-level tracking).
+    Static,
+}
+
+impl NumberSource {
+    pub fn parse(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "pool" => Ok(Self::Pool),
+            "static" => Ok(Self::Static),
+            _ => Err("must be pool or static".into()),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pool => "pool",
+            Self::Static => "static",
+        }
+    }
+}
+
+/// How a number is written on the page.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DisplayFormat {
+    /// `(856) 281-3889`
+    #[default]
+    National,
+    /// `856-281-3889`
+    Dashes,
+    /// `856.281.3889`
+    Dots,
+    /// `+1 856 281 3889`
+    International,
+    /// `+18562813889`
+    E164,
+}
+
+impl DisplayFormat {
+    /// `e164` in this format (numbers outside the North American plan are
+    /// shown in international form whatever the format).
+    pub fn show(self, e164: &str) -> String {
+        let national = e164
+            .strip_prefix("+1")
+            .filter(|n| n.len() == 10 && n.bytes().all(|b| b.is_ascii_digit()));
+        let Some(n) = national else {
+            return crate::phone::format_display(e164);
+        };
+        let (a, b, c) = (&n[..3], &n[3..6], &n[6..]);
+        match self {
+            Self::National => format!("({a}) {b}-{c}"),
+            Self::Dashes => format!("{a}-{b}-{c}"),
+            Self::Dots => format!("{a}.{b}.{c}"),
+            Self::International => format!("+1 {a} {b} {c}"),
+            Self::E164 => e164.to_string(),
+        }
+    }
+}
+
+/// Which visitors get a tracking number.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Visitors {
+    #[default]
+    All,
+    /// Only those a source rule matches; the others see the page as it is.
+    Matching,
+}
+
+/// What a source rule looks at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceField {
+    UtmSource,
+    UtmMedium,
+    UtmCampaign,
+    UtmTerm,
+    UtmContent,
+    /// Any paid-click id: gclid, gbraid, wbraid, fbclid or msclkid.
+    ClickId,
+    Gclid,
+    Fbclid,
+    Msclkid,
+    /// The referrer's host name (`www.` dropped).
+    ReferrerDomain,
+    /// No referrer and no utm parameters.
+    Direct,
+}
+
+/// How a rule compares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleOperator {
+    Equals,
+    Contains,
+    Exists,
+}
+
+/// One source rule: rules are tried in order and the first that holds
+/// names the visit's source.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SourceRule {
+    /// What the rule calls the source ("Google Ads").
+    pub label: String,
+    pub field: SourceField,
+    pub operator: RuleOperator,
+    /// Compared without regard to case; unused by `exists`.
+    #[serde(default)]
+    pub value: String,
+}
+
+/// How calls are credited across a visitor's sessions.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttributionModel {
+    FirstTouch,
+    #[default]
+    LastTouch,
+    Linear,
+    TimeDecay,
+}
+
+/// The settings of a tag kept as one JSON value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct TagSettings {
+    /// Elements whose text (and `tel:` link) becomes the number.
+    pub selectors: String,
+    /// Numbers (E.164) replaced wherever they appear on the page, in their
+    /// usual formats and in `tel:` links.
+    pub swap_numbers: Vec<String>,
+    pub display_format: DisplayFormat,
+    pub visitors: Visitors,
+    pub source_rules: Vec<SourceRule>,
+    /// Host names allowed to call the track endpoint (subdomains
+    /// included); empty allows any.
+    pub allowed_domains: Vec<String>,
+    /// Nothing is stored or sent until the page gives consent.
+    pub consent_mode: bool,
+    pub attribution_model: AttributionModel,
+    /// Half-life of the time-decay model, in days.
+    pub half_life_days: u32,
+}
+
+/// The default selectors.
+pub const DEFAULT_SELECTORS: &str = ".phone-number, [data-dni=\"phone\"]";
+
+impl Default for TagSettings {
+    fn default() -> Self {
+        Self {
+            selectors: DEFAULT_SELECTORS.into(),
+            swap_numbers: Vec::new(),
+            display_format: DisplayFormat::National,
+            visitors: Visitors::All,
+            source_rules: Vec::new(),
+            allowed_domains: Vec::new(),
+            consent_mode: false,
+            attribution_model: AttributionModel::LastTouch,
+            half_life_days: 7,
+        }
+    }
+}
+
+/// A rule broken by a tag's settings: `(field, reason)`.
+pub type Problem = (String, String);
+
+impl TagSettings {
+    /// Check and clean the settings: names trimmed, domains lower-cased,
+    /// numbers in E.164.
+    pub fn checked(mut self) -> Result<Self, Problem> {
+        let bad = |f: &str, r: &str| Err((f.to_string(), r.to_string()));
+        self.selectors = crate::validate::text(&self.selectors, 500, true)
+            .map_err(|r| ("selectors".to_string(), r))?;
+        if self.selectors.contains(['{', '}', '<', '>']) {
+            return bad("selectors", "must be CSS selectors, without braces or tags");
+        }
+        if self.swap_numbers.len() > 10 {
+            return bad("swapNumbers", "must be at most 10 numbers");
+        }
+        let mut numbers = Vec::with_capacity(self.swap_numbers.len());
+        for n in &self.swap_numbers {
+            let e164 = crate::phone::E164::parse(n, "US").map_err(|_| {
+                (
+                    "swapNumbers".to_string(),
+                    format!("{n:?} is not a phone number"),
+                )
+            })?;
+            numbers.push(e164.as_str().to_string());
+        }
+        self.swap_numbers = numbers;
+        if self.source_rules.len() > 50 {
+            return bad("sourceRules", "must be at most 50 rules");
+        }
+        for (i, rule) in self.source_rules.iter_mut().enumerate() {
+            let at = |f: &str| format!("sourceRules[{i}].{f}");
+            rule.label =
+                crate::validate::text(&rule.label, 100, true).map_err(|r| (at("label"), r))?;
+            rule.value =
+                crate::validate::text(&rule.value, 200, false).map_err(|r| (at("value"), r))?;
+            let needs_value =
+                rule.operator != RuleOperator::Exists && rule.field != SourceField::Direct;
+            if needs_value && rule.value.is_empty() {
+                return Err((at("value"), "is required for this operator".into()));
+            }
+        }
+        if self.visitors == Visitors::Matching && self.source_rules.is_empty() {
+            return bad(
+                "sourceRules",
+                "must hold a rule when only matching visitors are tracked",
+            );
+        }
+        if self.allowed_domains.len() > 50 {
+            return bad("allowedDomains", "must be at most 50 domains");
+        }
+        let mut domains = Vec::with_capacity(self.allowed_domains.len());
+        for d in &self.allowed_domains {
+            let host = d.trim().trim_end_matches('.').to_ascii_lowercase();
+            let plain = !host.is_empty()
+                && host.len() <= 253
+                && host.split('.').all(|l| {
+                    !l.is_empty()
+                        && l.len() <= 63
+                        && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                });
+            if !plain {
+                return Err((
+                    "allowedDomains".into(),
+                    format!("{d:?} is not a host name (write example.com, without https://)"),
+                ));
+            }
+            domains.push(host);
+        }
+        self.allowed_domains = domains;
+        if !(1..=365).contains(&self.half_life_days) {
+            return bad("halfLifeDays", "must be between 1 and 365");
+        }
+        Ok(self)
+    }
+
+    /// Whether a page at `origin` (`https://host[:port]`) may use the tag.
+    pub fn allows_origin(&self, origin: Option<&str>) -> bool {
+        if self.allowed_domains.is_empty() {
+            return true;
+        }
+        let Some(host) = origin
+            .and_then(|o| url::Url::parse(o).ok())
+            .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
+        else {
+            return false;
+        };
+        self.allowed_domains
+            .iter()
+            .any(|d| host == *d || host.ends_with(&format!(".{d}")))
+    }
+
+    /// The source a visit comes from by the rules (the first that holds),
+    /// or `None` when no rule does.
+    pub fn source_of(&self, visit: &Visit) -> Option<String> {
+        self.source_rules
+            .iter()
+            .find(|r| rule_holds(r, visit))
+            .map(|r| r.label.clone())
+    }
+
+    /// Whether the visit gets a tracking number.
+    pub fn tracks(&self, visit: &Visit) -> bool {
+        match self.visitors {
+            Visitors::All => true,
+            Visitors::Matching => self.source_of(visit).is_some(),
+        }
+    }
+}
+
+/// What the snippet tells of a visit, cleaned.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Visit {
+    pub utm_source: Option<String>,
+    pub utm_medium: Option<String>,
+    pub utm_campaign: Option<String>,
+    pub utm_term: Option<String>,
+    pub utm_content: Option<String>,
+    pub gclid: Option<String>,
+    pub gbraid: Option<String>,
+    pub wbraid: Option<String>,
+    pub fbclid: Option<String>,
+    pub msclkid: Option<String>,
+    pub referrer: Option<String>,
+    pub landing_page: Option<String>,
+}
+
+impl Visit {
+    fn any_utm(&self) -> bool {
+        [
+            &self.utm_source,
+            &self.utm_medium,
+            &self.utm_campaign,
+            &self.utm_term,
+            &self.utm_content,
+        ]
+        .iter()
+        .any(|v| v.is_some())
+    }
+
+    fn click_id(&self) -> Option<&str> {
+        [
+            &self.gclid,
+            &self.gbraid,
+            &self.wbraid,
+            &self.fbclid,
+            &self.msclkid,
+        ]
+        .into_iter()
+        .find_map(|v| v.as_deref())
+    }
+
+    /// The referrer's host without `www.`.
+    pub fn referrer_domain(&self) -> Option<String> {
+        let host = url::Url::parse(self.referrer.as_deref()?)
+            .ok()?
+            .host_str()?
+            .to_ascii_lowercase();
+        Some(host.strip_prefix("www.").unwrap_or(&host).to_string())
+    }
+}
+
+fn rule_holds(rule: &SourceRule, visit: &Visit) -> bool {
+    let value: Option<String> = match rule.field {
+        SourceField::UtmSource => visit.utm_source.clone(),
+        SourceField::UtmMedium => visit.utm_medium.clone(),
+        SourceField::UtmCampaign => visit.utm_campaign.clone(),
+        SourceField::UtmTerm => visit.utm_term.clone(),
+        SourceField::UtmContent => visit.utm_content.clone(),
+        SourceField::ClickId => visit.click_id().map(str::to_string),
+        SourceField::Gclid => visit.gclid.clone(),
+        SourceField::Fbclid => visit.fbclid.clone(),
+        SourceField::Msclkid => visit.msclkid.clone(),
+        SourceField::ReferrerDomain => visit.referrer_domain(),
+        SourceField::Direct => {
+            return visit.referrer.is_none() && !visit.any_utm() && visit.click_id().is_none();
+        }
+    };
+    let Some(value) = value else {
+        return false;
+    };
+    let (have, want) = (value.to_lowercase(), rule.value.to_lowercase());
+    match rule.operator {
+        RuleOperator::Exists => true,
+        RuleOperator::Equals => have == want,
+        RuleOperator::Contains => have.contains(&want),
+    }
+}
+
+/// A caller's address as kept: IPv4 to its /24, IPv6 to its /48.
+pub fn truncate_address(ip: std::net::IpAddr) -> String {
+    match ip {
+        std::net::IpAddr::V4(v4) => {
+            let [a, b, c, _] = v4.octets();
+            format!("{a}.{b}.{c}.0/24")
+        }
+        std::net::IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => truncate_address(std::net::IpAddr::V4(v4)),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}::/48", s[0], s[1], s[2])
+            }
+        },
+    }
+}
+
+/// Whether a user agent is a known crawler, preview fetcher or monitor
+/// (those get the fallback number, no lease).
+pub fn is_bot(user_agent: &str) -> bool {
+    const MARKS: &[&str] = &[
+        "bot",
+        "crawl",
+        "spider",
+        "slurp",
+        "mediapartners",
+        "facebookexternalhit",
+        "embedly",
+        "preview",
+        "lighthouse",
+        "pingdom",
+        "uptime",
+        "monitor",
+        "curl/",
+        "wget/",
+        "python-requests",
+        "httpclient",
+        "go-http-client",
+        "headlesschrome-prerender",
+    ];
+    let ua = user_agent.to_ascii_lowercase();
+    ua.trim().is_empty() || MARKS.iter().any(|m| ua.contains(m))
+}
+
+/// A URL as kept: at most 1,000 characters, query values that look like
+/// e-mail addresses replaced by `[redacted]`, no fragment.
+pub fn clean_url(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return None;
+    }
+    let mut url = url::Url::parse(raw).ok()?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return None;
+    }
+    url.set_fragment(None);
+    if url.query().is_some() {
+        let pairs: Vec<(String, String)> = url
+            .query_pairs()
+            .map(|(k, v)| {
+                let v = if looks_like_email(&v) {
+                    "[redacted]".to_string()
+                } else {
+                    v.into_owned()
+                };
+                (k.into_owned(), v)
+            })
+            .collect();
+        url.query_pairs_mut().clear().extend_pairs(pairs);
+    }
+    let mut text: String = url.to_string();
+    if looks_like_email(url.path()) {
+        url.set_path("/[redacted]");
+        text = url.to_string();
+    }
+    Some(text.chars().take(1000).collect())
+}
+
+/// `something@domain.tld` anywhere in the text.
+fn looks_like_email(text: &str) -> bool {
+    let decoded = text.replace("%40", "@");
+    decoded
+        .split(|c: char| c.is_whitespace() || c == '/' || c == '&' || c == '=')
+        .any(|part| {
+            let Some((local, domain)) = part.split_once('@') else {
+                return false;
+            };
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_shown_in_the_tag_format() {
+        let n = "+18562813889";
+        assert_eq!(DisplayFormat::National.show(n), "(856) 281-3889");
+        assert_eq!(DisplayFormat::Dashes.show(n), "856-281-3889");
+        assert_eq!(DisplayFormat::Dots.show(n), "856.281.3889");
+        assert_eq!(DisplayFormat::International.show(n), "+1 856 281 3889");
+        assert_eq!(DisplayFormat::E164.show(n), n);
+        assert_eq!(
+            DisplayFormat::National.show("+442071838750"),
+            "+44 20 7183 8750"
+        );
+    }
+
+    #[test]
+    fn the_first_rule_that_holds_names_the_source() {
+        let settings = TagSettings {
+            visitors: Visitors::Matching,
+            source_rules: vec![
+                SourceRule {
+                    label: "Google Ads".into(),
+                    field: SourceField::Gclid,
+                    operator: RuleOperator::Exists,
+                    value: String::new(),
+                },
+                SourceRule {
+                    label: "Paid".into(),
+                    field: SourceField::UtmMedium,
+                    operator: RuleOperator::Equals,
+                    value: "CPC".into(),
+                },
+                SourceRule {
+                    label: "Bing".into(),
+                    field: SourceField::ReferrerDomain,
+                    operator: RuleOperator::Contains,
+                    value: "bing.".into(),
+                },
+                SourceRule {
+                    label: "Direct".into(),
+                    field: SourceField::Direct,
+                    operator: RuleOperator::Exists,
+                    value: String::new(),
+                },
+            ],
+            ..TagSettings::default()
+        }
+        .checked()
+        .unwrap();
+        let ads = Visit {
+            gclid: Some("abc".into()),
+            utm_medium: Some("cpc".into()),
+            ..Visit::default()
+        };
+        assert_eq!(settings.source_of(&ads).as_deref(), Some("Google Ads"));
+        let paid = Visit {
+            utm_medium: Some("cpc".into()),
+            ..Visit::default()
+        };
+        assert_eq!(settings.source_of(&paid).as_deref(), Some("Paid"));
+        let bing = Visit {
+            referrer: Some("https://www.bing.com/search?q=x".into()),
+            ..Visit::default()
+        };
+        assert_eq!(settings.source_of(&bing).as_deref(), Some("Bing"));
+        assert_eq!(
+            settings.source_of(&Visit::default()).as_deref(),
+            Some("Direct")
+        );
+        let other = Visit {
+            referrer: Some("https://news.example/".into()),
+            ..Visit::default()
+        };
+        assert_eq!(settings.source_of(&other), None);
+        assert!(!settings.tracks(&other));
+        assert!(settings.tracks(&ads));
+    }
+
+    #[test]
+    fn settings_are_checked_and_cleaned() {
+        let s = TagSettings {
+            allowed_domains: vec![" Example.COM. ".into()],
+            swap_numbers: vec!["(856) 281-3889".into()],
+            ..TagSettings::default()
+        }
+        .checked()
+        .unwrap();
+        assert_eq!(s.allowed_domains, ["example.com"]);
+        assert_eq!(s.swap_numbers, ["+18562813889"]);
+        for bad in [
+            TagSettings {
+                allowed_domains: vec!["https://example.com".into()],
+                ..TagSettings::default()
+            },
+            TagSettings {
+                swap_numbers: vec!["call us".into()],
+                ..TagSettings::default()
+            },
+            TagSettings {
+                selectors: "a{}".into(),
+                ..TagSettings::default()
+            },
+            TagSettings {
+                selectors: " ".into(),
+                ..TagSettings::default()
+            },
+            TagSettings {
+                visitors: Visitors::Matching,
+                ..TagSettings::default()
+            },
+            TagSettings {
+                half_life_days: 0,
+                ..TagSettings::default()
+            },
+        ] {
+            assert!(bad.checked().is_err());
+        }
+    }
+
+    #[test]
+    fn origins_match_the_allowed_domains_and_their_subdomains() {
+        let s = TagSettings {
+            allowed_domains: vec!["example.com".into()],
+            ..TagSettings::default()
+        };
+        assert!(s.allows_origin(Some("https://example.com")));
+        assert!(s.allows_origin(Some("https://www.example.com:8443")));
+        assert!(!s.allows_origin(Some("https://evilexample.com")));
+        assert!(!s.allows_origin(Some("https://example.com.evil.net")));
+        assert!(!s.allows_origin(None));
+        assert!(TagSettings::default().allows_origin(None));
+    }
+
+    #[test]
+    fn addresses_are_truncated_and_emails_redacted() {
+        assert_eq!(
+            truncate_address("203.0.113.77".parse().unwrap()),
+            "203.0.113.0/24"
+        );
+        assert_eq!(
+            truncate_address("2001:db8:abcd:12::1".parse().unwrap()),
+            "2001:db8:abcd::/48"
+        );
+        let url = clean_url("https://site.example/form?email=jo%40x.com&utm_source=g#top").unwrap();
+        assert_eq!(
+            url,
+            "https://site.example/form?email=%5Bredacted%5D&utm_source=g"
+        );
+        assert_eq!(clean_url("javascript:alert(1)"), None);
+        assert!(is_bot("Mozilla/5.0 (compatible; Googlebot/2.1)"));
+        assert!(!is_bot(
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 HeadlessChrome/120.0"
+        ));
+    }
+}

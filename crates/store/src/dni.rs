@@ -1,0 +1,586 @@
+//! Dynamic number insertion: tracking tags, visitor sessions and the
+//! leases of pool numbers.
+//!
+//! A number is held by at most one live session at any moment, under any
+//! concurrency, on both databases: every pool number has one row in
+//! `dni_leases`, and a lease is taken by a single statement that writes
+//! that row only if it is free (never leased, or expired and past the
+//! cool-down). PostgreSQL locks the row and checks the condition again on
+//! the latest version; SQLite runs one writer at a time. Whoever loses
+//! the row tries the next free number.
+
+use domain::{AccountId, now_ms};
+
+use crate::db::on_pool;
+use crate::{Page, Store, StoreError};
+
+/// A tag as listed and read, with its names and figures.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct TagRow {
+    pub id: i64,
+    pub tag_code: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub campaign_id: Option<String>,
+    pub campaign_name: Option<String>,
+    pub status: String,
+    pub number_source: String,
+    pub pool_id: Option<i64>,
+    pub pool_name: Option<String>,
+    pub static_number_id: Option<i64>,
+    pub static_number: Option<String>,
+    pub fallback_number: Option<String>,
+    pub attribution_window_days: i64,
+    pub session_minutes: i64,
+    /// [`domain::dni::TagSettings`] as JSON.
+    pub settings: String,
+    pub last_seen_url: Option<String>,
+    pub last_seen_at: Option<i64>,
+    pub exhausted_count: i64,
+    pub last_exhausted_at: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// A tag's fields, checked by the API (ids are the account's).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TagFields {
+    pub tag_code: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub campaign_id: Option<String>,
+    pub status: String,
+    pub number_source: String,
+    pub pool_id: Option<i64>,
+    pub static_number_id: Option<i64>,
+    pub fallback_number: Option<String>,
+    pub attribution_window_days: i64,
+    pub session_minutes: i64,
+    pub settings: String,
+}
+
+/// What the public track endpoint needs of a tag.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct LiveTag {
+    pub id: i64,
+    pub user_id: i64,
+    pub number_source: String,
+    pub pool_id: Option<i64>,
+    /// The static number, when it is still the account's and active.
+    pub static_number: Option<String>,
+    pub fallback_number: Option<String>,
+    pub session_minutes: i64,
+    pub settings: String,
+}
+
+/// A visit as the store keeps it (already cleaned).
+#[derive(Clone, Debug, Default)]
+pub struct VisitRow {
+    pub session_id: String,
+    pub visitor_id: Option<String>,
+    pub visit: domain::dni::Visit,
+    pub user_agent: Option<String>,
+    pub ip_prefix: Option<String>,
+}
+
+/// A session after a track: its row and the number it holds, if any.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct SessionState {
+    pub id: i64,
+    pub phone_number_id: Option<i64>,
+    pub phone_number: Option<String>,
+    pub lease_until: Option<i64>,
+}
+
+/// A number leased to a session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lease {
+    pub phone_number_id: i64,
+    pub phone_number: String,
+    pub until: i64,
+}
+
+/// A tag's figures on the DNI page.
+#[derive(Clone, Copy, Debug, Default, sqlx::FromRow)]
+pub struct TagFigures {
+    pub sessions_today: i64,
+    pub live_leases: i64,
+    pub pool_size: i64,
+}
+
+/// A session as listed.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct SessionRow {
+    pub id: i64,
+    pub tag_id: i64,
+    pub session_id: String,
+    pub visitor_id: Option<String>,
+    pub phone_number: Option<String>,
+    pub leased_at: Option<i64>,
+    pub lease_until: Option<i64>,
+    pub utm_source: Option<String>,
+    pub utm_medium: Option<String>,
+    pub utm_campaign: Option<String>,
+    pub utm_term: Option<String>,
+    pub utm_content: Option<String>,
+    pub gclid: Option<String>,
+    pub fbclid: Option<String>,
+    pub msclkid: Option<String>,
+    pub referrer: Option<String>,
+    pub landing_page: Option<String>,
+    pub ip_prefix: Option<String>,
+    pub first_visit: i64,
+    pub last_visit: i64,
+    pub page_views: i64,
+}
+
+const SELECT: &str = "SELECT t.id, t.tag_code, t.name, t.description, t.campaign_id, \
+       c.name AS campaign_name, t.status, t.number_source, t.pool_id, p.name AS pool_name, \
+       t.static_number_id, n.phone_number AS static_number, t.fallback_number, \
+       t.attribution_window_days, t.session_minutes, t.settings, t.last_seen_url, t.last_seen_at, \
+       t.exhausted_count, t.last_exhausted_at, t.created_at, t.updated_at \
+     FROM tracking_tags t \
+     LEFT JOIN campaigns c ON c.id = t.campaign_id AND c.user_id = t.user_id AND c.deleted_at IS NULL \
+     LEFT JOIN number_pools p ON p.id = t.pool_id AND p.user_id = t.user_id \
+     LEFT JOIN phone_numbers n ON n.id = t.static_number_id AND n.user_id = t.user_id \
+     WHERE t.user_id = $1 AND t.deleted_at IS NULL";
+
+fn sort_column(sort: &str) -> &'static str {
+    match sort {
+        "name" => "lower(t.name)",
+        "tagCode" => "lower(t.tag_code)",
+        "updatedAt" => "t.updated_at",
+        _ => "t.created_at",
+    }
+}
+
+impl Store {
+    /// Create a tag. A code in use anywhere on the platform (in any case)
+    /// is a `Conflict`.
+    pub async fn create_tag(
+        &self,
+        account: AccountId,
+        f: &TagFields,
+    ) -> Result<TagRow, StoreError> {
+        let now = now_ms();
+        let id = on_pool!(self, |p| {
+            sqlx::query_scalar::<_, i64>(
+            "INSERT INTO tracking_tags (user_id, tag_code, name, description, campaign_id, status, \
+                 number_source, pool_id, static_number_id, fallback_number, attribution_window_days, \
+                 session_minutes, settings, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id"
+        )
+        .bind(account.0)
+        .bind(&f.tag_code)
+        .bind(&f.name)
+        .bind(f.description.as_deref())
+        .bind(f.campaign_id.as_deref())
+        .bind(&f.status)
+        .bind(&f.number_source)
+        .bind(f.pool_id)
+        .bind(f.static_number_id)
+        .bind(f.fallback_number.as_deref())
+        .bind(f.attribution_window_days)
+        .bind(f.session_minutes)
+        .bind(&f.settings)
+        .bind(now)
+        .fetch_one(p)
+        .await
+        })?;
+        self.tag(account, id).await
+    }
+
+    /// One tag of the account.
+    pub async fn tag(&self, account: AccountId, id: i64) -> Result<TagRow, StoreError> {
+        let sql = format!("{SELECT} AND t.id = $2");
+        on_pool!(self, |p| sqlx::query_as::<_, TagRow>(&sql)
+            .bind(account.0)
+            .bind(id)
+            .fetch_optional(p)
+            .await)?
+        .ok_or(StoreError::NotFound)
+    }
+
+    /// The account's tags: a page and the total.
+    pub async fn list_tags(
+        &self,
+        account: AccountId,
+        page: &Page,
+    ) -> Result<(Vec<TagRow>, i64), StoreError> {
+        let like = page.like();
+        let (condition, n) = if like.is_some() {
+            (
+                " AND (lower(t.name) LIKE $2 ESCAPE '\\' OR lower(t.tag_code) LIKE $2 ESCAPE '\\')",
+                3,
+            )
+        } else {
+            ("", 2)
+        };
+        let dir = if page.descending { "DESC" } else { "ASC" };
+        let rows = format!(
+            "{SELECT}{condition} ORDER BY {} {dir}, t.id {dir} LIMIT ${n} OFFSET ${}",
+            sort_column(page.sort),
+            n + 1
+        );
+        let count = format!(
+            "SELECT COUNT(*) FROM tracking_tags t WHERE t.user_id = $1 AND t.deleted_at IS NULL{condition}"
+        );
+        let args: Vec<String> = like.into_iter().collect();
+        self.fetch_page(&rows, &count, account, &args, page).await
+    }
+
+    /// Replace a tag's fields; `NotFound` when it is not the account's,
+    /// `Conflict` when the code is in use.
+    pub async fn update_tag(
+        &self,
+        account: AccountId,
+        id: i64,
+        f: &TagFields,
+    ) -> Result<TagRow, StoreError> {
+        let changed = on_pool!(self, |p| {
+            sqlx::query(
+            "UPDATE tracking_tags SET tag_code = $1, name = $2, description = $3, campaign_id = $4, \
+                 status = $5, number_source = $6, pool_id = $7, static_number_id = $8, \
+                 fallback_number = $9, attribution_window_days = $10, session_minutes = $11, \
+                 settings = $12, updated_at = $13 \
+             WHERE id = $14 AND user_id = $15 AND deleted_at IS NULL"
+        )
+        .bind(&f.tag_code)
+        .bind(&f.name)
+        .bind(f.description.as_deref())
+        .bind(f.campaign_id.as_deref())
+        .bind(&f.status)
+        .bind(&f.number_source)
+        .bind(f.pool_id)
+        .bind(f.static_number_id)
+        .bind(f.fallback_number.as_deref())
+        .bind(f.attribution_window_days)
+        .bind(f.session_minutes)
+        .bind(&f.settings)
+        .bind(now_ms())
+        .bind(id)
+        .bind(account.0)
+        .execute(p)
+        .await
+        .map(|r| r.rows_affected())
+        })?;
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        self.tag(account, id).await
+    }
+
+    /// Delete a tag: its code is free again and the numbers its sessions
+    /// hold go back to the pool (after the cool-down).
+    pub async fn delete_tag(&self, account: AccountId, id: i64) -> Result<(), StoreError> {
+        let now = now_ms();
+        let changed = on_pool!(self, |p| sqlx::query(
+            "UPDATE tracking_tags SET deleted_at = $1, updated_at = $1 \
+             WHERE id = $2 AND user_id = $3 AND deleted_at IS NULL"
+        )
+        .bind(now)
+        .bind(id)
+        .bind(account.0)
+        .execute(p)
+        .await
+        .map(|r| r.rows_affected()))?;
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        on_pool!(self, |p| sqlx::query(
+            "UPDATE dni_leases SET expires_at = $1 WHERE user_id = $2 AND expires_at > $1 \
+               AND session_row IN (SELECT id FROM dni_sessions WHERE tag_id = $3)"
+        )
+        .bind(now)
+        .bind(account.0)
+        .bind(id)
+        .execute(p)
+        .await
+        .map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Sessions today (since `day_start`), live leases and pool size of a tag.
+    pub async fn tag_figures(
+        &self,
+        account: AccountId,
+        tag: &TagRow,
+        day_start: i64,
+    ) -> Result<TagFigures, StoreError> {
+        let now = now_ms();
+        Ok(on_pool!(self, |p| sqlx::query_as::<_, TagFigures>(
+            "SELECT \
+               (SELECT COUNT(*) FROM dni_sessions s WHERE s.tag_id = $1 AND s.user_id = $2 \
+                  AND s.first_visit >= $3) AS sessions_today, \
+               (SELECT COUNT(*) FROM dni_leases l JOIN dni_sessions s ON s.id = l.session_row \
+                  WHERE s.tag_id = $1 AND l.user_id = $2 AND l.expires_at > $4) AS live_leases, \
+               (SELECT COUNT(*) FROM phone_numbers n WHERE n.user_id = $2 AND n.pool_id = $5 \
+                  AND n.status = 'active') AS pool_size"
+        )
+        .bind(tag.id)
+        .bind(account.0)
+        .bind(day_start)
+        .bind(now)
+        .bind(tag.pool_id)
+        .fetch_one(p)
+        .await)?)
+    }
+
+    /// The account's sessions of a tag, newest first.
+    pub async fn tag_sessions(
+        &self,
+        account: AccountId,
+        tag_id: i64,
+        limit: i64,
+    ) -> Result<Vec<SessionRow>, StoreError> {
+        Ok(on_pool!(self, |p| {
+            sqlx::query_as::<_, SessionRow>(
+            "SELECT id, tag_id, session_id, visitor_id, phone_number, leased_at, lease_until, \
+                 utm_source, utm_medium, utm_campaign, utm_term, utm_content, gclid, fbclid, msclkid, \
+                 referrer, landing_page, ip_prefix, first_visit, last_visit, page_views \
+             FROM dni_sessions WHERE user_id = $1 AND tag_id = $2 \
+             ORDER BY last_visit DESC, id DESC LIMIT $3"
+        )
+        .bind(account.0)
+        .bind(tag_id)
+        .bind(limit)
+        .fetch_all(p)
+        .await
+        })?)
+    }
+
+    /// An active tag by its code, whatever the account (the public track
+    /// endpoint).
+    pub async fn live_tag(&self, tag_code: &str) -> Result<Option<LiveTag>, StoreError> {
+        Ok(on_pool!(self, |p| sqlx::query_as::<_, LiveTag>(
+            "SELECT t.id, t.user_id, t.number_source, t.pool_id, n.phone_number AS static_number, \
+                 t.fallback_number, t.session_minutes, t.settings \
+             FROM tracking_tags t \
+             LEFT JOIN phone_numbers n ON n.id = t.static_number_id AND n.user_id = t.user_id \
+                 AND n.status = 'active' \
+             WHERE lower(t.tag_code) = lower($1) AND t.deleted_at IS NULL AND t.status = 'active'"
+        )
+        .bind(tag_code)
+        .fetch_optional(p)
+        .await)?)
+    }
+
+    /// Note where the snippet was last seen running.
+    pub async fn tag_seen(
+        &self,
+        tag_id: i64,
+        url: Option<&str>,
+        at: i64,
+    ) -> Result<(), StoreError> {
+        on_pool!(self, |p| {
+            sqlx::query(
+            "UPDATE tracking_tags SET last_seen_url = COALESCE($1, last_seen_url), last_seen_at = $2 \
+             WHERE id = $3"
+        )
+        .bind(url)
+        .bind(at)
+        .bind(tag_id)
+        .execute(p)
+        .await
+        .map(|_| ())
+        })?;
+        Ok(())
+    }
+
+    /// Count a visitor who found the pool exhausted.
+    pub async fn tag_exhausted(&self, tag_id: i64, at: i64) -> Result<(), StoreError> {
+        on_pool!(self, |p| {
+            sqlx::query(
+            "UPDATE tracking_tags SET exhausted_count = exhausted_count + 1, last_exhausted_at = $1 \
+             WHERE id = $2"
+        )
+        .bind(at)
+        .bind(tag_id)
+        .execute(p)
+        .await
+        .map(|_| ())
+        })?;
+        Ok(())
+    }
+
+    /// Record a page view (`count_view`) or a heartbeat of a session: a
+    /// new session keeps the visit it landed with. The session's state.
+    pub async fn touch_session(
+        &self,
+        tag: &LiveTag,
+        v: &VisitRow,
+        now: i64,
+        count_view: bool,
+    ) -> Result<SessionState, StoreError> {
+        let visit = &v.visit;
+        Ok(on_pool!(self, |p| {
+            sqlx::query_as::<_, SessionState>(
+            "INSERT INTO dni_sessions (user_id, tag_id, session_id, visitor_id, utm_source, utm_medium, \
+                 utm_campaign, utm_term, utm_content, gclid, gbraid, wbraid, fbclid, msclkid, referrer, \
+                 landing_page, user_agent, ip_prefix, first_visit, last_visit, page_views) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, 1) \
+             ON CONFLICT (tag_id, session_id) DO UPDATE SET last_visit = excluded.last_visit, \
+                 page_views = dni_sessions.page_views + $20, \
+                 visitor_id = COALESCE(dni_sessions.visitor_id, excluded.visitor_id) \
+             RETURNING id, phone_number_id, phone_number, lease_until"
+        )
+        .bind(tag.user_id)
+        .bind(tag.id)
+        .bind(&v.session_id)
+        .bind(v.visitor_id.as_deref())
+        .bind(visit.utm_source.as_deref())
+        .bind(visit.utm_medium.as_deref())
+        .bind(visit.utm_campaign.as_deref())
+        .bind(visit.utm_term.as_deref())
+        .bind(visit.utm_content.as_deref())
+        .bind(visit.gclid.as_deref())
+        .bind(visit.gbraid.as_deref())
+        .bind(visit.wbraid.as_deref())
+        .bind(visit.fbclid.as_deref())
+        .bind(visit.msclkid.as_deref())
+        .bind(visit.referrer.as_deref())
+        .bind(visit.landing_page.as_deref())
+        .bind(v.user_agent.as_deref())
+        .bind(v.ip_prefix.as_deref())
+        .bind(now)
+        .bind(i64::from(count_view))
+        .fetch_one(p)
+        .await
+        })?)
+    }
+
+    /// Keep (renew) or take a number of the tag's pool for the session,
+    /// held until `until`. A number another session held is taken only
+    /// once its lease ended `cooldown_ms` ago; the least recently used
+    /// free number goes first. `None`: the pool has no free number.
+    pub async fn lease(
+        &self,
+        tag: &LiveTag,
+        session: &SessionState,
+        now: i64,
+        until: i64,
+        cooldown_ms: i64,
+    ) -> Result<Option<Lease>, StoreError> {
+        let Some(pool) = tag.pool_id else {
+            return Ok(None);
+        };
+        // The session's own number, if no other session took it since
+        // (even when its lease ran out) and it is still an active number
+        // of the pool.
+        if let (Some(number_id), Some(number)) = (session.phone_number_id, &session.phone_number) {
+            let renewed = on_pool!(self, |p| sqlx::query(
+                "UPDATE dni_leases SET expires_at = $1 \
+                 WHERE phone_number_id = $2 AND session_row = $3 \
+                   AND EXISTS (SELECT 1 FROM phone_numbers n WHERE n.id = $2 AND n.user_id = $4 \
+                               AND n.pool_id = $5 AND n.status = 'active')"
+            )
+            .bind(until)
+            .bind(number_id)
+            .bind(session.id)
+            .bind(tag.user_id)
+            .bind(pool)
+            .execute(p)
+            .await
+            .map(|r| r.rows_affected()))?;
+            if renewed == 1 {
+                self.session_leased(session.id, number_id, number, None, until)
+                    .await?;
+                return Ok(Some(Lease {
+                    phone_number_id: number_id,
+                    phone_number: number.clone(),
+                    until,
+                }));
+            }
+        }
+        let free_before = now - cooldown_ms;
+        loop {
+            let candidates = on_pool!(self, |p| sqlx::query_as::<_, (i64, String)>(
+                "SELECT n.id, n.phone_number FROM phone_numbers n \
+                 LEFT JOIN dni_leases l ON l.phone_number_id = n.id \
+                 WHERE n.user_id = $1 AND n.pool_id = $2 AND n.status = 'active' \
+                   AND (l.expires_at IS NULL OR l.expires_at <= $3) \
+                 ORDER BY COALESCE(l.expires_at, 0), n.id LIMIT 16"
+            )
+            .bind(tag.user_id)
+            .bind(pool)
+            .bind(free_before)
+            .fetch_all(p)
+            .await)?;
+            if candidates.is_empty() {
+                return Ok(None);
+            }
+            // Concurrent sessions see the same list: start at a place of
+            // this session's own, so that they do not all queue on the
+            // first number.
+            let start = (session.id as usize) % candidates.len();
+            for i in 0..candidates.len() {
+                let (number_id, number) = &candidates[(start + i) % candidates.len()];
+                let taken = on_pool!(self, |p| {
+                    sqlx::query(
+                    "INSERT INTO dni_leases (phone_number_id, user_id, session_row, leased_at, expires_at) \
+                     VALUES ($1, $2, $3, $4, $5) \
+                     ON CONFLICT (phone_number_id) DO UPDATE SET user_id = excluded.user_id, \
+                         session_row = excluded.session_row, leased_at = excluded.leased_at, \
+                         expires_at = excluded.expires_at \
+                     WHERE dni_leases.expires_at <= $6"
+                )
+                .bind(number_id)
+                .bind(tag.user_id)
+                .bind(session.id)
+                .bind(now)
+                .bind(until)
+                .bind(free_before)
+                .execute(p)
+                .await
+                .map(|r| r.rows_affected())
+                })?;
+                if taken == 1 {
+                    self.session_leased(session.id, *number_id, number, Some(now), until)
+                        .await?;
+                    return Ok(Some(Lease {
+                        phone_number_id: *number_id,
+                        phone_number: number.clone(),
+                        until,
+                    }));
+                }
+            }
+            // Every candidate went to another session meanwhile: look again
+            // (each round, at least one number was taken, so this ends).
+        }
+    }
+
+    async fn session_leased(
+        &self,
+        session: i64,
+        number_id: i64,
+        number: &str,
+        leased_at: Option<i64>,
+        until: i64,
+    ) -> Result<(), StoreError> {
+        on_pool!(self, |p| sqlx::query(
+            "UPDATE dni_sessions SET phone_number_id = $1, phone_number = $2, \
+                 leased_at = COALESCE($3, leased_at), lease_until = $4 WHERE id = $5"
+        )
+        .bind(number_id)
+        .bind(number)
+        .bind(leased_at)
+        .bind(until)
+        .bind(session)
+        .execute(p)
+        .await
+        .map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Sessions that hold a number at `at`, by number: `(number, session
+    /// row)`. For tests and checks: never two rows for one number.
+    pub async fn live_leases(&self, at: i64) -> Result<Vec<(i64, i64)>, StoreError> {
+        Ok(on_pool!(self, |p| sqlx::query_as::<_, (i64, i64)>(
+            "SELECT phone_number_id, session_row FROM dni_leases WHERE expires_at > $1 \
+             ORDER BY phone_number_id"
+        )
+        .bind(at)
+        .fetch_all(p)
+        .await)?)
+    }
+}
