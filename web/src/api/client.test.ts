@@ -99,4 +99,20 @@ describe('api client', () => {
     stubFetch(new Response(JSON.stringify([{ id: 1 }]), { status: 200, headers: { 'Content-Type': 'application/json' } }))
     expect(await requestList('/api/pools', { query: { limit: 50, offset: 50 } })).toEqual({ items: [{ id: 1 }], total: 51 })
   })
+
+  it('uploads raw bytes with their own content type, and reads an error envelope of the answer', async () => {
+    const fetchMock = stubFetch(
+      jsonResponse({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'The file is larger than 10 MB', details: { field: 'body' } } }, 413),
+    )
+    const bytes = new Blob(['ID3'], { type: 'audio/mpeg' })
+    const error = await caught(api.upload('/api/audio-files', bytes, 'audio/mpeg', { query: { name: 'a b.mp3' } }))
+    expect(error.status).toBe(413)
+    expect(error.message).toBe('The file is larger than 10 MB')
+    const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit]
+    expect(url).toBe('/api/audio-files?name=a+b.mp3')
+    expect(init.method).toBe('POST')
+    expect(init.body).toBe(bytes)
+    expect(init.credentials).toBe('same-origin')
+    expect((init.headers as Record<string, string>)['Content-Type']).toBe('audio/mpeg')
+  })
 })

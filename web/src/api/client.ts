@@ -117,6 +117,8 @@ export interface RequestOptions {
   /** Values of the path's `{name}` placeholders (e.g. `/api/pools/{id}`), URL-encoded in. */
   params?: Record<string, string | number>
   signal?: AbortSignal
+  /** A raw body (e.g. a file's bytes) sent as is with its own `Content-Type`, in place of JSON `body`. */
+  raw?: { data: Blob | ArrayBuffer; contentType: string }
 }
 
 const FALLBACK_CODES: Record<number, ErrorCode> = {
@@ -210,8 +212,11 @@ export async function requestList<T>(path: string, options: Omit<RequestOptions,
 
 async function send<T>(method: string, path: string, options: RequestOptions): Promise<{ data: T; headers: Headers }> {
   const headers: Record<string, string> = { Accept: 'application/json' }
-  let body: string | undefined
-  if (options.body !== undefined) {
+  let body: string | Blob | ArrayBuffer | undefined
+  if (options.raw) {
+    headers['Content-Type'] = options.raw.contentType
+    body = options.raw.data
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json'
     body = JSON.stringify(options.body)
   }
@@ -264,5 +269,9 @@ export const api = {
   },
   delete<P extends PathsWith<'delete'>>(path: P, options?: Options) {
     return request<JsonResponse<P, 'delete'>>('delete', path, options)
+  },
+  /** POST raw bytes (a file) with their content type; the answer is JSON as for the others. */
+  upload<P extends PathsWith<'post'>>(path: P, data: Blob | ArrayBuffer, contentType: string, options?: Options) {
+    return request<JsonResponse<P, 'post'>>('post', path, { ...options, raw: { data, contentType } })
   },
 }

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api } from './client'
 import { MAX_PAGE, type ListParams } from './list'
 import { queryKeys } from './queryKeys'
-import type { ImportInput, PhoneNumberInput } from './types'
+import type { ImportInput, PhoneNumberInput, PhoneNumberPatch } from './types'
 
 export function listPhoneNumbers(params: ListParams, signal?: AbortSignal) {
   return api.list('/api/phone-numbers', { query: params, signal })
@@ -11,6 +11,10 @@ export function listPhoneNumbers(params: ListParams, signal?: AbortSignal) {
 
 export function createPhoneNumber(input: PhoneNumberInput) {
   return api.post('/api/phone-numbers', input)
+}
+
+export function updatePhoneNumber(id: number, patch: PhoneNumberPatch) {
+  return api.patch('/api/phone-numbers/{id}', patch, { params: { id } })
 }
 
 export function deletePhoneNumber(id: number) {
@@ -56,6 +60,21 @@ function useInvalidateNumbers() {
 export function useCreatePhoneNumber() {
   const invalidate = useInvalidateNumbers()
   return useMutation({ mutationFn: createPhoneNumber, onSuccess: invalidate })
+}
+
+/** Sets (a flow id) or clears (null) the call flow a number's calls run in place of their campaign's. */
+export function useSetNumberCallFlow() {
+  const queryClient = useQueryClient()
+  const invalidate = useInvalidateNumbers()
+  return useMutation({
+    mutationFn: ({ id, callFlowId }: { id: number; callFlowId: number | null }) => updatePhoneNumber(id, { callFlowId }),
+    onSuccess: () =>
+      Promise.all([
+        invalidate(),
+        // The flows' "used by" lists change.
+        queryClient.invalidateQueries({ queryKey: queryKeys.callFlows.all }),
+      ]),
+  })
 }
 
 export function useDeletePhoneNumber() {

@@ -47,5 +47,11 @@ export const queryKeys = {
     versions: (id: number) => ['call-flows', 'versions', id] as const,
     analytics: (id: number, from: string, to: string) => ['call-flows', 'analytics', id, from, to] as const,
     options: ['call-flows', 'options'] as const,
+    /** The flow's details read for its "used by" lists (not the editor's draft). */
+    usage: (id: number) => ['call-flows', 'usage', id] as const,
+  },
+  audioFiles: {
+    all: ['audio-files'] as const,
+    list: ['audio-files', 'list'] as const,
   },
 }

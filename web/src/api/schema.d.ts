@@ -548,6 +548,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dni/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's tracking tags with their figures; total in `X-Total-Count`. */
+        get: operations["list_tags"];
+        put?: never;
+        /** Create a tracking tag; the answer holds the snippet to paste. */
+        post: operations["create_tag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dni/tags/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One tracking tag. */
+        get: operations["get_tag"];
+        /** Save the whole of a tag (absent settings take their defaults). */
+        put: operations["replace_tag"];
+        post?: never;
+        /**
+         * Delete a tag: its snippet stops tracking and its numbers go back to
+         *     the pool.
+         */
+        delete: operations["delete_tag"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dni/tags/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A tag's visitor sessions, the most recently active first. */
+        get: operations["tag_sessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dni/track": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a visit to a tagged page and get the number to show. */
+        post: operations["track"];
+        delete?: never;
+        /**
+         * The CORS preflight of pages that send the track as
+         *     `application/json`.
+         */
+        options: operations["preflight"];
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events": {
         parameters: {
             query?: never;
@@ -2993,6 +3071,35 @@ export interface components {
              */
             weekday?: number;
         };
+        /** @description A visitor session of a tag. */
+        SessionOut: {
+            /** @description The visitor's address, truncated (/24, /48). */
+            address?: string | null;
+            fbclid?: string | null;
+            firstVisit: string;
+            gclid?: string | null;
+            /** Format: int64 */
+            id: number;
+            landingPage?: string | null;
+            lastVisit: string;
+            /** @description When its number goes back to the pool, unless the visitor stays. */
+            leaseUntil?: string | null;
+            leasedAt?: string | null;
+            live: boolean;
+            msclkid?: string | null;
+            /** Format: int64 */
+            pageViews: number;
+            /** @description The number the session was shown (E.164). */
+            phoneNumber?: string | null;
+            referrer?: string | null;
+            sessionId: string;
+            utmCampaign?: string | null;
+            utmContent?: string | null;
+            utmMedium?: string | null;
+            utmSource?: string | null;
+            utmTerm?: string | null;
+            visitorId?: string | null;
+        };
         /** @description A call to try. */
         SimulateIn: {
             /** @description When the call happens (RFC 3339); now when absent. */
@@ -3075,6 +3182,169 @@ export interface components {
         SuccessOut: {
             success: boolean;
         };
+        /** @description The answer to creating a tag (the spec's shape). */
+        TagCreatedOut: {
+            created: boolean;
+            /** Format: int64 */
+            id: number;
+            /** @description The line to paste into the website's pages. */
+            jsCode: string;
+            tagCode: string;
+        };
+        /**
+         * @description A tracking tag to create, or the whole of a tag to save (absent
+         *     settings take their defaults).
+         */
+        TagIn: {
+            /**
+             * @description Host names whose pages may use the tag (subdomains included);
+             *     empty: any site.
+             */
+            allowedDomains?: string[] | null;
+            /**
+             * @description first_touch, last_touch (default), linear or time_decay.
+             * @example last_touch
+             */
+            attributionModel?: string | null;
+            /**
+             * @description Nothing is stored or sent until the page calls
+             *     `CallCenterDNI.consent()`.
+             */
+            consentMode?: boolean | null;
+            /**
+             * @description national `(856) 281-3889` (default), dashes, dots, international
+             *     or e164.
+             * @example national
+             */
+            displayFormat?: string | null;
+            /**
+             * Format: int32
+             * @description Half-life of time decay in days, 1-365 (default 7).
+             */
+            halfLifeDays?: number | null;
+            /**
+             * @description CSS selectors of the elements that show the number (text and
+             *     `tel:` link); default `.phone-number, [data-dni="phone"]`.
+             */
+            selectors?: string | null;
+            /** @description Tried in order; the first that holds names the visit's source. */
+            sourceRules?: Record<string, unknown>[] | null;
+            /**
+             * @description Numbers replaced wherever they appear on the page, in their usual
+             *     formats and in `tel:` links (at most 10).
+             */
+            swapNumbers?: string[] | null;
+            /**
+             * @description all (default) or matching: only visitors a source rule matches.
+             * @example all
+             */
+            visitors?: string | null;
+        } & {
+            /**
+             * Format: int64
+             * @description Days after a session's lease during which a call to its number is
+             *     still credited to it; 1-365, default 30.
+             */
+            attributionWindow?: number | null;
+            /** @description The campaign whose calls the tag tracks (one of the account's). */
+            campaignId: string;
+            description?: string | null;
+            /** @description Shown when the pool has no free number (and to known bots). */
+            fallbackNumber?: string | null;
+            /** @description Default: the tag code. At most 100 characters. */
+            name?: string | null;
+            /**
+             * @description pool (one leased number per visitor session) or static (one
+             *     number); default: pool when the tag or its campaign has a pool.
+             */
+            numberSource?: string | null;
+            /**
+             * Format: int64
+             * @description The pool numbers are leased from; default: the campaign's pool.
+             */
+            poolId?: number | null;
+            /**
+             * Format: int64
+             * @description Minutes without a page view or heartbeat before a session ends and
+             *     its number goes back to the pool; 5-1440, default 30.
+             */
+            sessionMinutes?: number | null;
+            /**
+             * Format: int64
+             * @description The number shown with `numberSource: static`.
+             */
+            staticNumberId?: number | null;
+            /** @description active (default) or inactive. */
+            status?: string | null;
+            /**
+             * @description Letters, digits, `_` and `-`, 1-100; unique on the platform (the
+             *     snippet names its tag by it).
+             * @example landing_page_v2
+             */
+            tagCode: string;
+        };
+        /** @description A tracking tag with its snippet and figures. */
+        TagOut: {
+            allowedDomains: string[];
+            attributionModel: string;
+            consentMode: boolean;
+            displayFormat: string;
+            /** Format: int32 */
+            halfLifeDays: number;
+            selectors: string;
+            sourceRules: Record<string, unknown>[];
+            swapNumbers: string[];
+            visitors: string;
+        } & {
+            /** Format: int64 */
+            attributionWindow: number;
+            campaignId?: string | null;
+            campaignName?: string | null;
+            createdAt: string;
+            description?: string | null;
+            /**
+             * Format: int64
+             * @description Visitors who found every number taken.
+             */
+            exhaustedCount: number;
+            fallbackNumber?: string | null;
+            /** Format: int64 */
+            id: number;
+            /** @description The line to paste into the website's pages. */
+            jsCode: string;
+            lastExhaustedAt?: string | null;
+            lastSeenAt?: string | null;
+            /** @description Where and when the snippet last ran (null: never seen). */
+            lastSeenUrl?: string | null;
+            name: string;
+            numberSource: string;
+            /**
+             * Format: int64
+             * @description Numbers held by live sessions now.
+             */
+            numbersInUse: number;
+            /** Format: int64 */
+            poolId?: number | null;
+            poolName?: string | null;
+            /**
+             * Format: int64
+             * @description Active numbers in the pool.
+             */
+            poolSize: number;
+            /** Format: int64 */
+            sessionMinutes: number;
+            /**
+             * Format: int64
+             * @description Sessions that started today (UTC).
+             */
+            sessionsToday: number;
+            staticNumber?: string | null;
+            /** Format: int64 */
+            staticNumberId?: number | null;
+            status: string;
+            tagCode: string;
+            updatedAt: string;
+        };
         /** @description A bidder of the preview. */
         TargetPreviewOut: {
             name: string;
@@ -3128,6 +3398,55 @@ export interface components {
             reason?: string | null;
             /** @description eligible, selected or skipped. */
             result: string;
+        };
+        /** @description A page view (or a heartbeat) of a visitor. */
+        TrackIn: {
+            /** @description A heartbeat keeps the lease without counting a page view. */
+            heartbeat?: boolean;
+            referrer?: string | null;
+            /**
+             * @description The snippet's session id: letters, digits, `_`, `-` and `.`, 1-100.
+             * @example dni_1725456789_abc123
+             */
+            sessionId: string;
+            /** @example landing_page_v2 */
+            tagCode: string;
+            /** @description Ignored (the server's clock counts). */
+            timestamp?: string | null;
+            /** @description The page's URL. */
+            url?: string | null;
+            /** @description Read when the request has no `User-Agent` header. */
+            userAgent?: string | null;
+            /**
+             * @description `utm_source`, `utm_medium`, `utm_campaign`, `utm_term`,
+             *     `utm_content` and the click ids `gclid`, `gbraid`, `wbraid`,
+             *     `fbclid`, `msclkid`.
+             */
+            utmParams?: Record<string, unknown>;
+            /** @description The visitor's id across sessions (same characters). */
+            visitorId?: string | null;
+        };
+        /** @description The number to show. */
+        TrackOut: {
+            /** @description In the tag's display format. */
+            formattedNumber?: string | null;
+            /** Format: int64 */
+            heartbeatSecs: number;
+            /** @description When the number goes back to the pool unless the visitor stays. */
+            leaseUntil?: string | null;
+            /** @description E.164; null when the page keeps its own number. */
+            phoneNumber?: string | null;
+            /** @description Why the visitor sees the fallback or the page's own number. */
+            reason?: string | null;
+            /** @description What the snippet swaps. */
+            selectors: string;
+            sessionId: string;
+            /** Format: int64 */
+            sessionMinutes: number;
+            /** @description Whether the visit was recorded as a session. */
+            sessionTracked: boolean;
+            success: boolean;
+            swapNumbers: string[];
         };
         /** @description Answer to an update: the fields that changed, in camelCase. */
         UpdatedOut_String: {
@@ -6161,6 +6480,524 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    list_tags: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                sort?: string;
+                order?: "asc" | "desc" | "";
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Tags matching the search */
+                    "x-total-count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagOut"][];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    create_tag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagIn"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagCreatedOut"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The tag code is in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    get_tag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Tag id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagOut"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    replace_tag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Tag id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagIn"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagOut"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The tag code is in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    delete_tag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Tag id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedOut_i64"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    tag_sessions: {
+        parameters: {
+            query?: {
+                /** @description 1-500, default 100. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Tag id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionOut"][];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    track: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrackIn"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackOut"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The page's origin is not one of the tag's domains */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No active tag has this code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    preflight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request may be sent */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

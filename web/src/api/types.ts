@@ -75,6 +75,7 @@ export type BuyerInput = Schemas['BuyerIn'] & Schemas['BuyerPatch']
 
 export type PhoneNumber = Schemas['PhoneNumberOut']
 export type PhoneNumberInput = Schemas['PhoneNumberIn']
+export type PhoneNumberPatch = Schemas['PhoneNumberPatch']
 export type NumberHistoryAction = Schemas['HistoryAction']
 export type NumberHistoryEntry = Schemas['HistoryOut']
 export type ImportRowStatus = Schemas['ImportRowStatus']

@@ -28,6 +28,7 @@ function flow(overrides: Partial<CallFlow> = {}): CallFlow {
     },
     problems: [{ nodeId: 'play_1', field: null, message: 'output "next" is not connected' }],
     campaigns: [],
+    numbers: [],
     ...overrides,
   }
 }
@@ -169,7 +170,7 @@ describe('call flow editor', () => {
 
     mockFetch({ ...session, 'GET /api/call-flows/4': () => jsonResponse(flow()) })
     renderWithProviders(<AppRoutes />, { path: '/call-flows/4' })
-    expect(await screen.findByText("No campaign runs this flow yet: choose it on a campaign's page.")).toBeInTheDocument()
+    expect(await screen.findByText(/No campaign or number runs this flow yet: choose it on a campaign's page or for a number on the/)).toBeInTheDocument()
   })
 
   it('shows analytics over a range, with counts on the canvas while the tab is open', async () => {

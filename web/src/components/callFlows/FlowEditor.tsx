@@ -44,6 +44,7 @@ import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } f
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
 import { useIsPhone, useMediaQuery } from '@/hooks/useMediaQuery'
 import { useUnsavedChanges } from '@/hooks/useUnsavedChanges'
+import { formatPhone } from '@/lib/format'
 import { serverErrorMessage } from '@/lib/serverErrors'
 import { useTheme } from '@/lib/theme'
 import { cn } from '@/lib/utils'
@@ -117,22 +118,48 @@ function SaveIndicator({ state, error, onRetry }: { state: SaveState; error?: st
   )
 }
 
-/** The campaigns whose live calls run this flow, or how to get one to. */
-function UsedBy({ campaigns }: { campaigns: readonly { id: string; name: string }[] }) {
-  if (campaigns.length === 0)
-    return <p className="mt-1 text-xs text-muted-foreground">No campaign runs this flow yet: choose it on a campaign&apos;s page.</p>
+/** The campaigns and tracking numbers whose live calls run this flow, or how to get one to. */
+function UsedBy({ campaigns, numbers }: { campaigns: readonly { id: string; name: string }[]; numbers: readonly { id: number; phoneNumber: string }[] }) {
+  if (campaigns.length === 0 && numbers.length === 0)
+    return (
+      <p className="mt-1 text-xs text-muted-foreground">
+        No campaign or number runs this flow yet: choose it on a campaign&apos;s page or for a number on the{' '}
+        <Link to="/phone-numbers" className="text-primary hover:underline">
+          Phone Numbers
+        </Link>{' '}
+        page.
+      </p>
+    )
   return (
-    <p className="mt-1 flex flex-wrap items-center gap-x-1.5 text-sm text-muted-foreground">
-      <span>Used by</span>
-      {campaigns.map((c, i) => (
-        <span key={c.id}>
-          <Link to={`/campaigns/${encodeURIComponent(c.id)}`} className="font-medium text-primary hover:underline">
-            {c.name}
-          </Link>
-          {i < campaigns.length - 1 && ','}
-        </span>
-      ))}
-    </p>
+    <div className="mt-1 flex flex-col gap-0.5 text-sm text-muted-foreground">
+      {campaigns.length > 0 && (
+        <p className="flex flex-wrap items-center gap-x-1.5" aria-label="Campaigns running this flow">
+          <span>Used by</span>
+          {campaigns.map((c, i) => (
+            <span key={c.id}>
+              <Link to={`/campaigns/${encodeURIComponent(c.id)}`} className="font-medium text-primary hover:underline">
+                {c.name}
+              </Link>
+              {i < campaigns.length - 1 && ','}
+            </span>
+          ))}
+        </p>
+      )}
+      {numbers.length > 0 && (
+        <p className="flex flex-wrap items-center gap-x-1.5" aria-label="Numbers running this flow">
+          <span>{campaigns.length > 0 ? 'and by' : 'Used by'} {numbers.length === 1 ? 'number' : 'numbers'}</span>
+          {numbers.map((n, i) => (
+            <span key={n.id}>
+              <Link to={`/phone-numbers?search=${encodeURIComponent(n.phoneNumber)}`} className="font-medium tabular-nums text-primary hover:underline">
+                {formatPhone(n.phoneNumber)}
+              </Link>
+              {i < numbers.length - 1 && ','}
+            </span>
+          ))}
+          <span className="text-xs">(in place of {numbers.length === 1 ? 'its' : 'their'} campaign&apos;s flow)</span>
+        </p>
+      )}
+    </div>
   )
 }
 
@@ -503,7 +530,7 @@ function Editor({ flow, onReload }: { flow: CallFlow; onReload: () => void }) {
               <SaveIndicator state={saveState} error={saveError} onRetry={() => void saveNow(payload).catch(() => undefined)} />
             </div>
             {description && <p className="mt-1 text-sm text-muted-foreground">{description}</p>}
-            <UsedBy campaigns={flow.campaigns ?? []} />
+            <UsedBy campaigns={flow.campaigns ?? []} numbers={flow.numbers ?? []} />
           </div>
           <div className="flex flex-wrap items-center gap-1.5">
             <Button variant="outline" size="icon" aria-label="Undo" title="Undo (Ctrl+Z)" disabled={!canUndo(history)} onClick={onUndo}>

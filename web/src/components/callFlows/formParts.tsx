@@ -18,6 +18,7 @@ import { Input } from '@/components/ui/input'
 import { Label } from '@/components/ui/label'
 import { Switch } from '@/components/ui/switch'
 import { Textarea } from '@/components/ui/textarea'
+import { AudioPromptField } from './AudioPromptField'
 import type { Prompt } from './model'
 
 /**
@@ -93,7 +94,7 @@ export function toPrompt(values: Partial<PromptValues> | undefined): Prompt | un
 
 const promptKinds: Option<PromptValues['kind']>[] = [
   { value: 'say', label: 'Text to speech' },
-  { value: 'audio', label: 'Audio file (URL)' },
+  { value: 'audio', label: 'Audio file' },
 ]
 
 /** The prompt of a node, at `name` in the form (`prompt`): speech with its voice and language, or audio. */
@@ -131,11 +132,7 @@ export function PromptFields<V extends FieldValues>({
           </div>
         </>
       )}
-      {kind === 'audio' && (
-        <FormField label="Audio URL" error={errorAt('url')}>
-          {(p) => <Input {...p} type="url" placeholder="https://…/greeting.mp3" {...form.register(`${name}.url` as Path<V>)} />}
-        </FormField>
-      )}
+      {kind === 'audio' && <AudioPromptField form={form} name={`${name}.url` as Path<V>} error={errorAt('url')} />}
     </fieldset>
   )
 }

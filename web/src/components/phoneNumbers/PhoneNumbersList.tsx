@@ -14,6 +14,7 @@ import { Checkbox } from '@/components/ui/checkbox'
 import { useListQuery } from '@/hooks/useListQuery'
 import { numberStatusLabels, numberTypeLabels, optionsOf } from '@/lib/labels'
 import { DeleteNumberDialog } from './DeleteNumberDialog'
+import { NumberCallFlowDialog } from './NumberCallFlowDialog'
 import { NumberHistoryDialog } from './NumberHistoryDialog'
 import { phoneNumberColumns } from './phoneNumberColumns'
 
@@ -26,8 +27,9 @@ export function PhoneNumbersList({ onAdd }: { onAdd: () => void }) {
     defaultSort: { sort: 'createdAt', order: 'desc' },
   })
   const [history, setHistory] = useState<PhoneNumber>()
+  const [flowOf, setFlowOf] = useState<PhoneNumber>()
   const [toDelete, setToDelete] = useState<PhoneNumber>()
-  const columns = useMemo(() => phoneNumberColumns({ onHistory: setHistory, onDelete: setToDelete }), [])
+  const columns = useMemo(() => phoneNumberColumns({ onHistory: setHistory, onCallFlow: setFlowOf, onDelete: setToDelete }), [])
 
   return (
     <>
@@ -84,6 +86,7 @@ export function PhoneNumbersList({ onAdd }: { onAdd: () => void }) {
         }
       />
       <NumberHistoryDialog number={history} onClose={() => setHistory(undefined)} />
+      <NumberCallFlowDialog number={flowOf} onClose={() => setFlowOf(undefined)} />
       <DeleteNumberDialog number={toDelete} onClose={() => setToDelete(undefined)} />
     </>
   )

@@ -1,4 +1,4 @@
-import { History, Trash2 } from 'lucide-react'
+import { History, Trash2, Workflow } from 'lucide-react'
 import { Link } from 'react-router'
 import type { PhoneNumber } from '@/api/types'
 import { CopyButton } from '@/components/shared/CopyButton'
@@ -12,9 +12,11 @@ const none = <span className="text-muted-foreground">—</span>
 
 export function phoneNumberColumns({
   onHistory,
+  onCallFlow,
   onDelete,
 }: {
   onHistory: (n: PhoneNumber) => void
+  onCallFlow: (n: PhoneNumber) => void
   onDelete: (n: PhoneNumber) => void
 }): Column<PhoneNumber>[] {
   return [
@@ -42,6 +44,18 @@ export function phoneNumberColumns({
           </Link>
         ) : (
           <span className="text-muted-foreground">Unassigned</span>
+        ),
+    },
+    {
+      id: 'callFlow',
+      header: 'Call flow',
+      cell: (n) =>
+        n.callFlowId != null ? (
+          <Link to={`/call-flows/${n.callFlowId}`} className="hover:text-primary hover:underline" title="Runs in place of the campaign's flow">
+            {n.callFlowName ?? `Call flow #${n.callFlowId}`}
+          </Link>
+        ) : (
+          <span className="text-muted-foreground">Campaign&apos;s</span>
         ),
     },
     {
@@ -93,6 +107,9 @@ export function phoneNumberColumns({
         <div className="flex justify-end gap-1">
           <Button variant="ghost" size="icon" className="size-8" aria-label={`History of ${formatPhone(n.phoneNumber)}`} title="History" onClick={() => onHistory(n)}>
             <History aria-hidden="true" />
+          </Button>
+          <Button variant="ghost" size="icon" className="size-8" aria-label={`Call flow of ${formatPhone(n.phoneNumber)}`} title="Call flow" onClick={() => onCallFlow(n)}>
+            <Workflow aria-hidden="true" />
           </Button>
           <Button
             variant="ghost"
