@@ -11,7 +11,7 @@ mod buyers;
 mod call_flows;
 pub(crate) mod calls;
 mod campaigns;
-mod dni;
+pub mod dni;
 pub mod error;
 pub mod events;
 pub(crate) mod export;

@@ -689,3 +689,111 @@ conformance!(
         t.cleanup().await;
     }
 );
+
+conformance!(a_call_to_a_leased_number_is_credited_to_its_visit, |t| {
+    let (c, _) = t.signed_in("alice").await;
+    let (campaign, _) = pool_campaign(&t, &c, 2, 600).await;
+    ok(create_tag(
+        &t,
+        &c,
+        json!({"tagCode": "attr", "campaignId": campaign, "attributionModel": "linear"}),
+    )
+    .await)
+    .await;
+    // The visitor came once from Facebook, then again from Google Ads:
+    // the second session holds a number.
+    let mut first = visit("attr", "older");
+    first["visitorId"] = json!("v_same");
+    first["utmParams"] = json!({"utm_source": "facebook", "utm_medium": "social"});
+    ok(track(&t, None, first).await).await;
+    let mut second = visit("attr", "newer");
+    second["visitorId"] = json!("v_same");
+    let shown = ok(track(&t, None, second).await).await;
+    let number = shown["phoneNumber"].as_str().unwrap().to_string();
+    let older_number = ok(track(&t, None, visit("attr", "older")).await).await["phoneNumber"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_ne!(number, older_number);
+
+    // A signed call to the number the second session was shown.
+    common::carrier::incoming(&t, "CAdni1", "+13105550100", &number).await;
+    let list = ok(c.get(t.url("/api/calls")).send().await.unwrap()).await;
+    let id = list["calls"].as_array().unwrap()[0]["id"].as_i64().unwrap();
+    let d = ok(c
+        .get(t.url(&format!("/api/calls/{id}")))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    let dni = &d["dni"];
+    assert_eq!(dni["attributed"], true, "{d}");
+    assert_eq!(dni["tagName"], "attr");
+    assert_eq!(dni["session"]["sessionId"], "newer");
+    assert_eq!(dni["session"]["utmCampaign"], "Été 🌞");
+    assert_eq!(d["utm"]["source"], "google", "{d}");
+    assert_eq!(d["utm"]["medium"], "cpc");
+    // Linear: both of the visitor's sessions share the call.
+    assert_eq!(dni["model"], "linear");
+    let shares: Vec<(String, f64)> = dni["credits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["utmSource"].as_str().unwrap().to_string(),
+                c["share"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shares,
+        vec![("facebook".to_string(), 0.5), ("google".to_string(), 0.5)]
+    );
+
+    // The credit is stored: the call list filters by its source, and the
+    // background round finds nothing left to do.
+    let google = ok(c
+        .get(t.url("/api/calls?source=google"))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(google["calls"].as_array().unwrap().len(), 1, "{google}");
+    assert_eq!(t.store.attribute_calls(0).await.unwrap(), 0);
+
+    // A second call, credited by the background round.
+    common::carrier::incoming(&t, "CAdni2", "+13105550101", &older_number).await;
+    let mut credited = 0;
+    for _ in 0..50 {
+        credited += t.store.attribute_calls(0).await.unwrap();
+        if credited > 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(credited, 1);
+
+    // Calls that cannot be credited say why.
+    let (_, pool_b) = pool_campaign(&t, &c, 1, 700).await;
+    let _ = pool_b;
+    common::carrier::incoming(&t, "CAdni3", "+13105550102", "+12125550700").await;
+    let list = ok(c.get(t.url("/api/calls")).send().await.unwrap()).await;
+    let id = list["calls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["callSid"] == "CAdni3")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let d = ok(c
+        .get(t.url(&format!("/api/calls/{id}")))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(d["dni"]["attributed"], false);
+    assert_eq!(d["dni"]["reason"], "the number is not in a DNI pool", "{d}");
+    t.cleanup().await;
+});

@@ -365,6 +365,51 @@ fn rule_holds(rule: &SourceRule, visit: &Visit) -> bool {
     }
 }
 
+/// How much of a call each of a visitor's sessions earns under `model`:
+/// `(session, share)` with shares adding up to 1. `sessions` are the
+/// visitor's sessions up to the call as `(id, first visit ms)`, oldest
+/// first; `credited` is the session that held the called number (last
+/// touch). Sessions older than `window_ms` before the call earn nothing
+/// under linear and time decay.
+pub fn credits(
+    model: AttributionModel,
+    half_life_days: u32,
+    sessions: &[(i64, i64)],
+    credited: i64,
+    call_at: i64,
+    window_ms: i64,
+) -> Vec<(i64, f64)> {
+    let in_window: Vec<(i64, i64)> = sessions
+        .iter()
+        .copied()
+        .filter(|(id, at)| *id == credited || call_at - at <= window_ms)
+        .collect();
+    match model {
+        AttributionModel::LastTouch => vec![(credited, 1.0)],
+        AttributionModel::FirstTouch => {
+            vec![(sessions.first().map_or(credited, |s| s.0), 1.0)]
+        }
+        AttributionModel::Linear if !in_window.is_empty() => {
+            let share = 1.0 / in_window.len() as f64;
+            in_window.iter().map(|(id, _)| (*id, share)).collect()
+        }
+        AttributionModel::TimeDecay if !in_window.is_empty() => {
+            let half_life = f64::from(half_life_days.max(1)) * 86_400_000.0;
+            let weights: Vec<f64> = in_window
+                .iter()
+                .map(|(_, at)| 0.5f64.powf((call_at - at).max(0) as f64 / half_life))
+                .collect();
+            let total: f64 = weights.iter().sum();
+            in_window
+                .iter()
+                .zip(weights)
+                .map(|((id, _), w)| (*id, w / total))
+                .collect()
+        }
+        _ => vec![(credited, 1.0)],
+    }
+}
+
 /// A caller's address as kept: IPv4 to its /24, IPv6 to its /48.
 pub fn truncate_address(ip: std::net::IpAddr) -> String {
     match ip {
@@ -593,6 +638,33 @@ mod tests {
         assert!(!s.allows_origin(Some("https://example.com.evil.net")));
         assert!(!s.allows_origin(None));
         assert!(TagSettings::default().allows_origin(None));
+    }
+
+    #[test]
+    fn each_model_shares_a_call_across_the_visitors_sessions() {
+        const DAY: i64 = 86_400_000;
+        let at = 100 * DAY;
+        // Three sessions: 20 days, 7 days and 0 days before the call.
+        let sessions = [(1, at - 20 * DAY), (2, at - 7 * DAY), (3, at)];
+        let window = 30 * DAY;
+        let share = |m, hl| credits(m, hl, &sessions, 3, at, window);
+        assert_eq!(share(AttributionModel::LastTouch, 7), vec![(3, 1.0)]);
+        assert_eq!(share(AttributionModel::FirstTouch, 7), vec![(1, 1.0)]);
+        let linear = share(AttributionModel::Linear, 7);
+        assert_eq!(linear.len(), 3);
+        assert!(linear.iter().all(|(_, s)| (s - 1.0 / 3.0).abs() < 1e-9));
+        let decay = share(AttributionModel::TimeDecay, 7);
+        let total: f64 = decay.iter().map(|(_, s)| s).sum();
+        assert!((total - 1.0).abs() < 1e-9);
+        // Seven days is one half-life: half the weight of the newest.
+        assert!((decay[1].1 / decay[2].1 - 0.5).abs() < 1e-9, "{decay:?}");
+        assert!(decay[0].1 < decay[1].1);
+        // Outside the window a session earns nothing under linear.
+        let short = credits(AttributionModel::Linear, 7, &sessions, 3, at, 10 * DAY);
+        assert_eq!(
+            short.iter().map(|(id, _)| *id).collect::<Vec<_>>(),
+            vec![2, 3]
+        );
     }
 
     #[test]

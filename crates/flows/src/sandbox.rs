@@ -102,7 +102,13 @@ fn evaluate(source: &str, call: &str, vars: &str) -> Result<String, String> {
     // The body goes inside a function of its own: `return` works, and its
     // declarations stay local. Text that closes the function early only
     // runs sooner, under the same limits.
-    let wrapped = format!("(function decide(call, vars) {{\n\"use strict\";\n{source}\n}})");
+    // A script that throws null or undefined has it turned into an error,
+    // so that a null exception at the top can only be the engine's own
+    // out-of-memory (it throws null when even its error cannot be made).
+    let wrapped = format!(
+        "(function (call, vars) {{ try {{ return (function decide(call, vars) {{\n\"use strict\";\n{source}\n}})(call, vars); }} \
+         catch (e) {{ if (e === null || e === undefined) throw new Error('the script threw ' + e); throw e; }} }})"
+    );
     let answer = context.with(|ctx| {
         let decide: Function = ctx.eval(wrapped).catch(&ctx).map_err(describe)?;
         let call: Value = ctx.json_parse(call).catch(&ctx).map_err(describe)?;
@@ -132,6 +138,9 @@ fn evaluate(source: &str, call: &str, vars: &str) -> Result<String, String> {
 fn describe(e: CaughtError<'_>) -> String {
     let message = match &e {
         CaughtError::Exception(ex) => ex.message().unwrap_or_default(),
+        // The engine throws null when it runs out of memory making its
+        // own error (a script's own `throw null` is made an error).
+        CaughtError::Value(v) if v.is_null() || v.is_undefined() => "out of memory".into(),
         CaughtError::Value(v) => v
             .as_string()
             .and_then(|s| s.to_string().ok())
@@ -420,6 +429,11 @@ mod tests {
                 "the script failed: no zip  here",
             ),
             ("throw 'plain'", "the script failed: plain"),
+            ("throw null", "the script failed: the script threw null"),
+            (
+                "throw undefined",
+                "the script failed: the script threw undefined",
+            ),
             ("return {", "the script does not parse: expecting ';'"),
             (
                 "return 10n",

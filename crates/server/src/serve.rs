@@ -41,6 +41,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         Duration::from_secs(config.max_call_minutes as u64 * 60),
     );
     api::reports::delivery::spawn_scheduler(state.clone());
+    api::dni::attribution::spawn(state.clone());
     if config.smtp_url.is_none() {
         tracing::info!(
             "no CALLCENTER_SMTP_URL: scheduled report e-mails will fail until one is set"

@@ -108,6 +108,8 @@ pub struct CallDetail {
     pub utm_campaign: Option<String>,
     pub utm_content: Option<String>,
     pub utm_term: Option<String>,
+    /// The DNI session the call is credited to.
+    pub dni_session_id: Option<i64>,
     /// The call flow the call ran (id, name, version) and its place in it.
     pub call_flow_id: Option<i64>,
     pub call_flow_name: Option<String>,
@@ -338,7 +340,7 @@ impl Store {
             "SELECT {COLUMNS}, cp.type AS campaign_type, b.company AS buyer_company, c.caller_zip, \
                c.caller_country, c.recording_url, c.recording_sid, c.recording_duration, c.talk_time, \
                c.connected_at, c.ended_at, c.routing_attempts, c.min_duration_secs, c.decision, \
-               c.utm_source, c.utm_medium, c.utm_campaign, c.utm_content, c.utm_term, \
+               c.utm_source, c.utm_medium, c.utm_campaign, c.utm_content, c.utm_term, c.dni_session_id, \
                c.call_flow_id, c.flow_version, c.flow_run, \
                (SELECT f.name FROM call_flows f WHERE f.id = c.call_flow_id AND f.user_id = c.user_id) \
                  AS call_flow_name \

@@ -584,3 +584,201 @@ impl Store {
         .await)?)
     }
 }
+
+/// A call's credited session: the visit, its tag and how it is credited.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct CreditedSession {
+    pub id: i64,
+    pub tag_id: i64,
+    pub tag_name: String,
+    pub visitor_id: Option<String>,
+    pub leased_at: Option<i64>,
+    pub lease_until: Option<i64>,
+    pub attribution_window_days: i64,
+    /// The tag's settings (its attribution model).
+    pub settings: String,
+}
+
+/// One session of a visitor, for crediting a call across them.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct VisitorSession {
+    pub id: i64,
+    pub first_visit: i64,
+    pub utm_source: Option<String>,
+    pub utm_medium: Option<String>,
+    pub utm_campaign: Option<String>,
+    pub referrer: Option<String>,
+    pub landing_page: Option<String>,
+}
+
+/// The session a call to `c.to_number` at `c.created_at` is credited to:
+/// the last one that leased the number before the call and whose lease
+/// (plus its tag's window) reaches the call. Leases of one number never
+/// overlap, so during a live lease this is its holder.
+const CREDITED: &str = "(SELECT s.id FROM dni_sessions s JOIN tracking_tags t ON t.id = s.tag_id \
+     WHERE s.user_id = c.user_id AND s.phone_number = c.to_number AND s.leased_at <= c.created_at \
+       AND s.lease_until + t.attribution_window_days * 86400000 >= c.created_at \
+     ORDER BY s.leased_at DESC, s.id DESC LIMIT 1)";
+
+impl Store {
+    /// Credit the calls that came in since `since` to the DNI sessions
+    /// that showed their numbers: the call keeps the session and takes its
+    /// utm parameters (so lists, reports and exports see them). Returns
+    /// how many calls were credited. Idempotent: a credited call is not
+    /// looked at again.
+    pub async fn attribute_calls(&self, since: i64) -> Result<u64, StoreError> {
+        let numbers = on_pool!(self, |p| {
+            sqlx::query_as::<_, (i64, String)>(
+            "SELECT DISTINCT user_id, phone_number FROM dni_sessions WHERE phone_number IS NOT NULL"
+        )
+        .fetch_all(p)
+        .await
+        })?;
+        let mut credited = 0;
+        for (user_id, number) in numbers {
+            let sql = format!(
+                "SELECT c.id, {CREDITED} AS sid FROM calls c \
+                 WHERE c.user_id = $1 AND c.to_number = $2 AND c.created_at >= $3 \
+                   AND c.dni_session_id IS NULL"
+            );
+            let calls = on_pool!(self, |p| sqlx::query_as::<_, (i64, Option<i64>)>(&sql)
+                .bind(user_id)
+                .bind(&number)
+                .bind(since)
+                .fetch_all(p)
+                .await)?;
+            for (call, session) in calls {
+                if let Some(session) = session {
+                    credited += self.credit_call(call, session).await?;
+                }
+            }
+        }
+        Ok(credited)
+    }
+
+    /// Credit one call of the account now (the call detail asks before
+    /// the next round); `true` when it was credited.
+    pub async fn attribute_call(
+        &self,
+        account: AccountId,
+        call_id: i64,
+    ) -> Result<bool, StoreError> {
+        let sql = format!(
+            "SELECT {CREDITED} FROM calls c WHERE c.id = $1 AND c.user_id = $2 AND c.dni_session_id IS NULL"
+        );
+        let session = on_pool!(self, |p| sqlx::query_scalar::<_, Option<i64>>(&sql)
+            .bind(call_id)
+            .bind(account.0)
+            .fetch_optional(p)
+            .await)?
+        .flatten();
+        match session {
+            Some(s) => Ok(self.credit_call(call_id, s).await? == 1),
+            None => Ok(false),
+        }
+    }
+
+    async fn credit_call(&self, call: i64, session: i64) -> Result<u64, StoreError> {
+        Ok(on_pool!(self, |p| sqlx::query(
+            "UPDATE calls SET dni_session_id = $1, \
+                 utm_source = (SELECT utm_source FROM dni_sessions WHERE id = $1), \
+                 utm_medium = (SELECT utm_medium FROM dni_sessions WHERE id = $1), \
+                 utm_campaign = (SELECT utm_campaign FROM dni_sessions WHERE id = $1), \
+                 utm_content = (SELECT utm_content FROM dni_sessions WHERE id = $1), \
+                 utm_term = (SELECT utm_term FROM dni_sessions WHERE id = $1) \
+             WHERE id = $2 AND dni_session_id IS NULL"
+        )
+        .bind(session)
+        .bind(call)
+        .execute(p)
+        .await
+        .map(|r| r.rows_affected()))?)
+    }
+
+    /// The session a call of the account is credited to, with its tag.
+    pub async fn credited_session(
+        &self,
+        account: AccountId,
+        session: i64,
+    ) -> Result<Option<(CreditedSession, SessionRow)>, StoreError> {
+        let credited = on_pool!(self, |p| {
+            sqlx::query_as::<_, CreditedSession>(
+            "SELECT s.id, s.tag_id, t.name AS tag_name, s.visitor_id, s.leased_at, s.lease_until, \
+                 t.attribution_window_days, t.settings \
+             FROM dni_sessions s JOIN tracking_tags t ON t.id = s.tag_id \
+             WHERE s.id = $1 AND s.user_id = $2"
+        )
+        .bind(session)
+        .bind(account.0)
+        .fetch_optional(p)
+        .await
+        })?;
+        let Some(credited) = credited else {
+            return Ok(None);
+        };
+        let row = on_pool!(self, |p| {
+            sqlx::query_as::<_, SessionRow>(
+            "SELECT id, tag_id, session_id, visitor_id, phone_number, leased_at, lease_until, \
+                 utm_source, utm_medium, utm_campaign, utm_term, utm_content, gclid, fbclid, msclkid, \
+                 referrer, landing_page, ip_prefix, first_visit, last_visit, page_views \
+             FROM dni_sessions WHERE id = $1"
+        )
+        .bind(session)
+        .fetch_one(p)
+        .await
+        })?;
+        Ok(Some((credited, row)))
+    }
+
+    /// A visitor's sessions of one tag that began by `until`, oldest
+    /// first (at most 100).
+    pub async fn visitor_sessions(
+        &self,
+        account: AccountId,
+        tag_id: i64,
+        visitor_id: &str,
+        until: i64,
+    ) -> Result<Vec<VisitorSession>, StoreError> {
+        Ok(on_pool!(self, |p| sqlx::query_as::<_, VisitorSession>(
+            "SELECT id, first_visit, utm_source, utm_medium, utm_campaign, referrer, landing_page \
+             FROM dni_sessions WHERE user_id = $1 AND tag_id = $2 AND visitor_id = $3 \
+               AND first_visit <= $4 ORDER BY first_visit, id LIMIT 100"
+        )
+        .bind(account.0)
+        .bind(tag_id)
+        .bind(visitor_id)
+        .bind(until)
+        .fetch_all(p)
+        .await)?)
+    }
+
+    /// Why a call to `number` was not credited: whether the number was
+    /// ever shown by DNI, and when its last lease before `at` ended.
+    pub async fn number_dni_history(
+        &self,
+        account: AccountId,
+        number: &str,
+        at: i64,
+    ) -> Result<(bool, Option<i64>), StoreError> {
+        let in_pool = on_pool!(self, |p| sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM tracking_tags t JOIN phone_numbers n \
+               ON n.pool_id = t.pool_id AND n.user_id = t.user_id \
+             WHERE t.user_id = $1 AND n.phone_number = $2 AND t.deleted_at IS NULL \
+               AND t.number_source = 'pool'"
+        )
+        .bind(account.0)
+        .bind(number)
+        .fetch_one(p)
+        .await)?;
+        let last = on_pool!(self, |p| sqlx::query_scalar::<_, Option<i64>>(
+            "SELECT MAX(lease_until) FROM dni_sessions \
+             WHERE user_id = $1 AND phone_number = $2 AND leased_at <= $3"
+        )
+        .bind(account.0)
+        .bind(number)
+        .bind(at)
+        .fetch_one(p)
+        .await)?;
+        Ok((in_pool > 0, last))
+    }
+}

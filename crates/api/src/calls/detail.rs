@@ -29,5 +29,26 @@ pub(super) async fn detail(
         .store
         .call_auction(user.account, &call.call.call_sid)
         .await?;
-    Ok(Json(CallDetailOut::new(call, auction)))
+    let dni = crate::dni::attribution::of_call(
+        &app,
+        user.account,
+        id,
+        call.dni_session_id,
+        &call.call.to_number,
+        call.call.created_at,
+    )
+    .await?;
+    let mut out = CallDetailOut::new(call, auction);
+    out.dni = Some(dni);
+    if let Some(session) = out.dni.as_ref().and_then(|d| d.session.as_ref()) {
+        // Credited just now: the visit's parameters are the call's.
+        out.utm = super::output::UtmOut {
+            source: session.utm_source.clone(),
+            medium: session.utm_medium.clone(),
+            campaign: session.utm_campaign.clone(),
+            content: session.utm_content.clone(),
+            term: session.utm_term.clone(),
+        };
+    }
+    Ok(Json(out))
 }

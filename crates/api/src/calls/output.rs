@@ -217,6 +217,8 @@ pub struct CallDetailOut {
     /// The call flow the call ran and the path it took, null when none.
     pub flow: Option<CallFlowPathOut>,
     pub utm: UtmOut,
+    /// The web visit the call is credited to by DNI, or why none is.
+    pub dni: Option<crate::dni::attribution::CallDniOut>,
 }
 
 /// The call flow a call ran, and its path through it.
@@ -372,6 +374,7 @@ impl CallDetailOut {
             routing,
             auction: auction.map(|(request, responses)| CallAuctionOut::new(request, responses)),
             flow,
+            dni: None,
             utm: UtmOut {
                 source: d.utm_source,
                 medium: d.utm_medium,

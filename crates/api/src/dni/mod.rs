@@ -4,6 +4,7 @@
 //! pieces a website uses: the script `/dni.js` ([`snippet`]) and
 //! `POST /api/dni/track` ([`track`]).
 
+pub mod attribution;
 pub(crate) mod limit;
 pub(crate) mod snippet;
 pub(crate) mod track;
