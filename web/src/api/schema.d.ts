@@ -1642,6 +1642,7 @@ export interface components {
             callerZip?: string | null;
             campaign?: null | components["schemas"]["CampaignRefOut"];
             connectedAt?: string | null;
+            dni?: null | components["schemas"]["CallDniOut"];
             endedAt?: string | null;
             flow?: null | components["schemas"]["CallFlowPathOut"];
             /**
@@ -1672,6 +1673,22 @@ export interface components {
             /** @description Not transcribed yet: always null. */
             transcription?: string | null;
             utm: components["schemas"]["UtmOut"];
+        };
+        /** @description A call's web visit: the session credited, or why none is. */
+        CallDniOut: {
+            attributed: boolean;
+            credits: components["schemas"]["CreditOut"][];
+            /**
+             * @description The tag's model and each of the visitor's sessions' share of the
+             *     call under it.
+             */
+            model?: string | null;
+            /** @description Why the call is not credited to a visit (null when it is). */
+            reason?: string | null;
+            session?: null | components["schemas"]["SessionOut"];
+            /** Format: int64 */
+            tagId?: number | null;
+            tagName?: string | null;
         };
         /** @description Something that happened to a call. */
         CallEvent: {
@@ -2137,6 +2154,21 @@ export interface components {
             /** Format: int64 */
             id: number;
             name: string;
+        };
+        /** @description One session's share of a call. */
+        CreditOut: {
+            firstVisit: string;
+            referrer?: string | null;
+            /** Format: int64 */
+            sessionRow: number;
+            /**
+             * Format: double
+             * @description 0-1; the shares of a call add up to 1.
+             */
+            share: number;
+            utmCampaign?: string | null;
+            utmMedium?: string | null;
+            utmSource?: string | null;
         };
         /** @description The dashboard's stat cards and recent calls. */
         DashboardOut: {
