@@ -72,6 +72,8 @@ pub struct Settings {
     pub spool_dir: Option<std::path::PathBuf>,
     /// DNI track requests one client address may send per minute.
     pub dni_tracks_per_address: u32,
+    /// Days DNI visitor sessions are kept after their last visit.
+    pub dni_retention_days: u32,
 }
 
 /// Everything a handler may use: one shared pointer, since the router and

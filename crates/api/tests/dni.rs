@@ -797,3 +797,138 @@ conformance!(a_call_to_a_leased_number_is_credited_to_its_visit, |t| {
     assert_eq!(d["dni"]["reason"], "the number is not in a DNI pool", "{d}");
     t.cleanup().await;
 });
+
+conformance!(usage_sources_alerts_and_retention, |t| {
+    let (c, _) = t.signed_in("alice").await;
+    let (campaign, _) = pool_campaign(&t, &c, 2, 800).await;
+    let id = ok(create_tag(&t, &c, json!({"tagCode": "use", "campaignId": campaign})).await).await
+        ["id"]
+        .as_i64()
+        .unwrap();
+    // Three visitors on a pool of two: one finds it exhausted.
+    let mut numbers = Vec::new();
+    for (i, source) in ["google", "google", "bing"].iter().enumerate() {
+        let mut v = visit("use", &format!("u{i}"));
+        v["utmParams"] = json!({"utm_source": source, "utm_medium": "cpc"});
+        numbers.push(ok(track(&t, None, v).await).await["phoneNumber"].clone());
+    }
+    assert_eq!(
+        numbers[2],
+        Value::Null,
+        "no fallback number set: {numbers:?}"
+    );
+    let usage = ok(c
+        .get(t.url(&format!("/api/dni/tags/{id}/usage")))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(usage["poolSize"], 2, "{usage}");
+    assert_eq!(usage["buckets"].as_array().unwrap().len(), 96);
+    assert_eq!(
+        usage["buckets"].as_array().unwrap().last().unwrap()["peak"],
+        2,
+        "{usage}"
+    );
+    assert_eq!(usage["exhaustedCount"], 1);
+    assert_eq!(
+        usage["p95"], 0,
+        "the two leases are minutes old out of 7 days: {usage}"
+    );
+    let bad = c
+        .get(t.url(&format!(
+            "/api/dni/tags/{id}/usage?from=2026-01-01&to=2025-01-01"
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_error(bad, StatusCode::UNPROCESSABLE_ENTITY, "VALIDATION_ERROR").await;
+
+    // The exhausted pool is in the activity feed, once.
+    for i in 3..6 {
+        ok(track(&t, None, visit("use", &format!("u{i}"))).await).await;
+    }
+    let feed = ok(c.get(t.url("/api/activity")).send().await.unwrap()).await;
+    let alerts = feed["activity"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["kind"] == "dni.pool_exhausted")
+        .count();
+    assert_eq!(alerts, 1, "{feed}");
+
+    // A call to the first visitor's number: google/cpc has a call.
+    common::carrier::incoming(&t, "CAuse1", "+13105550100", numbers[0].as_str().unwrap()).await;
+    t.store.attribute_calls(0).await.unwrap();
+    let sources = ok(c
+        .get(t.url(&format!("/api/dni/sources?tagId={id}")))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    let google = sources
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["source"] == "google")
+        .unwrap();
+    assert_eq!(
+        (google["sessions"].as_i64(), google["calls"].as_i64()),
+        (Some(5), Some(1)),
+        "{sources}"
+    );
+    assert_eq!(google["medium"], "cpc");
+    assert_eq!(google["revenue"], "0.00");
+    let bing = sources
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["source"] == "bing")
+        .unwrap();
+    assert_eq!(
+        (bing["sessions"].as_i64(), bing["calls"].as_i64()),
+        (Some(1), Some(0))
+    );
+    assert_eq!(bing["costPerCall"], Value::Null);
+    // Another account's tag is not found.
+    let (b, _) = t.signed_in("bob").await;
+    let r = b
+        .get(t.url(&format!("/api/dni/sources?tagId={id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let r = b
+        .get(t.url(&format!("/api/dni/tags/{id}/usage")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        ok(b.get(t.url("/api/dni/sources")).send().await.unwrap()).await,
+        json!([])
+    );
+
+    // Past their retention, sessions go; the call keeps its source.
+    let swept = t
+        .store
+        .sweep_dni_sessions(domain::now_ms() + 365 * 86_400_000)
+        .await
+        .unwrap();
+    assert_eq!(swept, 6);
+    let list = ok(c
+        .get(t.url("/api/calls?source=google"))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(list["calls"].as_array().unwrap().len(), 1);
+    let sessions = ok(c
+        .get(t.url(&format!("/api/dni/tags/{id}/sessions")))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(sessions, json!([]));
+    t.cleanup().await;
+});

@@ -410,6 +410,66 @@ pub fn credits(
     }
 }
 
+/// How many numbers were held at once over `[from, to)`: the peak of
+/// each of `buckets` equal slices, and the 95th percentile of the number
+/// held, sampled every minute. `holds` are `(start, end)` of each lease
+/// (its cool-down included: a cooling number cannot be leased either).
+pub fn concurrency(holds: &[(i64, i64)], from: i64, to: i64, buckets: usize) -> (Vec<u32>, u32) {
+    const MINUTE: i64 = 60_000;
+    if to <= from || buckets == 0 {
+        return (Vec::new(), 0);
+    }
+    // +1 at each start, -1 at each end, in time order (ends first on ties).
+    let mut edges: Vec<(i64, i32)> = holds
+        .iter()
+        .filter(|(s, e)| e > s && *e > from && *s < to)
+        .flat_map(|&(s, e)| [(s.max(from), 1), (e.min(to), -1)])
+        .collect();
+    edges.sort_unstable();
+    let width = ((to - from) as f64 / buckets as f64).max(1.0);
+    let bucket_of = |t: i64| (((t - from) as f64 / width) as usize).min(buckets - 1);
+    let mut peaks = vec![0u32; buckets];
+    let mut samples = Vec::new();
+    let mut held: i32 = 0;
+    let mut next_sample = from;
+    let mut i = 0;
+    while next_sample < to || i < edges.len() {
+        let edge_at = edges.get(i).map(|e| e.0);
+        match edge_at {
+            Some(at) if at <= next_sample || next_sample >= to => {
+                held += edges[i].1;
+                if at < to {
+                    let b = bucket_of(at);
+                    peaks[b] = peaks[b].max(held.max(0) as u32);
+                }
+                i += 1;
+            }
+            _ => {
+                let b = bucket_of(next_sample);
+                peaks[b] = peaks[b].max(held.max(0) as u32);
+                samples.push(held.max(0) as u32);
+                next_sample += MINUTE;
+            }
+        }
+    }
+    samples.sort_unstable();
+    let p95 = samples
+        .get(((samples.len() as f64 * 0.95).ceil() as usize).saturating_sub(1))
+        .copied()
+        .unwrap_or(0);
+    (peaks, p95)
+}
+
+/// The pool size that covers the 95th percentile of numbers held at
+/// once, with a fifth more and at least two spare.
+pub fn recommended_pool_size(p95: u32) -> u32 {
+    if p95 == 0 {
+        return 0;
+    }
+    let margin = (f64::from(p95) * 0.2).ceil() as u32;
+    p95 + margin.max(2)
+}
+
 /// A caller's address as kept: IPv4 to its /24, IPv6 to its /48.
 pub fn truncate_address(ip: std::net::IpAddr) -> String {
     match ip {
@@ -665,6 +725,21 @@ mod tests {
             short.iter().map(|(id, _)| *id).collect::<Vec<_>>(),
             vec![2, 3]
         );
+    }
+
+    #[test]
+    fn concurrency_counts_overlapping_holds() {
+        const MIN: i64 = 60_000;
+        // Two holds overlap from minute 10 to 20; a third alone later.
+        let holds = [(0, 20 * MIN), (10 * MIN, 30 * MIN), (40 * MIN, 50 * MIN)];
+        let (peaks, p95) = concurrency(&holds, 0, 60 * MIN, 6);
+        assert_eq!(peaks, vec![1, 2, 1, 0, 1, 0]);
+        assert_eq!(p95, 2);
+        let (peaks, p95) = concurrency(&[], 0, 60 * MIN, 3);
+        assert_eq!((peaks, p95), (vec![0, 0, 0], 0));
+        assert_eq!(recommended_pool_size(0), 0);
+        assert_eq!(recommended_pool_size(3), 5);
+        assert_eq!(recommended_pool_size(40), 48);
     }
 
     #[test]

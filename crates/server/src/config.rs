@@ -54,6 +54,8 @@ pub struct Config {
     pub data_dir: String,
     /// DNI track requests one client address may send per minute.
     pub dni_tracks_per_address_minute: u32,
+    /// Days DNI visitor sessions are kept after their last visit.
+    pub dni_retention_days: u32,
 }
 
 /// The defaults, as a serialisable layer under the file and environment.
@@ -73,6 +75,7 @@ struct Defaults {
     max_call_minutes: i64,
     data_dir: &'static str,
     dni_tracks_per_address_minute: u32,
+    dni_retention_days: u32,
 }
 
 const DEFAULTS: Defaults = Defaults {
@@ -90,6 +93,7 @@ const DEFAULTS: Defaults = Defaults {
     max_call_minutes: 240,
     data_dir: "./data",
     dni_tracks_per_address_minute: 300,
+    dni_retention_days: 400,
 };
 
 impl Config {
@@ -133,6 +137,9 @@ impl Config {
         }
         if !(1..=1_000_000).contains(&self.dni_tracks_per_address_minute) {
             anyhow::bail!("CALLCENTER_DNI_TRACKS_PER_ADDRESS_MINUTE must be between 1 and 1000000");
+        }
+        if !(1..=3650).contains(&self.dni_retention_days) {
+            anyhow::bail!("CALLCENTER_DNI_RETENTION_DAYS must be between 1 and 3650");
         }
         if !(1..=24 * 60).contains(&self.max_call_minutes) {
             anyhow::bail!("CALLCENTER_MAX_CALL_MINUTES must be between 1 and 1440");
@@ -189,6 +196,7 @@ impl Config {
                 }),
             spool_dir: Some(std::path::PathBuf::from(&self.data_dir)),
             dni_tracks_per_address: self.dni_tracks_per_address_minute,
+            dni_retention_days: self.dni_retention_days,
         }
     }
 }

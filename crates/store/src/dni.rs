@@ -387,8 +387,16 @@ impl Store {
         Ok(())
     }
 
-    /// Count a visitor who found the pool exhausted.
-    pub async fn tag_exhausted(&self, tag_id: i64, at: i64) -> Result<(), StoreError> {
+    /// Count a visitor who found the pool exhausted; the previous time it
+    /// happened, if ever.
+    pub async fn tag_exhausted(&self, tag_id: i64, at: i64) -> Result<Option<i64>, StoreError> {
+        let previous = on_pool!(self, |p| sqlx::query_scalar::<_, Option<i64>>(
+            "SELECT last_exhausted_at FROM tracking_tags WHERE id = $1"
+        )
+        .bind(tag_id)
+        .fetch_optional(p)
+        .await)?
+        .flatten();
         on_pool!(self, |p| {
             sqlx::query(
             "UPDATE tracking_tags SET exhausted_count = exhausted_count + 1, last_exhausted_at = $1 \
@@ -400,7 +408,7 @@ impl Store {
         .await
         .map(|_| ())
         })?;
-        Ok(())
+        Ok(previous)
     }
 
     /// Record a page view (`count_view`) or a heartbeat of a session: a
@@ -780,5 +788,133 @@ impl Store {
         .fetch_one(p)
         .await)?;
         Ok((in_pool > 0, last))
+    }
+}
+
+/// Calls and sessions of one traffic source and medium.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SourceFigures {
+    pub sessions: i64,
+    pub calls: i64,
+    pub conversions: i64,
+    pub revenue_e4: i64,
+    pub cost_e4: i64,
+}
+
+/// Rows of the source report: `((utm_source, utm_medium), figures)`.
+pub type SourceRows = Vec<((String, String), SourceFigures)>;
+
+impl Store {
+    /// Lease holds `(leased_at, lease_until)` of a tag's sessions that
+    /// overlap `[from, to)` (at most 200,000, the latest first).
+    pub async fn tag_holds(
+        &self,
+        account: AccountId,
+        tag_id: i64,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<(i64, i64)>, StoreError> {
+        Ok(on_pool!(self, |p| {
+            sqlx::query_as::<_, (i64, i64)>(
+            "SELECT leased_at, lease_until FROM dni_sessions \
+             WHERE user_id = $1 AND tag_id = $2 AND leased_at IS NOT NULL AND lease_until IS NOT NULL \
+               AND leased_at < $4 AND lease_until > $3 \
+             ORDER BY leased_at DESC LIMIT 200000"
+        )
+        .bind(account.0)
+        .bind(tag_id)
+        .bind(from)
+        .bind(to)
+        .fetch_all(p)
+        .await
+        })?)
+    }
+
+    /// Sessions that began in `[from, to)` and calls that came in then
+    /// credited to sessions, by `(utm_source, utm_medium)` (`""`: none),
+    /// for one tag or all of the account's.
+    pub async fn dni_sources(
+        &self,
+        account: AccountId,
+        tag_id: Option<i64>,
+        from: i64,
+        to: i64,
+    ) -> Result<SourceRows, StoreError> {
+        let sessions =
+            on_pool!(self, |p| {
+                sqlx::query_as::<_, (String, String, i64)>(
+            "SELECT COALESCE(utm_source, ''), COALESCE(utm_medium, ''), COUNT(*) FROM dni_sessions \
+             WHERE user_id = $1 AND first_visit >= $2 AND first_visit < $3 \
+               AND ($4 IS NULL OR tag_id = $4) \
+             GROUP BY COALESCE(utm_source, ''), COALESCE(utm_medium, '')"
+        )
+        .bind(account.0)
+        .bind(from)
+        .bind(to)
+        .bind(tag_id)
+        .fetch_all(p)
+        .await
+            })?;
+        let calls = on_pool!(self, |p| sqlx::query_as::<
+            _,
+            (String, String, i64, i64, i64, i64),
+        >(
+            "SELECT COALESCE(s.utm_source, ''), COALESCE(s.utm_medium, ''), COUNT(*), \
+                 COALESCE(SUM(CASE WHEN c.converted THEN 1 ELSE 0 END), 0), \
+                 CAST(COALESCE(SUM(c.revenue_e4), 0) AS BIGINT), \
+                 CAST(COALESCE(SUM(c.cost_e4), 0) AS BIGINT) \
+             FROM calls c JOIN dni_sessions s ON s.id = c.dni_session_id \
+             WHERE c.user_id = $1 AND c.created_at >= $2 AND c.created_at < $3 \
+               AND ($4 IS NULL OR s.tag_id = $4) \
+             GROUP BY COALESCE(s.utm_source, ''), COALESCE(s.utm_medium, '')"
+        )
+        .bind(account.0)
+        .bind(from)
+        .bind(to)
+        .bind(tag_id)
+        .fetch_all(p)
+        .await)?;
+        let mut rows: std::collections::BTreeMap<(String, String), SourceFigures> =
+            std::collections::BTreeMap::new();
+        for (source, medium, n) in sessions {
+            rows.entry((source, medium)).or_default().sessions = n;
+        }
+        for (source, medium, n, conversions, revenue, cost) in calls {
+            let f = rows.entry((source, medium)).or_default();
+            f.calls = n;
+            f.conversions = conversions;
+            f.revenue_e4 = revenue;
+            f.cost_e4 = cost;
+        }
+        Ok(rows.into_iter().collect())
+    }
+
+    /// Delete sessions whose last visit and lease ended before `before`,
+    /// with their lease rows. Credited calls keep their utm parameters;
+    /// their link to the deleted visit is cleared. How many went.
+    pub async fn sweep_dni_sessions(&self, before: i64) -> Result<u64, StoreError> {
+        const OLD: &str = "SELECT id FROM dni_sessions WHERE last_visit < $1 \
+             AND (lease_until IS NULL OR lease_until < $1)";
+        let unlink =
+            format!("UPDATE calls SET dni_session_id = NULL WHERE dni_session_id IN ({OLD})");
+        on_pool!(self, |p| sqlx::query(&unlink)
+            .bind(before)
+            .execute(p)
+            .await
+            .map(|_| ()))?;
+        let leases = format!("DELETE FROM dni_leases WHERE session_row IN ({OLD})");
+        on_pool!(self, |p| sqlx::query(&leases)
+            .bind(before)
+            .execute(p)
+            .await
+            .map(|_| ()))?;
+        Ok(on_pool!(self, |p| sqlx::query(
+            "DELETE FROM dni_sessions WHERE last_visit < $1 \
+               AND (lease_until IS NULL OR lease_until < $1)"
+        )
+        .bind(before)
+        .execute(p)
+        .await
+        .map(|r| r.rows_affected()))?)
     }
 }

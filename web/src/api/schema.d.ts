@@ -548,6 +548,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dni/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sessions, calls, conversions, revenue and cost by traffic source and
+         *     medium (default: the last 30 days), the most calls first.
+         */
+        get: operations["sources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dni/tags": {
         parameters: {
             query?: never;
@@ -597,6 +617,26 @@ export interface paths {
         };
         /** A tag's visitor sessions, the most recently active first. */
         get: operations["tag_sessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dni/tags/{id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many of a tag's pool numbers were held at once (default: the last
+         *     7 days), with a recommended pool size.
+         */
+        get: operations["tag_usage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3205,6 +3245,34 @@ export interface components {
             /** @description What the simulation cannot know. */
             unknowns: string[];
         };
+        /** @description One traffic source and medium over a period. */
+        SourceOut: {
+            /**
+             * Format: int64
+             * @description Calls that came in during the period credited to such sessions.
+             */
+            calls: number;
+            /**
+             * Format: double
+             * @description Conversions per call, in percent (one decimal).
+             */
+            conversionRate: number;
+            /** Format: int64 */
+            conversions: number;
+            cost: string;
+            /** @description Cost per call (null without calls). */
+            costPerCall?: string | null;
+            medium?: string | null;
+            /** @example 1250.00 */
+            revenue: string;
+            /**
+             * Format: int64
+             * @description Sessions that began in the period.
+             */
+            sessions: number;
+            /** @description `utm_source` (null: none). */
+            source?: string | null;
+        };
         SplitStats: {
             branches: components["schemas"]["BranchStats"][];
             nodeId: string;
@@ -3492,6 +3560,42 @@ export interface components {
             /** Format: int64 */
             id: number;
             updated: boolean;
+        };
+        UsageBucketOut: {
+            at: string;
+            /** Format: int32 */
+            peak: number;
+        };
+        /** @description Numbers held at once over a period. */
+        UsageOut: {
+            /**
+             * @description Each slice's start and the most numbers held at once in it
+             *     (a number cooling down after its lease counts as held).
+             */
+            buckets: components["schemas"]["UsageBucketOut"][];
+            /**
+             * Format: int64
+             * @description Visitors who found every number taken, all time.
+             */
+            exhaustedCount: number;
+            from: string;
+            /**
+             * Format: int32
+             * @description The 95th percentile of numbers held at once, sampled each minute.
+             */
+            p95: number;
+            /**
+             * Format: int64
+             * @description Active numbers in the pool now.
+             */
+            poolSize: number;
+            /**
+             * Format: int32
+             * @description The pool size that covers it, with a fifth more and at least two
+             *     spare.
+             */
+            recommendedPoolSize: number;
+            to: string;
         };
         /** @description The public face of a user (never the password hash). */
         UserOut: {
@@ -6521,6 +6625,68 @@ export interface operations {
             };
         };
     };
+    sources: {
+        parameters: {
+            query?: {
+                /**
+                 * @description From this day (YYYY-MM-DD, your time zone) or instant (RFC 3339);
+                 *     default 30 days before `to`.
+                 */
+                from?: string;
+                /** @description Up to this day, inclusive, or instant, exclusive; default now. */
+                to?: string;
+                /** @description One tag (default: all of the account's). */
+                tagId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SourceOut"][];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     list_tags: {
         parameters: {
             query?: {
@@ -6876,6 +7042,69 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SessionOut"][];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    tag_usage: {
+        parameters: {
+            query?: {
+                /**
+                 * @description From this day (YYYY-MM-DD, your time zone) or instant (RFC 3339);
+                 *     default 30 days before `to`.
+                 */
+                from?: string;
+                /** @description Up to this day, inclusive, or instant, exclusive; default now. */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Tag id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageOut"];
                 };
             };
             /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */

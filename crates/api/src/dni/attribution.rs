@@ -23,14 +23,30 @@ const LOOK_BACK_MS: i64 = 30 * 60_000;
 /// How far back the first round after a start looks.
 const FIRST_LOOK_BACK_MS: i64 = 2 * 86_400_000;
 
-/// Credit new calls in the background.
+/// Rounds between two sweeps of sessions past their retention (an hour).
+const SWEEP_EVERY: u32 = 720;
+
+/// Credit new calls in the background, and delete visitor sessions past
+/// their retention.
 pub fn spawn(app: AppState) {
     tokio::spawn(async move {
         let mut since = domain::now_ms() - FIRST_LOOK_BACK_MS;
         let mut tick = tokio::time::interval(EVERY);
+        let mut round: u32 = 0;
         loop {
             tick.tick().await;
             let started = domain::now_ms();
+            if round % SWEEP_EVERY == 0 {
+                let before = started - i64::from(app.settings.dni_retention_days) * 86_400_000;
+                match app.store.sweep_dni_sessions(before).await {
+                    Ok(0) => {}
+                    Ok(n) => {
+                        tracing::info!(sessions = n, "DNI sessions past their retention deleted")
+                    }
+                    Err(e) => tracing::warn!(error = %e, "could not delete old DNI sessions"),
+                }
+            }
+            round = round.wrapping_add(1);
             match app.store.attribute_calls(since).await {
                 Ok(0) => {}
                 Ok(n) => tracing::debug!(calls = n, "calls credited to DNI sessions"),

@@ -5,6 +5,7 @@
 //! `POST /api/dni/track` ([`track`]).
 
 pub mod attribution;
+mod figures;
 pub(crate) mod limit;
 pub(crate) mod snippet;
 pub(crate) mod track;
@@ -34,6 +35,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_tags, create_tag))
         .routes(routes!(get_tag, replace_tag, delete_tag))
         .routes(routes!(tag_sessions))
+        .routes(routes!(figures::tag_usage))
+        .routes(routes!(figures::sources))
         .merge(track::router())
 }
 

@@ -285,8 +285,28 @@ async fn lease(
                 tag_id = tag.id,
                 "a DNI pool is exhausted: the fallback number is shown"
             );
-            if let Err(e) = app.store.tag_exhausted(tag.id, now).await {
-                tracing::warn!(error = %e, "could not count an exhausted pool");
+            match app.store.tag_exhausted(tag.id, now).await {
+                // One alert an hour at most, in the account's activity feed.
+                Ok(previous) if previous.is_none_or(|p| now - p >= 3_600_000) => {
+                    let message = "Every number of a DNI pool is in use: visitors see the \
+                        fallback number. Add numbers to the pool (the tag's usage chart \
+                        recommends a size).";
+                    let id = tag.id.to_string();
+                    crate::activity::record(
+                        app,
+                        domain::AccountId(tag.user_id),
+                        store::activity::NewActivity {
+                            kind: "dni.pool_exhausted",
+                            severity: "warning",
+                            message,
+                            entity_type: Some("tracking_tag"),
+                            entity_id: Some(&id),
+                        },
+                    )
+                    .await;
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "could not count an exhausted pool"),
             }
             Ok(base(
                 tag.fallback_number.clone(),

@@ -223,6 +223,7 @@ pub fn settings_for(public_url: String) -> api::Settings {
         smtp: None,
         spool_dir: None,
         dni_tracks_per_address: 1_000_000,
+        dni_retention_days: 400,
     }
 }
 
