@@ -36,7 +36,7 @@ pub fn spawn(app: AppState) {
         loop {
             tick.tick().await;
             let started = domain::now_ms();
-            if round % SWEEP_EVERY == 0 {
+            if round.is_multiple_of(SWEEP_EVERY) {
                 let before = started - i64::from(app.settings.dni_retention_days) * 86_400_000;
                 match app.store.sweep_dni_sessions(before).await {
                     Ok(0) => {}
