@@ -25,6 +25,13 @@ async function pagesToVisit(page: Page): Promise<Visit[]> {
   expect(campaigns.length, 'the demo account has campaigns').toBeGreaterThan(0)
   expect(pools.length, 'the demo account has pools').toBeGreaterThan(0)
   const oneOfEachType = [...new Map(campaigns.map((c) => [c.type, c])).values()]
+  // A DNI tag of its own (the demo data has none), to visit its tabs.
+  const tagCode = `layout_${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`
+  const created = await page.request.post('/api/dni/tags', {
+    data: { tagCode, name: 'Layout check landing page', campaignId: campaigns[0]!.id, poolId: pools[0]!.id, swapNumbers: ['+18005550000'] },
+  })
+  expect(created.status(), await created.text()).toBe(201)
+  const tag = (await created.json()) as { id: number }
   return [
     ...SECTIONS.map((s) => ({ label: s.title, path: s.path })),
     { label: 'Enhanced Reporting: Trends', path: '/enhanced-reporting?tab=trends' },
@@ -37,6 +44,10 @@ async function pagesToVisit(page: Page): Promise<Visit[]> {
       { label: `${c.type} campaign, edit`, path: `/campaigns/${c.id}/edit` },
     ]),
     { label: 'Pool', path: `/pools/${pools[0]!.id}` },
+    { label: 'New DNI tag', path: '/dni/new' },
+    { label: 'DNI tag: Settings', path: `/dni/${tag.id}` },
+    { label: 'DNI tag: Install', path: `/dni/${tag.id}?tab=install` },
+    { label: 'DNI tag: Sessions', path: `/dni/${tag.id}?tab=sessions` },
     { label: 'Not found', path: '/no-such-page' },
   ]
 }

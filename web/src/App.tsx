@@ -11,6 +11,9 @@ import { CampaignsPage } from '@/pages/CampaignsPage'
 import { CampaignWizardPage } from '@/pages/CampaignWizardPage'
 import { ComingSoonPage } from '@/pages/ComingSoonPage'
 import { DashboardPage } from '@/pages/DashboardPage'
+import { DniNewTagPage } from '@/pages/DniNewTagPage'
+import { DniPage } from '@/pages/DniPage'
+import { DniTagPage } from '@/pages/DniTagPage'
 import { EnhancedReportingPage } from '@/pages/EnhancedReportingPage'
 import { LoginPage } from '@/pages/LoginPage'
 import { NotFoundPage } from '@/pages/NotFoundPage'
@@ -31,6 +34,7 @@ const builtSections: Record<string, ReactElement> = {
   '/phone-numbers': <PhoneNumbersPage />,
   '/enhanced-reporting': <EnhancedReportingPage />,
   '/rtb-management': <RtbManagementPage />,
+  '/dni': <DniPage />,
 }
 
 /** All routes. Everything but /login needs a session (AppLayout checks it). */
@@ -55,6 +59,8 @@ export function AppRoutes() {
         <Route path="campaigns/:id/edit" element={<CampaignWizardPage />} />
         <Route path="buyers/:id" element={<BuyerDetailPage />} />
         <Route path="pools/:id" element={<PoolDetailPage />} />
+        <Route path="dni/new" element={<DniNewTagPage />} />
+        <Route path="dni/:id" element={<DniTagPage />} />
         <Route
           path="call-flows/:id"
           element={

@@ -27,6 +27,7 @@ export const queryKeys = {
     all: ['phone-numbers'] as const,
     list: ['phone-numbers', 'list'] as const,
     unassigned: ['phone-numbers', 'unassigned'] as const,
+    options: ['phone-numbers', 'options'] as const,
     history: (id: number) => ['phone-numbers', 'history', id] as const,
   },
   calls: {
@@ -49,6 +50,12 @@ export const queryKeys = {
     options: ['call-flows', 'options'] as const,
     /** The flow's details read for its "used by" lists (not the editor's draft). */
     usage: (id: number) => ['call-flows', 'usage', id] as const,
+  },
+  dni: {
+    all: ['dni'] as const,
+    list: ['dni', 'list'] as const,
+    detail: (id: number) => ['dni', 'detail', id] as const,
+    sessions: (id: number) => ['dni', 'sessions', id] as const,
   },
   audioFiles: {
     all: ['audio-files'] as const,

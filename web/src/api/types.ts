@@ -138,3 +138,37 @@ export type CallRouting = Schemas['RoutingOut']
 /** GET /api/calls/{id}: the summary plus what the detail tabs show. */
 export type CallDetail = Schemas['CallDetailOut']
 export type HistoricalStats = JsonResponse<'/api/stats/historical', 'get'>
+
+// ---- Dynamic number insertion (GET/POST /api/dni/tags)
+
+/** A tracking tag with its snippet (`jsCode`), install check and figures. */
+export type DniTag = Schemas['TagOut']
+/** Body of POST /api/dni/tags and PUT /api/dni/tags/{id} (the whole tag). */
+export type DniTagInput = Schemas['TagIn']
+export type DniTagCreated = Schemas['TagCreatedOut']
+/** A visitor session of a tag (GET /api/dni/tags/{id}/sessions). */
+export type DniSession = Schemas['SessionOut']
+export type DniNumberSource = KnownValues<Schemas['TagIn']['numberSource'], 'pool' | 'static'>
+export type DniDisplayFormat = KnownValues<Schemas['TagIn']['displayFormat'], 'national' | 'dashes' | 'dots' | 'international' | 'e164'>
+export type DniVisitors = KnownValues<Schemas['TagIn']['visitors'], 'all' | 'matching'>
+export type DniAttributionModel = KnownValues<Schemas['TagIn']['attributionModel'], 'first_touch' | 'last_touch' | 'linear' | 'time_decay'>
+/** One source rule (`sourceRules` is untyped objects in openapi.json). */
+export interface DniSourceRule {
+  label: string
+  field: DniSourceField
+  operator: DniRuleOperator
+  value: string
+}
+export type DniSourceField =
+  | 'utm_source'
+  | 'utm_medium'
+  | 'utm_campaign'
+  | 'utm_term'
+  | 'utm_content'
+  | 'click_id'
+  | 'gclid'
+  | 'fbclid'
+  | 'msclkid'
+  | 'referrer_domain'
+  | 'direct'
+export type DniRuleOperator = 'equals' | 'contains' | 'exists'

@@ -8,6 +8,12 @@ import type {
   CallStatus,
   CampaignStatus,
   CampaignType,
+  DniAttributionModel,
+  DniDisplayFormat,
+  DniNumberSource,
+  DniRuleOperator,
+  DniSourceField,
+  DniVisitors,
   DuplicateCallerAction,
   NumberHistoryAction,
   PhoneNumberStatus,
@@ -46,6 +52,42 @@ export const historyActionLabels = {
   assigned: 'Assigned to campaign',
   released: 'Released from campaign',
 } as const satisfies Record<NumberHistoryAction, string>
+
+export const dniNumberSourceLabels = {
+  pool: 'Pool: a number per visitor',
+  static: 'One static number',
+} as const satisfies Record<DniNumberSource, string>
+export const dniDisplayFormatLabels = {
+  national: '(800) 555-0199',
+  dashes: '800-555-0199',
+  dots: '800.555.0199',
+  international: '+1 800-555-0199',
+  e164: '+18005550199',
+} as const satisfies Record<DniDisplayFormat, string>
+export const dniVisitorsLabels = {
+  all: 'All visitors',
+  matching: 'Only visitors a source rule matches',
+} as const satisfies Record<DniVisitors, string>
+export const dniAttributionModelLabels = {
+  first_touch: 'First touch',
+  last_touch: 'Last touch',
+  linear: 'Linear',
+  time_decay: 'Time decay',
+} as const satisfies Record<DniAttributionModel, string>
+export const dniSourceFieldLabels = {
+  utm_source: 'utm_source',
+  utm_medium: 'utm_medium',
+  utm_campaign: 'utm_campaign',
+  utm_term: 'utm_term',
+  utm_content: 'utm_content',
+  click_id: 'Any click id',
+  gclid: 'gclid (Google Ads)',
+  fbclid: 'fbclid (Meta)',
+  msclkid: 'msclkid (Microsoft Ads)',
+  referrer_domain: 'Referrer domain',
+  direct: 'Direct visit',
+} as const satisfies Record<DniSourceField, string>
+export const dniRuleOperatorLabels = { equals: 'equals', contains: 'contains', exists: 'is present' } as const satisfies Record<DniRuleOperator, string>
 
 /** `{value, label}` pairs of a label map, in its order. */
 export function optionsOf<K extends string>(labels: Record<K, string>): { value: K; label: string }[] {

@@ -66,7 +66,6 @@ export const navSections: readonly NavSection[] = [
     title: 'DNI',
     path: '/dni',
     icon: Globe,
-    soon: true,
     description: 'Dynamic number insertion: show each website visitor a tracking number for their source.',
   },
   {

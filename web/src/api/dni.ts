@@ -1,0 +1,84 @@
+/** Dynamic number insertion: tracking tags and their sessions (`/api/dni/*`), typed from openapi.json. */
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { api } from './client'
+import { MAX_PAGE, type ListParams } from './list'
+import { listPhoneNumbers } from './phoneNumbers'
+import { queryKeys } from './queryKeys'
+import type { DniTagInput } from './types'
+
+export function listTags(params: ListParams, signal?: AbortSignal) {
+  return api.list('/api/dni/tags', { query: params, signal })
+}
+
+export function getTag(id: number, signal?: AbortSignal) {
+  return api.get('/api/dni/tags/{id}', { params: { id }, signal })
+}
+
+export function createTag(input: DniTagInput) {
+  return api.post('/api/dni/tags', input)
+}
+
+export function replaceTag(id: number, input: DniTagInput) {
+  return api.put('/api/dni/tags/{id}', input, { params: { id } })
+}
+
+export function deleteTag(id: number) {
+  return api.delete('/api/dni/tags/{id}', { params: { id } })
+}
+
+export function getTagSessions(id: number, limit: number, signal?: AbortSignal) {
+  return api.get('/api/dni/tags/{id}/sessions', { params: { id }, query: { limit }, signal })
+}
+
+export function useTag(id: number | undefined) {
+  return useQuery({
+    queryKey: queryKeys.dni.detail(id ?? 0),
+    queryFn: ({ signal }) => getTag(id ?? 0, signal),
+    enabled: id !== undefined && Number.isFinite(id),
+  })
+}
+
+/** How often the sessions tab asks again, so live sessions come and go on their own. */
+export const SESSIONS_REFRESH_MS = 15_000
+
+/** A tag's most recently active sessions (live ones first), refreshed every 15 s. */
+export function useTagSessions(id: number, limit = 100) {
+  return useQuery({
+    queryKey: [...queryKeys.dni.sessions(id), limit],
+    queryFn: ({ signal }) => getTagSessions(id, limit, signal),
+    refetchInterval: SESSIONS_REFRESH_MS,
+    placeholderData: keepPreviousData,
+  })
+}
+
+/** The account's numbers (first 200), for a tag's static number picker. */
+export function usePhoneNumberOptions(enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.phoneNumbers.options,
+    queryFn: ({ signal }) => listPhoneNumbers({ limit: MAX_PAGE, offset: 0, sort: 'phoneNumber', order: 'asc' }, signal),
+    enabled,
+  })
+}
+
+export function useSaveTag() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ id, input }: { id?: number; input: DniTagInput }): Promise<{ id: number }> =>
+      id === undefined ? createTag(input) : replaceTag(id, input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.dni.all }),
+  })
+}
+
+export function useDeleteTag() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: deleteTag,
+    // The detail is dropped, not refetched: it would only answer 404 now.
+    onSuccess: (_out, id) => {
+      queryClient.removeQueries({ queryKey: queryKeys.dni.detail(id) })
+      queryClient.removeQueries({ queryKey: queryKeys.dni.sessions(id) })
+      void queryClient.invalidateQueries({ queryKey: queryKeys.pools.all })
+      return queryClient.invalidateQueries({ queryKey: queryKeys.dni.list })
+    },
+  })
+}

@@ -1,0 +1,25 @@
+import { Plus } from 'lucide-react'
+import { useNavigate } from 'react-router'
+import { TagsList } from '@/components/dni/TagsList'
+import { PageHeader } from '@/components/layout/PageHeader'
+import { Button } from '@/components/ui/button'
+
+export function DniPage() {
+  const navigate = useNavigate()
+  const create = () => navigate('/dni/new')
+  return (
+    <>
+      <PageHeader
+        title="DNI"
+        description="Dynamic number insertion: show each website visitor a tracking number for their source."
+        actions={
+          <Button onClick={create}>
+            <Plus aria-hidden="true" />
+            New tracking tag
+          </Button>
+        }
+      />
+      <TagsList onCreate={create} />
+    </>
+  )
+}
