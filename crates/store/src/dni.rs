@@ -134,6 +134,10 @@ pub struct SessionRow {
     pub page_views: i64,
 }
 
+/// Within this long of the last write, a heartbeat writes nothing and a
+/// lease is not renewed again (leases end to the minute).
+const FRESH_MS: i64 = 60_000;
+
 const SELECT: &str = "SELECT t.id, t.tag_code, t.name, t.description, t.campaign_id, \
        c.name AS campaign_name, t.status, t.number_source, t.pool_id, p.name AS pool_name, \
        t.static_number_id, n.phone_number AS static_number, t.fallback_number, \
@@ -420,6 +424,29 @@ impl Store {
         now: i64,
         count_view: bool,
     ) -> Result<SessionState, StoreError> {
+        // A heartbeat of a session seen within the minute changes nothing.
+        if !count_view {
+            let known = on_pool!(self, |p| {
+                sqlx::query_as::<_, (i64, Option<i64>, Option<String>, Option<i64>, i64)>(
+                "SELECT id, phone_number_id, phone_number, lease_until, last_visit FROM dni_sessions \
+                 WHERE tag_id = $1 AND session_id = $2"
+            )
+            .bind(tag.id)
+            .bind(&v.session_id)
+            .fetch_optional(p)
+            .await
+            })?;
+            if let Some((id, phone_number_id, phone_number, lease_until, last_visit)) = known
+                && now - last_visit < FRESH_MS
+            {
+                return Ok(SessionState {
+                    id,
+                    phone_number_id,
+                    phone_number,
+                    lease_until,
+                });
+            }
+        }
         let visit = &v.visit;
         Ok(on_pool!(self, |p| {
             sqlx::query_as::<_, SessionState>(
@@ -472,6 +499,20 @@ impl Store {
         let Some(pool) = tag.pool_id else {
             return Ok(None);
         };
+        // Renewed within the minute: it holds (a live lease is never taken).
+        if let (Some(number_id), Some(number), Some(held)) = (
+            session.phone_number_id,
+            &session.phone_number,
+            session.lease_until,
+        ) && held > now
+            && held >= until - FRESH_MS
+        {
+            return Ok(Some(Lease {
+                phone_number_id: number_id,
+                phone_number: number.clone(),
+                until: held,
+            }));
+        }
         // The session's own number, if no other session took it since
         // (even when its lease ran out) and it is still an active number
         // of the pool.
@@ -840,9 +881,8 @@ impl Store {
         from: i64,
         to: i64,
     ) -> Result<SourceRows, StoreError> {
-        let sessions =
-            on_pool!(self, |p| {
-                sqlx::query_as::<_, (String, String, i64)>(
+        let sessions = on_pool!(self, |p| {
+            sqlx::query_as::<_, (String, String, i64)>(
             "SELECT COALESCE(utm_source, ''), COALESCE(utm_medium, ''), COUNT(*) FROM dni_sessions \
              WHERE user_id = $1 AND first_visit >= $2 AND first_visit < $3 \
                AND ($4 IS NULL OR tag_id = $4) \
@@ -854,7 +894,7 @@ impl Store {
         .bind(tag_id)
         .fetch_all(p)
         .await
-            })?;
+        })?;
         let calls = on_pool!(self, |p| sqlx::query_as::<
             _,
             (String, String, i64, i64, i64, i64),

@@ -17,9 +17,24 @@ const SWEEP_AT: usize = 100_000;
 #[derive(Debug, Default)]
 pub struct Limits {
     windows: Mutex<HashMap<String, (Instant, u32)>>,
+    /// When each tag's install check was last written on this node.
+    seen: Mutex<HashMap<i64, i64>>,
 }
 
 impl Limits {
+    /// Whether the install check of `tag` is due a write (once a minute
+    /// per node is enough to say "seen on … at …").
+    pub fn seen_due(&self, tag: i64, now_ms: i64) -> bool {
+        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        match seen.get(&tag) {
+            Some(at) if now_ms - at < 60_000 => false,
+            _ => {
+                seen.insert(tag, now_ms);
+                true
+            }
+        }
+    }
+
     /// Count a request for `key`; `Err(seconds to wait)` past `max`.
     pub fn hit(&self, key: &str, max: u32) -> Result<(), u64> {
         let now = Instant::now();

@@ -235,6 +235,7 @@ async fn answer(
         return Ok(base(None, Some("not a tracked source"), false));
     }
     if !input.heartbeat
+        && app.dni_limits.seen_due(tag.id, now)
         && let Err(e) = app.store.tag_seen(tag.id, url.as_deref(), now).await
     {
         tracing::warn!(error = %e, "could not note where a tag was seen");
@@ -281,7 +282,7 @@ async fn lease(
             ..base(Some(l.phone_number), None, true)
         }),
         None => {
-            tracing::warn!(
+            tracing::debug!(
                 tag_id = tag.id,
                 "a DNI pool is exhausted: the fallback number is shown"
             );

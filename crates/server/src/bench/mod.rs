@@ -20,6 +20,7 @@
 
 mod closed;
 mod disk;
+mod dni;
 mod flows;
 mod reports;
 mod rtb;
@@ -59,6 +60,9 @@ pub enum What {
     /// Call flow steps on live calls: signed step webhooks through a
     /// six-node flow at a fixed rate, p99 per step against the baseline.
     Flows(self::flows::FlowsArgs),
+    /// DNI: the public track endpoint against a fixed-string baseline, and
+    /// its latency at a fixed rate, with number collisions counted.
+    Dni(self::dni::DniArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -173,6 +177,7 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
         What::Rtb(a) => return self::rtb::run(a).await,
         What::Reports(a) => return self::reports::run(a).await,
         What::Flows(a) => return self::flows::run(a).await,
+        What::Dni(a) => return self::dni::run(a).await,
     };
     if !(a.seconds > 0.0 && a.seconds <= 30.0) {
         anyhow::bail!("--seconds must be between 0 and 30");

@@ -109,7 +109,10 @@ pub struct Ours {
     pub running: Running,
     /// The seeded tracking numbers (E.164).
     pub numbers: Vec<String>,
-    store: Store,
+    /// The seeded account and its campaign.
+    pub account: AccountId,
+    pub campaign_id: String,
+    pub store: Store,
     scratch: Scratch,
 }
 
@@ -168,9 +171,11 @@ pub async fn start_ours_with(
         }
     }
     match served {
-        Ok((running, numbers)) => Ok(Ours {
+        Ok((running, (numbers, account, campaign_id))) => Ok(Ours {
             running,
             numbers,
+            account,
+            campaign_id,
             store,
             scratch,
         }),
@@ -186,7 +191,7 @@ pub async fn start_ours_with(
 async fn serve_seeded(
     store: &Store,
     flow: Option<&serde_json::Value>,
-) -> anyhow::Result<(Running, Vec<String>)> {
+) -> anyhow::Result<(Running, Seeded)> {
     store
         .migrate()
         .await
@@ -251,10 +256,13 @@ async fn remove(store: Store, scratch: Scratch) {
     }
 }
 
+/// The seeded numbers, account and campaign.
+type Seeded = (Vec<String>, AccountId, String);
+
 /// One account with an active direct campaign on [`NUMBERS`] numbers and
 /// [`BUYERS`] buyers: always open (schedules disabled), generous caps that
-/// never stop a call, no duplicate-caller window. Returns the numbers.
-async fn seed(store: &Store, flow: Option<&serde_json::Value>) -> anyhow::Result<Vec<String>> {
+/// never stop a call, no duplicate-caller window.
+async fn seed(store: &Store, flow: Option<&serde_json::Value>) -> anyhow::Result<Seeded> {
     // Nobody signs in: the hash only has to be a string.
     let user = store
         .create_user("bench", Some("bench@example.com"), "!no-login")
@@ -342,5 +350,5 @@ async fn seed(store: &Store, flow: Option<&serde_json::Value>) -> anyhow::Result
     store
         .set_campaign_buyers(account, &campaign_id, &terms)
         .await?;
-    Ok(numbers)
+    Ok((numbers, account, campaign_id))
 }
