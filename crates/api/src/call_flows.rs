@@ -147,6 +147,12 @@ pub struct CallFlowSummaryOut {
     pub published_version: Option<i64>,
     pub versions: i64,
     pub node_count: i64,
+    /// The campaigns whose calls run the flow.
+    pub campaigns: Vec<FlowCampaignOut>,
+    /// How many tracking numbers run it in place of their campaign's.
+    pub numbers: i64,
+    /// Calls that entered the flow in the last 7 days.
+    pub calls_last_7_days: i64,
     pub updated_at: String,
 }
 
@@ -244,6 +250,9 @@ fn summary_out(row: CallFlowRow) -> CallFlowSummaryOut {
         published_version: row.published_version,
         versions: row.versions,
         node_count: nodes,
+        campaigns: Vec::new(),
+        numbers: 0,
+        calls_last_7_days: 0,
         updated_at: rfc3339(row.updated_at),
     }
 }
@@ -323,10 +332,31 @@ async fn list_flows(
 ) -> ApiResult<Response> {
     let page = params.page(SORTS)?;
     let (rows, total) = app.store.list_call_flows(user.account, &page).await?;
-    Ok(list_response(
-        rows.into_iter().map(summary_out).collect(),
-        total,
-    ))
+    let since = domain::now_ms() - 7 * 86_400_000;
+    let mut items = Vec::with_capacity(rows.len());
+    for row in rows {
+        let id = row.id;
+        let campaigns = app
+            .store
+            .campaigns_running_flow(user.account, id)
+            .await?
+            .into_iter()
+            .map(|(id, name)| FlowCampaignOut { id, name })
+            .collect();
+        let numbers = app
+            .store
+            .numbers_running_flow(user.account, id)
+            .await?
+            .len() as i64;
+        let calls_last_7_days = app.store.flow_call_count(user.account, id, since).await?;
+        items.push(CallFlowSummaryOut {
+            campaigns,
+            numbers,
+            calls_last_7_days,
+            ..summary_out(row)
+        });
+    }
+    Ok(list_response(items, total))
 }
 
 /// Create a flow (a draft, starting with its Start node unless a graph is given).

@@ -918,6 +918,33 @@ conformance!(a_number_runs_its_own_flow_in_place_of_its_campaigns, |t| {
     assert_eq!(d["flow"]["flowName"], "Línea en español 🇪🇸", "{d}");
     assert_eq!(nodes(&d), ["start", "hello", "buyers"]);
 
+    // The list says who runs each flow and how many calls it had.
+    let list = ok(c
+        .get(t.url("/api/call-flows?sort=name"))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    let by_name = |name: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"] == name)
+            .unwrap_or_else(|| panic!("{name} in {list}"))
+            .clone()
+    };
+    let intake = by_name("Intake");
+    assert_eq!(
+        intake["campaigns"][0]["id"],
+        campaign_id.as_str(),
+        "{intake}"
+    );
+    assert_eq!(intake["callsLast7Days"], 1, "{intake}");
+    let spanish_flow = by_name("Línea en español 🇪🇸");
+    assert_eq!(spanish_flow["numbers"], 1, "{spanish_flow}");
+    assert_eq!(spanish_flow["campaigns"], json!([]));
+    assert_eq!(spanish_flow["callsLast7Days"], 1, "{spanish_flow}");
+
     // The flow names the numbers that run it, and cannot go while they do.
     let flow = ok(c
         .get(t.url(&format!("/api/call-flows/{hola}")))

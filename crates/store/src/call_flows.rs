@@ -319,6 +319,25 @@ impl Store {
         .await)?)
     }
 
+    /// How many of the account's calls entered flow `id` since `since`.
+    pub async fn flow_call_count(
+        &self,
+        account: AccountId,
+        id: i64,
+        since: i64,
+    ) -> Result<i64, StoreError> {
+        Ok(on_pool!(self, |p| {
+            sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM calls WHERE call_flow_id = $1 AND created_at >= $2 AND user_id = $3"
+        )
+        .bind(id)
+        .bind(since)
+        .bind(account.0)
+        .fetch_one(p)
+        .await
+        })?)
+    }
+
     /// The account's numbers that run flow `id`: `(id, E.164)`.
     pub async fn numbers_running_flow(
         &self,

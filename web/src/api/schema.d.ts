@@ -1809,12 +1809,24 @@ export interface components {
         };
         /** @description A flow as listed. */
         CallFlowSummaryOut: {
+            /**
+             * Format: int64
+             * @description Calls that entered the flow in the last 7 days.
+             */
+            callsLast7Days: number;
+            /** @description The campaigns whose calls run the flow. */
+            campaigns: components["schemas"]["FlowCampaignOut"][];
             description?: string | null;
             /** Format: int64 */
             id: number;
             name: string;
             /** Format: int64 */
             nodeCount: number;
+            /**
+             * Format: int64
+             * @description How many tracking numbers run it in place of their campaign's.
+             */
+            numbers: number;
             /** Format: int64 */
             publishedVersion?: number | null;
             status: string;

@@ -17,6 +17,9 @@ function flowSummary(overrides: Partial<CallFlowSummary> = {}): CallFlowSummary 
     publishedVersion: 3,
     versions: 3,
     nodeCount: 7,
+    campaigns: [],
+    numbers: 0,
+    callsLast7Days: 0,
     updatedAt: '2026-01-05T10:00:00Z',
     ...overrides,
   }
@@ -36,7 +39,13 @@ describe('call flows list', () => {
     const fetchMock = mockFetch({
       ...session,
       'GET /api/call-flows': () =>
-        listResponse([flowSummary(), flowSummary({ id: 5, name: 'After hours', status: 'draft', publishedVersion: null, nodeCount: 1, description: null })], 2),
+        listResponse(
+          [
+            flowSummary({ campaigns: [{ id: 'c-1', name: 'Medicare IVR' }], numbers: 2, callsLast7Days: 1234 }),
+            flowSummary({ id: 5, name: 'After hours', status: 'draft', publishedVersion: null, nodeCount: 1, description: null }),
+          ],
+          2,
+        ),
     })
     const user = userEvent.setup()
     renderWithProviders(<AppRoutes />, { path: '/call-flows' })
@@ -46,8 +55,12 @@ describe('call flows list', () => {
     expect(within(medicare).getByText('Published')).toBeInTheDocument()
     expect(within(medicare).getByText('v3')).toBeInTheDocument()
     expect(within(medicare).getByText('7')).toBeInTheDocument()
+    expect(within(medicare).getByRole('link', { name: 'Medicare IVR' })).toHaveAttribute('href', '/campaigns/c-1')
+    expect(within(medicare).getByText('2 tracking numbers')).toBeInTheDocument()
+    expect(within(medicare).getByText('1,234')).toBeInTheDocument()
     const after = within(table).getByRole('link', { name: 'After hours' }).closest('tr')!
     expect(within(after).getByText('Draft')).toBeInTheDocument()
+    expect(within(after).getByText('Not used')).toBeInTheDocument()
     expect(within(after).getByText('—')).toBeInTheDocument()
 
     await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'medi')

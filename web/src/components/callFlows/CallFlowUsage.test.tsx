@@ -35,6 +35,9 @@ const summary: CallFlowSummary = {
   publishedVersion: 1,
   versions: 1,
   nodeCount: 1,
+  campaigns: [],
+  numbers: 0,
+  callsLast7Days: 0,
   updatedAt: '2026-01-05T10:00:00Z',
 }
 

@@ -16,6 +16,26 @@ export function FlowStatusBadge({ status }: { status: string }) {
   )
 }
 
+/** The campaigns (linked) and the count of tracking numbers that run a flow. */
+export function UsedBy({ flow }: { flow: CallFlowSummary }) {
+  const parts = flow.campaigns.length + flow.numbers
+  if (parts === 0) return <span className="text-muted-foreground">Not used</span>
+  return (
+    <div className="flex max-w-64 flex-col gap-0.5 text-sm">
+      {flow.campaigns.map((c) => (
+        <Link key={c.id} to={`/campaigns/${c.id}`} className="truncate hover:text-primary hover:underline">
+          {c.name}
+        </Link>
+      ))}
+      {flow.numbers > 0 && (
+        <span className="text-muted-foreground">
+          {flow.numbers === 1 ? '1 tracking number' : `${formatCount(flow.numbers)} tracking numbers`}
+        </span>
+      )}
+    </div>
+  )
+}
+
 export function callFlowColumns({ onDelete }: { onDelete: (flow: CallFlowSummary) => void }): Column<CallFlowSummary>[] {
   return [
     {
@@ -38,7 +58,20 @@ export function callFlowColumns({ onDelete }: { onDelete: (flow: CallFlowSummary
       align: 'right',
       cell: (f) => (f.publishedVersion != null ? `v${f.publishedVersion}` : '—'),
     },
-    { id: 'nodes', header: 'Nodes', align: 'right', className: 'hidden sm:table-cell', cell: (f) => formatCount(f.nodeCount) },
+    {
+      id: 'usedBy',
+      header: 'Used by',
+      className: 'hidden sm:table-cell',
+      cell: (f) => <UsedBy flow={f} />,
+    },
+    {
+      id: 'calls',
+      header: 'Calls (7 days)',
+      align: 'right',
+      className: 'hidden sm:table-cell',
+      cell: (f) => formatCount(f.callsLast7Days),
+    },
+    { id: 'nodes', header: 'Nodes', align: 'right', className: 'hidden lg:table-cell', cell: (f) => formatCount(f.nodeCount) },
     { id: 'updated', header: 'Updated', sortKey: 'updatedAt', className: 'hidden md:table-cell', cell: (f) => formatShortDateTime(f.updatedAt) },
     {
       id: 'actions',

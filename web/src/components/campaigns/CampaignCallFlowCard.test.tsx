@@ -17,6 +17,9 @@ function flowSummary(overrides: Partial<CallFlowSummary> = {}): CallFlowSummary 
     publishedVersion: 2,
     versions: 2,
     nodeCount: 5,
+    campaigns: [],
+    numbers: 0,
+    callsLast7Days: 0,
     updatedAt: '2026-01-05T10:00:00Z',
     ...overrides,
   }
