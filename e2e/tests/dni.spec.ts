@@ -1,10 +1,13 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Browser, Page } from '@playwright/test'
+import { postWebhook, sid, webhookUrl } from './carrier'
 import { expect, signIn, test } from './helpers'
 
 // Dynamic number insertion end to end: a tag made in the UI, its snippet pasted into a landing
-// page served from another origin, numbers swapped for each visitor, and their sessions listed.
+// page served from another origin, numbers swapped for each visitor, and their sessions listed;
+// then a signed carrier call to the first visitor's number, credited to their visit, the pool's
+// usage chart, and the source report.
 
 /** The number the landing page prints, which the tag swaps wherever it appears. */
 const SITE_NUMBER = { e164: '+18005550000', national: '(800) 555-0000' }
@@ -76,7 +79,7 @@ async function expectSwapped(page: Page, number: { national: string; e164: strin
 }
 
 test('a tracking tag swaps each visitor’s number on another site and lists their sessions', async ({ page, browser, baseURL }) => {
-  test.setTimeout(90_000)
+  test.setTimeout(120_000)
   await signIn(page)
   const api = page.request
   const stamp = `${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`
@@ -156,6 +159,56 @@ test('a tracking tag swaps each visitor’s number on another site and lists the
     await expect(row).toContainText('2 / 3 in use')
     await expect(row).toContainText(`Seen on ${origin}/offer`)
     expect(tagId).toBeGreaterThan(0)
+
+    // A signed carrier call to the number the first visitor was shown is credited to their visit.
+    const callSid = sid('CA')
+    const accountSid = sid('AC')
+    const caller = `+1646555${String(100 + Math.floor(Math.random() * 100)).padStart(4, '0')}`
+    const base = { CallSid: callSid, AccountSid: accountSid, From: caller, To: first.number.e164, Direction: 'inbound', ApiVersion: '2010-04-01' }
+    const incoming = await postWebhook(page.request, webhookUrl(baseURL!, '/api/webhooks/twilio'), { ...base, CallStatus: 'ringing' })
+    expect(incoming.status(), await incoming.text()).toBe(200)
+    const completed = await postWebhook(page.request, webhookUrl(baseURL!, '/api/webhooks/twilio/status'), {
+      ...base,
+      CallStatus: 'completed',
+      CallDuration: '42',
+    })
+    expect(completed.status(), await completed.text()).toBe(200)
+
+    await page.goto(`/enhanced-reporting?search=${callSid}`)
+    await page.getByRole('table', { name: 'Calls' }).getByRole('button', { name: `Details of call ${callSid}` }).click()
+    const panel = page.getByRole('dialog', { name: 'Call details' })
+    const webVisit = panel.getByRole('region', { name: 'Web visit' })
+    await expect(webVisit.getByRole('link', { name: tagName })).toHaveAttribute('href', `/dni/${tagId}`)
+    await expect(webVisit).toContainText('Sourcegoogle')
+    await expect(webVisit).toContainText('Mediumcpc')
+    await expect(webVisit).toContainText(`${origin}/offer?utm_source=google&utm_medium=cpc`)
+    await expect(webVisit.getByRole('list', { name: 'Credit by session' })).toContainText('google / cpc')
+    await page.keyboard.press('Escape')
+
+    // The Usage tab charts the numbers held against the pool's size.
+    await page.goto(`/dni/${tagId}?tab=usage`)
+    const chart = page.getByRole('img', { name: /^Numbers held at once/ })
+    await expect(chart).toBeVisible()
+    await expect(chart).toHaveAttribute('aria-label', /pool size 3, recommended \d+, highest [12]/)
+    await expect(chart.getByText('Pool size (3)')).toBeVisible()
+    await expect(page.getByTestId('usage-verdict')).toContainText('95th percentile')
+    const tagSources = page.getByRole('table', { name: 'Sources of this tag' })
+    await expect(tagSources.getByRole('row').filter({ hasText: 'google' })).toContainText('cpc')
+
+    // The source report on /dni: google · cpc with the one call.
+    await page.goto('/dni')
+    await page.getByRole('combobox', { name: 'Tag' }).click()
+    await page.getByRole('option', { name: tagName }).click()
+    await expect(page).toHaveURL(new RegExp(`sourceTag=${tagId}`))
+    const sources = page.getByRole('table', { name: 'Sources' })
+    const google = sources.getByRole('row').filter({ hasText: 'google' })
+    await expect(google).toHaveCount(1)
+    const cells = google.getByRole('cell')
+    await expect(cells.nth(0)).toHaveText('google')
+    await expect(cells.nth(1)).toHaveText('cpc')
+    await expect(cells.nth(3)).toHaveText('1')
+    const bing = sources.getByRole('row').filter({ hasText: 'bing' })
+    await expect(bing.getByRole('cell').nth(3)).toHaveText('0')
 
     await first.context.close()
     await second.context.close()

@@ -30,6 +30,32 @@ export function getTagSessions(id: number, limit: number, signal?: AbortSignal) 
   return api.get('/api/dni/tags/{id}/sessions', { params: { id }, query: { limit }, signal })
 }
 
+/** Numbers held at once over `from`–`to` (days in the user's time zone, both included). */
+export function getTagUsage(id: number, from: string, to: string, signal?: AbortSignal) {
+  return api.get('/api/dni/tags/{id}/usage', { params: { id }, query: { from, to }, signal })
+}
+
+/** Sessions, calls and money by utm source and medium over `from`–`to`, of one tag or all. */
+export function getSources(from: string, to: string, tagId?: number, signal?: AbortSignal) {
+  return api.get('/api/dni/sources', { query: tagId === undefined ? { from, to } : { from, to, tagId }, signal })
+}
+
+export function useTagUsage(id: number, from: string, to: string) {
+  return useQuery({
+    queryKey: queryKeys.dni.usage(id, from, to),
+    queryFn: ({ signal }) => getTagUsage(id, from, to, signal),
+    placeholderData: keepPreviousData,
+  })
+}
+
+export function useDniSources(from: string, to: string, tagId?: number) {
+  return useQuery({
+    queryKey: queryKeys.dni.sources(from, to, tagId),
+    queryFn: ({ signal }) => getSources(from, to, tagId, signal),
+    placeholderData: keepPreviousData,
+  })
+}
+
 export function useTag(id: number | undefined) {
   return useQuery({
     queryKey: queryKeys.dni.detail(id ?? 0),
@@ -48,6 +74,14 @@ export function useTagSessions(id: number, limit = 100) {
     queryFn: ({ signal }) => getTagSessions(id, limit, signal),
     refetchInterval: SESSIONS_REFRESH_MS,
     placeholderData: keepPreviousData,
+  })
+}
+
+/** The account's tracking tags (first 200, by name), for a tag filter. */
+export function useTagOptions() {
+  return useQuery({
+    queryKey: [...queryKeys.dni.list, 'options'],
+    queryFn: ({ signal }) => listTags({ limit: MAX_PAGE, offset: 0, sort: 'name', order: 'asc' }, signal),
   })
 }
 

@@ -56,6 +56,8 @@ export const queryKeys = {
     list: ['dni', 'list'] as const,
     detail: (id: number) => ['dni', 'detail', id] as const,
     sessions: (id: number) => ['dni', 'sessions', id] as const,
+    usage: (id: number, from: string, to: string) => ['dni', 'usage', id, from, to] as const,
+    sources: (from: string, to: string, tagId: number | undefined) => ['dni', 'sources', from, to, tagId ?? 'all'] as const,
   },
   audioFiles: {
     all: ['audio-files'] as const,

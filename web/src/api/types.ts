@@ -148,6 +148,10 @@ export type DniTagInput = Schemas['TagIn']
 export type DniTagCreated = Schemas['TagCreatedOut']
 /** A visitor session of a tag (GET /api/dni/tags/{id}/sessions). */
 export type DniSession = Schemas['SessionOut']
+export type DniUsage = Schemas['UsageOut']
+export type DniSourceRow = Schemas['SourceOut']
+export type CallDni = Schemas['CallDniOut']
+export type CallDniCredit = Schemas['CreditOut']
 export type DniNumberSource = KnownValues<Schemas['TagIn']['numberSource'], 'pool' | 'static'>
 export type DniDisplayFormat = KnownValues<Schemas['TagIn']['displayFormat'], 'national' | 'dashes' | 'dots' | 'international' | 'e164'>
 export type DniVisitors = KnownValues<Schemas['TagIn']['visitors'], 'all' | 'matching'>

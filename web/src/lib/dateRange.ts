@@ -95,12 +95,12 @@ export function previousPeriod(range: DayRange): DayRange {
 }
 
 /** Why custom days do not make a range the picker accepts; undefined when they do. */
-export function customRangeError(from: string, to: string): string | undefined {
+export function customRangeError(from: string, to: string, maxDays: number = MAX_RANGE_DAYS): string | undefined {
   if (!isIsoDay(from)) return 'Choose the first day'
   if (!isIsoDay(to)) return 'Choose the last day'
   const days = rangeLength({ from, to })
   if (days < 1) return 'The last day cannot be before the first'
-  if (days > MAX_RANGE_DAYS) return `A range is at most ${MAX_RANGE_DAYS} days`
+  if (days > maxDays) return `A range is at most ${maxDays} days`
   return undefined
 }
 

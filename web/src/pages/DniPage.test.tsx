@@ -3,11 +3,12 @@ import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { AppRoutes } from '@/App'
 import { liveFirst } from '@/components/dni/SessionsPanel'
-import { dniSession, dniTag } from '@/test/dniFixtures'
+import { todayIn, addDays } from '@/lib/dateRange'
+import { dniSession, dniSource, dniTag, dniUsage } from '@/test/dniFixtures'
 import { campaignSummary, phoneNumber, pool, signedInUser } from '@/test/fixtures'
 import { bodyOf, calledRoutes, errorResponse, jsonResponse, listResponse, mockFetch, renderWithProviders } from '@/test/render'
 
-const session = { 'GET /api/auth/user': () => jsonResponse(signedInUser) }
+const session = { 'GET /api/auth/user': () => jsonResponse(signedInUser), 'GET /api/dni/sources': () => jsonResponse([]) }
 const options = {
   'GET /api/campaigns': () => listResponse([campaignSummary(), campaignSummary({ id: 'c-2', name: 'Autumn Leads' })]),
   'GET /api/pools': () => listResponse([pool()]),
@@ -89,8 +90,7 @@ describe('DNI tags list', () => {
     })
     const user = userEvent.setup()
     renderWithProviders(<AppRoutes />, { path: '/dni' })
-    const alert = await screen.findByRole('alert')
-    expect(alert).toHaveTextContent('The tracking tags could not be loaded.')
+    const alert = (await screen.findByText('The tracking tags could not be loaded.')).closest('[role="alert"]') as HTMLElement
     expect(alert).toHaveTextContent('Database is locked')
     await user.click(within(alert).getByRole('button', { name: 'Retry' }))
     expect(await screen.findByRole('link', { name: 'Spring landing page' })).toBeInTheDocument()
@@ -287,7 +287,7 @@ describe('tag page', () => {
     expect(check.closest('span')?.parentElement).toHaveTextContent('Seen on https://www.example.com/ just now')
   })
 
-  it('sessions tab: live sessions first with their source, and the features not built yet say so', async () => {
+  it('sessions tab: live sessions first with their source', async () => {
     mockFetch({
       ...session,
       'GET /api/dni/tags/5': () => jsonResponse(dniTag()),
@@ -310,9 +310,7 @@ describe('tag page', () => {
     expect(rows[1]).toHaveTextContent('Ended')
     expect(rows[1]).toHaveTextContent('No utm tags')
     expect(screen.getByText(/1 live of the 2 most recent sessions/)).toBeInTheDocument()
-    expect(screen.getByRole('complementary', { name: 'Calls from sessions' })).toHaveTextContent('are not shown here yet')
-    expect(screen.getByRole('complementary', { name: 'Numbers in use over time' })).toHaveTextContent('not built yet')
-    expect(screen.getByRole('complementary', { name: 'Source and medium report' })).toHaveTextContent('not built yet')
+    expect(screen.queryByText('Coming next')).not.toBeInTheDocument()
   })
 
   it('orders live sessions first, keeping the server order within each group', () => {
@@ -346,5 +344,109 @@ describe('tag page', () => {
     mockFetch({ ...session, 'GET /api/dni/tags/99': () => errorResponse(404, 'NOT_FOUND', 'No such tag') })
     renderWithProviders(<AppRoutes />, { path: '/dni/99' })
     expect(await screen.findByRole('heading', { name: 'Page not found' })).toBeInTheDocument()
+  })
+})
+
+describe('sources report', () => {
+  const rows = [
+    dniSource({ source: 'bing', medium: 'cpc', sessions: 40, calls: 1, conversions: 0, conversionRate: 0, revenue: '0.00', cost: '0.0085', costPerCall: '0.0085' }),
+    dniSource(),
+    dniSource({ source: null, medium: null, sessions: 15, calls: 0, conversions: 0, conversionRate: 0, revenue: '0.00', cost: '0.00', costPerCall: null }),
+  ]
+
+  it('lists sources by calls with money, "(no source)" for visits without one, and filters by tag', async () => {
+    const fetchMock = mockFetch({
+      ...session,
+      'GET /api/dni/tags': () => listResponse([dniTag(), dniTag({ id: 6, name: 'Brand site' })]),
+      'GET /api/dni/sources': () => jsonResponse(rows),
+    })
+    const user = userEvent.setup()
+    renderWithProviders(<AppRoutes />, { path: '/dni' })
+    const table = await screen.findByRole('table', { name: 'Sources' })
+    await within(table).findByText('google')
+    const body = within(table).getAllByRole('row').slice(1)
+    expect(body.map((r) => Array.from(r.querySelectorAll('td, th')).map((c) => c.textContent))).toEqual([
+      ['google', 'cpc', '120', '8', '3', '37.5%', '$1,250.00', '$12.50', '$1.56'],
+      ['bing', 'cpc', '40', '1', '0', '0.0%', '$0.00', '$0.01', '$0.01'],
+      ['(no source)', '—', '15', '0', '0', '—', '$0.00', '$0.00', '—'],
+    ])
+    const today = todayIn('UTC')
+    const sourcesUrls = () => fetchMock.mock.calls.map(([u]) => String(u)).filter((u) => u.includes('/api/dni/sources'))
+    expect(sourcesUrls()[0]).toContain(`from=${addDays(today, -29)}&to=${today}`)
+    expect(sourcesUrls()[0]).not.toContain('tagId')
+
+    // No compare switch here, and one tag at a time.
+    const period = screen.getByRole('group', { name: 'Sources period' })
+    expect(within(period).queryByRole('switch')).not.toBeInTheDocument()
+    await user.click(screen.getByRole('combobox', { name: 'Tag' }))
+    await user.click(await screen.findByRole('option', { name: 'Brand site' }))
+    await waitFor(() => expect(sourcesUrls().some((u) => u.includes('tagId=6'))).toBe(true))
+  })
+
+  it('says when there were no visitors, and shows a failure with a retry', async () => {
+    let calls = 0
+    mockFetch({
+      ...session,
+      'GET /api/dni/tags': () => listResponse([dniTag()]),
+      'GET /api/dni/sources': () => (++calls === 1 ? errorResponse(422, 'VALIDATION_ERROR', 'from: must be before to') : jsonResponse([])),
+    })
+    const user = userEvent.setup()
+    renderWithProviders(<AppRoutes />, { path: '/dni' })
+    const alert = await screen.findByText('The sources could not be loaded.')
+    const box = alert.closest('[role="alert"]') as HTMLElement
+    expect(box).toHaveTextContent('from: must be before to')
+    await user.click(within(box).getByRole('button', { name: 'Retry' }))
+    expect(await screen.findByText('No visitors in this period')).toBeInTheDocument()
+  })
+})
+
+describe('usage tab', () => {
+  it('charts the numbers held with the pool size, says what to add, and lists the tag’s sources', async () => {
+    const fetchMock = mockFetch({
+      ...session,
+      'GET /api/dni/tags/5': () => jsonResponse(dniTag()),
+      'GET /api/dni/tags/5/usage': () => jsonResponse(dniUsage({ exhaustedCount: 2 })),
+      'GET /api/dni/sources': () => jsonResponse([dniSource()]),
+    })
+    renderWithProviders(<AppRoutes />, { path: '/dni/5?tab=usage' })
+    expect(await screen.findByText('At the 95th percentile 7 numbers were held at once; 9 would cover it (the pool has 5): add 4 numbers.')).toBeInTheDocument()
+    expect(screen.getByRole('img', { name: /Numbers held at once.*pool size 5, recommended 9, highest 7/ })).toBeInTheDocument()
+    expect(screen.getByText(/2 visitors found every number taken/)).toBeInTheDocument()
+    const table = await screen.findByRole('table', { name: 'Sources of this tag' })
+    expect(await within(table).findByText('google')).toBeInTheDocument()
+    const today = todayIn('UTC')
+    const urls = fetchMock.mock.calls.map(([u]) => String(u))
+    expect(urls.find((u) => u.includes('/usage'))).toContain(`from=${addDays(today, -6)}&to=${today}`)
+    expect(urls.find((u) => u.includes('/api/dni/sources'))).toContain('tagId=5')
+  })
+
+  it('says when the pool covers it, and when nobody visited', async () => {
+    mockFetch({
+      ...session,
+      'GET /api/dni/tags/5': () => jsonResponse(dniTag()),
+      'GET /api/dni/tags/5/usage': () => jsonResponse(dniUsage({ p95: 0, recommendedPoolSize: 0 }, [])),
+      'GET /api/dni/sources': () => jsonResponse([]),
+    })
+    renderWithProviders(<AppRoutes />, { path: '/dni/5?tab=usage' })
+    expect(await screen.findByText('No visitors in this period.')).toBeInTheDocument()
+    expect(screen.queryByRole('img', { name: /Numbers held at once/ })).not.toBeInTheDocument()
+  })
+
+  it('shows a failed load with the server message and a retry', async () => {
+    let calls = 0
+    mockFetch({
+      ...session,
+      'GET /api/dni/tags/5': () => jsonResponse(dniTag()),
+      'GET /api/dni/tags/5/usage': () =>
+        ++calls === 1 ? errorResponse(422, 'VALIDATION_ERROR', 'from: at most 92 days') : jsonResponse(dniUsage({ poolSize: 20 })),
+      'GET /api/dni/sources': () => jsonResponse([]),
+    })
+    const user = userEvent.setup()
+    renderWithProviders(<AppRoutes />, { path: '/dni/5?tab=usage' })
+    const title = await screen.findByText('The numbers in use could not be loaded.')
+    const box = title.closest('[role="alert"]') as HTMLElement
+    expect(box).toHaveTextContent('from: at most 92 days')
+    await user.click(within(box).getByRole('button', { name: 'Retry' }))
+    expect(await screen.findByText('At the 95th percentile 7 numbers were held at once; the pool of 20 covers it.')).toBeInTheDocument()
   })
 })

@@ -1,5 +1,6 @@
 import { Plus } from 'lucide-react'
 import { useNavigate } from 'react-router'
+import { SourcesReport } from '@/components/dni/SourcesReport'
 import { TagsList } from '@/components/dni/TagsList'
 import { PageHeader } from '@/components/layout/PageHeader'
 import { Button } from '@/components/ui/button'
@@ -19,7 +20,10 @@ export function DniPage() {
           </Button>
         }
       />
-      <TagsList onCreate={create} />
+      <div className="flex flex-col gap-6">
+        <TagsList onCreate={create} />
+        <SourcesReport />
+      </div>
     </>
   )
 }

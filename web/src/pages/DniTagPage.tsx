@@ -9,6 +9,7 @@ import { InstallPanel } from '@/components/dni/InstallPanel'
 import { InstallState } from '@/components/dni/InstallState'
 import { SessionsPanel } from '@/components/dni/SessionsPanel'
 import { TagForm } from '@/components/dni/TagForm'
+import { UsagePanel } from '@/components/dni/UsagePanel'
 import { PageHeader } from '@/components/layout/PageHeader'
 import { BackLink } from '@/components/shared/BackLink'
 import { PageLoading } from '@/components/shared/PageLoading'
@@ -20,10 +21,10 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
 import { formatCount, formatDateTime, formatPhone } from '@/lib/format'
 import { NotFoundPage } from './NotFoundPage'
 
-const TABS = ['settings', 'install', 'sessions'] as const
+const TABS = ['settings', 'install', 'sessions', 'usage'] as const
 type Tab = (typeof TABS)[number]
 
-/** `/dni/:id`: a tracking tag, with its Settings, Install and Sessions tabs (kept in `?tab=`). */
+/** `/dni/:id`: a tracking tag, with its Settings, Install, Sessions and Usage tabs (kept in `?tab=`). */
 export function DniTagPage() {
   const params = useParams()
   const id = Number(params.id)
@@ -79,6 +80,7 @@ export function DniTagPage() {
             <TabsTrigger value="settings">Settings</TabsTrigger>
             <TabsTrigger value="install">Install</TabsTrigger>
             <TabsTrigger value="sessions">Sessions</TabsTrigger>
+            <TabsTrigger value="usage">Usage</TabsTrigger>
           </TabsList>
           <TabsContent value="settings">
             <TagForm key={t.updatedAt} tag={t} onSaved={() => undefined} />
@@ -88,6 +90,9 @@ export function DniTagPage() {
           </TabsContent>
           <TabsContent value="sessions">
             <SessionsPanel tagId={t.id} />
+          </TabsContent>
+          <TabsContent value="usage">
+            <UsagePanel tag={t} />
           </TabsContent>
         </Tabs>
       </div>

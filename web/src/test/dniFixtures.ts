@@ -1,5 +1,5 @@
 /** DNI API objects for tests, in openapi.json's shapes. */
-import type { DniSession, DniTag } from '@/api/types'
+import type { DniSession, DniSourceRow, DniTag, DniUsage } from '@/api/types'
 
 export function dniTag(overrides: Partial<DniTag> = {}): DniTag {
   return {
@@ -64,6 +64,37 @@ export function dniSession(overrides: Partial<DniSession> = {}): DniSession {
     leasedAt: '2026-12-07T09:00:00Z',
     leaseUntil: '2026-12-07T09:40:00Z',
     address: '203.0.113.0/24',
+    ...overrides,
+  }
+}
+
+/** A week of usage in 96 slices: `peaks` at the start, the rest 0. */
+export function dniUsage(overrides: Partial<DniUsage> = {}, peaks: number[] = [1, 3, 7, 4, 2]): DniUsage {
+  const from = Date.parse('2026-12-01T00:00:00Z')
+  const width = (7 * 86_400_000) / 96
+  return {
+    from: '2026-12-01T00:00:00Z',
+    to: '2026-12-08T00:00:00Z',
+    buckets: Array.from({ length: 96 }, (_, i) => ({ at: new Date(from + i * width).toISOString(), peak: peaks[i] ?? 0 })),
+    poolSize: 5,
+    p95: 7,
+    recommendedPoolSize: 9,
+    exhaustedCount: 0,
+    ...overrides,
+  }
+}
+
+export function dniSource(overrides: Partial<DniSourceRow> = {}): DniSourceRow {
+  return {
+    source: 'google',
+    medium: 'cpc',
+    sessions: 120,
+    calls: 8,
+    conversions: 3,
+    conversionRate: 37.5,
+    revenue: '1250.00',
+    cost: '12.5',
+    costPerCall: '1.5625',
     ...overrides,
   }
 }

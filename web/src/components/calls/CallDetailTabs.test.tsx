@@ -100,3 +100,94 @@ describe('call details: the call flow', () => {
     expect(screen.queryByRole('region', { name: 'Call flow' })).not.toBeInTheDocument()
   })
 })
+
+describe('call details: the web visit', () => {
+  const session = {
+    id: 42,
+    sessionId: 's_42',
+    visitorId: 'v_9',
+    phoneNumber: '+12135550101',
+    live: false,
+    utmSource: 'google',
+    utmMedium: 'cpc',
+    utmCampaign: 'spring',
+    utmTerm: 'medicare plans',
+    utmContent: null,
+    gclid: 'Cj0KCQ-abc',
+    fbclid: null,
+    msclkid: null,
+    landingPage: 'https://www.example.com/offer?utm_source=google&utm_medium=cpc',
+    referrer: 'javascript:alert(1)',
+    address: '203.0.113.0/24',
+    firstVisit: '2026-11-25T14:50:00Z',
+    lastVisit: '2026-11-25T14:58:00Z',
+    pageViews: 4,
+    leasedAt: '2026-11-25T14:50:01Z',
+    leaseUntil: '2026-11-25T15:28:00Z',
+  }
+
+  it('shows the tag, the source, click ids, pages and lease, and each session’s share', () => {
+    renderWithProviders(
+      <CallDetailTabs
+        timeZone="UTC"
+        call={callDetail({
+          utm: { source: 'google', medium: 'cpc', campaign: 'spring', content: null, term: 'medicare plans' },
+          dni: {
+            attributed: true,
+            reason: null,
+            tagId: 5,
+            tagName: 'Spring landing page',
+            session,
+            model: 'linear',
+            credits: [
+              { sessionRow: 41, firstVisit: '2026-11-20T10:00:00Z', utmSource: 'Facebook', utmMedium: 'social', utmCampaign: null, referrer: null, share: 0.5 },
+              { sessionRow: 42, firstVisit: '2026-11-25T14:50:00Z', utmSource: 'google', utmMedium: 'cpc', utmCampaign: 'spring', referrer: null, share: 0.5 },
+            ],
+          },
+        })}
+      />,
+    )
+    const visit = screen.getByRole('region', { name: 'Web visit' })
+    expect(within(visit).getByRole('link', { name: 'Spring landing page' })).toHaveAttribute('href', '/dni/5')
+    expect(visit).toHaveTextContent('Sourcegoogle')
+    expect(visit).toHaveTextContent('Mediumcpc')
+    expect(visit).toHaveTextContent('Campaignspring')
+    expect(visit).toHaveTextContent('Termmedicare plans')
+    expect(visit).not.toHaveTextContent('Content')
+    expect(visit).toHaveTextContent('gclidCj0KCQ-abc')
+    expect(visit).not.toHaveTextContent('fbclid')
+    expect(visit).toHaveTextContent('Page views4')
+    expect(visit).toHaveTextContent('Number leasedNov 25, 2026, 2:50 PM (+1 213-555-0101)')
+    // URLs are text, never links (a referrer may be anything).
+    const landing = within(visit).getByText('https://www.example.com/offer?utm_source=google&utm_medium=cpc')
+    expect(landing).toHaveAttribute('title', 'https://www.example.com/offer?utm_source=google&utm_medium=cpc')
+    expect(within(visit).getByText('javascript:alert(1)').closest('a')).toBeNull()
+    expect(within(visit).getAllByRole('link')).toHaveLength(1)
+    expect(visit).toHaveTextContent('Model: Linear · Facebook / social 50% · google / cpc 50%')
+    const credits = within(within(visit).getByRole('list', { name: 'Credit by session' })).getAllByRole('listitem')
+    expect(credits).toHaveLength(2)
+    expect(credits[0]).toHaveTextContent('Facebook / social')
+    expect(credits[0]).toHaveTextContent('50%')
+    // The old utm-only section gives way to it.
+    expect(screen.queryByRole('region', { name: 'Visit (UTM)' })).not.toBeInTheDocument()
+  })
+
+  it('says in one line why a call is not credited', () => {
+    renderWithProviders(
+      <CallDetailTabs
+        call={callDetail({
+          dni: { attributed: false, reason: 'the number is not in a DNI pool', tagId: null, tagName: null, session: null, model: null, credits: [] },
+        })}
+      />,
+    )
+    const visit = screen.getByRole('region', { name: 'Web visit' })
+    expect(visit).toHaveTextContent('Not credited to a web visit: the number is not in a DNI pool.')
+    expect(within(visit).queryByRole('link')).not.toBeInTheDocument()
+  })
+
+  it('has no web visit section without DNI data', () => {
+    renderWithProviders(<CallDetailTabs call={callDetail({ dni: null })} />)
+    expect(screen.getByRole('region', { name: 'Money' })).toBeInTheDocument()
+    expect(screen.queryByRole('region', { name: 'Web visit' })).not.toBeInTheDocument()
+  })
+})

@@ -17,6 +17,7 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
 import { formatDateTime, formatDuration, formatMoney, formatMoneyPrecise, formatPhone } from '@/lib/format'
 import { campaignTypeLabels, labelOf, routingOutcomeLabels } from '@/lib/labels'
 import { CallFlowPathDetails, FlowLink, flowEndText } from './CallFlowPath'
+import { WebVisit } from './WebVisit'
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -135,7 +136,12 @@ function Overview({ call, timeZone }: { call: CallDetail; timeZone?: string }) {
           ]}
         />
       </Section>
-      {utm.length > 0 && (
+      {call.dni && (
+        <Section title="Web visit">
+          <WebVisit dni={call.dni} timeZone={timeZone} />
+        </Section>
+      )}
+      {!call.dni && utm.length > 0 && (
         <Section title="Visit (UTM)">
           <DetailList items={utm.map(([key, value]) => ({ label: `utm_${key}`, value }))} />
         </Section>

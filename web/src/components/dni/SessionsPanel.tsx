@@ -7,7 +7,6 @@ import { EmptyState } from '@/components/shared/EmptyState'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { formatCount, formatDateTime, formatPhone, formatShortDateTime } from '@/lib/format'
-import { ComingNextNote } from './ComingNextNote'
 
 /** Live sessions first, each group keeping the server's order (most recently active first). */
 export function liveFirst(sessions: readonly DniSession[]): DniSession[] {
@@ -133,17 +132,6 @@ export function SessionsPanel({ tagId }: { tagId: number }) {
           />
         }
       />
-      <div className="grid gap-3 lg:grid-cols-3">
-        <ComingNextNote title="Calls from sessions">
-          The calls credited to this tag&apos;s sessions, each with its visit&apos;s source, are not shown here yet.
-        </ComingNextNote>
-        <ComingNextNote title="Numbers in use over time">
-          A chart of concurrent number leases with a recommended pool size is not built yet.
-        </ComingNextNote>
-        <ComingNextNote title="Source and medium report">
-          A report of sessions and calls by utm source and medium is not built yet.
-        </ComingNextNote>
-      </div>
     </div>
   )
 }

@@ -32,6 +32,10 @@ interface DateRangePickerProps {
   /** Names the whole control for assistive technology (default "Date range"). */
   label?: string
   className?: string
+  /** Offer the compare switch (default true). */
+  comparable?: boolean
+  /** The longest custom range accepted, in days (default 366). */
+  maxDays?: number
 }
 
 /**
@@ -40,7 +44,15 @@ interface DateRangePickerProps {
  * that compares it with the previous period of the same length. Controlled: keep its state
  * with `useDateRangeParams` so a link reproduces the view.
  */
-export function DateRangePicker({ value, onChange, today, label = 'Date range', className }: DateRangePickerProps) {
+export function DateRangePicker({
+  value,
+  onChange,
+  today,
+  label = 'Date range',
+  className,
+  comparable = true,
+  maxDays = MAX_RANGE_DAYS,
+}: DateRangePickerProps) {
   const id = useId()
   const { selection, compare } = value
   const days = resolveRange(selection, today)
@@ -53,7 +65,7 @@ export function DateRangePicker({ value, onChange, today, label = 'Date range', 
     setDraft({ from: days.from, to: days.to })
     setEdited(false)
   }, [days.from, days.to])
-  const error = selection.range === 'custom' && edited ? customRangeError(draft.from, draft.to) : undefined
+  const error = selection.range === 'custom' && edited ? customRangeError(draft.from, draft.to, maxDays) : undefined
 
   const choose = (choice: Choice) => {
     const next = choice === 'custom' ? { range: 'custom' as const, ...days } : { range: choice }
@@ -64,7 +76,7 @@ export function DateRangePicker({ value, onChange, today, label = 'Date range', 
     const next = { ...draft, [field]: day }
     setDraft(next)
     setEdited(true)
-    if (customRangeError(next.from, next.to) === undefined) onChange({ selection: { range: 'custom', ...next }, compare })
+    if (customRangeError(next.from, next.to, maxDays) === undefined) onChange({ selection: { range: 'custom', ...next }, compare })
   }
 
   return (
@@ -110,12 +122,14 @@ export function DateRangePicker({ value, onChange, today, label = 'Date range', 
             </div>
           </div>
         )}
+        {comparable && (
         <div className="flex h-9 items-center gap-2">
           <Switch id={`${id}-compare`} checked={compare} onCheckedChange={(checked) => onChange({ selection, compare: checked })} />
           <Label htmlFor={`${id}-compare`} className="text-sm font-normal">
             Compare to previous period
           </Label>
         </div>
+        )}
       </div>
       {error ? (
         <p id={`${id}-error`} role="alert" className="text-xs text-destructive">
@@ -124,8 +138,8 @@ export function DateRangePicker({ value, onChange, today, label = 'Date range', 
       ) : (
         <p className="text-xs text-muted-foreground" aria-live="polite">
           <span>{formatDayRange(days)}</span>
-          {compare && <span> · compared with {formatDayRange(previous)}</span>}
-          {selection.range === 'custom' && <span className="sr-only"> (at most {MAX_RANGE_DAYS} days)</span>}
+          {comparable && compare && <span> · compared with {formatDayRange(previous)}</span>}
+          {selection.range === 'custom' && <span className="sr-only"> (at most {maxDays} days)</span>}
         </p>
       )}
     </div>
