@@ -148,6 +148,12 @@ fn file_out(app: &AppState, row: AudioFileRow) -> AudioFileOut {
     }
 }
 
+/// An uploaded file's bytes, as the request body.
+#[derive(ToSchema)]
+#[schema(value_type = String, format = Binary)]
+#[allow(dead_code)]
+pub struct AudioBytes(Vec<u8>);
+
 /// The name of an upload.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -177,7 +183,7 @@ async fn list_audio_files(
 
 /// Upload an MP3 or WAV file (at most 10 MB) as the request body.
 #[utoipa::path(post, path = "/api/audio-files", tag = "audio-files", params(UploadQuery),
-    request_body(content(("audio/mpeg"), ("audio/wav"), ("application/octet-stream")),
+    request_body(content((AudioBytes = "audio/mpeg"), (AudioBytes = "audio/wav"), (AudioBytes = "application/octet-stream")),
         description = "The file's bytes"),
     responses(
         (status = 201, body = AudioFileOut),

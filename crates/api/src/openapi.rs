@@ -288,6 +288,14 @@ fn complete_operation(path: &str, method: &str, op: &mut Value) {
             })
         });
     };
+    if has_path {
+        // `/api/campaigns/{id}/simulate` with an empty id reads as
+        // `/api/campaigns/simulate`: another endpoint, without this method.
+        add(
+            "405",
+            "An empty path parameter made the path another endpoint's, which does not take this method",
+        );
+    }
     if has_path || has_query || has_body {
         add(
             "400",

@@ -761,6 +761,23 @@ conformance!(a_call_to_a_leased_number_is_credited_to_its_visit, |t| {
     .await;
     assert_eq!(google["calls"].as_array().unwrap().len(), 1, "{google}");
     assert_eq!(t.store.attribute_calls(0).await.unwrap(), 0);
+    // And the export carries it.
+    let csv = c
+        .get(t.url("/api/calls/export.csv"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .ends_with(",utmSource,utmMedium,utmCampaign"),
+        "{csv}"
+    );
+    assert!(csv.contains(",google,cpc,Été 🌞"), "{csv}");
 
     // A second call, credited by the background round.
     common::carrier::incoming(&t, "CAdni2", "+13105550101", &older_number).await;

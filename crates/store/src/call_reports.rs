@@ -82,6 +82,11 @@ pub struct CallRow {
     /// unless the call failed over to a buyer).
     pub rtb_target_id: Option<i64>,
     pub rtb_target_name: Option<String>,
+    /// The visit's source, medium and campaign (from the carrier's
+    /// parameters, or the DNI session the call is credited to).
+    pub utm_source: Option<String>,
+    pub utm_medium: Option<String>,
+    pub utm_campaign: Option<String>,
 }
 
 /// One call with everything its detail view shows.
@@ -103,9 +108,6 @@ pub struct CallDetail {
     pub min_duration_secs: i64,
     /// The routing engine's decision, in its stored form (`routing::stored`).
     pub decision: Option<String>,
-    pub utm_source: Option<String>,
-    pub utm_medium: Option<String>,
-    pub utm_campaign: Option<String>,
     pub utm_content: Option<String>,
     pub utm_term: Option<String>,
     /// The DNI session the call is credited to.
@@ -140,7 +142,8 @@ pub struct CampaignTotal {
 const COLUMNS: &str = "c.id, c.call_sid, c.campaign_id, cp.name AS campaign_name, c.buyer_id, \
     b.name AS buyer_name, c.from_number, c.to_number, c.dialed_number, c.caller_city, c.caller_state, \
     c.duration, c.status, c.disposition, c.is_duplicate, c.converted, c.cost_e4, c.payout_e4, \
-    c.revenue_e4, c.profit_e4, c.created_at, c.rtb_target_id, t.name AS rtb_target_name";
+    c.revenue_e4, c.profit_e4, c.created_at, c.rtb_target_id, t.name AS rtb_target_name, \
+    c.utm_source, c.utm_medium, c.utm_campaign";
 
 /// Campaign, buyer and RTB target names, only ever the same account's.
 const JOINS: &str = "LEFT JOIN campaigns cp ON cp.id = c.campaign_id AND cp.user_id = c.user_id \
@@ -340,7 +343,7 @@ impl Store {
             "SELECT {COLUMNS}, cp.type AS campaign_type, b.company AS buyer_company, c.caller_zip, \
                c.caller_country, c.recording_url, c.recording_sid, c.recording_duration, c.talk_time, \
                c.connected_at, c.ended_at, c.routing_attempts, c.min_duration_secs, c.decision, \
-               c.utm_source, c.utm_medium, c.utm_campaign, c.utm_content, c.utm_term, c.dni_session_id, \
+               c.utm_content, c.utm_term, c.dni_session_id, \
                c.call_flow_id, c.flow_version, c.flow_run, \
                (SELECT f.name FROM call_flows f WHERE f.id = c.call_flow_id AND f.user_id = c.user_id) \
                  AS call_flow_name \

@@ -1318,6 +1318,11 @@ export interface components {
             /** Format: int64 */
             totalAuctions: number;
         };
+        /**
+         * Format: binary
+         * @description An uploaded file's bytes, as the request body.
+         */
+        AudioBytes: string;
         /** @description An uploaded audio file. */
         AudioFileOut: {
             /** @example audio/mpeg */
@@ -3753,11 +3758,11 @@ export interface operations {
             cookie?: never;
         };
         /** @description The file's bytes */
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/octet-stream": unknown;
-                "audio/mpeg": unknown;
-                "audio/wav": unknown;
+                "application/octet-stream": components["schemas"]["AudioBytes"];
+                "audio/mpeg": components["schemas"]["AudioBytes"];
+                "audio/wav": components["schemas"]["AudioBytes"];
             };
         };
         responses: {
@@ -3879,6 +3884,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4298,6 +4312,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     replace_buyer: {
@@ -4352,6 +4375,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4442,6 +4474,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     patch_buyer: {
@@ -4496,6 +4537,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4715,6 +4765,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     replace_flow: {
@@ -4769,6 +4828,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4868,6 +4936,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description Campaigns or tracking numbers run the flow */
             409: {
                 headers: {
@@ -4926,6 +5003,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4996,6 +5082,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5092,6 +5187,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description The body is larger than the server accepts */
             413: {
                 headers: {
@@ -5180,6 +5284,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description The body is larger than the server accepts */
             413: {
                 headers: {
@@ -5247,6 +5360,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5614,6 +5736,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     list_campaigns: {
@@ -5795,6 +5926,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     replace_campaign: {
@@ -5849,6 +5989,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5939,6 +6088,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     update_campaign: {
@@ -5993,6 +6151,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6087,6 +6254,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description The body is larger than the server accepts */
             413: {
                 headers: {
@@ -6167,6 +6343,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6259,6 +6444,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     assign_campaign_number: {
@@ -6313,6 +6507,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6416,6 +6619,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description The body is larger than the server accepts */
             413: {
                 headers: {
@@ -6501,6 +6713,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     campaign_readiness: {
@@ -6541,6 +6762,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6602,6 +6832,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6880,6 +7119,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     replace_tag: {
@@ -6933,6 +7181,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7031,6 +7288,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     tag_sessions: {
@@ -7074,6 +7340,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7137,6 +7412,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7573,6 +7857,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     delete_number: {
@@ -7622,6 +7915,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7682,6 +7984,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7755,6 +8066,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7946,6 +8266,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     replace_pool: {
@@ -7999,6 +8328,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8097,6 +8435,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description A campaign uses the pool (`details.heldBy`) */
             409: {
                 headers: {
@@ -8159,6 +8506,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8262,6 +8618,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description A number is already in a pool (`details.heldBy`) or registered elsewhere */
             409: {
                 headers: {
@@ -8350,6 +8715,15 @@ export interface operations {
             };
             /** @description Not your pool, or the number is not in it */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8834,6 +9208,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     update_report: {
@@ -8886,6 +9269,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8975,6 +9367,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     list_deliveries: {
@@ -9015,6 +9416,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9069,6 +9479,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     export_report_pdf: {
@@ -9116,6 +9535,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     export_report_xlsx: {
@@ -9156,6 +9584,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9212,6 +9649,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9389,6 +9835,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     list_bid_responses: {
@@ -9437,6 +9892,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     list_assignments: {
@@ -9478,6 +9942,15 @@ export interface operations {
             };
             /** @description No such campaign in this account */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9539,6 +10012,15 @@ export interface operations {
             };
             /** @description No such campaign in this account */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9625,6 +10107,15 @@ export interface operations {
             };
             /** @description No such campaign, or the target is not on it */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9809,6 +10300,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     replace_target: {
@@ -9862,6 +10362,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9951,6 +10460,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     patch_target: {
@@ -10004,6 +10522,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10088,6 +10615,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -26,7 +26,7 @@ use crate::extract::ApiQuery;
 use crate::stats::rfc3339;
 
 /// Column names, as the list's JSON fields.
-const HEADER: [&str; 23] = [
+const HEADER: [&str; 26] = [
     "id",
     "callSid",
     "createdAt",
@@ -50,6 +50,9 @@ const HEADER: [&str; 23] = [
     "payout",
     "revenue",
     "profit",
+    "utmSource",
+    "utmMedium",
+    "utmCampaign",
 ];
 
 /// Bytes gathered before a chunk is sent.
@@ -170,7 +173,7 @@ async fn fill(s: &mut Chunks) -> Result<Vec<u8>, std::io::Error> {
         .map_err(|e| std::io::Error::other(e.to_string()))
 }
 
-fn record(c: CallRow) -> [String; 23] {
+fn record(c: CallRow) -> [String; 26] {
     let opt = |v: Option<String>| safe(v.unwrap_or_default());
     [
         c.id.to_string(),
@@ -196,6 +199,9 @@ fn record(c: CallRow) -> [String; 23] {
         money(c.payout_e4),
         money(c.revenue_e4),
         money(c.profit_e4),
+        opt(c.utm_source),
+        opt(c.utm_medium),
+        opt(c.utm_campaign),
     ]
 }
 

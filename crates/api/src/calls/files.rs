@@ -24,7 +24,7 @@ use crate::extract::ApiQuery;
 use crate::reports::table::{Names, shape};
 use crate::stats::rfc3339;
 
-const COLUMNS: [&str; 17] = [
+const COLUMNS: [&str; 20] = [
     "Call ID",
     "CallSid",
     "Time (UTC)",
@@ -42,6 +42,9 @@ const COLUMNS: [&str; 17] = [
     "Payout",
     "Revenue",
     "Profit",
+    "Source",
+    "Medium",
+    "Campaign (utm)",
 ];
 
 fn cells(c: CallRow) -> Vec<Cell> {
@@ -65,6 +68,9 @@ fn cells(c: CallRow) -> Vec<Cell> {
         Cell::Money(Money(c.payout_e4)),
         Cell::Money(Money(c.revenue_e4)),
         Cell::Money(Money(c.profit_e4)),
+        text(c.utm_source),
+        text(c.utm_medium),
+        text(c.utm_campaign),
     ]
 }
 

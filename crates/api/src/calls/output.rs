@@ -376,9 +376,9 @@ impl CallDetailOut {
             flow,
             dni: None,
             utm: UtmOut {
-                source: d.utm_source,
-                medium: d.utm_medium,
-                campaign: d.utm_campaign,
+                source: d.call.utm_source.clone(),
+                medium: d.call.utm_medium.clone(),
+                campaign: d.call.utm_campaign.clone(),
                 content: d.utm_content,
                 term: d.utm_term,
             },
