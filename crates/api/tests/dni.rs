@@ -949,3 +949,41 @@ conformance!(usage_sources_alerts_and_retention, |t| {
     assert_eq!(sessions, json!([]));
     t.cleanup().await;
 });
+
+conformance!(the_specs_inline_snippet_keeps_working, |t| {
+    let (c, _) = t.signed_in("alice").await;
+    let (campaign, _) = pool_campaign(&t, &c, 1, 950).await;
+    ok(create_tag(
+        &t,
+        &c,
+        json!({"tagCode": "campaign_landing_page_v2", "campaignId": campaign}),
+    )
+    .await)
+    .await;
+    // The body the spec's inline snippet sends: JSON with the fields it
+    // could not read as null, its own session id format and a timestamp.
+    let r = Client::new()
+        .post(t.url("/api/dni/track"))
+        .header("content-type", "application/json")
+        .header("origin", "https://landing.example")
+        .header("user-agent", "Mozilla/5.0 (Macintosh) Safari/605.1.15")
+        .json(&json!({
+            "tagCode": "campaign_landing_page_v2",
+            "sessionId": "dni_1725456789_abc123def",
+            "referrer": "",
+            "userAgent": "Mozilla/5.0 (Macintosh) Safari/605.1.15",
+            "url": "https://landing.example/health",
+            "timestamp": "2026-12-07T10:00:00.000Z",
+            "utmParams": {"utm_source": "google", "utm_medium": null, "utm_campaign": null,
+                          "utm_content": null, "utm_term": null}
+        }))
+        .send()
+        .await
+        .unwrap();
+    let out = ok(r).await;
+    assert_eq!(out["success"], true);
+    assert_eq!(out["sessionTracked"], true);
+    assert_eq!(out["phoneNumber"], "+12125550950");
+    assert_eq!(out["formattedNumber"], "(212) 555-0950");
+    t.cleanup().await;
+});
