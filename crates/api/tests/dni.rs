@@ -751,6 +751,8 @@ conformance!(a_call_to_a_leased_number_is_credited_to_its_visit, |t| {
         vec![("facebook".to_string(), 0.5), ("google".to_string(), 0.5)]
     );
 
+    let tag = ok(c.get(t.url("/api/dni/tags")).send().await.unwrap()).await;
+    assert_eq!(tag[0]["callsToday"], 1, "{tag}");
     // The credit is stored: the call list filters by its source, and the
     // background round finds nothing left to do.
     let google = ok(c

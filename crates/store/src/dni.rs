@@ -104,6 +104,8 @@ pub struct Lease {
 #[derive(Clone, Copy, Debug, Default, sqlx::FromRow)]
 pub struct TagFigures {
     pub sessions_today: i64,
+    /// Calls since the same time credited to the tag's sessions.
+    pub calls_today: i64,
     pub live_leases: i64,
     pub pool_size: i64,
 }
@@ -316,6 +318,8 @@ impl Store {
             "SELECT \
                (SELECT COUNT(*) FROM dni_sessions s WHERE s.tag_id = $1 AND s.user_id = $2 \
                   AND s.first_visit >= $3) AS sessions_today, \
+               (SELECT COUNT(*) FROM calls c JOIN dni_sessions s ON s.id = c.dni_session_id \
+                  WHERE s.tag_id = $1 AND c.user_id = $2 AND c.created_at >= $3) AS calls_today, \
                (SELECT COUNT(*) FROM dni_leases l JOIN dni_sessions s ON s.id = l.session_row \
                   WHERE s.tag_id = $1 AND l.user_id = $2 AND l.expires_at > $4) AS live_leases, \
                (SELECT COUNT(*) FROM phone_numbers n WHERE n.user_id = $2 AND n.pool_id = $5 \

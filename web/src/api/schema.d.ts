@@ -3415,6 +3415,11 @@ export interface components {
         } & {
             /** Format: int64 */
             attributionWindow: number;
+            /**
+             * Format: int64
+             * @description Calls today (UTC) credited to the tag's visitors.
+             */
+            callsToday: number;
             campaignId?: string | null;
             campaignName?: string | null;
             createdAt: string;

@@ -64,6 +64,7 @@ describe('DNI tags list', () => {
     expect(within(first).getByText('East Coast')).toBeInTheDocument()
     expect(within(first).getByText('3 / 10 in use')).toBeInTheDocument()
     expect(within(first).getByText('12')).toBeInTheDocument()
+    expect(within(first).getByText('3')).toBeInTheDocument()
     expect(within(first).getByText('4')).toBeInTheDocument()
     expect(within(first).getByText('Active')).toBeInTheDocument()
     expect(first).toHaveTextContent('Seen on https://www.example.com/offer 5 minutes ago')

@@ -62,7 +62,7 @@ export function DniTagPage() {
       />
       <div className="flex flex-col gap-6">
         <section aria-label="Tag figures" className="grid grid-cols-2 gap-3 sm:gap-4 xl:grid-cols-4">
-          <StatCard title="Sessions Today" icon={Users} value={formatCount(t.sessionsToday)} hint="Sessions started today (UTC)" />
+          <StatCard title="Sessions Today" icon={Users} value={formatCount(t.sessionsToday)} hint={`Sessions started today (UTC); ${formatCount(t.callsToday)} ${t.callsToday === 1 ? 'call' : 'calls'} credited`} />
           <StatCard title={t.numberSource === 'static' ? 'Number' : 'Numbers In Use'} icon={Hash} value={numbers.value} hint={numbers.hint} />
           <StatCard
             title="Pool Exhausted"

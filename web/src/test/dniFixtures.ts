@@ -31,6 +31,7 @@ export function dniTag(overrides: Partial<DniTag> = {}): DniTag {
     lastSeenUrl: null,
     lastSeenAt: null,
     sessionsToday: 12,
+    callsToday: 3,
     numbersInUse: 3,
     poolSize: 10,
     exhaustedCount: 0,

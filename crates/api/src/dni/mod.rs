@@ -172,6 +172,8 @@ pub struct TagOut {
     pub last_seen_at: Option<String>,
     /// Sessions that started today (UTC).
     pub sessions_today: i64,
+    /// Calls today (UTC) credited to the tag's visitors.
+    pub calls_today: i64,
     /// Numbers held by live sessions now.
     pub numbers_in_use: i64,
     /// Active numbers in the pool.
@@ -309,6 +311,7 @@ async fn tag_out(app: &AppState, account: AccountId, row: TagRow) -> ApiResult<T
         last_seen_url: row.last_seen_url,
         last_seen_at: row.last_seen_at.map(rfc3339),
         sessions_today: figures.sessions_today,
+        calls_today: figures.calls_today,
         numbers_in_use: figures.live_leases,
         pool_size: figures.pool_size,
         exhausted_count: row.exhausted_count,

@@ -58,6 +58,7 @@ export function tagColumns({ onDelete }: { onDelete: (t: DniTag) => void }): Col
     },
     { id: 'source', header: 'Numbers', className: 'max-w-48 whitespace-normal', cell: (t) => <TagSource tag={t} /> },
     { id: 'sessions', header: 'Sessions today', className: 'whitespace-normal', align: 'right', cell: (t) => formatCount(t.sessionsToday) },
+    { id: 'calls', header: 'Calls today', className: 'whitespace-normal', align: 'right', cell: (t) => formatCount(t.callsToday) },
     {
       id: 'exhausted',
       header: 'Pool exhausted',
