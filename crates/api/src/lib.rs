@@ -105,6 +105,8 @@ pub struct Shared {
     pub events: events::EventBus,
     /// Rate limits of the public DNI track endpoint.
     pub dni_limits: dni::limit::Limits,
+    /// Tags and fresh sessions of the DNI track endpoint.
+    pub dni_cache: dni::cache::TrackCache,
 }
 
 impl AppState {
@@ -129,6 +131,7 @@ impl AppState {
             throttle: Arc::new(auth::LoginThrottle::default()),
             events,
             dni_limits: dni::limit::Limits::default(),
+            dni_cache: dni::cache::TrackCache::default(),
             calls,
             rtb: Arc::new(rtb),
             settings: Arc::new(settings),

@@ -84,7 +84,7 @@ pub struct VisitRow {
 }
 
 /// A session after a track: its row and the number it holds, if any.
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct SessionState {
     pub id: i64,
     pub phone_number_id: Option<i64>,
@@ -138,7 +138,7 @@ pub struct SessionRow {
 
 /// Within this long of the last write, a heartbeat writes nothing and a
 /// lease is not renewed again (leases end to the minute).
-const FRESH_MS: i64 = 60_000;
+pub const FRESH_MS: i64 = 60_000;
 
 const SELECT: &str = "SELECT t.id, t.tag_code, t.name, t.description, t.campaign_id, \
        c.name AS campaign_name, t.status, t.number_source, t.pool_id, p.name AS pool_name, \

@@ -5,6 +5,7 @@
 //! `POST /api/dni/track` ([`track`]).
 
 pub mod attribution;
+pub(crate) mod cache;
 mod figures;
 pub(crate) mod limit;
 pub(crate) mod snippet;
@@ -496,6 +497,7 @@ async fn create_tag(
         .create_tag(user.account, &f)
         .await
         .map_err(code_taken)?;
+    app.dni_cache.forget_tags();
     let consent = stored_settings(&row.settings).consent_mode;
     Ok((
         StatusCode::CREATED,
@@ -544,6 +546,7 @@ async fn replace_tag(
         .update_tag(user.account, id, &f)
         .await
         .map_err(code_taken)?;
+    app.dni_cache.forget_tags();
     Ok(Json(tag_out(&app, user.account, row).await?))
 }
 
@@ -558,6 +561,7 @@ async fn delete_tag(
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<DeletedOut<i64>>> {
     app.store.delete_tag(user.account, id).await?;
+    app.dni_cache.forget_tags();
     Ok(Json(DeletedOut { id, deleted: true }))
 }
 

@@ -181,12 +181,12 @@ async fn answer(
         Some(v) => plain_id("visitorId", v)?,
         None => None,
     };
-    let tag = app
-        .store
-        .live_tag(tag_code)
+    let cached = app
+        .dni_cache
+        .tag(&app.store, tag_code)
         .await?
         .ok_or_else(|| ApiError::not_found("No active tracking tag has this code"))?;
-    let settings = super::stored_settings(&tag.settings);
+    let (tag, settings) = (&cached.tag, &cached.settings);
     if !settings.allows_origin(origin) {
         return Err(ApiError::forbidden(
             "This page's site is not one of the tag's allowed domains",
@@ -247,21 +247,58 @@ async fn answer(
         user_agent: Some(user_agent.chars().take(500).collect()),
         ip_prefix: Some(domain::dni::truncate_address(address)),
     };
-    let session = app
-        .store
-        .touch_session(&tag, &row, now, !input.heartbeat)
-        .await?;
+    let known = input
+        .heartbeat
+        .then(|| app.dni_cache.fresh_session(tag.id, &session_id, now))
+        .flatten();
+    let from_memory = known.is_some();
+    let session = match known {
+        Some(s) => s,
+        None => {
+            app.store
+                .touch_session(tag, &row, now, !input.heartbeat)
+                .await?
+        }
+    };
+    let remember = |state: store::dni::SessionState| {
+        app.dni_cache
+            .remember_session(tag.id, &session_id, now, state)
+    };
     match NumberSource::parse(&tag.number_source) {
-        Ok(NumberSource::Static) => Ok(match &tag.static_number {
-            Some(n) => base(Some(n.clone()), None, true),
-            None => base(
-                tag.fallback_number.clone(),
-                Some("the tag's number is not active"),
-                true,
-            ),
-        }),
-        _ => lease(app, &tag, &session, now, base).await,
+        Ok(NumberSource::Static) => {
+            if !from_memory {
+                remember(session.clone());
+            }
+            Ok(match &tag.static_number {
+                Some(n) => base(Some(n.clone()), None, true),
+                None => base(
+                    tag.fallback_number.clone(),
+                    Some("the tag's number is not active"),
+                    true,
+                ),
+            })
+        }
+        _ => {
+            let out = lease(app, tag, &session, now, &base).await?;
+            // What the database holds for the session now.
+            let mut state = session.clone();
+            if let Some(held) = &out.held {
+                state.phone_number_id = Some(held.phone_number_id);
+                state.phone_number = Some(held.phone_number.clone());
+                state.lease_until = Some(held.until);
+            }
+            if !from_memory || state != session {
+                remember(state);
+            }
+            Ok(out.answer)
+        }
     }
+}
+
+/// The answer of a pool tag, and the lease the session holds after it.
+struct Leased {
+    answer: TrackOut,
+    held: Option<store::dni::Lease>,
 }
 
 async fn lease(
@@ -269,17 +306,20 @@ async fn lease(
     tag: &LiveTag,
     session: &store::dni::SessionState,
     now: i64,
-    base: impl Fn(Option<String>, Option<&str>, bool) -> TrackOut,
-) -> Result<TrackOut, ApiError> {
+    base: &impl Fn(Option<String>, Option<&str>, bool) -> TrackOut,
+) -> Result<Leased, ApiError> {
     let until = now + tag.session_minutes * 60_000;
     match app
         .store
         .lease(tag, session, now, until, COOLDOWN_MS)
         .await?
     {
-        Some(l) => Ok(TrackOut {
-            lease_until: Some(rfc3339(l.until)),
-            ..base(Some(l.phone_number), None, true)
+        Some(l) => Ok(Leased {
+            answer: TrackOut {
+                lease_until: Some(rfc3339(l.until)),
+                ..base(Some(l.phone_number.clone()), None, true)
+            },
+            held: Some(l),
         }),
         None => {
             tracing::debug!(
@@ -309,11 +349,14 @@ async fn lease(
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "could not count an exhausted pool"),
             }
-            Ok(base(
-                tag.fallback_number.clone(),
-                Some("every number of the pool is in use"),
-                true,
-            ))
+            Ok(Leased {
+                answer: base(
+                    tag.fallback_number.clone(),
+                    Some("every number of the pool is in use"),
+                    true,
+                ),
+                held: None,
+            })
         }
     }
 }
