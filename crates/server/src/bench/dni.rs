@@ -85,7 +85,7 @@ fn body(visitor: usize, heartbeat: bool) -> String {
 /// page view (a session and a lease are made), then one in ten is a page
 /// view (written) and the rest heartbeats.
 fn heartbeat(i: usize) -> bool {
-    i >= VISITORS && i % 10 != 0
+    i >= VISITORS && !i.is_multiple_of(10)
 }
 
 /// One track: its latency, and the number shown.
