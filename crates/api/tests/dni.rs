@@ -989,3 +989,39 @@ conformance!(the_specs_inline_snippet_keeps_working, |t| {
     assert_eq!(out["formattedNumber"], "(212) 555-0950");
     t.cleanup().await;
 });
+
+conformance!(concurrent_requests_of_one_session_share_one_number, |t| {
+    let (c, _) = t.signed_in("alice").await;
+    let (campaign, _) = pool_campaign(&t, &c, 5, 960).await;
+    ok(create_tag(&t, &c, json!({"tagCode": "tabs", "campaignId": campaign})).await).await;
+    // Twenty tabs of one visitor open at once (one session id).
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..20 {
+        let base = t.base.clone();
+        tasks.spawn(async move {
+            let mut v = visit("tabs", "same-session");
+            v["heartbeat"] = json!(i % 2 == 1);
+            let r = Client::new()
+                .post(format!("{base}/api/dni/track"))
+                .header("content-type", "text/plain")
+                .header("user-agent", "Mozilla/5.0 Chrome/120.0")
+                .body(v.to_string())
+                .send()
+                .await
+                .unwrap();
+            let v: Value = r.json().await.unwrap();
+            v["phoneNumber"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{v}"))
+                .to_string()
+        });
+    }
+    let mut shown = HashSet::new();
+    while let Some(n) = tasks.join_next().await {
+        shown.insert(n.unwrap());
+    }
+    assert_eq!(shown.len(), 1, "one number for the session: {shown:?}");
+    let held = t.store.live_leases(domain::now_ms()).await.unwrap();
+    assert_eq!(held.len(), 1, "no number leaked: {held:?}");
+    t.cleanup().await;
+});

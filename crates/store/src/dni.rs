@@ -560,7 +560,8 @@ impl Store {
             .fetch_all(p)
             .await)?;
             if candidates.is_empty() {
-                return Ok(None);
+                // A concurrent request of this session may have taken one.
+                return self.held_by(session.id, now).await;
             }
             // Concurrent sessions see the same list: start at a place of
             // this session's own, so that they do not all queue on the
@@ -588,18 +589,80 @@ impl Store {
                 .map(|r| r.rows_affected())
                 })?;
                 if taken == 1 {
-                    self.session_leased(session.id, *number_id, number, Some(now), until)
-                        .await?;
-                    return Ok(Some(Lease {
-                        phone_number_id: *number_id,
-                        phone_number: number.clone(),
-                        until,
-                    }));
+                    return self.claim(session, *number_id, number, now, until).await;
                 }
             }
             // Every candidate went to another session meanwhile: look again
             // (each round, at least one number was taken, so this ends).
         }
+    }
+
+    /// Give the session the number whose lease it just took, unless a
+    /// concurrent request of the same session (two tabs) gave it one
+    /// first: the session row changes only if it still names the number
+    /// this request saw. When it does not, the lease just taken is given
+    /// back at once (nobody was shown it) and the session's own number is
+    /// the answer.
+    async fn claim(
+        &self,
+        session: &SessionState,
+        number_id: i64,
+        number: &str,
+        now: i64,
+        until: i64,
+    ) -> Result<Option<Lease>, StoreError> {
+        let claimed = on_pool!(self, |p| sqlx::query(
+            "UPDATE dni_sessions SET phone_number_id = $1, phone_number = $2, leased_at = $3, \
+                 lease_until = $4 \
+             WHERE id = $5 AND (phone_number_id = $6 OR (phone_number_id IS NULL AND $6 IS NULL))"
+        )
+        .bind(number_id)
+        .bind(number)
+        .bind(now)
+        .bind(until)
+        .bind(session.id)
+        .bind(session.phone_number_id)
+        .execute(p)
+        .await
+        .map(|r| r.rows_affected()))?;
+        if claimed == 1 {
+            return Ok(Some(Lease {
+                phone_number_id: number_id,
+                phone_number: number.to_string(),
+                until,
+            }));
+        }
+        // Given back as never leased: free at once, and first in line.
+        on_pool!(self, |p| sqlx::query(
+            "UPDATE dni_leases SET expires_at = 0 WHERE phone_number_id = $1 AND session_row = $2"
+        )
+        .bind(number_id)
+        .bind(session.id)
+        .execute(p)
+        .await
+        .map(|_| ()))?;
+        self.held_by(session.id, now).await
+    }
+
+    /// The live lease the session's row names, if any.
+    async fn held_by(&self, session: i64, now: i64) -> Result<Option<Lease>, StoreError> {
+        let current = on_pool!(self, |p| sqlx::query_as::<
+            _,
+            (Option<i64>, Option<String>, Option<i64>),
+        >(
+            "SELECT phone_number_id, phone_number, lease_until FROM dni_sessions WHERE id = $1"
+        )
+        .bind(session)
+        .fetch_optional(p)
+        .await)?;
+        Ok(match current {
+            Some((Some(id), Some(n), Some(held))) if held > now => Some(Lease {
+                phone_number_id: id,
+                phone_number: n,
+                until: held,
+            }),
+            _ => None,
+        })
     }
 
     async fn session_leased(
