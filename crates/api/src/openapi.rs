@@ -356,6 +356,14 @@ fn constrain(path: &str, p: &mut Value) {
             };
             schema.entry("minimum").or_insert(json!(min));
             schema.entry("maximum").or_insert(json!(max));
+            // In a query an empty value (`offset=`) is the same as none.
+            if inside == "query" {
+                let number = Value::Object(std::mem::take(schema));
+                schema.insert(
+                    "anyOf".into(),
+                    json!([number, {"type": "string", "maxLength": 0}]),
+                );
+            }
         }
         Some("string") => {
             let set = match name.as_str() {

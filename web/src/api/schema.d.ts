@@ -3656,7 +3656,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description 1-100, default 20. */
-                limit?: number;
+                limit?: number | string;
             };
             header?: never;
             path?: never;
@@ -3703,8 +3703,8 @@ export interface operations {
     list_audio_files: {
         parameters: {
             query?: {
-                limit?: number;
-                offset?: number;
+                limit?: number | string;
+                offset?: number | string;
                 sort?: string;
                 order?: "asc" | "desc" | "";
                 search?: string;
@@ -4147,9 +4147,9 @@ export interface operations {
                 /** @description asc or desc (default desc for createdAt, asc otherwise). */
                 order?: "asc" | "desc" | "";
                 /** @description 1-200, default 50. */
-                limit?: number;
+                limit?: number | string;
                 /** @description Default 0. */
-                offset?: number;
+                offset?: number | string;
             };
             header?: never;
             path?: never;
@@ -4590,8 +4590,8 @@ export interface operations {
     list_flows: {
         parameters: {
             query?: {
-                limit?: number;
-                offset?: number;
+                limit?: number | string;
+                offset?: number | string;
                 sort?: "createdAt" | "name" | "updatedAt" | "";
                 order?: "asc" | "desc" | "";
                 search?: string;
@@ -5418,9 +5418,9 @@ export interface operations {
                 /** @description asc or desc (default desc for createdAt, else asc). */
                 order?: "asc" | "desc" | "";
                 /** @description 1-200, default 50. */
-                limit?: number;
+                limit?: number | string;
                 /** @description Calls to skip, default 0. */
-                offset?: number;
+                offset?: number | string;
             };
             header?: never;
             path?: never;
@@ -5761,8 +5761,8 @@ export interface operations {
                 from?: string;
                 /** @description Created on or before this day (YYYY-MM-DD, your time zone). */
                 to?: string;
-                limit?: number;
-                offset?: number;
+                limit?: number | string;
+                offset?: number | string;
                 sort?: "createdAt" | "name" | "status" | "type" | "callsCount" | "revenue" | "";
                 order?: "asc" | "desc" | "";
                 search?: string;
@@ -6892,7 +6892,7 @@ export interface operations {
                 /** @description Up to this day, inclusive, or instant, exclusive; default now. */
                 to?: string;
                 /** @description One tag (default: all of the account's). */
-                tagId?: number;
+                tagId?: number | string;
             };
             header?: never;
             path?: never;
@@ -6946,8 +6946,8 @@ export interface operations {
     list_tags: {
         parameters: {
             query?: {
-                limit?: number;
-                offset?: number;
+                limit?: number | string;
+                offset?: number | string;
                 sort?: string;
                 order?: "asc" | "desc" | "";
                 search?: string;
@@ -7308,7 +7308,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description 1-500, default 100. */
-                limit?: number;
+                limit?: number | string;
             };
             header?: never;
             path: {
@@ -7600,8 +7600,8 @@ export interface operations {
     list_numbers: {
         parameters: {
             query?: {
-                limit?: number;
-                offset?: number;
+                limit?: number | string;
+                offset?: number | string;
                 sort?: "createdAt" | "phoneNumber" | "status" | "type" | "totalCalls" | "";
                 order?: "asc" | "desc" | "";
                 search?: string;
@@ -7610,7 +7610,7 @@ export interface operations {
                 /** @description local, toll_free or mobile. */
                 type?: "local" | "toll_free" | "mobile" | "";
                 /** @description Numbers of this pool. */
-                poolId?: number;
+                poolId?: number | string;
                 /** @description Numbers assigned to this campaign. */
                 campaignId?: string;
                 /** @description `true`: only numbers not assigned to a campaign; `false`: only assigned ones. */
@@ -8092,8 +8092,8 @@ export interface operations {
     list_pools: {
         parameters: {
             query?: {
-                limit?: number;
-                offset?: number;
+                limit?: number | string;
+                offset?: number | string;
                 sort?: "createdAt" | "name" | "status" | "country" | "totalNumbers" | "availableNumbers" | "assignedNumbers" | "";
                 order?: "asc" | "desc" | "";
                 search?: string;
@@ -9745,8 +9745,8 @@ export interface operations {
                 to?: string;
                 /** @description true: only auctions with a winner; false: only those without. */
                 hasWinner?: boolean;
-                limit?: number;
-                offset?: number;
+                limit?: number | string;
+                offset?: number | string;
                 sort?: "createdAt" | "";
                 order?: "asc" | "desc" | "";
                 search?: string;
@@ -10135,8 +10135,8 @@ export interface operations {
             query?: {
                 /** @description active, inactive or testing. */
                 status?: "active" | "inactive" | "testing" | "";
-                limit?: number;
-                offset?: number;
+                limit?: number | string;
+                offset?: number | string;
                 sort?: "createdAt" | "name" | "status" | "";
                 order?: "asc" | "desc" | "";
                 search?: string;
@@ -10669,7 +10669,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Days ending today (1-366, default 30). */
-                days?: number;
+                days?: number | string;
             };
             header?: never;
             path?: never;
