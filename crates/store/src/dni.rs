@@ -743,12 +743,17 @@ impl Store {
     /// how many calls were credited. Idempotent: a credited call is not
     /// looked at again.
     pub async fn attribute_calls(&self, since: i64) -> Result<u64, StoreError> {
+        // The numbers of live tags' pools: a few hundred, where the
+        // sessions may be millions. (A call to a number taken out of its
+        // pool is still credited when its detail is opened.)
         let numbers = on_pool!(self, |p| {
             sqlx::query_as::<_, (i64, String)>(
-            "SELECT DISTINCT user_id, phone_number FROM dni_sessions WHERE phone_number IS NOT NULL"
-        )
-        .fetch_all(p)
-        .await
+                "SELECT DISTINCT n.user_id, n.phone_number FROM tracking_tags t \
+                 JOIN phone_numbers n ON n.pool_id = t.pool_id AND n.user_id = t.user_id \
+                 WHERE t.deleted_at IS NULL AND t.number_source = 'pool'",
+            )
+            .fetch_all(p)
+            .await
         })?;
         let mut credited = 0;
         for (user_id, number) in numbers {
