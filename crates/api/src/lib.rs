@@ -18,6 +18,7 @@ pub(crate) mod export;
 pub mod extract;
 mod flow_analytics;
 mod flow_simulate;
+pub mod integrations;
 mod openapi;
 mod ops;
 mod phone_numbers;
@@ -107,6 +108,8 @@ pub struct Shared {
     pub dni_limits: dni::limit::Limits,
     /// Tags and fresh sessions of the DNI track endpoint.
     pub dni_cache: dni::cache::TrackCache,
+    /// The webhook workers' wake-ups and HTTP client.
+    pub outbound: integrations::worker::Outbound,
 }
 
 impl AppState {
@@ -132,6 +135,7 @@ impl AppState {
             events,
             dni_limits: dni::limit::Limits::default(),
             dni_cache: dni::cache::TrackCache::default(),
+            outbound: integrations::worker::Outbound::new(settings.rtb_allow_private_endpoints),
             calls,
             rtb: Arc::new(rtb),
             settings: Arc::new(settings),
@@ -197,6 +201,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(events::router())
         .merge(reports::router())
         .merge(activity::router())
+        .merge(integrations::router())
 }
 
 /// The whole application: API, docs, operations endpoints, web app, and

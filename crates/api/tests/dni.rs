@@ -330,6 +330,16 @@ conformance!(
         let third = ok(track(&t, origin, visit("web", "s3")).await).await;
         assert_eq!(third["phoneNumber"], "+18005550000", "{third}");
         assert_eq!(third["reason"], "every number of the pool is in use");
+        // Its heartbeats and page views keep the fallback; the tag counts
+        // it once, and another such session once more.
+        for heartbeat in [true, false] {
+            let mut v = visit("web", "s3");
+            v["heartbeat"] = json!(heartbeat);
+            let again = ok(track(&t, origin, v).await).await;
+            assert_eq!(again["phoneNumber"], "+18005550000", "{again}");
+        }
+        let fourth = ok(track(&t, origin, visit("web", "s4")).await).await;
+        assert_eq!(fourth["phoneNumber"], "+18005550000", "{fourth}");
         // A bot gets the fallback and no session.
         let bot = Client::new()
             .post(t.url("/api/dni/track"))
@@ -354,8 +364,8 @@ conformance!(
             .unwrap())
         .await;
         assert_eq!(tag["numbersInUse"], 2, "{tag}");
-        assert_eq!(tag["sessionsToday"], 3, "{tag}");
-        assert_eq!(tag["exhaustedCount"], 1, "{tag}");
+        assert_eq!(tag["sessionsToday"], 4, "{tag}");
+        assert_eq!(tag["exhaustedCount"], 2, "{tag}");
         assert_eq!(
             tag["lastSeenUrl"],
             "https://landing.example/health?utm_source=google&email=%5Bredacted%5D",
@@ -793,6 +803,80 @@ conformance!(a_call_to_a_leased_number_is_credited_to_its_visit, |t| {
     }
     assert_eq!(credited, 1);
 
+    // The sources report shares both calls under the tag's model (linear),
+    // or under the model asked for.
+    let calls_by_source = |model: &'static str| {
+        let c = c.clone();
+        let url = t.url(&format!("/api/dni/sources{model}"));
+        async move {
+            let rows = ok(c.get(url).send().await.unwrap()).await;
+            let mut out: Vec<(String, f64)> = rows
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| {
+                    (
+                        r["source"].as_str().unwrap().to_string(),
+                        r["calls"].as_f64().unwrap(),
+                    )
+                })
+                .collect();
+            out.sort_by(|a, b| a.0.cmp(&b.0));
+            out
+        }
+    };
+    let both = vec![("facebook".to_string(), 1.0), ("google".to_string(), 1.0)];
+    assert_eq!(calls_by_source("").await, both);
+    assert_eq!(calls_by_source("?model=tag").await, both);
+    assert_eq!(calls_by_source("?model=last_touch").await, both);
+    assert_eq!(
+        calls_by_source("?model=first_touch").await,
+        vec![("facebook".to_string(), 2.0), ("google".to_string(), 0.0)]
+    );
+    let decay = calls_by_source("?model=time_decay&halfLifeDays=3").await;
+    assert!((decay[0].1 + decay[1].1 - 2.0).abs() < 0.011, "{decay:?}");
+    for bad in [
+        "?model=Linear",
+        "?model=%00",
+        "?halfLifeDays=0",
+        "?halfLifeDays=366",
+    ] {
+        let r = c
+            .get(t.url(&format!("/api/dni/sources{bad}")))
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_client_error(), "{bad}: {}", r.status());
+    }
+    // The call explorer filters by medium and ad campaign too, and a
+    // report groups by them.
+    let social = ok(c
+        .get(t.url("/api/calls?medium=social"))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(social["calls"].as_array().unwrap().len(), 1, "{social}");
+    let summer = ok(c
+        .get(t.url("/api/calls?utmCampaign=%C3%89t%C3%A9%20%F0%9F%8C%9E&medium=cpc"))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(summer["calls"].as_array().unwrap().len(), 1, "{summer}");
+    let report = ok(c
+        .post(t.url("/api/reports/run"))
+        .json(&json!({"dimensions": ["medium", "utmCampaign"], "metrics": ["calls"], "range": "today"}))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    let text = report.to_string();
+    assert!(
+        text.contains("social") && text.contains("Été 🌞"),
+        "{report}"
+    );
+
     // Calls that cannot be credited say why.
     let (_, pool_b) = pool_campaign(&t, &c, 1, 700).await;
     let _ = pool_b;
@@ -892,8 +976,8 @@ conformance!(usage_sources_alerts_and_retention, |t| {
         .find(|s| s["source"] == "google")
         .unwrap();
     assert_eq!(
-        (google["sessions"].as_i64(), google["calls"].as_i64()),
-        (Some(5), Some(1)),
+        (google["sessions"].as_i64(), google["calls"].as_f64()),
+        (Some(5), Some(1.0)),
         "{sources}"
     );
     assert_eq!(google["medium"], "cpc");
@@ -905,8 +989,8 @@ conformance!(usage_sources_alerts_and_retention, |t| {
         .find(|s| s["source"] == "bing")
         .unwrap();
     assert_eq!(
-        (bing["sessions"].as_i64(), bing["calls"].as_i64()),
-        (Some(1), Some(0))
+        (bing["sessions"].as_i64(), bing["calls"].as_f64()),
+        (Some(1), Some(0.0))
     );
     assert_eq!(bing["costPerCall"], Value::Null);
     // Another account's tag is not found.

@@ -410,6 +410,33 @@ pub fn credits(
     }
 }
 
+/// Split `total` (money in ten-thousandths) by `shares` (adding up to 1)
+/// into whole units that add up to `total` exactly: each gets its share
+/// rounded down, and the units left over go to the largest remainders
+/// (the first of equal ones).
+pub fn split_e4(total: i64, shares: &[f64]) -> Vec<i64> {
+    if shares.is_empty() {
+        return Vec::new();
+    }
+    let exact: Vec<f64> = shares.iter().map(|s| total as f64 * s).collect();
+    let mut parts: Vec<i64> = exact.iter().map(|x| x.floor() as i64).collect();
+    let mut left = total - parts.iter().sum::<i64>();
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ra, rb) = (exact[a] - exact[a].floor(), exact[b] - exact[b].floor());
+        rb.total_cmp(&ra).then(a.cmp(&b))
+    });
+    // Float shares may leave more (or fewer) units than there are parts.
+    let mut i = 0;
+    while left != 0 {
+        let k = order[i % order.len()];
+        parts[k] += left.signum();
+        left -= left.signum();
+        i += 1;
+    }
+    parts
+}
+
 /// How many numbers were held at once over `[from, to)`: the peak of
 /// each of `buckets` equal slices, and the 95th percentile of the number
 /// held, sampled every minute. `holds` are `(start, end)` of each lease
@@ -762,5 +789,21 @@ mod tests {
         assert!(!is_bot(
             "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 HeadlessChrome/120.0"
         ));
+    }
+
+    #[test]
+    fn money_split_by_shares_adds_up_exactly() {
+        assert_eq!(
+            split_e4(100_000, &[1.0 / 3.0; 3]),
+            vec![33_334, 33_333, 33_333]
+        );
+        assert_eq!(split_e4(10, &[0.25, 0.75]), vec![3, 7]);
+        assert_eq!(split_e4(-10, &[0.5, 0.5]), vec![-5, -5]);
+        assert_eq!(split_e4(0, &[0.2, 0.8]), vec![0, 0]);
+        assert!(split_e4(5, &[]).is_empty());
+        for total in [1, 7, 999_999, 123_456_789] {
+            let shares = [0.1, 0.2, 0.3, 0.4];
+            assert_eq!(split_e4(total, &shares).iter().sum::<i64>(), total);
+        }
     }
 }

@@ -20,7 +20,7 @@ pub mod shard;
 pub mod validate;
 
 pub use account::{AccountId, NewUser, UserError};
-pub use clock::now_ms;
+pub use clock::{now_ms, rfc3339_ms};
 pub use ids::{BuyerId, CallId, CallSid, CampaignId, NumberId, PoolId, RtbTargetId};
 pub use kinds::{
     BuyerStatus, CallStatus, CampaignKind, CampaignStatus, Disposition, RoutingStrategy,

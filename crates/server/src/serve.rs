@@ -42,6 +42,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     );
     api::reports::delivery::spawn_scheduler(state.clone());
     api::dni::attribution::spawn(state.clone());
+    api::integrations::worker::spawn(state.clone());
     if config.smtp_url.is_none() {
         tracing::info!(
             "no CALLCENTER_SMTP_URL: scheduled report e-mails will fail until one is set"

@@ -37,6 +37,10 @@ pub struct CallFilter {
     pub rtb_target_id: Option<i64>,
     /// The call's `utm_source`.
     pub source: Option<String>,
+    /// The call's `utm_medium`.
+    pub medium: Option<String>,
+    /// The call's `utm_campaign`.
+    pub utm_campaign: Option<String>,
 }
 
 /// The list's search box, already classified by the API.
@@ -214,6 +218,12 @@ pub(crate) fn conditions(account: AccountId, filter: &CallFilter) -> (String, Ve
     }
     if let Some(v) = &filter.source {
         add("c.utm_source = $n", Arg::Text(v.clone()));
+    }
+    if let Some(v) = &filter.medium {
+        add("c.utm_medium = $n", Arg::Text(v.clone()));
+    }
+    if let Some(v) = &filter.utm_campaign {
+        add("c.utm_campaign = $n", Arg::Text(v.clone()));
     }
     match &filter.search {
         Some(CallSearch::Digits(d)) => add(

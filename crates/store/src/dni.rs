@@ -90,6 +90,8 @@ pub struct SessionState {
     pub phone_number_id: Option<i64>,
     pub phone_number: Option<String>,
     pub lease_until: Option<i64>,
+    /// When the session first found the pool exhausted, if it did.
+    pub fallback_at: Option<i64>,
 }
 
 /// A number leased to a session.
@@ -395,28 +397,49 @@ impl Store {
         Ok(())
     }
 
-    /// Count a visitor who found the pool exhausted; the previous time it
-    /// happened, if ever.
-    pub async fn tag_exhausted(&self, tag_id: i64, at: i64) -> Result<Option<i64>, StoreError> {
-        let previous = on_pool!(self, |p| sqlx::query_scalar::<_, Option<i64>>(
-            "SELECT last_exhausted_at FROM tracking_tags WHERE id = $1"
-        )
-        .bind(tag_id)
-        .fetch_optional(p)
-        .await)?
-        .flatten();
+    /// Count a session that found the tag's pool exhausted, once per
+    /// session: `Some(previous time the tag counted one)` (`Some(None)`
+    /// for the first ever) when this session was not counted before,
+    /// `None` when it was.
+    pub async fn tag_exhausted(
+        &self,
+        tag_id: i64,
+        session: i64,
+        at: i64,
+    ) -> Result<Option<Option<i64>>, StoreError> {
         on_pool!(self, |p| {
+            let mut tx = p.begin().await?;
+            let first = sqlx::query(
+                "UPDATE dni_sessions SET fallback_at = $1 WHERE id = $2 AND fallback_at IS NULL",
+            )
+            .bind(at)
+            .bind(session)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+                == 1;
+            if !first {
+                tx.commit().await?;
+                return Ok(None);
+            }
+            let previous = sqlx::query_scalar::<_, Option<i64>>(
+                "SELECT last_exhausted_at FROM tracking_tags WHERE id = $1",
+            )
+            .bind(tag_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .flatten();
             sqlx::query(
-            "UPDATE tracking_tags SET exhausted_count = exhausted_count + 1, last_exhausted_at = $1 \
-             WHERE id = $2"
-        )
-        .bind(at)
-        .bind(tag_id)
-        .execute(p)
-        .await
-        .map(|_| ())
-        })?;
-        Ok(previous)
+                "UPDATE tracking_tags SET exhausted_count = exhausted_count + 1, \
+                     last_exhausted_at = $1 WHERE id = $2",
+            )
+            .bind(at)
+            .bind(tag_id)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok(Some(previous))
+        })
     }
 
     /// Record a page view (`count_view`) or a heartbeat of a session: a
@@ -431,16 +454,17 @@ impl Store {
         // A heartbeat of a session seen within the minute changes nothing.
         if !count_view {
             let known = on_pool!(self, |p| {
-                sqlx::query_as::<_, (i64, Option<i64>, Option<String>, Option<i64>, i64)>(
-                "SELECT id, phone_number_id, phone_number, lease_until, last_visit FROM dni_sessions \
-                 WHERE tag_id = $1 AND session_id = $2"
+                sqlx::query_as::<_, (i64, Option<i64>, Option<String>, Option<i64>, Option<i64>, i64)>(
+                "SELECT id, phone_number_id, phone_number, lease_until, fallback_at, last_visit \
+                 FROM dni_sessions WHERE tag_id = $1 AND session_id = $2"
             )
             .bind(tag.id)
             .bind(&v.session_id)
             .fetch_optional(p)
             .await
             })?;
-            if let Some((id, phone_number_id, phone_number, lease_until, last_visit)) = known
+            if let Some((id, phone_number_id, phone_number, lease_until, fallback_at, last_visit)) =
+                known
                 && now - last_visit < FRESH_MS
             {
                 return Ok(SessionState {
@@ -448,6 +472,7 @@ impl Store {
                     phone_number_id,
                     phone_number,
                     lease_until,
+                    fallback_at,
                 });
             }
         }
@@ -461,7 +486,7 @@ impl Store {
              ON CONFLICT (tag_id, session_id) DO UPDATE SET last_visit = excluded.last_visit, \
                  page_views = dni_sessions.page_views + $20, \
                  visitor_id = COALESCE(dni_sessions.visitor_id, excluded.visitor_id) \
-             RETURNING id, phone_number_id, phone_number, lease_until"
+             RETURNING id, phone_number_id, phone_number, lease_until, fallback_at"
         )
         .bind(tag.user_id)
         .bind(tag.id)
@@ -904,18 +929,28 @@ impl Store {
     }
 }
 
-/// Calls and sessions of one traffic source and medium.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct SourceFigures {
-    pub sessions: i64,
-    pub calls: i64,
-    pub conversions: i64,
+/// A call credited to a DNI session, and one session of its visitor (of
+/// the same tag, begun by the call) that may share its credit: a row per
+/// `(call, session)`. A session without a visitor id is its call's only
+/// touch.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct CallTouch {
+    pub call_id: i64,
+    pub call_at: i64,
+    pub converted: bool,
     pub revenue_e4: i64,
     pub cost_e4: i64,
+    /// The session that held the called number.
+    pub credited: i64,
+    pub window_days: i64,
+    /// The tag's settings (JSON): its attribution model.
+    pub settings: String,
+    pub session: i64,
+    pub first_visit: i64,
+    /// `utm_source` and `utm_medium` of `session` (`""`: none).
+    pub source: String,
+    pub medium: String,
 }
-
-/// Rows of the source report: `((utm_source, utm_medium), figures)`.
-pub type SourceRows = Vec<((String, String), SourceFigures)>;
 
 impl Store {
     /// Lease holds `(leased_at, lease_until)` of a tag's sessions that
@@ -943,17 +978,16 @@ impl Store {
         })?)
     }
 
-    /// Sessions that began in `[from, to)` and calls that came in then
-    /// credited to sessions, by `(utm_source, utm_medium)` (`""`: none),
-    /// for one tag or all of the account's.
-    pub async fn dni_sources(
+    /// Sessions that began in `[from, to)` by `(utm_source, utm_medium)`
+    /// (`""`: none), for one tag or all of the account's.
+    pub async fn dni_source_sessions(
         &self,
         account: AccountId,
         tag_id: Option<i64>,
         from: i64,
         to: i64,
-    ) -> Result<SourceRows, StoreError> {
-        let sessions = on_pool!(self, |p| {
+    ) -> Result<Vec<(String, String, i64)>, StoreError> {
+        Ok(on_pool!(self, |p| {
             sqlx::query_as::<_, (String, String, i64)>(
             "SELECT COALESCE(utm_source, ''), COALESCE(utm_medium, ''), COUNT(*) FROM dni_sessions \
              WHERE user_id = $1 AND first_visit >= $2 AND first_visit < $3 \
@@ -966,39 +1000,41 @@ impl Store {
         .bind(tag_id)
         .fetch_all(p)
         .await
-        })?;
-        let calls = on_pool!(self, |p| sqlx::query_as::<
-            _,
-            (String, String, i64, i64, i64, i64),
-        >(
-            "SELECT COALESCE(s.utm_source, ''), COALESCE(s.utm_medium, ''), COUNT(*), \
-                 COALESCE(SUM(CASE WHEN c.converted THEN 1 ELSE 0 END), 0), \
-                 CAST(COALESCE(SUM(c.revenue_e4), 0) AS BIGINT), \
-                 CAST(COALESCE(SUM(c.cost_e4), 0) AS BIGINT) \
+        })?)
+    }
+
+    /// The calls that came in during `[from, to)` credited to DNI
+    /// sessions (of one tag or all of the account's), each with its
+    /// visitor's sessions up to the call, in call and visit order.
+    pub async fn dni_call_touches(
+        &self,
+        account: AccountId,
+        tag_id: Option<i64>,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<CallTouch>, StoreError> {
+        Ok(on_pool!(self, |p| {
+            sqlx::query_as::<_, CallTouch>(
+            "SELECT c.id AS call_id, c.created_at AS call_at, c.converted, c.revenue_e4, c.cost_e4, \
+                 s.id AS credited, t.attribution_window_days AS window_days, t.settings, \
+                 COALESCE(v.id, s.id) AS session, COALESCE(v.first_visit, s.first_visit) AS first_visit, \
+                 COALESCE(CASE WHEN v.id IS NULL THEN s.utm_source ELSE v.utm_source END, '') AS source, \
+                 COALESCE(CASE WHEN v.id IS NULL THEN s.utm_medium ELSE v.utm_medium END, '') AS medium \
              FROM calls c JOIN dni_sessions s ON s.id = c.dni_session_id \
+             JOIN tracking_tags t ON t.id = s.tag_id \
+             LEFT JOIN dni_sessions v ON v.tag_id = s.tag_id AND v.visitor_id = s.visitor_id \
+                 AND v.first_visit <= c.created_at \
              WHERE c.user_id = $1 AND c.created_at >= $2 AND c.created_at < $3 \
                AND ($4 IS NULL OR s.tag_id = $4) \
-             GROUP BY COALESCE(s.utm_source, ''), COALESCE(s.utm_medium, '')"
+             ORDER BY c.id, COALESCE(v.first_visit, s.first_visit), COALESCE(v.id, s.id)"
         )
         .bind(account.0)
         .bind(from)
         .bind(to)
         .bind(tag_id)
         .fetch_all(p)
-        .await)?;
-        let mut rows: std::collections::BTreeMap<(String, String), SourceFigures> =
-            std::collections::BTreeMap::new();
-        for (source, medium, n) in sessions {
-            rows.entry((source, medium)).or_default().sessions = n;
-        }
-        for (source, medium, n, conversions, revenue, cost) in calls {
-            let f = rows.entry((source, medium)).or_default();
-            f.calls = n;
-            f.conversions = conversions;
-            f.revenue_e4 = revenue;
-            f.cost_e4 = cost;
-        }
-        Ok(rows.into_iter().collect())
+        .await
+        })?)
     }
 
     /// Delete sessions whose last visit and lease ended before `before`,

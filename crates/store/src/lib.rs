@@ -24,6 +24,7 @@ pub mod dni;
 mod error;
 pub mod group_commit;
 pub mod live_counts;
+pub mod outbox;
 mod page;
 pub mod phone_numbers;
 pub mod pools;

@@ -23,6 +23,8 @@ pub enum GroupBy {
     Status,
     RtbTarget,
     Source,
+    Medium,
+    UtmCampaign,
     /// `created_at / width`: the caller folds buckets into days or hours.
     Bucket(i64),
 }
@@ -41,6 +43,8 @@ impl GroupBy {
             GroupBy::Status => "c.status".into(),
             GroupBy::RtbTarget => "c.rtb_target_id".into(),
             GroupBy::Source => "c.utm_source".into(),
+            GroupBy::Medium => "c.utm_medium".into(),
+            GroupBy::UtmCampaign => "c.utm_campaign".into(),
             GroupBy::Bucket(width) => format!("c.created_at / {}", width.max(1)),
         }
     }

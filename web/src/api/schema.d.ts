@@ -557,7 +557,8 @@ export interface paths {
         };
         /**
          * Sessions, calls, conversions, revenue and cost by traffic source and
-         *     medium (default: the last 30 days), the most calls first.
+         *     medium (default: the last 30 days), the most calls first. Calls are
+         *     credited under each tag's attribution model, or the one asked for.
          */
         get: operations["sources"];
         put?: never;
@@ -681,6 +682,175 @@ export interface paths {
         get: operations["call_events"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/event-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event types an endpoint may subscribe to. */
+        get: operations["list_event_types"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's webhook endpoints with their last 7 days. */
+        get: operations["list_webhook_endpoints"];
+        put?: never;
+        /** Add an endpoint; the answer holds its signing secret, shown this once. */
+        post: operations["create_webhook_endpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One endpoint. */
+        get: operations["get_webhook_endpoint"];
+        /**
+         * Save the whole of an endpoint. Enabling a disabled endpoint clears
+         *     why it was disabled; its waiting messages go out again.
+         */
+        put: operations["replace_webhook_endpoint"];
+        post?: never;
+        /** Delete an endpoint with its delivery log. */
+        delete: operations["delete_webhook_endpoint"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/webhooks/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An endpoint's messages, newest first. */
+        get: operations["list_webhook_messages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/webhooks/{id}/messages/{messageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One message: its body and every attempt. */
+        get: operations["get_webhook_message"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/webhooks/{id}/messages/{messageId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a message again now (same `webhook-id`, a fresh schedule of
+         *     attempts).
+         */
+        post: operations["replay_webhook_message"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/webhooks/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send again every failed message of the endpoint made since a time. */
+        post: operations["replay_failed_webhook_messages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give the endpoint a new secret, shown this once. The old one still
+         *     signs each message (a second signature in the same header) for 24
+         *     hours, so that the receiver can switch without losing messages.
+         */
+        post: operations["rotate_webhook_secret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a `webhook.test` event to the endpoint (within a second or two;
+         *     its delivery shows in the log).
+         */
+        post: operations["send_test_event"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1284,6 +1454,21 @@ export interface components {
         AssignNumberIn: {
             /** Format: int64 */
             phoneNumberId: number;
+        };
+        /** @description One attempt. */
+        AttemptOut: {
+            at: string;
+            /** @description Why there was no answer (timeout, refused, forbidden address). */
+            error?: string | null;
+            /** Format: int64 */
+            latencyMs: number;
+            /** @description The start of the answer's body (1,000 characters at most). */
+            response?: string | null;
+            /**
+             * Format: int32
+             * @description The endpoint's HTTP status (null: no answer).
+             */
+            statusCode?: number | null;
         };
         /** @description An RTB campaign's auction as the next call would run it. */
         AuctionPreviewOut: {
@@ -2305,7 +2490,7 @@ export interface components {
          * @description What a report groups by.
          * @enum {string}
          */
-        Dimension: "campaign" | "buyer" | "day" | "hour" | "state" | "status" | "rtbTarget" | "source";
+        Dimension: "campaign" | "buyer" | "day" | "hour" | "state" | "status" | "rtbTarget" | "source" | "medium" | "utmCampaign";
         /**
          * @description What routing did with a call when it arrived.
          * @enum {string}
@@ -2325,6 +2510,99 @@ export interface components {
              *     may hold a password).
              */
             from?: string | null;
+        };
+        /** @description How an endpoint has been doing. */
+        EndpointFiguresOut: {
+            /**
+             * Format: int64
+             * @description Attempts in the last 7 days.
+             */
+            attempts: number;
+            /** Format: int64 */
+            averageLatencyMs?: number | null;
+            /**
+             * Format: int64
+             * @description Messages whose attempts are all spent.
+             */
+            failed: number;
+            lastFailureAt?: string | null;
+            lastSuccessAt?: string | null;
+            /**
+             * Format: int64
+             * @description Messages waiting for a first or further attempt.
+             */
+            pending: number;
+            /**
+             * Format: double
+             * @description Per cent of those answered 2xx (null without attempts).
+             */
+            successRate?: number | null;
+        };
+        /** @description An endpoint to create, or the whole of one to save. */
+        EndpointIn: {
+            /**
+             * @description Only events of these campaigns (call, auction and campaign events);
+             *     empty or absent: every campaign.
+             */
+            campaignIds?: string[] | null;
+            /** @description At most 500 characters. */
+            description?: string | null;
+            /** @description Default true. */
+            enabled?: boolean | null;
+            /**
+             * @description Event types to send (see `GET /api/integrations/event-types`);
+             *     empty or absent: every event.
+             */
+            eventTypes?: string[] | null;
+            /**
+             * @description Headers added to every request (`{name: value}`, at most 20).
+             *     Credential headers are shown masked; send the masked value back to
+             *     keep the stored one.
+             */
+            headers?: Record<string, unknown> | null;
+            /**
+             * @description http or https; a public address unless private endpoints are
+             *     allowed (`CALLCENTER_RTB_ALLOW_PRIVATE_ENDPOINTS`).
+             * @example https://crm.example.com/hooks/calls
+             */
+            url: string;
+        };
+        /** @description An endpoint as shown. */
+        EndpointOut: {
+            campaignIds: string[];
+            createdAt: string;
+            description?: string | null;
+            /**
+             * @description Why the endpoint was disabled by the platform (410, or five days
+             *     of failures).
+             */
+            disabledReason?: string | null;
+            enabled: boolean;
+            eventTypes: string[];
+            /** @description Since when every attempt failed, if the last one did. */
+            failingSince?: string | null;
+            /** @description Deliveries of the last 7 days. */
+            figures: components["schemas"]["EndpointFiguresOut"];
+            headers: Record<string, unknown>;
+            /** Format: int64 */
+            id: number;
+            /** @description Until when the previous secret still signs, after a rotation. */
+            previousSecretUntil?: string | null;
+            /**
+             * @description The secret's start and end (`whsec_…abcd`): the whole of it is
+             *     shown only when it is made.
+             */
+            secretHint: string;
+            updatedAt: string;
+            url: string;
+        };
+        /**
+         * @description An endpoint just made (or given a new secret): the secret in full,
+         *     this once.
+         */
+        EndpointSecretOut: components["schemas"]["EndpointOut"] & {
+            /** @description `whsec_…`: keep it; it is not shown again. */
+            secret: string;
         };
         ErrorBody: {
             /**
@@ -2348,6 +2626,12 @@ export interface components {
         /** @description The error envelope as documented in OpenAPI. */
         ErrorEnvelope: {
             error: components["schemas"]["ErrorBody"];
+        };
+        /** @description An event type an endpoint may subscribe to. */
+        EventTypeOut: {
+            description: string;
+            /** @example call.completed */
+            name: string;
         };
         FlowAnalytics: {
             /** Format: int64 */
@@ -2562,6 +2846,35 @@ export interface components {
         LoginOut: {
             success: boolean;
             user: components["schemas"]["UserOut"];
+        };
+        /** @description A message with its body and attempts. */
+        MessageDetailOut: components["schemas"]["MessageOut"] & {
+            attemptsLog: components["schemas"]["AttemptOut"][];
+            /** @description The JSON body exactly as sent. */
+            body: string;
+        };
+        /** @description A message as listed. */
+        MessageOut: {
+            /** Format: int32 */
+            attempts: number;
+            createdAt: string;
+            deliveredAt?: string | null;
+            /** @example evt_1017 */
+            eventId: string;
+            eventType: string;
+            /** Format: int64 */
+            id: number;
+            lastError?: string | null;
+            /** Format: int32 */
+            lastStatus?: number | null;
+            nextAttemptAt?: string | null;
+            /** @description pending, delivered or failed. */
+            status: string;
+            /**
+             * @description The `webhook-id` header: the same on every attempt.
+             * @example msg_42
+             */
+            webhookId: string;
         };
         /**
          * @description What a report adds up per row.
@@ -2844,16 +3157,34 @@ export interface components {
             count: number;
             reason?: string | null;
         };
+        /** @description Which failed messages to send again. */
+        ReplayIn: {
+            /**
+             * @description Failed messages made at or after this time (RFC 3339).
+             * @example 2026-12-01T00:00:00Z
+             */
+            since: string;
+        };
+        /** @description A replay queued. */
+        ReplayOut: {
+            /**
+             * Format: int64
+             * @description Messages that will be sent again.
+             */
+            queued: number;
+        };
         /** @description Optional filters, meaning what they mean in the call list. */
         ReportFilters: {
             /** Format: int64 */
             buyerId?: number | null;
             callerState?: string | null;
             campaignId?: string | null;
+            medium?: string | null;
             /** Format: int64 */
             rtbTargetId?: number | null;
             source?: string | null;
             status?: string | null;
+            utmCampaign?: string | null;
         };
         ReportIn: {
             name: string;
@@ -3265,8 +3596,10 @@ export interface components {
         /** @description One traffic source and medium over a period. */
         SourceOut: {
             /**
-             * Format: int64
-             * @description Calls that came in during the period credited to such sessions.
+             * Format: double
+             * @description Calls that came in during the period credited to such sessions:
+             *     under a multi-touch model a call's credit is shared among its
+             *     visitor's sessions, so this may have decimals (two at most).
              */
             calls: number;
             /**
@@ -3274,13 +3607,17 @@ export interface components {
              * @description Conversions per call, in percent (one decimal).
              */
             conversionRate: number;
-            /** Format: int64 */
+            /** Format: double */
             conversions: number;
             cost: string;
             /** @description Cost per call (null without calls). */
             costPerCall?: string | null;
             medium?: string | null;
-            /** @example 1250.00 */
+            /**
+             * @description Revenue and cost shared as the calls are; the rows add up to the
+             *     calls' totals to the cent.
+             * @example 1250.00
+             */
             revenue: string;
             /**
              * Format: int64
@@ -3503,6 +3840,12 @@ export interface components {
             /** @description success | no_bid | rejected | timeout | http_error | parse_error | connection_error */
             status: string;
             url: string;
+        };
+        /** @description A test event queued for an endpoint. */
+        TestQueuedOut: {
+            /** @description `evt_…`: the message's `webhook-id` is `msg_` and its number. */
+            eventId: string;
+            queued: boolean;
         };
         TopCampaignOut: {
             /** Format: int64 */
@@ -5413,6 +5756,10 @@ export interface operations {
                 rtbTargetId?: string;
                 /** @description Tracking source (`utm_source`), exact. */
                 source?: string;
+                /** @description Tracking medium (`utm_medium`), exact. */
+                medium?: string;
+                /** @description The ad campaign (`utm_campaign`), exact. */
+                utmCampaign?: string;
                 /** @description createdAt (default), duration, revenue or status. */
                 sort?: "createdAt" | "duration" | "revenue" | "status" | "";
                 /** @description asc or desc (default desc for createdAt, else asc). */
@@ -5494,6 +5841,10 @@ export interface operations {
                 rtbTargetId?: string;
                 /** @description Tracking source (`utm_source`), exact. */
                 source?: string;
+                /** @description Tracking medium (`utm_medium`), exact. */
+                medium?: string;
+                /** @description The ad campaign (`utm_campaign`), exact. */
+                utmCampaign?: string;
                 /** @description createdAt (default), duration, revenue or status. */
                 sort?: "createdAt" | "duration" | "revenue" | "status" | "";
                 /** @description asc or desc (default desc for createdAt, else asc). */
@@ -5572,6 +5923,10 @@ export interface operations {
                 rtbTargetId?: string;
                 /** @description Tracking source (`utm_source`), exact. */
                 source?: string;
+                /** @description Tracking medium (`utm_medium`), exact. */
+                medium?: string;
+                /** @description The ad campaign (`utm_campaign`), exact. */
+                utmCampaign?: string;
                 /** @description createdAt (default), duration, revenue or status. */
                 sort?: "createdAt" | "duration" | "revenue" | "status" | "";
                 /** @description asc or desc (default desc for createdAt, else asc). */
@@ -5649,6 +6004,10 @@ export interface operations {
                 rtbTargetId?: string;
                 /** @description Tracking source (`utm_source`), exact. */
                 source?: string;
+                /** @description Tracking medium (`utm_medium`), exact. */
+                medium?: string;
+                /** @description The ad campaign (`utm_campaign`), exact. */
+                utmCampaign?: string;
                 /** @description createdAt (default), duration, revenue or status. */
                 sort?: "createdAt" | "duration" | "revenue" | "status" | "";
                 /** @description asc or desc (default desc for createdAt, else asc). */
@@ -6893,6 +7252,15 @@ export interface operations {
                 to?: string;
                 /** @description One tag (default: all of the account's). */
                 tagId?: number | string;
+                /**
+                 * @description How a call is credited across its visitor's sessions: `tag` (each
+                 *     tag's own model, the default), `first_touch`, `last_touch`,
+                 *     `linear` or `time_decay`.
+                 * @example linear
+                 */
+                model?: string;
+                /** @description Half-life of `time_decay` in days, 1-365 (default: each tag's). */
+                halfLifeDays?: number | string;
             };
             header?: never;
             path?: never;
@@ -7588,6 +7956,784 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    list_event_types: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventTypeOut"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    list_webhook_endpoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndpointOut"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    create_webhook_endpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndpointIn"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndpointSecretOut"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The account has 50 endpoints */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    get_webhook_endpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Endpoint id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndpointOut"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    replace_webhook_endpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Endpoint id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndpointIn"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndpointOut"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    delete_webhook_endpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Endpoint id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedOut_i64"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    list_webhook_messages: {
+        parameters: {
+            query?: {
+                /**
+                 * @description pending, delivered or failed (default: all).
+                 * @example failed
+                 */
+                status?: string;
+                /** @description Messages older than this message id (the next page). */
+                before?: number | string;
+                /** @description 1-200, default 50. */
+                limit?: number | string;
+            };
+            header?: never;
+            path: {
+                /** @description Endpoint id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageOut"][];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    get_webhook_message: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Endpoint id */
+                id: number;
+                /** @description Message id */
+                messageId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageDetailOut"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    replay_webhook_message: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Endpoint id */
+                id: number;
+                /** @description Message id */
+                messageId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplayOut"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    replay_failed_webhook_messages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Endpoint id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplayIn"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplayOut"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    rotate_webhook_secret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Endpoint id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndpointSecretOut"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    send_test_event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Endpoint id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestQueuedOut"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };

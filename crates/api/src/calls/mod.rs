@@ -81,6 +81,10 @@ pub struct CallQuery {
     pub rtb_target_id: Option<String>,
     /// Tracking source (`utm_source`), exact.
     pub source: Option<String>,
+    /// Tracking medium (`utm_medium`), exact.
+    pub medium: Option<String>,
+    /// The ad campaign (`utm_campaign`), exact.
+    pub utm_campaign: Option<String>,
 }
 
 /// Order of the list and export.
@@ -161,6 +165,8 @@ pub(crate) fn filter(q: CallQuery, time_zone: &str) -> ApiResult<CallFilter> {
                 ApiError::validation("rtbTargetId", "must be an RTB target id (an integer)")
             })?,
         source: nonempty(q.source),
+        medium: nonempty(q.medium),
+        utm_campaign: nonempty(q.utm_campaign),
     })
 }
 

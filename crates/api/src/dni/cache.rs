@@ -8,7 +8,13 @@
 //! - each session's state for a minute after the database was read or
 //!   written for it. Serving a heartbeat from it is safe because a live
 //!   lease is never taken by another session: the number it names is
-//!   still the session's.
+//!   still the session's;
+//! - for two seconds after a tag's pool was found exhausted, that it is:
+//!   a session without a number gets the fallback without a look for a
+//!   free one. Numbers free only after a lease and its cool-down, so the
+//!   answer lags a number freed or added to the pool by two seconds at
+//!   most, and a flood of visitors who found the pool full costs the
+//!   database nothing.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -19,6 +25,9 @@ use store::dni::{FRESH_MS, LiveTag, SessionState};
 use store::{Store, StoreError};
 
 const TAG_TTL: Duration = Duration::from_secs(2);
+/// How long a node answers a session without a number with the fallback
+/// after it found the tag's pool exhausted, without looking again.
+const EXHAUSTED_MS: i64 = 2_000;
 /// Sessions kept before the stale ones are swept.
 const SWEEP_AT: usize = 200_000;
 
@@ -35,6 +44,8 @@ type TagEntry = (Instant, Option<Arc<CachedTag>>);
 pub struct TrackCache {
     tags: Mutex<HashMap<String, TagEntry>>,
     sessions: Mutex<HashMap<(i64, String), (i64, SessionState)>>,
+    /// When each tag's pool was last found exhausted on this node.
+    exhausted: Mutex<HashMap<i64, i64>>,
 }
 
 impl TrackCache {
@@ -87,5 +98,23 @@ impl TrackCache {
             sessions.retain(|_, (at, _)| now - *at < FRESH_MS);
         }
         sessions.insert((tag, session.to_string()), (now, state));
+    }
+
+    /// Note that the tag's pool had no free number at `now`.
+    pub fn note_exhausted(&self, tag: i64, now: i64) {
+        self.exhausted
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(tag, now);
+    }
+
+    /// Whether the tag's pool was found exhausted within the last
+    /// [`EXHAUSTED_MS`].
+    pub fn exhausted(&self, tag: i64, now: i64) -> bool {
+        self.exhausted
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&tag)
+            .is_some_and(|at| (0..EXHAUSTED_MS).contains(&(now - at)))
     }
 }

@@ -3,9 +3,13 @@
 //! 95th percentile), and calls, conversions, revenue and cost by traffic
 //! source and medium.
 
+use std::collections::BTreeMap;
+
 use axum::Json;
 use axum::extract::State;
+use domain::dni::AttributionModel;
 use serde::{Deserialize, Serialize};
+use store::dni::CallTouch;
 use utoipa::{IntoParams, ToSchema};
 
 use crate::AppState;
@@ -117,13 +121,20 @@ pub(super) async fn tag_usage(
     }))
 }
 
-/// Which tag the source report covers.
+/// Which tag the source report covers, and how calls are credited.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(rename_all = "camelCase")]
 pub struct SourcesQuery {
     /// One tag (default: all of the account's).
     pub tag_id: Option<i64>,
+    /// How a call is credited across its visitor's sessions: `tag` (each
+    /// tag's own model, the default), `first_touch`, `last_touch`,
+    /// `linear` or `time_decay`.
+    #[param(value_type = Option<String>, example = "linear")]
+    pub model: Option<String>,
+    /// Half-life of `time_decay` in days, 1-365 (default: each tag's).
+    pub half_life_days: Option<u32>,
 }
 
 /// One traffic source and medium over a period.
@@ -135,11 +146,15 @@ pub struct SourceOut {
     pub medium: Option<String>,
     /// Sessions that began in the period.
     pub sessions: i64,
-    /// Calls that came in during the period credited to such sessions.
-    pub calls: i64,
-    pub conversions: i64,
+    /// Calls that came in during the period credited to such sessions:
+    /// under a multi-touch model a call's credit is shared among its
+    /// visitor's sessions, so this may have decimals (two at most).
+    pub calls: f64,
+    pub conversions: f64,
     /// Conversions per call, in percent (one decimal).
     pub conversion_rate: f64,
+    /// Revenue and cost shared as the calls are; the rows add up to the
+    /// calls' totals to the cent.
     #[schema(example = "1250.00")]
     pub revenue: String,
     pub cost: String,
@@ -147,8 +162,39 @@ pub struct SourceOut {
     pub cost_per_call: Option<String>,
 }
 
+/// Figures of one source and medium as they add up.
+#[derive(Default)]
+struct Credited {
+    sessions: i64,
+    calls: f64,
+    conversions: f64,
+    revenue_e4: i64,
+    cost_e4: i64,
+}
+
+/// The model a report asks for: `None` for each tag's own.
+fn model_of(q: &SourcesQuery) -> ApiResult<Option<AttributionModel>> {
+    if let Some(h) = q.half_life_days
+        && !(1..=365).contains(&h)
+    {
+        return Err(ApiError::validation("halfLifeDays", "must be 1-365 days"));
+    }
+    match q.model.as_deref().map(str::trim) {
+        None | Some("") | Some("tag") => Ok(None),
+        Some(m) => serde_json::from_value(serde_json::Value::String(m.to_string()))
+            .map(Some)
+            .map_err(|_| {
+                ApiError::validation(
+                    "model",
+                    "must be tag, first_touch, last_touch, linear or time_decay",
+                )
+            }),
+    }
+}
+
 /// Sessions, calls, conversions, revenue and cost by traffic source and
-/// medium (default: the last 30 days), the most calls first.
+/// medium (default: the last 30 days), the most calls first. Calls are
+/// credited under each tag's attribution model, or the one asked for.
 #[utoipa::path(get, path = "/api/dni/sources", tag = "dni",
     params(RangeQuery, SourcesQuery),
     responses((status = 200, body = Vec<SourceOut>), (status = 401, body = ErrorEnvelope),
@@ -159,30 +205,91 @@ pub(super) async fn sources(
     ApiQuery(q): ApiQuery<RangeQuery>,
     ApiQuery(s): ApiQuery<SourcesQuery>,
 ) -> ApiResult<Json<Vec<SourceOut>>> {
+    let model = model_of(&s)?;
     if let Some(tag) = s.tag_id {
         app.store.tag(user.account, tag).await?;
     }
     let (from, to) = period(&app, &user, &q, 30).await?;
-    let rows = app
+    let mut rows: BTreeMap<(String, String), Credited> = BTreeMap::new();
+    for (source, medium, n) in app
         .store
-        .dni_sources(user.account, s.tag_id, from, to)
+        .dni_source_sessions(user.account, s.tag_id, from, to)
+        .await?
+    {
+        rows.entry((source, medium)).or_default().sessions = n;
+    }
+    let touches = app
+        .store
+        .dni_call_touches(user.account, s.tag_id, from, to)
         .await?;
+    for call in touches.chunk_by(|a, b| a.call_id == b.call_id) {
+        credit_call(call, model, s.half_life_days, &mut rows);
+    }
     let money = |e4: i64| domain::Money(e4).to_decimal_string(2);
     let none = |s: String| (!s.is_empty()).then_some(s);
+    let two = |x: f64| (x * 100.0).round() / 100.0;
     let mut out: Vec<SourceOut> = rows
         .into_iter()
         .map(|((source, medium), f)| SourceOut {
             source: none(source),
             medium: none(medium),
             sessions: f.sessions,
-            calls: f.calls,
-            conversions: f.conversions,
-            conversion_rate: crate::phone_numbers::percent(f.conversions, f.calls),
+            calls: two(f.calls),
+            conversions: two(f.conversions),
+            conversion_rate: if f.calls > 0.0 {
+                (f.conversions / f.calls * 1000.0).round() / 10.0
+            } else {
+                0.0
+            },
             revenue: money(f.revenue_e4),
             cost: money(f.cost_e4),
-            cost_per_call: (f.calls > 0).then(|| money(f.cost_e4 / f.calls)),
+            cost_per_call: (f.calls > 0.0)
+                .then(|| money((f.cost_e4 as f64 / f.calls).round() as i64)),
         })
         .collect();
-    out.sort_by(|a, b| b.calls.cmp(&a.calls).then(b.sessions.cmp(&a.sessions)));
+    out.sort_by(|a, b| {
+        b.calls
+            .total_cmp(&a.calls)
+            .then(b.sessions.cmp(&a.sessions))
+    });
     Ok(Json(out))
+}
+
+/// Share one call (its touches, oldest first) among its sessions' sources.
+fn credit_call(
+    call: &[CallTouch],
+    model: Option<AttributionModel>,
+    half_life_days: Option<u32>,
+    rows: &mut BTreeMap<(String, String), Credited>,
+) {
+    let Some(first) = call.first() else {
+        return;
+    };
+    let settings = super::stored_settings(&first.settings);
+    let sessions: Vec<(i64, i64)> = call.iter().map(|t| (t.session, t.first_visit)).collect();
+    let credits = domain::dni::credits(
+        model.unwrap_or(settings.attribution_model),
+        half_life_days.unwrap_or(settings.half_life_days),
+        &sessions,
+        first.credited,
+        first.call_at,
+        first.window_days * DAY_MS,
+    );
+    let shares: Vec<f64> = credits.iter().map(|(_, share)| *share).collect();
+    let revenue = domain::dni::split_e4(first.revenue_e4, &shares);
+    let cost = domain::dni::split_e4(first.cost_e4, &shares);
+    for (i, (session, share)) in credits.iter().enumerate() {
+        let key = call
+            .iter()
+            .find(|t| t.session == *session)
+            .map(|t| (t.source.clone(), t.medium.clone()))
+            .unwrap_or_default();
+        let f = rows.entry(key).or_default();
+        f.calls += share;
+        if first.converted {
+            f.conversions += share;
+        }
+        f.revenue_e4 += revenue[i];
+        f.cost_e4 += cost[i];
+    }
 }

@@ -287,6 +287,9 @@ async fn answer(
                 state.phone_number = Some(held.phone_number.clone());
                 state.lease_until = Some(held.until);
             }
+            if out.fell_back && state.fallback_at.is_none() {
+                state.fallback_at = Some(now);
+            }
             if !from_memory || state != session {
                 remember(state);
             }
@@ -299,6 +302,8 @@ async fn answer(
 struct Leased {
     answer: TrackOut,
     held: Option<store::dni::Lease>,
+    /// Set when the session was shown the fallback of an exhausted pool.
+    fell_back: bool,
 }
 
 async fn lease(
@@ -309,56 +314,70 @@ async fn lease(
     base: &impl Fn(Option<String>, Option<&str>, bool) -> TrackOut,
 ) -> Result<Leased, ApiError> {
     let until = now + tag.session_minutes * 60_000;
-    match app
-        .store
-        .lease(tag, session, now, until, COOLDOWN_MS)
-        .await?
-    {
-        Some(l) => Ok(Leased {
+    // A session without a number, while this node saw the pool exhausted
+    // a moment ago, is not sent to look for a free number again (a number
+    // frees only after its lease and the cool-down).
+    let held = if session.phone_number_id.is_none() && app.dni_cache.exhausted(tag.id, now) {
+        None
+    } else {
+        let held = app
+            .store
+            .lease(tag, session, now, until, COOLDOWN_MS)
+            .await?;
+        if held.is_none() {
+            app.dni_cache.note_exhausted(tag.id, now);
+        }
+        held
+    };
+    if let Some(l) = held {
+        return Ok(Leased {
             answer: TrackOut {
                 lease_until: Some(rfc3339(l.until)),
                 ..base(Some(l.phone_number.clone()), None, true)
             },
             held: Some(l),
-        }),
-        None => {
-            tracing::debug!(
-                tag_id = tag.id,
-                "a DNI pool is exhausted: the fallback number is shown"
-            );
-            match app.store.tag_exhausted(tag.id, now).await {
-                // One alert an hour at most, in the account's activity feed.
-                Ok(previous) if previous.is_none_or(|p| now - p >= 3_600_000) => {
-                    let message = "Every number of a DNI pool is in use: visitors see the \
-                        fallback number. Add numbers to the pool (the tag's usage chart \
-                        recommends a size).";
-                    let id = tag.id.to_string();
-                    crate::activity::record(
-                        app,
-                        domain::AccountId(tag.user_id),
-                        store::activity::NewActivity {
-                            kind: "dni.pool_exhausted",
-                            severity: "warning",
-                            message,
-                            entity_type: Some("tracking_tag"),
-                            entity_id: Some(&id),
-                        },
-                    )
-                    .await;
-                }
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "could not count an exhausted pool"),
+            fell_back: false,
+        });
+    }
+    tracing::debug!(
+        tag_id = tag.id,
+        "a DNI pool is exhausted: the fallback number is shown"
+    );
+    // Counted once per session; one alert an hour at most, in the
+    // account's activity feed.
+    if session.fallback_at.is_none() {
+        match app.store.tag_exhausted(tag.id, session.id, now).await {
+            Ok(Some(previous)) if previous.is_none_or(|p| now - p >= 3_600_000) => {
+                let message = "Every number of a DNI pool is in use: visitors see the \
+                    fallback number. Add numbers to the pool (the tag's usage chart \
+                    recommends a size).";
+                let id = tag.id.to_string();
+                crate::activity::record(
+                    app,
+                    domain::AccountId(tag.user_id),
+                    store::activity::NewActivity {
+                        kind: "dni.pool_exhausted",
+                        severity: "warning",
+                        message,
+                        entity_type: Some("tracking_tag"),
+                        entity_id: Some(&id),
+                    },
+                )
+                .await;
             }
-            Ok(Leased {
-                answer: base(
-                    tag.fallback_number.clone(),
-                    Some("every number of the pool is in use"),
-                    true,
-                ),
-                held: None,
-            })
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "could not count an exhausted pool"),
         }
     }
+    Ok(Leased {
+        answer: base(
+            tag.fallback_number.clone(),
+            Some("every number of the pool is in use"),
+            true,
+        ),
+        held: None,
+        fell_back: true,
+    })
 }
 
 /// The body as JSON (sent as `text/plain` or `application/json`).

@@ -51,6 +51,10 @@ pub struct ReportFilters {
     pub rtb_target_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub medium: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utm_campaign: Option<String>,
 }
 
 /// A checked spec, ready to count.
@@ -93,6 +97,8 @@ impl ReportSpec {
             caller_state: f.caller_state.clone(),
             rtb_target_id: f.rtb_target_id.map(|t| t.to_string()),
             source: f.source.clone(),
+            medium: f.medium.clone(),
+            utm_campaign: f.utm_campaign.clone(),
             ..CallQuery::default()
         };
         let mut filter =

@@ -42,6 +42,8 @@ pub fn group_keys(dimensions: &[Dimension], days: &DayRange) -> (Vec<GroupBy>, V
             Dimension::Status => GroupBy::Status,
             Dimension::RtbTarget => GroupBy::RtbTarget,
             Dimension::Source => GroupBy::Source,
+            Dimension::Medium => GroupBy::Medium,
+            Dimension::UtmCampaign => GroupBy::UtmCampaign,
         };
         let at = keys.iter().position(|k| *k == key).unwrap_or_else(|| {
             keys.push(key);
@@ -81,6 +83,8 @@ fn label(d: Dimension, key: Option<&str>, names: &Names) -> String {
             Dimension::RtbTarget => "No RTB winner",
             Dimension::State => "Unknown",
             Dimension::Source => "No source",
+            Dimension::Medium => "No medium",
+            Dimension::UtmCampaign => "No ad campaign",
             _ => "None",
         }
         .into();

@@ -84,42 +84,47 @@ pub(super) fn header_name(name: &str, field: &str) -> ApiResult<String> {
 
 /// `{name: value}` as canonical JSON text; `null` means none.
 pub(super) fn custom_headers(v: Option<Value>) -> ApiResult<String> {
-    const FIELD: &str = "customHeaders";
+    headers_of(v, "customHeaders")
+}
+
+/// Headers an outgoing request adds (`field` names them in errors):
+/// `{name: value}` as canonical JSON text; `null` means none.
+pub(crate) fn headers_of(v: Option<Value>, field: &str) -> ApiResult<String> {
     let map = match v {
         None | Some(Value::Null) => return Ok("{}".into()),
         Some(Value::Object(map)) => map,
         Some(_) => {
             return Err(ApiError::validation(
-                FIELD,
+                field,
                 "must be an object of header names to values",
             ));
         }
     };
     if map.len() > HEADER_LIMIT {
         return Err(ApiError::validation(
-            FIELD,
+            field,
             format!("at most {HEADER_LIMIT} headers"),
         ));
     }
     let mut seen = HashSet::new();
     let mut out = serde_json::Map::new();
     for (name, value) in map {
-        let name = header_name(&name, FIELD)?;
+        let name = header_name(&name, field)?;
         if !seen.insert(name.to_ascii_lowercase()) {
             return Err(ApiError::validation(
-                FIELD,
+                field,
                 format!("{name} is listed twice"),
             ));
         }
         let Value::String(value) = value else {
             return Err(ApiError::validation(
-                FIELD,
+                field,
                 format!("the value of {name} must be a string"),
             ));
         };
         if value.len() > 1000 || HeaderValue::from_str(&value).is_err() {
             return Err(ApiError::validation(
-                FIELD,
+                field,
                 format!("the value of {name} is not a valid header value"),
             ));
         }

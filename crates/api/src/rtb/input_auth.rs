@@ -71,7 +71,7 @@ pub(super) fn credential_header(name: &str) -> bool {
 
 /// The custom headers (a JSON object, as stored) as answers show them:
 /// credential headers masked.
-pub(super) fn masked_headers(stored: &serde_json::Value) -> serde_json::Value {
+pub(crate) fn masked_headers(stored: &serde_json::Value) -> serde_json::Value {
     let mut out = stored.clone();
     if let Some(map) = out.as_object_mut() {
         for (k, v) in map.iter_mut() {
@@ -88,7 +88,7 @@ pub(super) fn masked_headers(stored: &serde_json::Value) -> serde_json::Value {
 /// New custom headers laid over `old` (both stored JSON texts): a
 /// credential header sent back masked, as an answer showed it, keeps its
 /// stored value.
-pub(super) fn keep_masked_headers(old: &str, new: String) -> String {
+pub(crate) fn keep_masked_headers(old: &str, new: String) -> String {
     let old: serde_json::Map<String, serde_json::Value> =
         serde_json::from_str(old).unwrap_or_default();
     let Ok(mut fresh) = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&new)

@@ -8,9 +8,9 @@
 mod assignments;
 pub(crate) mod auctions;
 pub(crate) mod bidding;
-mod checks;
+pub(crate) mod checks;
 pub(crate) mod input;
-mod input_auth;
+pub(crate) mod input_auth;
 pub(crate) mod targets;
 
 use utoipa_axum::router::OpenApiRouter;

@@ -28,10 +28,14 @@ pub enum Dimension {
     RtbTarget,
     /// The call's `utm_source`.
     Source,
+    /// The call's `utm_medium`.
+    Medium,
+    /// The call's `utm_campaign` (the ad campaign, not ours).
+    UtmCampaign,
 }
 
 impl Dimension {
-    pub const ALL: [Dimension; 8] = [
+    pub const ALL: [Dimension; 10] = [
         Dimension::Campaign,
         Dimension::Buyer,
         Dimension::Day,
@@ -40,6 +44,8 @@ impl Dimension {
         Dimension::Status,
         Dimension::RtbTarget,
         Dimension::Source,
+        Dimension::Medium,
+        Dimension::UtmCampaign,
     ];
 
     /// The name used in the API and in exported headers.
@@ -53,6 +59,8 @@ impl Dimension {
             Dimension::Status => "status",
             Dimension::RtbTarget => "rtbTarget",
             Dimension::Source => "source",
+            Dimension::Medium => "medium",
+            Dimension::UtmCampaign => "utmCampaign",
         }
     }
 
@@ -67,6 +75,8 @@ impl Dimension {
             Dimension::Status => "Status",
             Dimension::RtbTarget => "RTB target",
             Dimension::Source => "Source",
+            Dimension::Medium => "Medium",
+            Dimension::UtmCampaign => "Ad campaign",
         }
     }
 

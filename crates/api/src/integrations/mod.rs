@@ -1,0 +1,35 @@
+//! Integrations (`/api/integrations`): outbound webhooks. An account's
+//! endpoints receive its events (calls, auctions, configuration changes,
+//! alerts) as Standard Webhooks messages: signed, retried on a schedule,
+//! every attempt logged, replayable. Events come from the outbox that
+//! the database fills in the transaction of each change; [`worker`]
+//! dispatches and delivers them in the background.
+
+mod endpoints;
+mod messages;
+pub mod worker;
+
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(endpoints::list_event_types))
+        .routes(routes!(
+            endpoints::list_webhook_endpoints,
+            endpoints::create_webhook_endpoint
+        ))
+        .routes(routes!(
+            endpoints::get_webhook_endpoint,
+            endpoints::replace_webhook_endpoint,
+            endpoints::delete_webhook_endpoint
+        ))
+        .routes(routes!(endpoints::send_test_event))
+        .routes(routes!(endpoints::rotate_webhook_secret))
+        .routes(routes!(messages::list_webhook_messages))
+        .routes(routes!(messages::get_webhook_message))
+        .routes(routes!(messages::replay_webhook_message))
+        .routes(routes!(messages::replay_failed_webhook_messages))
+}

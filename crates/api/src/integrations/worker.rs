@@ -1,0 +1,211 @@
+//! The background side of webhooks, on every node: the dispatcher turns
+//! new outbox events into messages for the endpoints subscribed to them;
+//! the deliverer claims due messages (a lease, so that each is in one
+//! node's hands) and sends up to [`PARALLEL`] at once, each attempt logged
+//! and judged by the retry schedule. Both wake at once when this node
+//! queues work and otherwise look every second, so that events written
+//! by the call path (or another node) go out within about a second.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use store::outbox::{AttemptEnd, AttemptLog, DueMessage, EndpointChange};
+use tokio::sync::{Notify, Semaphore};
+
+use crate::AppState;
+
+/// Deliveries in flight on one node.
+const PARALLEL: usize = 16;
+/// Events dispatched per round.
+const DISPATCH_BATCH: i64 = 200;
+/// How long a claimed message is this node's (longer than an attempt's
+/// 15 s timeout).
+const LEASE_MS: i64 = 60_000;
+/// How often both look for work without being woken.
+const IDLE: Duration = Duration::from_secs(1);
+/// Dispatched events and finished messages are kept this long.
+const KEEP_MS: i64 = 30 * 86_400_000;
+/// Rounds between two sweeps (about an hour).
+const SWEEP_EVERY: u32 = 3_600;
+
+/// What the webhook workers share with the handlers.
+#[derive(Debug)]
+pub struct Outbound {
+    dispatch: Notify,
+    deliver: Notify,
+    /// `None` only if the client could not be built (logged).
+    client: Option<::events::DeliveryClient>,
+}
+
+impl Outbound {
+    pub fn new(allow_private: bool) -> Self {
+        let client = ::events::DeliveryClient::new(allow_private)
+            .map_err(|e| tracing::error!(error = %e, "could not build the webhook client"))
+            .ok();
+        Self {
+            dispatch: Notify::new(),
+            deliver: Notify::new(),
+            client,
+        }
+    }
+}
+
+/// Look for new events now (after queueing one, or a replay).
+pub fn wake(app: &AppState) {
+    app.outbound.dispatch.notify_one();
+    app.outbound.deliver.notify_one();
+}
+
+/// Start the dispatcher and the deliverer.
+pub fn spawn(app: AppState) {
+    let dispatcher = app.clone();
+    tokio::spawn(async move {
+        let mut round: u32 = 0;
+        loop {
+            let _ = tokio::time::timeout(IDLE, dispatcher.outbound.dispatch.notified()).await;
+            if round.is_multiple_of(SWEEP_EVERY) {
+                match dispatcher
+                    .store
+                    .sweep_outbox(domain::now_ms() - KEEP_MS)
+                    .await
+                {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(messages = n, "old webhook messages deleted"),
+                    Err(e) => tracing::warn!(error = %e, "could not delete old webhook messages"),
+                }
+            }
+            round = round.wrapping_add(1);
+            loop {
+                match dispatcher.store.dispatch_events(DISPATCH_BATCH).await {
+                    Ok(0) => break,
+                    Ok(n) => {
+                        dispatcher.outbound.deliver.notify_one();
+                        if (n as i64) < DISPATCH_BATCH {
+                            break;
+                        }
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, "could not dispatch events");
+                        break;
+                    }
+                }
+            }
+        }
+    });
+    tokio::spawn(async move {
+        let slots = Arc::new(Semaphore::new(PARALLEL));
+        loop {
+            let _ = tokio::time::timeout(IDLE, app.outbound.deliver.notified()).await;
+            let Some(client) = app.outbound.client.clone() else {
+                continue;
+            };
+            loop {
+                let free = slots.available_permits();
+                if free == 0 {
+                    break;
+                }
+                let due = match app
+                    .store
+                    .claim_due_messages(domain::now_ms(), free as i64, LEASE_MS)
+                    .await
+                {
+                    Ok(due) => due,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "could not claim webhook messages");
+                        break;
+                    }
+                };
+                let claimed = due.len();
+                for message in due {
+                    let Ok(permit) = slots.clone().acquire_owned().await else {
+                        return;
+                    };
+                    let (app, client) = (app.clone(), client.clone());
+                    tokio::spawn(async move {
+                        deliver(&app, &client, &message).await;
+                        drop(permit);
+                    });
+                }
+                if claimed < free {
+                    break;
+                }
+            }
+        }
+    });
+}
+
+/// One attempt at a claimed message, logged and judged.
+async fn deliver(app: &AppState, client: &::events::DeliveryClient, m: &DueMessage) {
+    let now = domain::now_ms();
+    let previous = m
+        .previous_secret
+        .as_deref()
+        .filter(|_| m.previous_secret_until.is_some_and(|u| u > now));
+    let signer = match ::events::Signer::new(&m.secret, previous) {
+        Ok(s) => s,
+        Err(e) => {
+            tracing::error!(endpoint = m.endpoint_id, error = %e, "an endpoint's secret is unusable");
+            return;
+        }
+    };
+    let headers: Vec<(String, String)> =
+        serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&m.headers)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|(k, v)| v.as_str().map(|v| (k, v.to_string())))
+            .collect();
+    let id = format!("msg_{}", m.id);
+    let attempt = client
+        .send(
+            &::events::Request {
+                url: &m.url,
+                id: &id,
+                body: &m.body,
+                headers: &headers,
+                signer: &signer,
+            },
+            now / 1000,
+        )
+        .await;
+    let number = i64::from(m.attempts) + 1;
+    let jitter = rand::random::<f64>() * 2.0 - 1.0;
+    let end = match ::events::judge(number, attempt.status, attempt.retry_after_ms, jitter) {
+        ::events::Verdict::Delivered => AttemptEnd::Delivered,
+        ::events::Verdict::Retry(wait) => AttemptEnd::Retry(domain::now_ms() + wait),
+        ::events::Verdict::Failed => AttemptEnd::Failed,
+        ::events::Verdict::Gone => AttemptEnd::Gone,
+    };
+    let log = AttemptLog {
+        at: now,
+        status_code: attempt.status.map(i32::from),
+        latency_ms: attempt.latency_ms,
+        response: attempt.response,
+        error: attempt.error,
+    };
+    match app
+        .store
+        .record_attempt(m, &log, end, ::events::FAIL_AFTER)
+        .await
+    {
+        Ok(EndpointChange::None) => {}
+        Ok(EndpointChange::Disabled(reason)) => {
+            let message = format!(
+                "A webhook endpoint was disabled: {reason}. Its messages wait until it is enabled again."
+            );
+            let id = m.endpoint_id.to_string();
+            crate::activity::record(
+                app,
+                domain::AccountId(m.user_id),
+                store::activity::NewActivity {
+                    kind: "webhook.endpoint_disabled",
+                    severity: "warning",
+                    message: &message,
+                    entity_type: Some("webhook_endpoint"),
+                    entity_id: Some(&id),
+                },
+            )
+            .await;
+        }
+        Err(e) => tracing::warn!(error = %e, "could not log a webhook attempt"),
+    }
+}

@@ -1,0 +1,953 @@
+//! Outbound webhooks: endpoints, the event outbox (filled by database
+//! triggers in the transaction of each change, see migration 0016), the
+//! messages made from it for each subscribed endpoint, and their delivery
+//! attempts.
+//!
+//! Safe with several nodes without locks held across a delivery:
+//! dispatching an event writes its messages under a unique
+//! `(endpoint, event)` key, so two nodes dispatching one event make one
+//! message each; a delivery is claimed by a conditional update that sets
+//! a lease (`locked_until`), taken with `FOR UPDATE SKIP LOCKED` on
+//! PostgreSQL, so a message is in one node's hands at a time, and a node
+//! that dies lets its lease run out.
+
+use domain::{AccountId, now_ms};
+use serde_json::{Value, json};
+
+use crate::db::on_pool;
+use crate::{Backend, Store, StoreError};
+
+/// An endpoint as stored.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct EndpointRow {
+    pub id: i64,
+    pub user_id: i64,
+    pub url: String,
+    pub description: Option<String>,
+    /// JSON array of event types (empty: every event).
+    pub event_types: String,
+    /// JSON array of campaign ids (empty: every campaign).
+    pub campaign_ids: String,
+    /// JSON object of header names and values.
+    pub headers: String,
+    pub secret: String,
+    pub previous_secret: Option<String>,
+    pub previous_secret_until: Option<i64>,
+    pub enabled: bool,
+    pub disabled_reason: Option<String>,
+    pub failing_since: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// What a user sets on an endpoint (checked by the API).
+#[derive(Clone, Debug)]
+pub struct EndpointFields {
+    pub url: String,
+    pub description: Option<String>,
+    pub event_types: String,
+    pub campaign_ids: String,
+    pub headers: String,
+    pub enabled: bool,
+}
+
+/// An endpoint's deliveries over a period.
+#[derive(Clone, Copy, Debug, Default, sqlx::FromRow)]
+pub struct EndpointFigures {
+    pub attempts: i64,
+    pub succeeded: i64,
+    pub avg_latency_ms: Option<f64>,
+    pub pending: i64,
+    pub failed: i64,
+    pub last_success_at: Option<i64>,
+    pub last_failure_at: Option<i64>,
+}
+
+/// A message as listed.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct MessageRow {
+    pub id: i64,
+    pub endpoint_id: i64,
+    pub event_id: i64,
+    pub event_type: String,
+    pub body: String,
+    /// pending | delivered | failed
+    pub status: String,
+    pub attempts: i32,
+    pub next_attempt_at: Option<i64>,
+    pub last_status: Option<i32>,
+    pub last_error: Option<String>,
+    pub created_at: i64,
+    pub delivered_at: Option<i64>,
+}
+
+/// One delivery attempt as logged.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct AttemptRow {
+    pub id: i64,
+    pub message_id: i64,
+    pub at: i64,
+    pub status_code: Option<i32>,
+    pub latency_ms: i64,
+    pub response: Option<String>,
+    pub error: Option<String>,
+}
+
+/// A message claimed for delivery, with where and how to send it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct DueMessage {
+    pub id: i64,
+    pub user_id: i64,
+    pub endpoint_id: i64,
+    pub event_id: i64,
+    pub body: String,
+    pub attempts: i32,
+    pub url: String,
+    pub headers: String,
+    pub secret: String,
+    pub previous_secret: Option<String>,
+    pub previous_secret_until: Option<i64>,
+}
+
+/// How an attempt ended, as the schedule judged it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AttemptEnd {
+    Delivered,
+    /// Try again at this time (epoch ms).
+    Retry(i64),
+    Failed,
+    /// The endpoint answered 410: it is disabled.
+    Gone,
+}
+
+/// What an attempt did to its endpoint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EndpointChange {
+    None,
+    /// Disabled now, for this reason.
+    Disabled(String),
+}
+
+/// The attempt's record.
+#[derive(Clone, Debug)]
+pub struct AttemptLog {
+    pub at: i64,
+    pub status_code: Option<i32>,
+    pub latency_ms: i64,
+    pub response: Option<String>,
+    pub error: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct PendingEvent {
+    id: i64,
+    user_id: i64,
+    kind: String,
+    subject: String,
+    campaign_id: Option<String>,
+    endpoint_id: Option<i64>,
+    at: i64,
+}
+
+const ENDPOINT: &str = "id, user_id, url, description, event_types, campaign_ids, headers, secret, \
+    previous_secret, previous_secret_until, enabled, disabled_reason, failing_since, created_at, \
+    updated_at";
+const MESSAGE: &str = "id, endpoint_id, event_id, event_type, body, status, attempts, \
+    next_attempt_at, last_status, last_error, created_at, delivered_at";
+
+/// The kind of event a webhook's test button sends.
+pub const TEST_EVENT: &str = "webhook.test";
+
+fn strings(json: &str) -> Vec<String> {
+    serde_json::from_str(json).unwrap_or_default()
+}
+
+impl Store {
+    pub async fn create_endpoint(
+        &self,
+        account: AccountId,
+        f: &EndpointFields,
+        secret: &str,
+    ) -> Result<EndpointRow, StoreError> {
+        let sql = format!(
+            "INSERT INTO webhook_endpoints (user_id, url, description, event_types, campaign_ids, \
+                 headers, secret, enabled, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING {ENDPOINT}"
+        );
+        Ok(on_pool!(self, |p| sqlx::query_as::<_, EndpointRow>(&sql)
+            .bind(account.0)
+            .bind(&f.url)
+            .bind(&f.description)
+            .bind(&f.event_types)
+            .bind(&f.campaign_ids)
+            .bind(&f.headers)
+            .bind(secret)
+            .bind(f.enabled)
+            .bind(now_ms())
+            .fetch_one(p)
+            .await)?)
+    }
+
+    /// The account's endpoints, oldest first.
+    pub async fn list_endpoints(&self, account: AccountId) -> Result<Vec<EndpointRow>, StoreError> {
+        let sql =
+            format!("SELECT {ENDPOINT} FROM webhook_endpoints WHERE user_id = $1 ORDER BY id");
+        Ok(on_pool!(self, |p| sqlx::query_as::<_, EndpointRow>(&sql)
+            .bind(account.0)
+            .fetch_all(p)
+            .await)?)
+    }
+
+    pub async fn endpoint(&self, account: AccountId, id: i64) -> Result<EndpointRow, StoreError> {
+        let sql =
+            format!("SELECT {ENDPOINT} FROM webhook_endpoints WHERE id = $1 AND user_id = $2");
+        on_pool!(self, |p| sqlx::query_as::<_, EndpointRow>(&sql)
+            .bind(id)
+            .bind(account.0)
+            .fetch_optional(p)
+            .await)?
+        .ok_or(StoreError::NotFound)
+    }
+
+    /// Save an endpoint's settings. Enabling it clears why it was disabled
+    /// and its failure streak.
+    pub async fn update_endpoint(
+        &self,
+        account: AccountId,
+        id: i64,
+        f: &EndpointFields,
+    ) -> Result<EndpointRow, StoreError> {
+        let sql = format!(
+            "UPDATE webhook_endpoints SET url = $1, description = $2, event_types = $3, \
+                 campaign_ids = $4, headers = $5, \
+                 disabled_reason = CASE WHEN $6 THEN NULL ELSE disabled_reason END, \
+                 failing_since = CASE WHEN $6 AND NOT enabled THEN NULL ELSE failing_since END, \
+                 enabled = $6, updated_at = $7 \
+             WHERE id = $8 AND user_id = $9 RETURNING {ENDPOINT}"
+        );
+        on_pool!(self, |p| sqlx::query_as::<_, EndpointRow>(&sql)
+            .bind(&f.url)
+            .bind(&f.description)
+            .bind(&f.event_types)
+            .bind(&f.campaign_ids)
+            .bind(&f.headers)
+            .bind(f.enabled)
+            .bind(now_ms())
+            .bind(id)
+            .bind(account.0)
+            .fetch_optional(p)
+            .await)?
+        .ok_or(StoreError::NotFound)
+    }
+
+    /// Delete an endpoint with its messages and their attempts.
+    pub async fn delete_endpoint(&self, account: AccountId, id: i64) -> Result<(), StoreError> {
+        let gone = on_pool!(self, |p| {
+            let mut tx = p.begin().await?;
+            sqlx::query(
+                "DELETE FROM webhook_attempts WHERE endpoint_id = $1 \
+                 AND endpoint_id IN (SELECT id FROM webhook_endpoints WHERE user_id = $2)",
+            )
+            .bind(id)
+            .bind(account.0)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "DELETE FROM webhook_messages WHERE endpoint_id = $1 \
+                 AND endpoint_id IN (SELECT id FROM webhook_endpoints WHERE user_id = $2)",
+            )
+            .bind(id)
+            .bind(account.0)
+            .execute(&mut *tx)
+            .await?;
+            let n = sqlx::query("DELETE FROM webhook_endpoints WHERE id = $1 AND user_id = $2")
+                .bind(id)
+                .bind(account.0)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            tx.commit().await?;
+            n
+        });
+        if gone == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    /// Give an endpoint a new secret; the current one still signs (as a
+    /// second signature) until `old_until`.
+    pub async fn rotate_endpoint_secret(
+        &self,
+        account: AccountId,
+        id: i64,
+        secret: &str,
+        old_until: i64,
+    ) -> Result<EndpointRow, StoreError> {
+        let sql = format!(
+            "UPDATE webhook_endpoints SET previous_secret = secret, previous_secret_until = $1, \
+                 secret = $2, updated_at = $3 \
+             WHERE id = $4 AND user_id = $5 RETURNING {ENDPOINT}"
+        );
+        on_pool!(self, |p| sqlx::query_as::<_, EndpointRow>(&sql)
+            .bind(old_until)
+            .bind(secret)
+            .bind(now_ms())
+            .bind(id)
+            .bind(account.0)
+            .fetch_optional(p)
+            .await)?
+        .ok_or(StoreError::NotFound)
+    }
+
+    /// Attempts since `since`, how many succeeded and how fast, and the
+    /// endpoint's pending and failed messages.
+    pub async fn endpoint_figures(
+        &self,
+        endpoint: i64,
+        since: i64,
+    ) -> Result<EndpointFigures, StoreError> {
+        Ok(on_pool!(self, |p| {
+            sqlx::query_as::<_, EndpointFigures>(
+            "SELECT \
+               (SELECT COUNT(*) FROM webhook_attempts WHERE endpoint_id = $1 AND at >= $2) AS attempts, \
+               (SELECT COUNT(*) FROM webhook_attempts WHERE endpoint_id = $1 AND at >= $2 \
+                  AND status_code >= 200 AND status_code < 300) AS succeeded, \
+               (SELECT CAST(AVG(latency_ms) AS DOUBLE PRECISION) FROM webhook_attempts \
+                  WHERE endpoint_id = $1 AND at >= $2) AS avg_latency_ms, \
+               (SELECT COUNT(*) FROM webhook_messages WHERE endpoint_id = $1 AND status = 'pending') AS pending, \
+               (SELECT COUNT(*) FROM webhook_messages WHERE endpoint_id = $1 AND status = 'failed') AS failed, \
+               (SELECT MAX(at) FROM webhook_attempts WHERE endpoint_id = $1 \
+                  AND status_code >= 200 AND status_code < 300) AS last_success_at, \
+               (SELECT MAX(at) FROM webhook_attempts WHERE endpoint_id = $1 \
+                  AND (status_code IS NULL OR status_code < 200 OR status_code >= 300)) AS last_failure_at"
+        )
+        .bind(endpoint)
+        .bind(since)
+        .fetch_one(p)
+        .await
+        })?)
+    }
+
+    /// Queue a test event for one endpoint of the account.
+    pub async fn queue_test_event(
+        &self,
+        account: AccountId,
+        endpoint: i64,
+    ) -> Result<i64, StoreError> {
+        self.endpoint(account, endpoint).await?;
+        Ok(on_pool!(self, |p| sqlx::query_scalar::<_, i64>(
+            "INSERT INTO event_outbox (user_id, kind, subject, endpoint_id, at) \
+             VALUES ($1, $2, $3, $3, $4) RETURNING id"
+        )
+        .bind(account.0)
+        .bind(TEST_EVENT)
+        .bind(endpoint)
+        .bind(now_ms())
+        .fetch_one(p)
+        .await)?)
+    }
+
+    /// Turn up to `limit` undispatched events into messages for the
+    /// endpoints subscribed to them; how many events were dispatched.
+    pub async fn dispatch_events(&self, limit: i64) -> Result<usize, StoreError> {
+        let events = on_pool!(self, |p| sqlx::query_as::<_, PendingEvent>(
+            "SELECT id, user_id, kind, subject, campaign_id, endpoint_id, at FROM event_outbox \
+             WHERE dispatched_at IS NULL ORDER BY id LIMIT $1"
+        )
+        .bind(limit)
+        .fetch_all(p)
+        .await)?;
+        let mut endpoints: std::collections::HashMap<i64, Vec<EndpointRow>> =
+            std::collections::HashMap::new();
+        for e in &events {
+            if let std::collections::hash_map::Entry::Vacant(slot) = endpoints.entry(e.user_id) {
+                slot.insert(self.list_endpoints(AccountId(e.user_id)).await?);
+            }
+            let targets: Vec<&EndpointRow> = endpoints[&e.user_id]
+                .iter()
+                .filter(|ep| match e.endpoint_id {
+                    Some(only) => ep.id == only,
+                    None => {
+                        ep.enabled && subscribed(&strings(&ep.event_types), &e.kind) && {
+                            let campaigns = strings(&ep.campaign_ids);
+                            campaigns.is_empty()
+                                || e.campaign_id
+                                    .as_ref()
+                                    .is_some_and(|c| campaigns.contains(c))
+                        }
+                    }
+                })
+                .collect();
+            let body = if targets.is_empty() {
+                None
+            } else {
+                Some(self.event_body(e).await?.to_string())
+            };
+            let now = now_ms();
+            on_pool!(self, |p| {
+                let mut tx = p.begin().await?;
+                if let Some(body) = &body {
+                    for ep in &targets {
+                        sqlx::query(
+                            "INSERT INTO webhook_messages (user_id, endpoint_id, event_id, event_type, \
+                                 body, next_attempt_at, created_at) \
+                             VALUES ($1, $2, $3, $4, $5, $6, $6) \
+                             ON CONFLICT (endpoint_id, event_id) DO NOTHING",
+                        )
+                        .bind(e.user_id)
+                        .bind(ep.id)
+                        .bind(e.id)
+                        .bind(&e.kind)
+                        .bind(body)
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                }
+                sqlx::query("UPDATE event_outbox SET dispatched_at = $1 WHERE id = $2")
+                    .bind(now)
+                    .bind(e.id)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+            });
+        }
+        Ok(events.len())
+    }
+
+    /// The body of an event: `{event, timestamp, <object>: {…}}`.
+    async fn event_body(&self, e: &PendingEvent) -> Result<Value, StoreError> {
+        let timestamp = domain::rfc3339_ms(e.at);
+        let object = e.kind.split('.').next().unwrap_or_default();
+        let (key, data) = match object {
+            "call" => ("call", self.call_payload(e).await?),
+            "campaign" => ("campaign", self.campaign_payload(e).await?),
+            "buyer" | "rtb_target" => (
+                if object == "buyer" {
+                    "buyer"
+                } else {
+                    "rtbTarget"
+                },
+                self.party_payload(e, object).await?,
+            ),
+            "auction" => ("auction", self.auction_payload(e).await?),
+            "alert" => ("alert", self.alert_payload(e).await?),
+            _ => (
+                "test",
+                json!({
+                    "message": "A test event from CallCenter Pro: this endpoint is reachable and signatures can be checked.",
+                    "endpointId": e.endpoint_id,
+                }),
+            ),
+        };
+        Ok(
+            json!({ "event": e.kind, "eventId": format!("evt_{}", e.id), "timestamp": timestamp, key: data }),
+        )
+    }
+}
+
+/// Whether an endpoint subscribed to `types` (empty: every event) gets
+/// `kind` (`alert.*` covers every alert).
+fn subscribed(types: &[String], kind: &str) -> bool {
+    types.is_empty()
+        || types
+            .iter()
+            .any(|t| t == kind || (t == "alert.*" && kind.starts_with("alert.")))
+}
+
+/// Money in ten-thousandths as a decimal string with two places.
+fn money(e4: i64) -> String {
+    domain::Money(e4).to_decimal_string(2)
+}
+
+fn at(ms: Option<i64>) -> Value {
+    ms.map_or(Value::Null, |m| Value::String(domain::rfc3339_ms(m)))
+}
+
+#[derive(sqlx::FromRow)]
+struct CallPayload {
+    id: i64,
+    call_sid: String,
+    campaign_id: Option<String>,
+    campaign_name: Option<String>,
+    from_number: String,
+    to_number: String,
+    dialed_number: Option<String>,
+    duration: i64,
+    talk_time: i64,
+    status: String,
+    disposition: String,
+    converted: bool,
+    revenue_e4: i64,
+    payout_e4: i64,
+    cost_e4: i64,
+    buyer_id: Option<i64>,
+    buyer_name: Option<String>,
+    rtb_target_id: Option<i64>,
+    rtb_target_name: Option<String>,
+    caller_city: Option<String>,
+    caller_state: Option<String>,
+    created_at: i64,
+    connected_at: Option<i64>,
+    ended_at: Option<i64>,
+    utm_source: Option<String>,
+    utm_medium: Option<String>,
+    utm_campaign: Option<String>,
+    utm_term: Option<String>,
+    utm_content: Option<String>,
+    gclid: Option<String>,
+    fbclid: Option<String>,
+    msclkid: Option<String>,
+}
+
+impl Store {
+    async fn call_payload(&self, e: &PendingEvent) -> Result<Value, StoreError> {
+        let id: i64 = e.subject.parse().unwrap_or(-1);
+        let row = on_pool!(self, |p| {
+            sqlx::query_as::<_, CallPayload>(
+            "SELECT c.id, c.call_sid, c.campaign_id, cp.name AS campaign_name, c.from_number, \
+                 c.to_number, c.dialed_number, c.duration, c.talk_time, c.status, c.disposition, \
+                 c.converted, c.revenue_e4, c.payout_e4, c.cost_e4, c.buyer_id, b.name AS buyer_name, \
+                 c.rtb_target_id, t.name AS rtb_target_name, c.caller_city, c.caller_state, \
+                 c.created_at, c.connected_at, c.ended_at, c.utm_source, c.utm_medium, \
+                 c.utm_campaign, c.utm_term, c.utm_content, s.gclid, s.fbclid, s.msclkid \
+             FROM calls c \
+             LEFT JOIN campaigns cp ON cp.id = c.campaign_id AND cp.user_id = c.user_id \
+             LEFT JOIN buyers b ON b.id = c.buyer_id AND b.user_id = c.user_id \
+             LEFT JOIN rtb_targets t ON t.id = c.rtb_target_id AND t.user_id = c.user_id \
+             LEFT JOIN dni_sessions s ON s.id = c.dni_session_id AND s.user_id = c.user_id \
+             WHERE c.id = $1 AND c.user_id = $2"
+        )
+        .bind(id)
+        .bind(e.user_id)
+        .fetch_optional(p)
+        .await
+        })?;
+        let Some(c) = row else {
+            return Ok(json!({ "id": id, "deleted": true }));
+        };
+        let mut attribution = serde_json::Map::new();
+        for (k, v) in [
+            ("utm_source", c.utm_source),
+            ("utm_medium", c.utm_medium),
+            ("utm_campaign", c.utm_campaign),
+            ("utm_term", c.utm_term),
+            ("utm_content", c.utm_content),
+            ("gclid", c.gclid),
+            ("fbclid", c.fbclid),
+            ("msclkid", c.msclkid),
+        ] {
+            if let Some(v) = v {
+                attribution.insert(k.into(), Value::String(v));
+            }
+        }
+        let buyer = match (c.buyer_id, c.rtb_target_id) {
+            (Some(id), _) => json!({ "type": "buyer", "id": id, "name": c.buyer_name }),
+            (None, Some(id)) => json!({ "type": "rtbTarget", "id": id, "name": c.rtb_target_name }),
+            _ => Value::Null,
+        };
+        Ok(json!({
+            "id": c.id,
+            "callSid": c.call_sid,
+            "campaignId": c.campaign_id,
+            "campaignName": c.campaign_name,
+            "fromNumber": c.from_number,
+            "toNumber": c.to_number,
+            "dialedNumber": c.dialed_number,
+            "destination": buyer,
+            "duration": c.duration,
+            "talkTime": c.talk_time,
+            "status": c.status,
+            "disposition": c.disposition,
+            "converted": c.converted,
+            "revenue": money(c.revenue_e4),
+            "payout": money(c.payout_e4),
+            "cost": money(c.cost_e4),
+            "callerCity": c.caller_city,
+            "callerState": c.caller_state,
+            "startedAt": at(Some(c.created_at)),
+            "answeredAt": at(c.connected_at),
+            "endedAt": at(c.ended_at),
+            "attribution": attribution,
+        }))
+    }
+
+    async fn campaign_payload(&self, e: &PendingEvent) -> Result<Value, StoreError> {
+        let row = on_pool!(self, |p| {
+            sqlx::query_as::<_, (String, String, String, String, Option<i64>)>(
+            "SELECT id, name, type, status, deleted_at FROM campaigns WHERE id = $1 AND user_id = $2"
+        )
+        .bind(&e.subject)
+        .bind(e.user_id)
+        .fetch_optional(p)
+        .await
+        })?;
+        Ok(match row {
+            Some((id, name, kind, status, deleted)) => json!({
+                "id": id, "name": name, "type": kind, "status": status, "deleted": deleted.is_some(),
+            }),
+            None => json!({ "id": e.subject, "deleted": true }),
+        })
+    }
+
+    async fn party_payload(&self, e: &PendingEvent, object: &str) -> Result<Value, StoreError> {
+        let id: i64 = e.subject.parse().unwrap_or(-1);
+        let sql = if object == "buyer" {
+            "SELECT id, name, status, deleted_at FROM buyers WHERE id = $1 AND user_id = $2"
+        } else {
+            "SELECT id, name, status, deleted_at FROM rtb_targets WHERE id = $1 AND user_id = $2"
+        };
+        let row = on_pool!(self, |p| sqlx::query_as::<
+            _,
+            (i64, String, String, Option<i64>),
+        >(sql)
+        .bind(id)
+        .bind(e.user_id)
+        .fetch_optional(p)
+        .await)?;
+        Ok(match row {
+            Some((id, name, status, deleted)) => json!({
+                "id": id, "name": name, "status": status, "deleted": deleted.is_some(),
+            }),
+            None => json!({ "id": id, "deleted": true }),
+        })
+    }
+
+    async fn auction_payload(&self, e: &PendingEvent) -> Result<Value, StoreError> {
+        let id: i64 = e.subject.parse().unwrap_or(-1);
+        let row = on_pool!(self, |p| sqlx::query_as::<
+            _,
+            (
+                String,
+                String,
+                Option<String>,
+                String,
+                i64,
+                i64,
+                i64,
+                Option<i64>,
+                Option<i64>,
+                Option<String>
+            ),
+        >(
+            "SELECT r.request_id, r.campaign_id, r.call_sid, r.auction_status, r.total_targets, \
+                 r.successful_responses, r.average_response_time_ms, r.winning_bid_e4, \
+                 r.winning_target_id, t.name \
+             FROM rtb_bid_requests r \
+             LEFT JOIN rtb_targets t ON t.id = r.winning_target_id AND t.user_id = r.user_id \
+             WHERE r.id = $1 AND r.user_id = $2"
+        )
+        .bind(id)
+        .bind(e.user_id)
+        .fetch_optional(p)
+        .await)?;
+        Ok(match row {
+            Some((request_id, campaign, sid, status, targets, bids, avg_ms, bid, winner, name)) => {
+                json!({
+                    "id": id,
+                    "requestId": request_id,
+                    "campaignId": campaign,
+                    "callSid": sid,
+                    "status": status,
+                    "targets": targets,
+                    "bids": bids,
+                    "averageResponseMs": avg_ms,
+                    "winningBid": bid.map(money),
+                    "winner": winner.map(|w| json!({ "id": w, "name": name })),
+                })
+            }
+            None => json!({ "id": id, "deleted": true }),
+        })
+    }
+
+    async fn alert_payload(&self, e: &PendingEvent) -> Result<Value, StoreError> {
+        let id: i64 = e.subject.parse().unwrap_or(-1);
+        let row = on_pool!(self, |p| sqlx::query_as::<
+            _,
+            (String, String, String, Option<String>, Option<String>),
+        >(
+            "SELECT kind, severity, message, entity_type, entity_id FROM activity \
+             WHERE id = $1 AND user_id = $2"
+        )
+        .bind(id)
+        .bind(e.user_id)
+        .fetch_optional(p)
+        .await)?;
+        Ok(match row {
+            Some((kind, severity, message, entity_type, entity_id)) => json!({
+                "kind": kind, "severity": severity, "message": message,
+                "entityType": entity_type, "entityId": entity_id,
+            }),
+            None => json!({ "kind": e.kind.trim_start_matches("alert."), "deleted": true }),
+        })
+    }
+}
+
+impl Store {
+    /// Claim up to `limit` messages due at `now` of enabled endpoints for
+    /// `lease_ms`: no other node takes them meanwhile.
+    pub async fn claim_due_messages(
+        &self,
+        now: i64,
+        limit: i64,
+        lease_ms: i64,
+    ) -> Result<Vec<DueMessage>, StoreError> {
+        const DUE: &str = "SELECT m.id FROM webhook_messages m \
+             JOIN webhook_endpoints e ON e.id = m.endpoint_id AND e.enabled \
+             WHERE m.status = 'pending' AND m.next_attempt_at <= $1 \
+               AND (m.locked_until IS NULL OR m.locked_until <= $1) \
+             ORDER BY m.next_attempt_at, m.id LIMIT $3";
+        let sql = match self.backend() {
+            Backend::Postgres => format!(
+                "UPDATE webhook_messages SET locked_until = $2 \
+                 WHERE id IN ({DUE} FOR UPDATE OF m SKIP LOCKED) RETURNING id"
+            ),
+            Backend::Sqlite => format!(
+                "UPDATE webhook_messages SET locked_until = $2 WHERE id IN ({DUE}) RETURNING id"
+            ),
+        };
+        let ids = on_pool!(self, |p| sqlx::query_scalar::<_, i64>(&sql)
+            .bind(now)
+            .bind(now + lease_ms)
+            .bind(limit)
+            .fetch_all(p)
+            .await)?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let m = on_pool!(self, |p| sqlx::query_as::<_, DueMessage>(
+                "SELECT m.id, m.user_id, m.endpoint_id, m.event_id, m.body, m.attempts, e.url, \
+                     e.headers, e.secret, e.previous_secret, e.previous_secret_until \
+                 FROM webhook_messages m JOIN webhook_endpoints e ON e.id = m.endpoint_id \
+                 WHERE m.id = $1"
+            )
+            .bind(id)
+            .fetch_optional(p)
+            .await)?;
+            out.extend(m);
+        }
+        Ok(out)
+    }
+
+    /// Log an attempt at a claimed message and file its verdict. An
+    /// endpoint whose failures began `fail_after_ms` ago, or that answered
+    /// 410, is disabled.
+    pub async fn record_attempt(
+        &self,
+        message: &DueMessage,
+        log: &AttemptLog,
+        end: AttemptEnd,
+        fail_after_ms: i64,
+    ) -> Result<EndpointChange, StoreError> {
+        let (status, next, delivered_at) = match end {
+            AttemptEnd::Delivered => ("delivered", None, Some(log.at)),
+            AttemptEnd::Retry(at) => ("pending", Some(at), None),
+            AttemptEnd::Failed | AttemptEnd::Gone => ("failed", None, None),
+        };
+        let error = log.error.clone().or_else(|| {
+            log.status_code
+                .filter(|s| !(200..300).contains(s))
+                .map(|s| format!("the endpoint answered {s}"))
+        });
+        on_pool!(self, |p| {
+            let mut tx = p.begin().await?;
+            sqlx::query(
+                "INSERT INTO webhook_attempts (message_id, endpoint_id, at, status_code, latency_ms, \
+                     response, error) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(message.id)
+            .bind(message.endpoint_id)
+            .bind(log.at)
+            .bind(log.status_code)
+            .bind(log.latency_ms)
+            .bind(&log.response)
+            .bind(&log.error)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "UPDATE webhook_messages SET attempts = attempts + 1, status = $1, \
+                     next_attempt_at = $2, locked_until = NULL, last_status = $3, last_error = $4, \
+                     delivered_at = COALESCE($5, delivered_at) WHERE id = $6",
+            )
+            .bind(status)
+            .bind(next)
+            .bind(log.status_code)
+            .bind(&error)
+            .bind(delivered_at)
+            .bind(message.id)
+            .execute(&mut *tx)
+            .await?;
+            let reason = if end == AttemptEnd::Delivered {
+                sqlx::query("UPDATE webhook_endpoints SET failing_since = NULL WHERE id = $1")
+                    .bind(message.endpoint_id)
+                    .execute(&mut *tx)
+                    .await?;
+                None
+            } else {
+                let since = sqlx::query_scalar::<_, Option<i64>>(
+                    "UPDATE webhook_endpoints SET failing_since = COALESCE(failing_since, $1) \
+                     WHERE id = $2 RETURNING failing_since",
+                )
+                .bind(log.at)
+                .bind(message.endpoint_id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .flatten();
+                if end == AttemptEnd::Gone {
+                    Some("the endpoint answered 410 Gone".to_string())
+                } else if since.is_some_and(|s| log.at - s >= fail_after_ms) {
+                    Some("every delivery failed for five days".to_string())
+                } else {
+                    None
+                }
+            };
+            let mut change = EndpointChange::None;
+            if let Some(reason) = reason {
+                let n = sqlx::query(
+                    "UPDATE webhook_endpoints SET enabled = FALSE, disabled_reason = $1, updated_at = $2 \
+                     WHERE id = $3 AND enabled",
+                )
+                .bind(&reason)
+                .bind(log.at)
+                .bind(message.endpoint_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if n == 1 {
+                    change = EndpointChange::Disabled(reason);
+                }
+            }
+            tx.commit().await?;
+            Ok(change)
+        })
+    }
+
+    /// An endpoint's messages, newest first: all, or those of one status;
+    /// `before` pages on by id.
+    pub async fn list_messages(
+        &self,
+        account: AccountId,
+        endpoint: i64,
+        status: Option<&str>,
+        before: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<MessageRow>, StoreError> {
+        self.endpoint(account, endpoint).await?;
+        let sql = format!(
+            "SELECT {MESSAGE} FROM webhook_messages WHERE endpoint_id = $1 AND user_id = $2 \
+               AND ($3 IS NULL OR status = $3) AND ($4 IS NULL OR id < $4) \
+             ORDER BY id DESC LIMIT $5"
+        );
+        Ok(on_pool!(self, |p| sqlx::query_as::<_, MessageRow>(&sql)
+            .bind(endpoint)
+            .bind(account.0)
+            .bind(status)
+            .bind(before)
+            .bind(limit)
+            .fetch_all(p)
+            .await)?)
+    }
+
+    /// One message of the account with its attempts, oldest first.
+    pub async fn message_with_attempts(
+        &self,
+        account: AccountId,
+        endpoint: i64,
+        message: i64,
+    ) -> Result<(MessageRow, Vec<AttemptRow>), StoreError> {
+        let sql = format!(
+            "SELECT {MESSAGE} FROM webhook_messages WHERE id = $1 AND endpoint_id = $2 AND user_id = $3"
+        );
+        let m = on_pool!(self, |p| sqlx::query_as::<_, MessageRow>(&sql)
+            .bind(message)
+            .bind(endpoint)
+            .bind(account.0)
+            .fetch_optional(p)
+            .await)?
+        .ok_or(StoreError::NotFound)?;
+        let attempts = on_pool!(self, |p| sqlx::query_as::<_, AttemptRow>(
+            "SELECT id, message_id, at, status_code, latency_ms, response, error \
+             FROM webhook_attempts WHERE message_id = $1 ORDER BY id LIMIT 100"
+        )
+        .bind(message)
+        .fetch_all(p)
+        .await)?;
+        Ok((m, attempts))
+    }
+
+    /// Send a message again now (a fresh schedule of attempts).
+    pub async fn replay_message(
+        &self,
+        account: AccountId,
+        endpoint: i64,
+        message: i64,
+    ) -> Result<(), StoreError> {
+        let n = on_pool!(self, |p| {
+            sqlx::query(
+            "UPDATE webhook_messages SET status = 'pending', attempts = 0, next_attempt_at = $1, \
+                 locked_until = NULL WHERE id = $2 AND endpoint_id = $3 AND user_id = $4"
+        )
+        .bind(now_ms())
+        .bind(message)
+        .bind(endpoint)
+        .bind(account.0)
+        .execute(p)
+        .await
+        .map(|r| r.rows_affected())
+        })?;
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    /// Send again every failed message of an endpoint made since `since`;
+    /// how many.
+    pub async fn replay_failed(
+        &self,
+        account: AccountId,
+        endpoint: i64,
+        since: i64,
+    ) -> Result<u64, StoreError> {
+        self.endpoint(account, endpoint).await?;
+        Ok(on_pool!(self, |p| sqlx::query(
+            "UPDATE webhook_messages SET status = 'pending', attempts = 0, next_attempt_at = $1, \
+                 locked_until = NULL \
+             WHERE endpoint_id = $2 AND user_id = $3 AND status = 'failed' AND created_at >= $4"
+        )
+        .bind(now_ms())
+        .bind(endpoint)
+        .bind(account.0)
+        .bind(since)
+        .execute(p)
+        .await
+        .map(|r| r.rows_affected()))?)
+    }
+
+    /// Forget dispatched events and finished messages (with their
+    /// attempts) older than `before`; how many messages went.
+    pub async fn sweep_outbox(&self, before: i64) -> Result<u64, StoreError> {
+        on_pool!(self, |p| sqlx::query(
+            "DELETE FROM event_outbox WHERE dispatched_at IS NOT NULL AND dispatched_at < $1"
+        )
+        .bind(before)
+        .execute(p)
+        .await
+        .map(|_| ()))?;
+        on_pool!(self, |p| sqlx::query(
+            "DELETE FROM webhook_attempts WHERE message_id IN (SELECT id FROM webhook_messages \
+               WHERE status <> 'pending' AND created_at < $1)"
+        )
+        .bind(before)
+        .execute(p)
+        .await
+        .map(|_| ()))?;
+        Ok(on_pool!(self, |p| sqlx::query(
+            "DELETE FROM webhook_messages WHERE status <> 'pending' AND created_at < $1"
+        )
+        .bind(before)
+        .execute(p)
+        .await
+        .map(|r| r.rows_affected()))?)
+    }
+}
