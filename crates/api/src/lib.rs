@@ -11,6 +11,7 @@ mod buyers;
 mod call_flows;
 pub(crate) mod calls;
 mod campaigns;
+mod conversions;
 pub mod dni;
 pub mod error;
 pub mod events;
@@ -202,6 +203,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(reports::router())
         .merge(activity::router())
         .merge(integrations::router())
+        .merge(conversions::router())
 }
 
 /// The whole application: API, docs, operations endpoints, web app, and

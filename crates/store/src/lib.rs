@@ -19,6 +19,7 @@ pub mod calls;
 pub mod campaign_buyers;
 pub mod campaigns;
 mod checkpoints;
+pub mod conversions;
 mod db;
 pub mod dni;
 mod error;

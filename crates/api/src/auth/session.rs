@@ -42,6 +42,26 @@ impl FromRequestParts<AppState> for CurrentUser {
     }
 }
 
+/// `Option<CurrentUser>`: `None` without a live session (no cookie, or an
+/// expired one), for endpoints that also take other credentials.
+impl axum::extract::OptionalFromRequestParts<AppState> for CurrentUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<Self>, ApiError> {
+        if session_token(&parts.headers).is_none() {
+            return Ok(None);
+        }
+        match <CurrentUser as FromRequestParts<AppState>>::from_request_parts(parts, state).await {
+            Ok(user) => Ok(Some(user)),
+            Err(e) if e.status == axum::http::StatusCode::UNAUTHORIZED => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
 /// The session token from the `Cookie` header(s), if any and well-formed.
 pub fn session_token(headers: &HeaderMap) -> Option<&str> {
     headers
