@@ -29,6 +29,8 @@ async fn ok(r: reqwest::Response) -> Value {
 /// A request the receiver got.
 #[derive(Clone, Debug)]
 struct Got {
+    method: String,
+    uri: String,
     headers: HeaderMap,
     body: String,
 }
@@ -54,18 +56,25 @@ impl Receiver {
         let got = Arc::new(Mutex::new(Vec::new()));
         let status = Arc::new(AtomicU16::new(200));
         let (g, s) = (got.clone(), status.clone());
-        let app = axum::Router::new().route(
-            "/hook",
-            axum::routing::post(move |headers: HeaderMap, body: String| {
+        let app = axum::Router::new().fallback(
+            move |method: axum::http::Method,
+                  uri: axum::http::Uri,
+                  headers: HeaderMap,
+                  body: String| {
                 let (g, s) = (g.clone(), s.clone());
                 async move {
-                    g.lock().unwrap().push(Got { headers, body });
+                    g.lock().unwrap().push(Got {
+                        method: method.to_string(),
+                        uri: uri.to_string(),
+                        headers,
+                        body,
+                    });
                     (
                         StatusCode::from_u16(s.load(Ordering::SeqCst)).unwrap(),
                         "thanks",
                     )
                 }
-            }),
+            },
         );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}/hook", listener.local_addr().unwrap());
@@ -554,6 +563,249 @@ conformance!(
             Value::Null,
             "the saved headers are the ones sent"
         );
+        t.cleanup().await;
+    }
+);
+
+conformance!(
+    pixels_fire_templated_requests_when_their_conditions_hold,
+    |t| {
+        let (c, alice) = t.signed_in("alice").await;
+        api::integrations::worker::spawn(t.state.clone());
+        let r = Receiver::start().await;
+        let base = r.url.trim_end_matches("/hook").to_string();
+        let campaign = common::carrier::campaign(
+            &t,
+            &c,
+            &[("Ann", "+13105550111", None, 1, None, None, "20.00")],
+            json!({"name": "Été & co"}),
+        )
+        .await;
+        let long = ok(c
+            .post(t.url("/api/integrations/pixels"))
+            .json(&json!({
+                "name": "Long calls", "fireOn": ["completed"],
+                "url": format!("{base}/px?cid=[call_id]&c=[campaign_name]&d=[duration]&x=[nope]"),
+                "basicAuth": {"username": "aff", "password": "pa ss"},
+                "conditions": [{"token": "duration", "operator": "greater_than", "value": "60"}],
+                "maxFiresPerCall": 1
+            }))
+            .send()
+            .await
+            .unwrap())
+        .await;
+        assert_eq!(long["basicAuthUsername"], "aff");
+        assert!(!long.to_string().contains("pa ss"), "{long}");
+        let posted = ok(c
+        .post(t.url("/api/integrations/pixels"))
+        .json(&json!({
+            "name": "CRM", "fireOn": ["incoming", "payout"], "method": "post", "campaignId": campaign,
+            "url": format!("{base}/crm"), "body": "{\"caller\":\"[caller_id]\",\"event\":\"[event]\",\"revenue\":\"[revenue]\"}",
+            "headers": {"X-Key": "k1"}
+        }))
+        .send()
+        .await
+        .unwrap())
+    .await;
+        assert_eq!(posted["method"], "POST");
+
+        // A long call: both fire; a short one: only the CRM's incoming.
+        for (sid, secs) in [("CApx1", "125"), ("CApx2", "30")] {
+            incoming(&t, sid, "+12125550123", TRACKING).await;
+            carrier(
+                &t,
+                "/api/webhooks/twilio/status",
+                &[
+                    ("CallSid", sid),
+                    ("CallStatus", "completed"),
+                    ("CallDuration", secs),
+                ],
+            )
+            .await;
+        }
+        let calls = ok(c.get(t.url("/api/calls")).send().await.unwrap()).await;
+        let id_of = |sid: &str| {
+            calls["calls"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|x| x["callSid"] == sid)
+                .unwrap()["id"]
+                .as_i64()
+                .unwrap()
+        };
+        let (first, _second) = (id_of("CApx1"), id_of("CApx2"));
+        // A conversion with revenue: the payout fire.
+        ok(c.post(t.url("/api/conversions"))
+            .json(&json!({"callId": first, "revenue": "45.50"}))
+            .send()
+            .await
+            .unwrap())
+        .await;
+        for _ in 0..200 {
+            if r.got.lock().unwrap().len() >= 4 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let got = r.got.lock().unwrap().clone();
+        let gets: Vec<&Got> = got.iter().filter(|g| g.uri.starts_with("/px")).collect();
+        assert_eq!(gets.len(), 1, "{got:?}");
+        assert_eq!(gets[0].method, "GET");
+        assert_eq!(
+            gets[0].uri,
+            format!("/px?cid={first}&c=%C3%89t%C3%A9%20%26%20co&d=125&x=[nope]")
+        );
+        assert!(gets[0].header("authorization").starts_with("Basic "));
+        assert!(!gets[0].headers.contains_key("webhook-signature"));
+        let crm: Vec<Value> = got
+            .iter()
+            .filter(|g| g.uri == "/crm")
+            .map(|g| {
+                assert_eq!(g.method, "POST");
+                assert_eq!(g.header("x-key"), "k1");
+                g.json()
+            })
+            .collect();
+        let events: Vec<&str> = crm.iter().map(|b| b["event"].as_str().unwrap()).collect();
+        assert_eq!(
+            events.iter().filter(|e| **e == "call.incoming").count(),
+            2,
+            "{crm:?}"
+        );
+        assert!(
+            crm.iter()
+                .any(|b| b["event"] == "call.converted" && b["revenue"] == "45.50"),
+            "{crm:?}"
+        );
+        assert_eq!(crm[0]["caller"], "+12125550123");
+
+        // The firing log shows the rendered request.
+        let fires = ok(c
+            .get(t.url(&format!("/api/integrations/pixels/{}/fires", long["id"])))
+            .send()
+            .await
+            .unwrap())
+        .await;
+        assert_eq!(fires.as_array().unwrap().len(), 1, "{fires}");
+        assert_eq!(fires[0]["requestMethod"], "GET");
+        assert!(
+            fires[0]["requestUrl"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("cid={first}"))
+        );
+
+        // Refused settings change nothing.
+        for (bad, field) in [
+            (
+                json!({"name": "x", "fireOn": [], "url": format!("{base}/a")}),
+                "fireOn",
+            ),
+            (
+                json!({"name": "x", "fireOn": ["sold"], "url": format!("{base}/a")}),
+                "fireOn",
+            ),
+            (
+                json!({"name": "x", "fireOn": ["completed"], "method": "DELETE", "url": format!("{base}/a")}),
+                "method",
+            ),
+            (
+                json!({"name": "x", "fireOn": ["completed"], "url": "http://[call_id].example.com/a"}),
+                "url",
+            ),
+            (
+                json!({"name": "x", "fireOn": ["completed"], "url": "ftp://example.com/[call_id]"}),
+                "url",
+            ),
+            (
+                json!({"name": "x", "fireOn": ["completed"], "url": format!("{base}/a"), "body": "x"}),
+                "body",
+            ),
+            (
+                json!({"name": "x", "fireOn": ["completed"], "url": format!("{base}/a"),
+                "conditions": [{"token": "secret", "operator": "exists"}]}),
+                "conditions",
+            ),
+            (
+                json!({"name": "", "fireOn": ["completed"], "url": format!("{base}/a")}),
+                "name",
+            ),
+            (
+                json!({"name": "x", "fireOn": ["completed"], "url": format!("{base}/a"), "maxFiresPerCall": 0}),
+                "maxFiresPerCall",
+            ),
+        ] {
+            let e = assert_error(
+                c.post(t.url("/api/integrations/pixels"))
+                    .json(&bad)
+                    .send()
+                    .await
+                    .unwrap(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "VALIDATION_ERROR",
+            )
+            .await;
+            assert!(e.to_string().contains(field), "{bad}: {e}");
+        }
+        let pixels = ok(c
+            .get(t.url("/api/integrations/pixels"))
+            .send()
+            .await
+            .unwrap())
+        .await;
+        assert_eq!(pixels.as_array().unwrap().len(), 2);
+        // Saved without the password: the stored one is kept.
+        let id = long["id"].as_i64().unwrap();
+        ok(c.put(t.url(&format!("/api/integrations/pixels/{id}")))
+            .json(
+                &json!({"name": "Long calls", "fireOn": ["completed"], "url": format!("{base}/px2"),
+                      "basicAuth": {"username": "aff2"}}),
+            )
+            .send()
+            .await
+            .unwrap())
+        .await;
+        let row = t.store.endpoint(alice, id).await.unwrap();
+        assert_eq!(row.basic_auth.as_deref(), Some("aff2:pa ss"));
+
+        // A pixel is not a webhook endpoint; another account finds neither.
+        let r = c
+            .get(t.url(&format!("/api/integrations/webhooks/{id}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+        let (b, _) = t.signed_in("bob").await;
+        assert_eq!(
+            ok(b.get(t.url("/api/integrations/pixels"))
+                .send()
+                .await
+                .unwrap())
+            .await,
+            json!([])
+        );
+        for (method, path) in [
+            ("GET", format!("/api/integrations/pixels/{id}")),
+            ("PUT", format!("/api/integrations/pixels/{id}")),
+            ("DELETE", format!("/api/integrations/pixels/{id}")),
+            ("GET", format!("/api/integrations/pixels/{id}/fires")),
+        ] {
+            let req = b.request(method.parse().unwrap(), t.url(&path));
+            let req = if method == "PUT" {
+                req.json(
+                    &json!({"name": "mine", "fireOn": ["completed"], "url": format!("{base}/b")}),
+                )
+            } else {
+                req
+            };
+            assert_eq!(
+                req.send().await.unwrap().status(),
+                StatusCode::NOT_FOUND,
+                "{method} {path}"
+            );
+        }
         t.cleanup().await;
     }
 );

@@ -22,13 +22,19 @@ pub struct DeliveryClient {
 /// A message to deliver.
 #[derive(Debug)]
 pub struct Request<'a> {
+    /// GET, POST, PUT or PATCH.
+    pub method: &'a str,
     pub url: &'a str,
     /// `webhook-id`: the same on every attempt of the message.
     pub id: &'a str,
+    /// Sent unless empty (a GET sends none).
     pub body: &'a str,
     /// The endpoint's own headers (never overriding the signature's).
     pub headers: &'a [(String, String)],
-    pub signer: &'a Signer,
+    /// A webhook's signer; a pixel is not signed.
+    pub signer: Option<&'a Signer>,
+    /// `(user, password)` of HTTP basic authentication.
+    pub basic_auth: Option<(&'a str, &'a str)>,
 }
 
 /// What one attempt found.
@@ -83,22 +89,39 @@ impl DeliveryClient {
         if let Err(e) = rtb::check_literal(r.url, self.allow_private) {
             return failed(format!("the address is not allowed: {e}"));
         }
-        let mut req = self.http.post(r.url);
+        let method = match r.method {
+            "GET" => reqwest::Method::GET,
+            "PUT" => reqwest::Method::PUT,
+            "PATCH" => reqwest::Method::PATCH,
+            _ => reqwest::Method::POST,
+        };
+        let mut req = self.http.request(method.clone(), r.url);
+        let signed = r.signer.is_some();
+        let mut typed = false;
         for (name, value) in r.headers {
-            let reserved = name.eq_ignore_ascii_case("content-type")
-                || name.to_ascii_lowercase().starts_with("webhook-");
+            let lower = name.to_ascii_lowercase();
+            typed |= lower == "content-type";
+            let reserved = (signed && lower == "content-type") || lower.starts_with("webhook-");
             if !reserved {
                 req = req.header(name.as_str(), value.as_str());
             }
         }
-        let answer = req
-            .header("content-type", "application/json")
-            .header("webhook-id", r.id)
-            .header("webhook-timestamp", now_secs.to_string())
-            .header("webhook-signature", r.signer.sign(r.id, now_secs, r.body))
-            .body(r.body.to_string())
-            .send()
-            .await;
+        if let Some((user, password)) = r.basic_auth {
+            req = req.basic_auth(user, Some(password));
+        }
+        if let Some(signer) = r.signer {
+            req = req
+                .header("webhook-id", r.id)
+                .header("webhook-timestamp", now_secs.to_string())
+                .header("webhook-signature", signer.sign(r.id, now_secs, r.body));
+        }
+        if method != reqwest::Method::GET && !r.body.is_empty() {
+            if signed || !typed {
+                req = req.header("content-type", "application/json");
+            }
+            req = req.body(r.body.to_string());
+        }
+        let answer = req.send().await;
         let response = match answer {
             Ok(a) => a,
             Err(e) if e.is_timeout() => return failed("no answer within 15 s".into()),

@@ -11,6 +11,7 @@
 #![forbid(unsafe_code)]
 
 mod deliver;
+pub mod pixel;
 mod schedule;
 mod sign;
 

@@ -38,17 +38,40 @@ pub struct EndpointRow {
     pub failing_since: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// webhook or pixel
+    pub kind: String,
+    pub name: Option<String>,
+    /// A pixel's method (webhooks POST).
+    pub method: String,
+    /// A pixel's body template.
+    pub body_template: Option<String>,
+    /// A pixel's `user:password`.
+    pub basic_auth: Option<String>,
+    /// A pixel's conditions (JSON array).
+    pub conditions: String,
+    /// A pixel fires at most this many times per call.
+    pub max_fires: Option<i64>,
 }
 
-/// What a user sets on an endpoint (checked by the API).
+/// What a user sets on an endpoint or pixel (checked by the API).
 #[derive(Clone, Debug)]
 pub struct EndpointFields {
+    /// webhook or pixel
+    pub kind: &'static str,
+    pub name: Option<String>,
+    /// A pixel's URL template, or a webhook's URL.
     pub url: String,
     pub description: Option<String>,
+    /// A webhook's event types, or a pixel's fire-on names (JSON array).
     pub event_types: String,
     pub campaign_ids: String,
     pub headers: String,
     pub enabled: bool,
+    pub method: String,
+    pub body_template: Option<String>,
+    pub basic_auth: Option<String>,
+    pub conditions: String,
+    pub max_fires: Option<i64>,
 }
 
 /// An endpoint's deliveries over a period.
@@ -79,6 +102,9 @@ pub struct MessageRow {
     pub last_error: Option<String>,
     pub created_at: i64,
     pub delivered_at: Option<i64>,
+    /// A pixel's rendered request.
+    pub request_url: Option<String>,
+    pub request_method: Option<String>,
 }
 
 /// One delivery attempt as logged.
@@ -107,6 +133,11 @@ pub struct DueMessage {
     pub secret: String,
     pub previous_secret: Option<String>,
     pub previous_secret_until: Option<i64>,
+    pub kind: String,
+    /// The rendered request of a pixel (webhooks: the endpoint's URL, POST).
+    pub request_url: Option<String>,
+    pub request_method: Option<String>,
+    pub basic_auth: Option<String>,
 }
 
 /// How an attempt ended, as the schedule judged it.
@@ -151,9 +182,9 @@ struct PendingEvent {
 
 const ENDPOINT: &str = "id, user_id, url, description, event_types, campaign_ids, headers, secret, \
     previous_secret, previous_secret_until, enabled, disabled_reason, failing_since, created_at, \
-    updated_at";
+    updated_at, kind, name, method, body_template, basic_auth, conditions, max_fires";
 const MESSAGE: &str = "id, endpoint_id, event_id, event_type, body, status, attempts, \
-    next_attempt_at, last_status, last_error, created_at, delivered_at";
+    next_attempt_at, last_status, last_error, created_at, delivered_at, request_url, request_method";
 
 /// The kind of event a webhook's test button sends.
 pub const TEST_EVENT: &str = "webhook.test";
@@ -171,8 +202,10 @@ impl Store {
     ) -> Result<EndpointRow, StoreError> {
         let sql = format!(
             "INSERT INTO webhook_endpoints (user_id, url, description, event_types, campaign_ids, \
-                 headers, secret, enabled, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING {ENDPOINT}"
+                 headers, secret, enabled, created_at, updated_at, kind, name, method, body_template, \
+                 basic_auth, conditions, max_fires) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, $12, $13, $14, $15, $16) \
+             RETURNING {ENDPOINT}"
         );
         Ok(on_pool!(self, |p| sqlx::query_as::<_, EndpointRow>(&sql)
             .bind(account.0)
@@ -184,6 +217,13 @@ impl Store {
             .bind(secret)
             .bind(f.enabled)
             .bind(now_ms())
+            .bind(f.kind)
+            .bind(&f.name)
+            .bind(&f.method)
+            .bind(&f.body_template)
+            .bind(&f.basic_auth)
+            .bind(&f.conditions)
+            .bind(f.max_fires)
             .fetch_one(p)
             .await)?)
     }
@@ -222,8 +262,9 @@ impl Store {
                  campaign_ids = $4, headers = $5, \
                  disabled_reason = CASE WHEN $6 THEN NULL ELSE disabled_reason END, \
                  failing_since = CASE WHEN $6 AND NOT enabled THEN NULL ELSE failing_since END, \
-                 enabled = $6, updated_at = $7 \
-             WHERE id = $8 AND user_id = $9 RETURNING {ENDPOINT}"
+                 enabled = $6, updated_at = $7, name = $10, method = $11, body_template = $12, \
+                 basic_auth = $13, conditions = $14, max_fires = $15 \
+             WHERE id = $8 AND user_id = $9 AND kind = $16 RETURNING {ENDPOINT}"
         );
         on_pool!(self, |p| sqlx::query_as::<_, EndpointRow>(&sql)
             .bind(&f.url)
@@ -235,6 +276,13 @@ impl Store {
             .bind(now_ms())
             .bind(id)
             .bind(account.0)
+            .bind(&f.name)
+            .bind(&f.method)
+            .bind(&f.body_template)
+            .bind(&f.basic_auth)
+            .bind(&f.conditions)
+            .bind(f.max_fires)
+            .bind(f.kind)
             .fetch_optional(p)
             .await)?
         .ok_or(StoreError::NotFound)
@@ -364,12 +412,12 @@ impl Store {
             if let std::collections::hash_map::Entry::Vacant(slot) = endpoints.entry(e.user_id) {
                 slot.insert(self.list_endpoints(AccountId(e.user_id)).await?);
             }
-            let targets: Vec<&EndpointRow> = endpoints[&e.user_id]
+            let candidates: Vec<&EndpointRow> = endpoints[&e.user_id]
                 .iter()
                 .filter(|ep| match e.endpoint_id {
                     Some(only) => ep.id == only,
                     None => {
-                        ep.enabled && subscribed(&strings(&ep.event_types), &e.kind) && {
+                        ep.enabled && listens(ep, &e.kind) && {
                             let campaigns = strings(&ep.campaign_ids);
                             campaigns.is_empty()
                                 || e.campaign_id
@@ -379,31 +427,81 @@ impl Store {
                     }
                 })
                 .collect();
-            let body = if targets.is_empty() {
+            let body = if candidates.is_empty() {
                 None
             } else {
-                Some(self.event_body(e).await?.to_string())
+                Some(self.event_body(e).await?)
             };
+            let call_id = e
+                .kind
+                .starts_with("call.")
+                .then(|| e.subject.parse::<i64>().ok())
+                .flatten();
+            // What each endpoint gets: a webhook the body; a pixel its
+            // request, when its conditions hold and it has fires left.
+            let mut messages: Vec<(i64, String, Option<String>, Option<String>)> = Vec::new();
+            if let Some(body) = &body {
+                for ep in &candidates {
+                    if ep.kind != "pixel" || e.endpoint_id.is_some() {
+                        messages.push((ep.id, body.to_string(), None, None));
+                        continue;
+                    }
+                    let tokens = events::pixel::tokens_of(body);
+                    let conditions: Vec<events::pixel::Condition> =
+                        serde_json::from_str(&ep.conditions).unwrap_or_default();
+                    let payout_only = !strings(&ep.event_types)
+                        .iter()
+                        .any(|f| f != "payout" && pixel_event(f) == Some(e.kind.as_str()));
+                    let paid = tokens
+                        .get("revenue")
+                        .and_then(|r| r.parse::<f64>().ok())
+                        .is_some_and(|r| r > 0.0);
+                    if !events::pixel::holds(&conditions, &tokens) || (payout_only && !paid) {
+                        continue;
+                    }
+                    if let (Some(max), Some(call)) = (ep.max_fires, call_id) {
+                        let fired = on_pool!(self, |p| {
+                            sqlx::query_scalar::<_, i64>(
+                            "SELECT COUNT(*) FROM webhook_messages WHERE endpoint_id = $1 AND call_id = $2"
+                        )
+                        .bind(ep.id)
+                        .bind(call)
+                        .fetch_one(p)
+                        .await
+                        })?;
+                        if fired >= max {
+                            continue;
+                        }
+                    }
+                    let url = events::pixel::render(&ep.url, &tokens, true);
+                    let request_body = match (&ep.body_template, ep.method.as_str()) {
+                        (Some(t), m) if m != "GET" => events::pixel::render(t, &tokens, false),
+                        _ => String::new(),
+                    };
+                    messages.push((ep.id, request_body, Some(url), Some(ep.method.clone())));
+                }
+            }
             let now = now_ms();
             on_pool!(self, |p| {
                 let mut tx = p.begin().await?;
-                if let Some(body) = &body {
-                    for ep in &targets {
-                        sqlx::query(
-                            "INSERT INTO webhook_messages (user_id, endpoint_id, event_id, event_type, \
-                                 body, next_attempt_at, created_at) \
-                             VALUES ($1, $2, $3, $4, $5, $6, $6) \
-                             ON CONFLICT (endpoint_id, event_id) DO NOTHING",
-                        )
-                        .bind(e.user_id)
-                        .bind(ep.id)
-                        .bind(e.id)
-                        .bind(&e.kind)
-                        .bind(body)
-                        .bind(now)
-                        .execute(&mut *tx)
-                        .await?;
-                    }
+                for (endpoint, body, url, method) in &messages {
+                    sqlx::query(
+                        "INSERT INTO webhook_messages (user_id, endpoint_id, event_id, event_type, \
+                             body, next_attempt_at, created_at, request_url, request_method, call_id) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9) \
+                         ON CONFLICT (endpoint_id, event_id) DO NOTHING",
+                    )
+                    .bind(e.user_id)
+                    .bind(endpoint)
+                    .bind(e.id)
+                    .bind(&e.kind)
+                    .bind(body)
+                    .bind(now)
+                    .bind(url)
+                    .bind(method)
+                    .bind(call_id)
+                    .execute(&mut *tx)
+                    .await?;
                 }
                 sqlx::query("UPDATE event_outbox SET dispatched_at = $1 WHERE id = $2")
                     .bind(now)
@@ -444,6 +542,25 @@ impl Store {
         Ok(
             json!({ "event": e.kind, "eventId": format!("evt_{}", e.id), "timestamp": timestamp, key: data }),
         )
+    }
+}
+
+/// The event type a pixel's fire-on name means.
+fn pixel_event(fire_on: &str) -> Option<&'static str> {
+    events::pixel::FIRE_ON
+        .iter()
+        .find(|(f, _)| *f == fire_on)
+        .map(|(_, kind)| *kind)
+}
+
+/// Whether an endpoint gets events of `kind`: a webhook by its event
+/// types, a pixel by its fire-on names.
+fn listens(ep: &EndpointRow, kind: &str) -> bool {
+    let types = strings(&ep.event_types);
+    if ep.kind == "pixel" {
+        types.iter().any(|f| pixel_event(f) == Some(kind))
+    } else {
+        subscribed(&types, kind)
     }
 }
 
@@ -717,7 +834,8 @@ impl Store {
         for id in ids {
             let m = on_pool!(self, |p| sqlx::query_as::<_, DueMessage>(
                 "SELECT m.id, m.user_id, m.endpoint_id, m.event_id, m.body, m.attempts, e.url, \
-                     e.headers, e.secret, e.previous_secret, e.previous_secret_until \
+                     e.headers, e.secret, e.previous_secret, e.previous_secret_until, e.kind, \
+                     m.request_url, m.request_method, e.basic_auth \
                  FROM webhook_messages m JOIN webhook_endpoints e ON e.id = m.endpoint_id \
                  WHERE m.id = $1"
             )

@@ -812,6 +812,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/integrations/pixel-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * When pixels fire, the tokens their templates may use, and the
+         *     operators of their conditions.
+         */
+        get: operations["pixel_options"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/pixels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's pixels. */
+        get: operations["list_pixels"];
+        put?: never;
+        /** Add a pixel. */
+        post: operations["create_pixel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/pixels/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One pixel. */
+        get: operations["get_pixel"];
+        /** Save the whole of a pixel. */
+        put: operations["replace_pixel"];
+        post?: never;
+        /** Delete a pixel with its firing log. */
+        delete: operations["delete_pixel"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/pixels/{id}/fires": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A pixel's firings, newest first (each with its rendered request; its
+         *     attempts at `/api/integrations/webhooks/{id}/messages/{messageId}`,
+         *     which serves pixels too).
+         */
+        get: operations["list_pixel_fires"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/integrations/webhooks": {
         parameters: {
             query?: never;
@@ -1664,6 +1742,14 @@ export interface components {
             type: string;
             /** @description The basic user name. */
             username?: string | null;
+        };
+        /**
+         * @description HTTP basic authentication of a pixel; the password is write-only
+         *     (absent on a save: the stored one is kept).
+         */
+        BasicAuthIn: {
+            password?: string | null;
+            username: string;
         };
         /** @description One auction, as in the spec plus names and the caller's details. */
         BidRequestOut: {
@@ -3034,6 +3120,12 @@ export interface components {
             /** Format: int32 */
             lastStatus?: number | null;
             nextAttemptAt?: string | null;
+            /**
+             * @description A pixel's request as rendered (null for webhooks: POST to the
+             *     endpoint's URL).
+             */
+            requestMethod?: string | null;
+            requestUrl?: string | null;
             /** @description pending, delivered or failed. */
             status: string;
             /**
@@ -3178,6 +3270,80 @@ export interface components {
             friendlyName?: string | null;
             status?: null | components["schemas"]["NumberStatus"];
             type?: null | components["schemas"]["NumberType"];
+        };
+        /** @description A pixel to create, or the whole of one to save. */
+        PixelIn: {
+            basicAuth?: null | components["schemas"]["BasicAuthIn"];
+            /**
+             * @description The body of a POST, PUT or PATCH, with `[tokens]` filled in as
+             *     they are (at most 10,000 characters).
+             */
+            body?: string | null;
+            /** @description Its campaign; absent or null: every campaign of the account. */
+            campaignId?: string | null;
+            /**
+             * @description All must hold for the pixel to fire.
+             * @example [
+             *       {
+             *         "operator": "greater_than",
+             *         "token": "revenue",
+             *         "value": "0"
+             *       }
+             *     ]
+             */
+            conditions?: Record<string, unknown>[] | null;
+            /** @description Default true. */
+            enabled?: boolean | null;
+            /**
+             * @description incoming, connected, completed, converted, error, payout (a
+             *     conversion with revenue); at least one.
+             */
+            fireOn: string[];
+            headers?: Record<string, unknown> | null;
+            /**
+             * Format: int64
+             * @description Fires per call at most, 1-100 (absent: no limit).
+             */
+            maxFiresPerCall?: number | null;
+            /** @description GET (default), POST, PUT or PATCH. */
+            method?: string | null;
+            /** @description 1-100 characters. */
+            name: string;
+            /**
+             * @description http(s) URL; `[tokens]` in its path and query are filled in and
+             *     percent-encoded.
+             * @example https://tracker.example/postback?clickid=[gclid]&payout=[revenue]
+             */
+            url: string;
+        };
+        /** @description What a pixel may use. */
+        PixelOptionsOut: {
+            fireOn: string[];
+            operators: string[];
+            tokens: components["schemas"]["EventTypeOut"][];
+        };
+        /** @description A pixel as shown. */
+        PixelOut: {
+            /** @description The basic authentication's user (its password is never shown). */
+            basicAuthUsername?: string | null;
+            body?: string | null;
+            campaignId?: string | null;
+            conditions: Record<string, unknown>[];
+            createdAt: string;
+            disabledReason?: string | null;
+            enabled: boolean;
+            figures: components["schemas"]["EndpointFiguresOut"];
+            fireOn: string[];
+            /** @description Credential headers masked. */
+            headers: Record<string, unknown>;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            maxFiresPerCall?: number | null;
+            method: string;
+            name: string;
+            updatedAt: string;
+            url: string;
         };
         /** @description A pool and all its numbers. */
         PoolDetailOut: components["schemas"]["PoolOut"] & {
@@ -8670,6 +8836,434 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    pixel_options: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PixelOptionsOut"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    list_pixels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PixelOut"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    create_pixel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PixelIn"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PixelOut"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The account has 100 pixels */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    get_pixel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Pixel id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PixelOut"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    replace_pixel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Pixel id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PixelIn"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PixelOut"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    delete_pixel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Pixel id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedOut_i64"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    list_pixel_fires: {
+        parameters: {
+            query?: {
+                /**
+                 * @description pending, delivered or failed (default: all).
+                 * @example failed
+                 */
+                status?: string;
+                /** @description Messages older than this message id (the next page). */
+                before?: number | string;
+                /** @description 1-200, default 50. */
+                limit?: number | string;
+            };
+            header?: never;
+            path: {
+                /** @description Pixel id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageOut"][];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

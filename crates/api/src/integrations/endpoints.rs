@@ -133,9 +133,26 @@ fn strings(json: &str) -> Vec<String> {
     serde_json::from_str(json).unwrap_or_default()
 }
 
+/// An endpoint's (or pixel's) deliveries of the last 7 days.
+pub(super) async fn figures(app: &AppState, id: i64) -> ApiResult<EndpointFiguresOut> {
+    let f = app
+        .store
+        .endpoint_figures(id, domain::now_ms() - FIGURES_MS)
+        .await?;
+    Ok(EndpointFiguresOut {
+        attempts: f.attempts,
+        success_rate: (f.attempts > 0)
+            .then(|| (f.succeeded as f64 * 1000.0 / f.attempts as f64).round() / 10.0),
+        average_latency_ms: f.avg_latency_ms.map(|l| l.round() as i64),
+        pending: f.pending,
+        failed: f.failed,
+        last_success_at: f.last_success_at.map(rfc3339),
+        last_failure_at: f.last_failure_at.map(rfc3339),
+    })
+}
+
 async fn endpoint_out(app: &AppState, row: EndpointRow) -> ApiResult<EndpointOut> {
     let now = domain::now_ms();
-    let f = app.store.endpoint_figures(row.id, now - FIGURES_MS).await?;
     let headers: Value = serde_json::from_str(&row.headers).unwrap_or(Value::Null);
     Ok(EndpointOut {
         id: row.id,
@@ -149,19 +166,19 @@ async fn endpoint_out(app: &AppState, row: EndpointRow) -> ApiResult<EndpointOut
         secret_hint: hint(&row.secret),
         previous_secret_until: row.previous_secret_until.filter(|u| *u > now).map(rfc3339),
         failing_since: row.failing_since.map(rfc3339),
-        figures: EndpointFiguresOut {
-            attempts: f.attempts,
-            success_rate: (f.attempts > 0)
-                .then(|| (f.succeeded as f64 * 1000.0 / f.attempts as f64).round() / 10.0),
-            average_latency_ms: f.avg_latency_ms.map(|l| l.round() as i64),
-            pending: f.pending,
-            failed: f.failed,
-            last_success_at: f.last_success_at.map(rfc3339),
-            last_failure_at: f.last_failure_at.map(rfc3339),
-        },
+        figures: figures(app, row.id).await?,
         created_at: rfc3339(row.created_at),
         updated_at: rfc3339(row.updated_at),
     })
+}
+
+/// The account's webhook endpoint `id` (a pixel is not one).
+pub(super) async fn webhook(app: &AppState, account: AccountId, id: i64) -> ApiResult<EndpointRow> {
+    let row = app.store.endpoint(account, id).await?;
+    if row.kind != "webhook" {
+        return Err(ApiError::not_found("No such webhook endpoint"));
+    }
+    Ok(row)
 }
 
 /// Checked fields; campaigns named must be the account's.
@@ -230,12 +247,19 @@ async fn fields(
     }
     let json = |v: &Vec<String>| serde_json::to_string(v).map_err(ApiError::internal);
     Ok(EndpointFields {
+        kind: "webhook",
+        name: None,
         url,
         description,
         event_types: json(&event_types)?,
         campaign_ids: json(&campaign_ids)?,
         headers,
         enabled: input.enabled.unwrap_or(true),
+        method: "POST".into(),
+        body_template: None,
+        basic_auth: None,
+        conditions: "[]".into(),
+        max_fires: None,
     })
 }
 
@@ -263,7 +287,7 @@ pub(super) async fn list_webhook_endpoints(
 ) -> ApiResult<Json<Vec<EndpointOut>>> {
     let rows = app.store.list_endpoints(user.account).await?;
     let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
+    for row in rows.into_iter().filter(|r| r.kind == "webhook") {
         out.push(endpoint_out(&app, row).await?);
     }
     Ok(Json(out))
@@ -284,7 +308,8 @@ pub(super) async fn create_webhook_endpoint(
     ApiJson(input): ApiJson<EndpointIn>,
 ) -> ApiResult<(StatusCode, Json<EndpointSecretOut>)> {
     let f = fields(&app, user.account, input, None).await?;
-    if app.store.list_endpoints(user.account).await?.len() >= MAX_ENDPOINTS {
+    let have = app.store.list_endpoints(user.account).await?;
+    if have.iter().filter(|e| e.kind == "webhook").count() >= MAX_ENDPOINTS {
         return Err(ApiError::conflict(
             "url",
             format!("an account has at most {MAX_ENDPOINTS} endpoints"),
@@ -310,7 +335,7 @@ pub(super) async fn get_webhook_endpoint(
     user: CurrentUser,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<EndpointOut>> {
-    let row = app.store.endpoint(user.account, id).await?;
+    let row = webhook(&app, user.account, id).await?;
     Ok(Json(endpoint_out(&app, row).await?))
 }
 
@@ -331,7 +356,7 @@ pub(super) async fn replace_webhook_endpoint(
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<EndpointIn>,
 ) -> ApiResult<Json<EndpointOut>> {
-    let old = app.store.endpoint(user.account, id).await?;
+    let old = webhook(&app, user.account, id).await?;
     let f = fields(&app, user.account, input, Some(&old)).await?;
     let row = app.store.update_endpoint(user.account, id, &f).await?;
     Ok(Json(endpoint_out(&app, row).await?))
@@ -346,6 +371,7 @@ pub(super) async fn delete_webhook_endpoint(
     user: CurrentUser,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<DeletedOut<i64>>> {
+    webhook(&app, user.account, id).await?;
     app.store.delete_endpoint(user.account, id).await?;
     Ok(Json(DeletedOut { id, deleted: true }))
 }
@@ -369,6 +395,7 @@ pub(super) async fn send_test_event(
     user: CurrentUser,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<(StatusCode, Json<TestQueuedOut>)> {
+    webhook(&app, user.account, id).await?;
     let event = app.store.queue_test_event(user.account, id).await?;
     super::worker::wake(&app);
     Ok((
@@ -391,6 +418,7 @@ pub(super) async fn rotate_webhook_secret(
     user: CurrentUser,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<EndpointSecretOut>> {
+    webhook(&app, user.account, id).await?;
     let secret = ::events::new_secret();
     let row = app
         .store

@@ -47,6 +47,10 @@ pub struct MessageOut {
     pub last_error: Option<String>,
     pub created_at: String,
     pub delivered_at: Option<String>,
+    /// A pixel's request as rendered (null for webhooks: POST to the
+    /// endpoint's URL).
+    pub request_method: Option<String>,
+    pub request_url: Option<String>,
 }
 
 /// One attempt.
@@ -88,6 +92,8 @@ fn message_out(m: MessageRow) -> (MessageOut, String) {
             last_error: m.last_error,
             created_at: rfc3339(m.created_at),
             delivered_at: m.delivered_at.map(rfc3339),
+            request_method: m.request_method,
+            request_url: m.request_url,
         },
         m.body,
     )
@@ -114,6 +120,16 @@ pub(super) async fn list_webhook_messages(
     ApiPath(id): ApiPath<i64>,
     ApiQuery(q): ApiQuery<MessagesQuery>,
 ) -> ApiResult<Json<Vec<MessageOut>>> {
+    list(&app, user.account, id, q).await
+}
+
+/// An endpoint's (or pixel's) messages as asked.
+pub(super) async fn list(
+    app: &AppState,
+    account: domain::AccountId,
+    id: i64,
+    q: MessagesQuery,
+) -> ApiResult<Json<Vec<MessageOut>>> {
     let limit = q.limit.unwrap_or(50);
     if !(1..=200).contains(&limit) {
         return Err(ApiError::validation("limit", "must be between 1 and 200"));
@@ -130,7 +146,7 @@ pub(super) async fn list_webhook_messages(
     };
     let rows = app
         .store
-        .list_messages(user.account, id, status, q.before, limit)
+        .list_messages(account, id, status, q.before, limit)
         .await?;
     Ok(Json(rows.into_iter().map(|m| message_out(m).0).collect()))
 }

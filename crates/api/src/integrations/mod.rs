@@ -7,6 +7,7 @@
 
 mod endpoints;
 mod messages;
+mod pixels;
 pub mod worker;
 
 use utoipa_axum::router::OpenApiRouter;
@@ -32,4 +33,12 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(messages::get_webhook_message))
         .routes(routes!(messages::replay_webhook_message))
         .routes(routes!(messages::replay_failed_webhook_messages))
+        .routes(routes!(pixels::pixel_options))
+        .routes(routes!(pixels::list_pixels, pixels::create_pixel))
+        .routes(routes!(
+            pixels::get_pixel,
+            pixels::replace_pixel,
+            pixels::delete_pixel
+        ))
+        .routes(routes!(pixels::list_pixel_fires))
 }

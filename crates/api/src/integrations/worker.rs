@@ -141,11 +141,16 @@ async fn deliver(app: &AppState, client: &::events::DeliveryClient, m: &DueMessa
         .previous_secret
         .as_deref()
         .filter(|_| m.previous_secret_until.is_some_and(|u| u > now));
-    let signer = match ::events::Signer::new(&m.secret, previous) {
-        Ok(s) => s,
-        Err(e) => {
-            tracing::error!(endpoint = m.endpoint_id, error = %e, "an endpoint's secret is unusable");
-            return;
+    let pixel = m.kind == "pixel";
+    let signer = if pixel {
+        None
+    } else {
+        match ::events::Signer::new(&m.secret, previous) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                tracing::error!(endpoint = m.endpoint_id, error = %e, "an endpoint's secret is unusable");
+                return;
+            }
         }
     };
     let headers: Vec<(String, String)> =
@@ -155,14 +160,17 @@ async fn deliver(app: &AppState, client: &::events::DeliveryClient, m: &DueMessa
             .filter_map(|(k, v)| v.as_str().map(|v| (k, v.to_string())))
             .collect();
     let id = format!("msg_{}", m.id);
+    let basic_auth = m.basic_auth.as_deref().and_then(|a| a.split_once(':'));
     let attempt = client
         .send(
             &::events::Request {
-                url: &m.url,
+                method: m.request_method.as_deref().unwrap_or("POST"),
+                url: m.request_url.as_deref().unwrap_or(&m.url),
                 id: &id,
                 body: &m.body,
                 headers: &headers,
-                signer: &signer,
+                signer: signer.as_ref(),
+                basic_auth: if pixel { basic_auth } else { None },
             },
             now / 1000,
         )
