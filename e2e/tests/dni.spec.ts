@@ -210,6 +210,23 @@ test('a tracking tag swaps each visitor’s number on another site and lists the
     const bing = sources.getByRole('row').filter({ hasText: 'bing' })
     await expect(bing.getByRole('cell').nth(3)).toHaveText('0')
 
+    // One attribution model for every tag: the select asks the server for it and the table
+    // follows. Each visitor had one session, so google keeps its whole call under any model.
+    const firstTouch = page.waitForResponse((r) => r.url().includes('/api/dni/sources') && r.url().includes('model=first_touch'))
+    await page.getByRole('combobox', { name: 'Attribution model' }).click()
+    await page.getByRole('option', { name: 'First touch' }).click()
+    expect((await firstTouch).status()).toBe(200)
+    await expect(page).toHaveURL(/sourceModel=first_touch/)
+    await expect(page.getByRole('textbox', { name: 'Half-life (days)' })).toHaveCount(0)
+    await expect(google.getByRole('cell').nth(3)).toHaveText('1')
+    const timeDecay = page.waitForResponse((r) => r.url().includes('model=time_decay') && r.url().includes('halfLifeDays=14'))
+    await page.getByRole('combobox', { name: 'Attribution model' }).click()
+    await page.getByRole('option', { name: 'Time decay' }).click()
+    await page.getByRole('textbox', { name: 'Half-life (days)' }).fill('14')
+    expect((await timeDecay).status()).toBe(200)
+    await expect(google.getByRole('cell').nth(3)).toHaveText('1')
+    await expect(bing.getByRole('cell').nth(3)).toHaveText('0')
+
     await first.context.close()
     await second.context.close()
   } finally {

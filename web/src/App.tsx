@@ -15,12 +15,14 @@ import { DniNewTagPage } from '@/pages/DniNewTagPage'
 import { DniPage } from '@/pages/DniPage'
 import { DniTagPage } from '@/pages/DniTagPage'
 import { EnhancedReportingPage } from '@/pages/EnhancedReportingPage'
+import { IntegrationsPage } from '@/pages/IntegrationsPage'
 import { LoginPage } from '@/pages/LoginPage'
 import { NotFoundPage } from '@/pages/NotFoundPage'
 import { PhoneNumbersPage } from '@/pages/PhoneNumbersPage'
 import { PoolDetailPage } from '@/pages/PoolDetailPage'
 import { PoolsPage } from '@/pages/PoolsPage'
 import { RtbManagementPage } from '@/pages/RtbManagementPage'
+import { WebhookDetailPage } from '@/pages/WebhookDetailPage'
 
 /** The flow builder and its canvas library load only when a flow is opened. */
 const CallFlowEditorPage = lazy(() => import('@/pages/CallFlowEditorPage').then((m) => ({ default: m.CallFlowEditorPage })))
@@ -35,6 +37,7 @@ const builtSections: Record<string, ReactElement> = {
   '/enhanced-reporting': <EnhancedReportingPage />,
   '/rtb-management': <RtbManagementPage />,
   '/dni': <DniPage />,
+  '/integrations': <IntegrationsPage />,
 }
 
 /** All routes. Everything but /login needs a session (AppLayout checks it). */
@@ -61,6 +64,7 @@ export function AppRoutes() {
         <Route path="pools/:id" element={<PoolDetailPage />} />
         <Route path="dni/new" element={<DniNewTagPage />} />
         <Route path="dni/:id" element={<DniTagPage />} />
+        <Route path="integrations/webhooks/:id" element={<WebhookDetailPage />} />
         <Route
           path="call-flows/:id"
           element={

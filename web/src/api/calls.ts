@@ -20,6 +20,9 @@ export const CALL_FILTERS = [
   'callerCity',
   'minRevenue',
   'maxRevenue',
+  'source',
+  'medium',
+  'utmCampaign',
 ] as const
 
 /** A page of calls, in the shape `useListQuery` pages through, plus `hasMore`. */

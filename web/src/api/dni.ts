@@ -4,7 +4,7 @@ import { api } from './client'
 import { MAX_PAGE, type ListParams } from './list'
 import { listPhoneNumbers } from './phoneNumbers'
 import { queryKeys } from './queryKeys'
-import type { DniTagInput } from './types'
+import type { DniAttributionModel, DniTagInput } from './types'
 
 export function listTags(params: ListParams, signal?: AbortSignal) {
   return api.list('/api/dni/tags', { query: params, signal })
@@ -35,9 +35,26 @@ export function getTagUsage(id: number, from: string, to: string, signal?: Abort
   return api.get('/api/dni/tags/{id}/usage', { params: { id }, query: { from, to }, signal })
 }
 
-/** Sessions, calls and money by utm source and medium over `from`–`to`, of one tag or all. */
-export function getSources(from: string, to: string, tagId?: number, signal?: AbortSignal) {
-  return api.get('/api/dni/sources', { query: tagId === undefined ? { from, to } : { from, to, tagId }, signal })
+/** How the sources report credits calls: `tag` (each tag's own model, the server's default) or one model for all. */
+export type SourcesModel = 'tag' | DniAttributionModel
+
+/** The model to credit calls under, and time decay's half-life in days (1-365; default each tag's). */
+export interface SourcesAttribution {
+  model?: SourcesModel
+  halfLifeDays?: number
+}
+
+/**
+ * Sessions, calls and money by utm source and medium over `from`–`to`, of one tag or all,
+ * under `model` (the half-life is sent with time decay only). Under a multi-touch model a
+ * call's credit is shared among its visitor's sessions, so calls and conversions may have decimals.
+ */
+export function getSources(from: string, to: string, tagId?: number, { model = 'tag', halfLifeDays }: SourcesAttribution = {}, signal?: AbortSignal) {
+  const query: { from: string; to: string; tagId?: number; model?: string; halfLifeDays?: number } = { from, to }
+  if (tagId !== undefined) query.tagId = tagId
+  if (model !== 'tag') query.model = model
+  if (model === 'time_decay' && halfLifeDays !== undefined) query.halfLifeDays = halfLifeDays
+  return api.get('/api/dni/sources', { query, signal })
 }
 
 export function useTagUsage(id: number, from: string, to: string) {
@@ -48,10 +65,11 @@ export function useTagUsage(id: number, from: string, to: string) {
   })
 }
 
-export function useDniSources(from: string, to: string, tagId?: number) {
+export function useDniSources(from: string, to: string, tagId?: number, { model = 'tag', halfLifeDays }: SourcesAttribution = {}) {
+  const halfLife = model === 'time_decay' ? halfLifeDays : undefined
   return useQuery({
-    queryKey: queryKeys.dni.sources(from, to, tagId),
-    queryFn: ({ signal }) => getSources(from, to, tagId, signal),
+    queryKey: queryKeys.dni.sources(from, to, tagId, model, halfLife),
+    queryFn: ({ signal }) => getSources(from, to, tagId, { model, halfLifeDays: halfLife }, signal),
     placeholderData: keepPreviousData,
   })
 }

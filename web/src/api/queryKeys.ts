@@ -57,10 +57,19 @@ export const queryKeys = {
     detail: (id: number) => ['dni', 'detail', id] as const,
     sessions: (id: number) => ['dni', 'sessions', id] as const,
     usage: (id: number, from: string, to: string) => ['dni', 'usage', id, from, to] as const,
-    sources: (from: string, to: string, tagId: number | undefined) => ['dni', 'sources', from, to, tagId ?? 'all'] as const,
+    sources: (from: string, to: string, tagId: number | undefined, model: string, halfLifeDays: number | undefined) =>
+      ['dni', 'sources', from, to, tagId ?? 'all', model, halfLifeDays ?? 'tag'] as const,
   },
   audioFiles: {
     all: ['audio-files'] as const,
     list: ['audio-files', 'list'] as const,
+  },
+  integrations: {
+    all: ['integrations'] as const,
+    eventTypes: ['integrations', 'event-types'] as const,
+    webhooks: ['integrations', 'webhooks'] as const,
+    webhook: (id: number) => ['integrations', 'webhooks', id] as const,
+    messages: (id: number, status: string) => ['integrations', 'messages', id, status] as const,
+    message: (id: number, messageId: number) => ['integrations', 'message', id, messageId] as const,
   },
 }

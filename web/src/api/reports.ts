@@ -13,7 +13,18 @@ import type { components } from './schema'
 type Schemas = components['schemas']
 
 export type Dimension = Schemas['Dimension']
-export const DIMENSIONS = ['campaign', 'buyer', 'day', 'hour', 'state', 'status', 'rtbTarget', 'source'] as const satisfies readonly Dimension[]
+export const DIMENSIONS = [
+  'campaign',
+  'buyer',
+  'day',
+  'hour',
+  'state',
+  'status',
+  'rtbTarget',
+  'source',
+  'medium',
+  'utmCampaign',
+] as const satisfies readonly Dimension[]
 
 export type Metric = Schemas['Metric']
 export const METRICS = [
@@ -183,7 +194,7 @@ export function useDeliveries(id: number | undefined) {
 }
 
 export function emptyFilters(): ReportFilters {
-  return { campaignId: null, buyerId: null, status: null, callerState: null, rtbTargetId: null, source: null }
+  return { campaignId: null, buyerId: null, status: null, callerState: null, rtbTargetId: null, source: null, medium: null, utmCampaign: null }
 }
 
 /** A spec with the contract's defaults: no dimension, calls, the last 30 days, a bar chart. */
@@ -216,6 +227,8 @@ export function normalizeSpec(spec: Schemas['ReportSpec']): ReportSpec {
       callerState: f.callerState ?? null,
       rtbTargetId: f.rtbTargetId ?? null,
       source: f.source ?? null,
+      medium: f.medium ?? null,
+      utmCampaign: f.utmCampaign ?? null,
     },
     chartType: spec.chartType ?? 'bar',
   }

@@ -8,6 +8,7 @@ import {
   formatPercent,
   formatPhone,
   formatRelativeTime,
+  formatShare,
   formatShortDateTime,
   pluralize,
 } from './format'
@@ -65,6 +66,21 @@ describe('formatPercent', () => {
   it('shows a dash for a missing or non-finite value', () => {
     expect(formatPercent(undefined)).toBe('—')
     expect(formatPercent(Number.NaN)).toBe('—')
+  })
+})
+
+describe('formatShare', () => {
+  it.each([
+    [1234, '1,234'],
+    [8, '8'],
+    [2.5, '2.5'],
+    [0.3333, '0.33'],
+    [1.666, '1.67'],
+    [2.999, '3'],
+    [0, '0'],
+    [null, '—'],
+  ])('shows %s as %s', (input, expected) => {
+    expect(formatShare(input)).toBe(expected)
   })
 })
 

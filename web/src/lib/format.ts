@@ -52,6 +52,15 @@ export function formatCount(value: number | null | undefined): string {
   return new Intl.NumberFormat('en-US').format(value)
 }
 
+/**
+ * A count that may be a share (a call credited in part to several sessions): up to two
+ * decimals, none for whole numbers. 1234 -> "1,234", 2.5 -> "2.5", 0.3333 -> "0.33".
+ */
+export function formatShare(value: number | null | undefined): string {
+  if (value == null || !Number.isFinite(value)) return EMPTY
+  return new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(value)
+}
+
 /** Seconds as m:ss or h:mm:ss: 125 -> "2:05", 3725 -> "1:02:05". */
 export function formatDuration(seconds: number | null | undefined): string {
   if (seconds == null || !Number.isFinite(seconds) || seconds < 0) return EMPTY

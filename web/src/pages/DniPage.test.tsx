@@ -382,6 +382,60 @@ describe('sources report', () => {
     await user.click(screen.getByRole('combobox', { name: 'Tag' }))
     await user.click(await screen.findByRole('option', { name: 'Brand site' }))
     await waitFor(() => expect(sourcesUrls().some((u) => u.includes('tagId=6'))).toBe(true))
+    expect(sourcesUrls().some((u) => u.includes('model='))).toBe(false)
+  })
+
+  it('credits calls under the attribution model chosen, with time decay’s half-life, and shows shares of calls', async () => {
+    const shared = [
+      dniSource({ source: 'google', medium: 'cpc', calls: 2.5, conversions: 1.25, conversionRate: 50 }),
+      dniSource({ source: 'bing', medium: 'cpc', calls: 0.3333, conversions: 0, conversionRate: 0 }),
+      dniSource({ source: 'newsletter', medium: 'email', calls: 3, conversions: 1, conversionRate: 33.3 }),
+    ]
+    const fetchMock = mockFetch({
+      ...session,
+      'GET /api/dni/tags': () => listResponse([dniTag()]),
+      'GET /api/dni/sources': (_init, url) => jsonResponse(url.searchParams.get('model') ? shared : rows),
+    })
+    const user = userEvent.setup()
+    const { router } = renderWithProviders(<AppRoutes />, { path: '/dni' })
+    const table = await screen.findByRole('table', { name: 'Sources' })
+    await within(table).findByText('google')
+    expect(screen.getByRole('combobox', { name: 'Attribution model' })).toHaveTextContent("Tag's own model")
+    expect(screen.queryByRole('textbox', { name: 'Half-life (days)' })).not.toBeInTheDocument()
+    const sourcesUrls = () => fetchMock.mock.calls.map(([u]) => String(u)).filter((u) => u.includes('/api/dni/sources'))
+
+    await user.click(screen.getByRole('combobox', { name: 'Attribution model' }))
+    await user.click(await screen.findByRole('option', { name: 'Linear' }))
+    await waitFor(() => expect(sourcesUrls().at(-1)).toContain('model=linear'))
+    expect(sourcesUrls().at(-1)).not.toContain('halfLifeDays')
+    expect(router.state.location.search).toContain('sourceModel=linear')
+    await within(table).findByText('newsletter')
+    const cells = () => within(table).getAllByRole('row').slice(1).map((r) => Array.from(r.querySelectorAll('td, th')).slice(0, 5).map((c) => c.textContent))
+    expect(cells()).toEqual([
+      ['newsletter', 'email', '120', '3', '1'],
+      ['google', 'cpc', '120', '2.5', '1.25'],
+      ['bing', 'cpc', '120', '0.33', '0'],
+    ])
+    expect(screen.getByText(/Multi-touch models \(linear, time decay\) share each call among the visitor.s sessions/)).toBeInTheDocument()
+
+    await user.click(screen.getByRole('combobox', { name: 'Attribution model' }))
+    await user.click(await screen.findByRole('option', { name: 'Time decay' }))
+    await waitFor(() => expect(sourcesUrls().at(-1)).toContain('model=time_decay'))
+    expect(sourcesUrls().at(-1)).not.toContain('halfLifeDays')
+    const halfLife = screen.getByRole('textbox', { name: 'Half-life (days)' })
+    await user.type(halfLife, '400')
+    expect(await screen.findByText('A whole number of days from 1 to 365')).toBeInTheDocument()
+    await user.clear(halfLife)
+    await user.type(halfLife, '14')
+    await waitFor(() => expect(sourcesUrls().at(-1)).toContain('model=time_decay&halfLifeDays=14'))
+    expect(sourcesUrls().some((u) => u.includes('halfLifeDays=400'))).toBe(false)
+
+    // Back to each tag's own model: neither is sent, and the half-life box goes.
+    await user.click(screen.getByRole('combobox', { name: 'Attribution model' }))
+    await user.click(await screen.findByRole('option', { name: "Tag's own model" }))
+    await waitFor(() => expect(sourcesUrls().at(-1)).not.toContain('model='))
+    expect(sourcesUrls().at(-1)).not.toContain('halfLifeDays')
+    expect(screen.queryByRole('textbox', { name: 'Half-life (days)' })).not.toBeInTheDocument()
   })
 
   it('says when there were no visitors, and shows a failure with a retry', async () => {

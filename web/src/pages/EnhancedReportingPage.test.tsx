@@ -96,7 +96,7 @@ describe('enhanced reporting: the call explorer', () => {
         jsonResponse({ calls: [callSummary(), callSummary({ id: 102, callSid: 'CAsecond', callerCity: null, callerState: null, dialedNumber: null, status: 'no_route', disposition: 'no_route', revenue: '0.00', isDuplicate: true })], total: 45, hasMore: true }),
     })
     renderWithProviders(<AppRoutes />, {
-      path: '/enhanced-reporting?campaignId=c-1&status=completed&buyerId=7&from=2026-11-01&to=2026-11-30&callerState=CA&callerCity=Los%20Angeles&minRevenue=10&maxRevenue=50&search=CA629&sort=revenue&order=desc&page=2&size=10',
+      path: '/enhanced-reporting?campaignId=c-1&status=completed&buyerId=7&from=2026-11-01&to=2026-11-30&callerState=CA&callerCity=Los%20Angeles&minRevenue=10&maxRevenue=50&search=CA629&source=google&medium=cpc&utmCampaign=Spring%20Sale&sort=revenue&order=desc&page=2&size=10',
     })
     expect(await screen.findByRole('heading', { level: 1, name: 'Enhanced Reporting' })).toBeInTheDocument()
     const table = await screen.findByRole('table', { name: 'Calls' })
@@ -118,7 +118,12 @@ describe('enhanced reporting: the call explorer', () => {
       minRevenue: '10',
       maxRevenue: '50',
       search: 'CA629',
+      source: 'google',
+      medium: 'cpc',
+      utmCampaign: 'Spring Sale',
     })
+    expect(screen.getByRole('textbox', { name: 'Medium' })).toHaveValue('cpc')
+    expect(screen.getByRole('textbox', { name: 'Ad campaign' })).toHaveValue('Spring Sale')
 
     const first = within(table).getByRole('button', { name: `Details of call ${SID}` }).closest('tr')!
     expect(first).toHaveTextContent('Medicare Direct')
@@ -163,6 +168,11 @@ describe('enhanced reporting: the call explorer', () => {
     await waitFor(() => expect(callQueries(fetchMock).at(-1)!.get('callerState')).toBe('NY'))
     await user.type(screen.getByRole('searchbox', { name: 'Search' }), '(310) 555')
     await waitFor(() => expect(callQueries(fetchMock).at(-1)!.get('search')).toBe('(310) 555'))
+    await user.type(screen.getByRole('textbox', { name: 'Medium' }), 'cpc ')
+    await waitFor(() => expect(callQueries(fetchMock).at(-1)!.get('medium')).toBe('cpc'))
+    await user.type(screen.getByRole('textbox', { name: 'Ad campaign' }), 'spring')
+    await waitFor(() => expect(callQueries(fetchMock).at(-1)!.get('utmCampaign')).toBe('spring'))
+    expect(callQueries(fetchMock).at(-1)!.get('medium')).toBe('cpc')
 
     // An amount that is not one is held back and explained.
     await user.type(screen.getByRole('textbox', { name: 'Min revenue' }), '1x')
@@ -181,7 +191,7 @@ describe('enhanced reporting: the call explorer', () => {
   it('links the CSV, Excel and PDF exports with the current filters and sort', async () => {
     mockFetch({ ...base, 'GET /api/calls': () => jsonResponse({ calls: [callSummary()], total: 1, hasMore: false }) })
     renderWithProviders(<AppRoutes />, {
-      path: '/enhanced-reporting?status=completed&campaignId=c-1&callerCity=Los%20Angeles&sort=duration&order=asc&page=3',
+      path: '/enhanced-reporting?status=completed&campaignId=c-1&callerCity=Los%20Angeles&medium=email&utmCampaign=black-friday&sort=duration&order=asc&page=3',
     })
     const link = await screen.findByRole('link', { name: 'Export CSV' })
     const url = new URL(link.getAttribute('href')!, 'http://localhost')
@@ -190,6 +200,8 @@ describe('enhanced reporting: the call explorer', () => {
       status: 'completed',
       campaignId: 'c-1',
       callerCity: 'Los Angeles',
+      medium: 'email',
+      utmCampaign: 'black-friday',
       sort: 'duration',
       order: 'asc',
     })

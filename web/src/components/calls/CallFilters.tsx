@@ -30,7 +30,10 @@ interface CallFiltersProps {
   onClear: () => void
 }
 
-/** The call explorer's filters, named as the API names them (`campaignId`, `minRevenue`, …). */
+/**
+ * The call explorer's filters, named as the API names them (`campaignId`, `minRevenue`, …);
+ * source, medium and ad campaign are the call's utm_source, utm_medium and utm_campaign, exact.
+ */
 export function CallFilters({ filters, onChange, hasFilters, onClear }: CallFiltersProps) {
   const campaigns = useCampaignOptions()
   const buyers = useBuyerOptions()
@@ -72,6 +75,9 @@ export function CallFilters({ filters, onChange, hasFilters, onClear }: CallFilt
       />
       <TextFilter label="Caller state" placeholder="NY" value={filters.callerState ?? ''} onChange={(v) => onChange('callerState', v)} className="w-24" />
       <TextFilter label="Caller city" placeholder="Brooklyn" value={filters.callerCity ?? ''} onChange={(v) => onChange('callerCity', v)} className="w-36" />
+      <TextFilter label="Source" placeholder="google" value={filters.source ?? ''} onChange={(v) => onChange('source', v)} className="w-32" />
+      <TextFilter label="Medium" placeholder="cpc" value={filters.medium ?? ''} onChange={(v) => onChange('medium', v)} className="w-28" />
+      <TextFilter label="Ad campaign" placeholder="spring-sale" value={filters.utmCampaign ?? ''} onChange={(v) => onChange('utmCampaign', v)} className="w-36" />
       <TextFilter
         label="Min revenue"
         placeholder="0.00"

@@ -72,7 +72,6 @@ export const navSections: readonly NavSection[] = [
     title: 'Integrations',
     path: '/integrations',
     icon: Plug,
-    soon: true,
     description: 'Webhooks, pixels and connections to third-party tools.',
   },
   {

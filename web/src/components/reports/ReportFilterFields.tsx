@@ -58,6 +58,12 @@ export function ReportFilterFields() {
       <FormField label="Source" error={errors.source?.message} hint="The call's utm_source.">
         {(p) => <Input {...p} autoComplete="off" placeholder="Any" {...register('source')} />}
       </FormField>
+      <FormField label="Medium" error={errors.medium?.message} hint="The call's utm_medium, such as cpc.">
+        {(p) => <Input {...p} autoComplete="off" placeholder="Any" {...register('medium')} />}
+      </FormField>
+      <FormField label="Ad campaign" error={errors.utmCampaign?.message} hint="The call's utm_campaign.">
+        {(p) => <Input {...p} autoComplete="off" placeholder="Any" {...register('utmCampaign')} />}
+      </FormField>
     </>
   )
 }

@@ -86,6 +86,8 @@ describe('Reports tab: the builder', () => {
     await choose(user, 'RTB target', 'Acme Bidder')
     await user.type(within(form).getByRole('textbox', { name: 'Caller state' }), 'ca')
     await user.type(within(form).getByRole('textbox', { name: 'Source' }), 'google')
+    await user.type(within(form).getByRole('textbox', { name: 'Medium' }), ' cpc ')
+    await user.type(within(form).getByRole('textbox', { name: 'Ad campaign' }), 'spring-sale')
     await user.click(within(screen.getByRole('group', { name: 'Chart type' })).getByRole('button', { name: 'Line' }))
     await user.click(within(form).getByRole('button', { name: 'Run report' }))
 
@@ -96,7 +98,7 @@ describe('Reports tab: the builder', () => {
       range: 'custom',
       from: '2026-11-01',
       to: '2026-11-20',
-      filters: { campaignId: 'c-1', buyerId: 7, status: 'completed', callerState: 'CA', rtbTargetId: 3, source: 'google' },
+      filters: { campaignId: 'c-1', buyerId: 7, status: 'completed', callerState: 'CA', rtbTargetId: 3, source: 'google', medium: 'cpc', utmCampaign: 'spring-sale' },
       chartType: 'line',
     })
     const table = within(result).getByRole('table', { name: 'Report' })
@@ -222,7 +224,7 @@ describe('Reports tab: saved reports', () => {
         range: 'last30',
         from: null,
         to: null,
-        filters: { campaignId: null, buyerId: null, status: null, callerState: null, rtbTargetId: null, source: null },
+        filters: { campaignId: null, buyerId: null, status: null, callerState: null, rtbTargetId: null, source: null, medium: null, utmCampaign: null },
         chartType: 'bar',
       },
       schedule: { frequency: 'none', weekday: 1, hour: 8, recipients: [] },

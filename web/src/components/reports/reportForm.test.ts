@@ -8,13 +8,13 @@ const full: ReportSpec = {
   range: 'custom',
   from: '2026-01-01',
   to: '2026-12-31',
-  filters: { campaignId: 'c-9', buyerId: 12, status: 'no-answer', callerState: 'NY', rtbTargetId: 4, source: 'bing' },
+  filters: { campaignId: 'c-9', buyerId: 12, status: 'no-answer', callerState: 'NY', rtbTargetId: 4, source: 'bing', medium: 'cpc', utmCampaign: 'spring-sale' },
   chartType: 'pie',
 }
 
 describe('report builder values', () => {
   it('turn a spec into form values and back unchanged', () => {
-    for (const spec of [full, emptySpec(), emptySpec({ dimensions: ['day'], range: 'yesterday', chartType: 'table' })]) {
+    for (const spec of [full, emptySpec(), emptySpec({ dimensions: ['day'], range: 'yesterday', chartType: 'table' }), emptySpec({ dimensions: ['medium', 'utmCampaign'] })]) {
       const values = specToValues(spec)
       expect(reportFormSchema.safeParse(values).success).toBe(true)
       expect(valuesToSpec(values)).toEqual(spec)
@@ -22,13 +22,21 @@ describe('report builder values', () => {
   })
 
   it('send no dates for a named range and null for unset filters', () => {
-    const values = { ...specToValues(full), range: 'last7' as const, campaignId: 'all', buyerId: 'all', rtbTargetId: 'all', status: 'all', callerState: ' ', source: '' }
+    const values = { ...specToValues(full), range: 'last7' as const, campaignId: 'all', buyerId: 'all', rtbTargetId: 'all', status: 'all', callerState: ' ', source: '', medium: '  ', utmCampaign: '' }
     expect(valuesToSpec(values)).toMatchObject({
       range: 'last7',
       from: null,
       to: null,
-      filters: { campaignId: null, buyerId: null, status: null, callerState: null, rtbTargetId: null, source: null },
+      filters: { campaignId: null, buyerId: null, status: null, callerState: null, rtbTargetId: null, source: null, medium: null, utmCampaign: null },
     })
+  })
+
+  it('send the medium and ad campaign filters trimmed, exact otherwise', () => {
+    const values = { ...specToValues(emptySpec()), dimension1: 'medium' as const, dimension2: 'utmCampaign' as const, medium: ' cpc ', utmCampaign: 'Spring Sale' }
+    expect(reportFormSchema.safeParse(values).success).toBe(true)
+    expect(valuesToSpec(values)).toMatchObject({ dimensions: ['medium', 'utmCampaign'], filters: { medium: 'cpc', utmCampaign: 'Spring Sale', source: null } })
+    const long = reportFormSchema.safeParse({ ...values, utmCampaign: 'x'.repeat(201) })
+    expect(long.success ? [] : long.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual(['utmCampaign: At most 200 characters'])
   })
 
   it('refuse a second dimension without a first, the same one twice, and an over-long custom range', () => {
@@ -52,6 +60,8 @@ describe('report builder values', () => {
     ['spec.range', 'range'],
     ['spec.filters.rtbTargetId', 'rtbTargetId'],
     ['filters.callerState', 'callerState'],
+    ['filters.medium', 'medium'],
+    ['spec.filters.utmCampaign', 'utmCampaign'],
     ['to', 'to'],
     ['name', undefined],
   ])('map the server field %s to %s', (apiField, formField) => {

@@ -30,6 +30,8 @@ export const reportFormSchema = z
     callerState: z.string().trim().max(40, 'At most 40 characters'),
     rtbTargetId: z.string(),
     source: z.string().trim().max(200, 'At most 200 characters'),
+    medium: z.string().trim().max(200, 'At most 200 characters'),
+    utmCampaign: z.string().trim().max(200, 'At most 200 characters'),
     chartType: z.enum(CHART_TYPES),
   })
   .superRefine((v, ctx) => {
@@ -73,6 +75,8 @@ export function specToValues(spec: ReportSpec = emptySpec()): ReportFormValues {
     callerState: f.callerState ?? '',
     rtbTargetId: orAll(f.rtbTargetId),
     source: f.source ?? '',
+    medium: f.medium ?? '',
+    utmCampaign: f.utmCampaign ?? '',
     chartType: spec.chartType,
   }
 }
@@ -93,6 +97,8 @@ export function valuesToSpec(v: ReportFormValues): ReportSpec {
       callerState: orNull(v.callerState)?.toUpperCase() ?? null,
       rtbTargetId: idOrNull(v.rtbTargetId),
       source: orNull(v.source),
+      medium: orNull(v.medium),
+      utmCampaign: orNull(v.utmCampaign),
     },
     chartType: v.chartType,
   }
@@ -113,6 +119,8 @@ const FIELDS: Record<string, keyof ReportFormValues> = {
   callerState: 'callerState',
   rtbTargetId: 'rtbTargetId',
   source: 'source',
+  medium: 'medium',
+  utmCampaign: 'utmCampaign',
 }
 
 /**

@@ -24,6 +24,7 @@ describe('report formatting', () => {
     expect(rowLabel(['day', 'hour'], row)).toBe('Nov 5 · 09:00')
     expect(rowLabel([], reportRow([], [], {}))).toBe('All calls')
     expect(dimensionValueLabel('buyer', reportRow([null], [''], {}), 0)).toBe('—')
+    expect(rowLabel(['medium', 'utmCampaign'], reportRow([null, 'spring'], ['No medium', 'spring'], {}))).toBe('No medium · spring')
   })
 
   it('summarises schedules and specs', () => {
@@ -33,5 +34,6 @@ describe('report formatting', () => {
     expect(specSummary(emptySpec({ dimensions: ['campaign', 'day'], metrics: ['calls', 'rpc'], range: 'custom', from: '2026-01-01', to: '2026-01-31' }))).toBe(
       'Calls, Revenue per call by campaign and day · 2026-01-01 to 2026-01-31',
     )
+    expect(specSummary(emptySpec({ dimensions: ['medium', 'utmCampaign'] }))).toBe('Calls by medium (utm_medium) and ad campaign (utm_campaign) · Last 30 days')
   })
 })

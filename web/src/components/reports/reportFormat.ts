@@ -12,6 +12,8 @@ export const dimensionLabels: Record<Dimension, string> = {
   status: 'Status',
   rtbTarget: 'RTB target',
   source: 'Source (utm_source)',
+  medium: 'Medium (utm_medium)',
+  utmCampaign: 'Ad campaign (utm_campaign)',
 }
 
 export const metricLabels: Record<Metric, string> = {

@@ -1,0 +1,40 @@
+import { ChartColumn, Contact, Link2, ScanLine, type LucideIcon } from 'lucide-react'
+import { Badge } from '@/components/ui/badge'
+import { Card } from '@/components/ui/card'
+
+const KINDS: { title: string; icon: LucideIcon; description: string }[] = [
+  { title: 'Tracking pixels', icon: ScanLine, description: 'Fire a pixel or postback URL when a call comes in, converts or is paid.' },
+  { title: 'CRM connectors', icon: Contact, description: 'Send calls and their callers to Salesforce, HubSpot and other CRMs.' },
+  { title: 'Google Analytics and Meta', icon: ChartColumn, description: 'Report calls and conversions as events of your ad and analytics accounts.' },
+  { title: 'URL parameters', icon: Link2, description: 'Pass call details to a buyer or landing page as URL parameters.' },
+]
+
+/** The other kinds of integration the product plans, said plainly to be missing (no buttons, no data). */
+export function OtherIntegrations() {
+  return (
+    <section aria-labelledby="other-integrations-heading" className="flex flex-col gap-3">
+      <div>
+        <h2 id="other-integrations-heading" className="text-lg font-semibold">
+          Other integrations
+        </h2>
+        <p className="text-sm text-muted-foreground">Not built yet in this version. Until then, a webhook can feed most of these tools.</p>
+      </div>
+      <ul className="grid gap-3 sm:grid-cols-2 xl:grid-cols-4">
+        {KINDS.map((kind) => (
+          <li key={kind.title}>
+            <Card className="flex h-full flex-col gap-2 p-4">
+              <div className="flex items-start justify-between gap-2">
+                <span className="grid size-9 place-items-center rounded-full bg-muted text-muted-foreground">
+                  <kind.icon className="size-4" aria-hidden="true" />
+                </span>
+                <Badge variant="neutral">Not available yet</Badge>
+              </div>
+              <h3 className="font-medium">{kind.title}</h3>
+              <p className="text-sm text-muted-foreground">{kind.description}</p>
+            </Card>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}

@@ -1,0 +1,371 @@
+import { screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { describe, expect, it } from 'vitest'
+import { AppRoutes } from '@/App'
+import type { WebhookEndpoint, WebhookMessage, WebhookMessageDetail } from '@/api/integrations'
+import { eventsSummary, groupEventTypes, webhookInput, webhookFormValues } from '@/components/integrations/webhookForm'
+import { campaignSummary, signedInUser } from '@/test/fixtures'
+import { bodyOf, calledRoutes, errorResponse, jsonResponse, listResponse, mockFetch, renderWithProviders } from '@/test/render'
+
+const eventTypes = [
+  { name: 'call.incoming', description: 'A call came in to a tracking number' },
+  { name: 'call.completed', description: 'A call ended normally' },
+  { name: 'buyer.created', description: 'A buyer was created' },
+  { name: 'alert.fired', description: 'An alert fired' },
+]
+
+function endpoint(overrides: Partial<WebhookEndpoint> = {}): WebhookEndpoint {
+  return {
+    id: 7,
+    url: 'https://crm.example.com/hooks/calls',
+    description: 'CRM sync',
+    eventTypes: [],
+    campaignIds: [],
+    headers: {},
+    enabled: true,
+    disabledReason: null,
+    secretHint: 'whsec_…abcd',
+    previousSecretUntil: null,
+    failingSince: null,
+    figures: {
+      attempts: 40,
+      successRate: 97.5,
+      averageLatencyMs: 120,
+      pending: 0,
+      failed: 1,
+      lastSuccessAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+      lastFailureAt: null,
+    },
+    createdAt: '2026-12-01T10:00:00Z',
+    updatedAt: '2026-12-01T10:00:00Z',
+    ...overrides,
+  }
+}
+
+function message(overrides: Partial<WebhookMessage> = {}): WebhookMessage {
+  return {
+    id: 31,
+    webhookId: 'msg_31',
+    eventId: 'evt_90',
+    eventType: 'call.completed',
+    status: 'delivered',
+    attempts: 1,
+    nextAttemptAt: null,
+    lastStatus: 200,
+    lastError: null,
+    createdAt: '2026-12-06T10:00:00Z',
+    deliveredAt: '2026-12-06T10:00:01Z',
+    ...overrides,
+  }
+}
+
+const session = { 'GET /api/auth/user': () => jsonResponse(signedInUser) }
+const options = {
+  'GET /api/integrations/event-types': () => jsonResponse(eventTypes),
+  'GET /api/campaigns': () => listResponse([campaignSummary(), campaignSummary({ id: 'c-2', name: 'Autumn Leads' })]),
+}
+
+describe('webhook form values', () => {
+  it('groups event types by object and summarises a subscription', () => {
+    expect(groupEventTypes(eventTypes).map((g) => [g.label, g.types.length])).toEqual([
+      ['Calls', 2],
+      ['Buyers', 1],
+      ['Alerts', 1],
+    ])
+    expect(eventsSummary([])).toBe('All events')
+    expect(eventsSummary(['call.completed'])).toBe('call.completed')
+    expect(eventsSummary(['call.completed', 'call.failed', 'buyer.created'])).toBe('call.completed and 2 more')
+  })
+
+  it('sends empty lists for "all", and the headers as a map (masked values as they are)', () => {
+    const values = webhookFormValues(endpoint({ eventTypes: ['call.completed'], headers: { Authorization: '••••abcd' } }))
+    expect(values.allEvents).toBe(false)
+    expect(values.headers).toEqual([{ name: 'Authorization', value: '••••abcd' }])
+    expect(webhookInput({ ...values, allCampaigns: true, campaignIds: ['c-1'], headers: [...values.headers, { name: ' ', value: '' }] })).toEqual({
+      url: 'https://crm.example.com/hooks/calls',
+      description: 'CRM sync',
+      eventTypes: ['call.completed'],
+      campaignIds: [],
+      headers: { Authorization: '••••abcd' },
+      enabled: true,
+    })
+  })
+})
+
+describe('Integrations page', () => {
+  it('replaces "Coming soon" with the webhooks section and plain "Not available yet" cards', async () => {
+    mockFetch({ ...session, ...options, 'GET /api/integrations/webhooks': () => jsonResponse([]) })
+    renderWithProviders(<AppRoutes />, { path: '/integrations' })
+    expect(await screen.findByRole('heading', { level: 1, name: 'Integrations' })).toBeInTheDocument()
+    expect(await screen.findByText('No webhook endpoints yet')).toBeInTheDocument()
+    expect(screen.queryByText('Coming soon')).not.toBeInTheDocument()
+    expect(screen.getByRole('link', { name: 'Integrations' })).toHaveAttribute('href', '/integrations')
+    const other = screen.getByRole('region', { name: 'Other integrations' })
+    for (const title of ['Tracking pixels', 'CRM connectors', 'Google Analytics and Meta', 'URL parameters']) {
+      expect(within(other).getByRole('heading', { name: title })).toBeInTheDocument()
+    }
+    expect(within(other).getAllByText('Not available yet')).toHaveLength(4)
+    expect(within(other).queryByRole('button')).not.toBeInTheDocument()
+  })
+
+  it('lists endpoints with their events, state, success rate, latency, queue and last delivery', async () => {
+    mockFetch({
+      ...session,
+      ...options,
+      'GET /api/integrations/webhooks': () =>
+        jsonResponse([
+          endpoint(),
+          endpoint({
+            id: 8,
+            url: 'https://gone.example.com/hook',
+            description: null,
+            eventTypes: ['call.completed', 'call.failed'],
+            campaignIds: ['c-1'],
+            enabled: false,
+            disabledReason: 'the endpoint answered 410 Gone',
+            figures: { attempts: 0, successRate: null, averageLatencyMs: null, pending: 0, failed: 3, lastSuccessAt: null, lastFailureAt: null },
+          }),
+        ]),
+    })
+    renderWithProviders(<AppRoutes />, { path: '/integrations' })
+    const table = await screen.findByRole('table', { name: 'Webhook endpoints' })
+    const first = (await within(table).findByRole('link', { name: 'https://crm.example.com/hooks/calls' })).closest('tr')!
+    expect(within(first).getByRole('link', { name: 'https://crm.example.com/hooks/calls' })).toHaveAttribute('href', '/integrations/webhooks/7')
+    expect(first).toHaveTextContent('CRM sync')
+    expect(first).toHaveTextContent('All events')
+    expect(first).toHaveTextContent('All campaigns')
+    expect(first).toHaveTextContent('Enabled')
+    expect(first).toHaveTextContent('97.5%')
+    expect(first).toHaveTextContent('40 attempts')
+    expect(first).toHaveTextContent('120 ms')
+    expect(first).toHaveTextContent('0 / 1')
+    expect(first).toHaveTextContent('Delivered 5 minutes ago')
+
+    const second = within(table).getByRole('link', { name: 'https://gone.example.com/hook' }).closest('tr')!
+    expect(second).toHaveTextContent('call.completed and 1 more')
+    expect(second).toHaveTextContent('1 campaign')
+    expect(second).toHaveTextContent('Disabled')
+    expect(second).toHaveTextContent('Disabled by the platform: the endpoint answered 410 Gone')
+    expect(second).toHaveTextContent('No attempts')
+    expect(second).toHaveTextContent('No deliveries yet')
+  })
+
+  it('adds an endpoint for picked events and campaigns, then shows its secret once', async () => {
+    const created = { ...endpoint({ id: 9, eventTypes: ['call.completed'], campaignIds: ['c-2'] }), secret: 'whsec_c2VjcmV0LXNob3duLW9uY2U=' }
+    const fetchMock = mockFetch({
+      ...session,
+      ...options,
+      'GET /api/integrations/webhooks': () => jsonResponse([]),
+      'POST /api/integrations/webhooks': () => jsonResponse(created, 201),
+      'GET /api/integrations/webhooks/9': () => jsonResponse(created),
+      'GET /api/integrations/webhooks/9/messages': () => jsonResponse([]),
+    })
+    const user = userEvent.setup()
+    const { router } = renderWithProviders(<AppRoutes />, { path: '/integrations' })
+    await screen.findByText('No webhook endpoints yet')
+    await user.click(screen.getAllByRole('button', { name: 'Add endpoint' })[0]!)
+    const dialog = await screen.findByRole('dialog', { name: 'Add endpoint' })
+    expect(within(dialog).getByRole('radio', { name: 'All events' })).toBeChecked()
+
+    // Nothing picked: the form says so and sends nothing.
+    await user.type(within(dialog).getByLabelText(/Endpoint URL/), 'https://crm.example.com/hooks/calls')
+    await user.click(within(dialog).getByRole('radio', { name: 'Only the events I pick' }))
+    await user.click(within(dialog).getByRole('button', { name: 'Add endpoint' }))
+    expect(await within(dialog).findByText('Pick at least one event, or choose all events')).toBeInTheDocument()
+    expect(calledRoutes(fetchMock)).toEqual([])
+
+    expect(await within(dialog).findByText('A call ended normally')).toBeInTheDocument()
+    await user.click(within(dialog).getByRole('checkbox', { name: 'call.completed' }))
+    await user.click(within(dialog).getByRole('radio', { name: 'Only the campaigns I pick' }))
+    await user.click(await within(dialog).findByRole('checkbox', { name: 'Autumn Leads' }))
+    await user.click(within(dialog).getByRole('button', { name: 'Add header' }))
+    await user.type(within(dialog).getByLabelText('Header 1 name'), 'X-Api-Key')
+    await user.type(within(dialog).getByLabelText('Header 1 value'), 'k-123')
+    await user.click(within(dialog).getByRole('button', { name: 'Add endpoint' }))
+
+    const shown = await screen.findByRole('dialog', { name: 'Endpoint added' })
+    expect(bodyOf(fetchMock, 'POST /api/integrations/webhooks')).toEqual({
+      url: 'https://crm.example.com/hooks/calls',
+      description: null,
+      eventTypes: ['call.completed'],
+      campaignIds: ['c-2'],
+      headers: { 'X-Api-Key': 'k-123' },
+      enabled: true,
+    })
+    expect(within(shown).getByText('whsec_c2VjcmV0LXNob3duLW9uY2U=')).toBeInTheDocument()
+    expect(within(shown).getByText("Copy it now: you won't see it again.")).toBeInTheDocument()
+    expect(within(shown).getByRole('button', { name: 'Copy signing secret' })).toBeInTheDocument()
+    await user.click(within(shown).getByRole('button', { name: 'Open endpoint' }))
+    expect(router.state.location.pathname).toBe('/integrations/webhooks/9')
+    expect(await screen.findByRole('heading', { level: 1, name: 'CRM sync' })).toBeInTheDocument()
+    expect(screen.queryByText('whsec_c2VjcmV0LXNob3duLW9uY2U=')).not.toBeInTheDocument()
+  })
+
+  it('shows the server’s field error on the URL', async () => {
+    mockFetch({
+      ...session,
+      ...options,
+      'GET /api/integrations/webhooks': () => jsonResponse([]),
+      'POST /api/integrations/webhooks': () =>
+        errorResponse(422, 'VALIDATION_ERROR', 'Invalid input', { field: 'url', reason: 'resolves to a private address' }),
+    })
+    const user = userEvent.setup()
+    renderWithProviders(<AppRoutes />, { path: '/integrations' })
+    await screen.findByText('No webhook endpoints yet')
+    await user.click(screen.getAllByRole('button', { name: 'Add endpoint' })[0]!)
+    const dialog = await screen.findByRole('dialog', { name: 'Add endpoint' })
+    await user.type(within(dialog).getByLabelText(/Endpoint URL/), 'http://10.0.0.1/hook')
+    await user.click(within(dialog).getByRole('button', { name: 'Add endpoint' }))
+    expect(await within(dialog).findByText('resolves to a private address')).toBeInTheDocument()
+    expect(within(dialog).getByLabelText(/Endpoint URL/)).toHaveAttribute('aria-invalid', 'true')
+  })
+
+  it('offers Retry when the endpoints cannot be loaded', async () => {
+    let calls = 0
+    mockFetch({
+      ...session,
+      'GET /api/integrations/webhooks': () => (++calls === 1 ? errorResponse(500, 'INTERNAL_ERROR', 'Database unavailable') : jsonResponse([])),
+    })
+    const user = userEvent.setup()
+    renderWithProviders(<AppRoutes />, { path: '/integrations' })
+    expect(await screen.findByText('Database unavailable')).toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: 'Retry' }))
+    expect(await screen.findByText('No webhook endpoints yet')).toBeInTheDocument()
+  })
+})
+
+describe('webhook endpoint page', () => {
+  const detail: WebhookMessageDetail = {
+    ...message({ id: 100, webhookId: 'msg_100', eventType: 'webhook.test', status: 'pending', lastStatus: 500, deliveredAt: null, nextAttemptAt: '2026-12-06T10:05:00Z' }),
+    body: '{"event":"webhook.test","eventId":"evt_91"}',
+    attemptsLog: [{ at: '2026-12-06T10:00:00Z', statusCode: 500, latencyMs: 42, response: 'upstream broke', error: null }],
+  }
+
+  function routes(extra: Record<string, Parameters<typeof mockFetch>[0][string]> = {}) {
+    return {
+      ...session,
+      ...options,
+      'GET /api/integrations/webhooks/7': () => jsonResponse(endpoint({ headers: { Authorization: '••••abcd' }, campaignIds: ['c-2'] })),
+      'GET /api/integrations/webhooks/7/messages': (_init: RequestInit | undefined, url: URL) =>
+        url.searchParams.get('before') === '51'
+          ? jsonResponse([message({ id: 5, webhookId: 'msg_5', eventType: 'call.incoming' })])
+          : jsonResponse([
+              message({ id: 100, webhookId: 'msg_100', eventType: 'webhook.test', status: 'pending', lastStatus: 500, deliveredAt: null, nextAttemptAt: '2026-12-06T10:05:00Z' }),
+              ...Array.from({ length: 49 }, (_, i) => message({ id: 99 - i, webhookId: `msg_${99 - i}` })),
+            ]),
+      'GET /api/integrations/webhooks/7/messages/100': () => jsonResponse(detail),
+      ...extra,
+    }
+  }
+
+  it('shows the settings, figures, log with "Load more", and the signature guide', async () => {
+    const fetchMock = mockFetch(routes())
+    const user = userEvent.setup()
+    renderWithProviders(<AppRoutes />, { path: '/integrations/webhooks/7' })
+    expect(await screen.findByRole('heading', { level: 1, name: 'CRM sync' })).toBeInTheDocument()
+    const figures = screen.getByRole('region', { name: 'Endpoint figures, last 7 days' })
+    expect(figures).toHaveTextContent('97.5%')
+    expect(figures).toHaveTextContent('120 ms')
+    expect(screen.getByText('Authorization: ••••abcd')).toBeInTheDocument()
+    expect(await screen.findByText('Autumn Leads')).toBeInTheDocument()
+    expect(screen.getByText('whsec_…abcd')).toBeInTheDocument()
+
+    const table = await screen.findByRole('table', { name: 'Delivery log' })
+    const newest = within(table).getAllByRole('row')[1]!
+    expect(newest).toHaveTextContent('webhook.test')
+    expect(newest).toHaveTextContent('Pending')
+    expect(newest).toHaveTextContent('500')
+    await user.click(screen.getByRole('button', { name: 'Load more' }))
+    expect(await within(table).findByText('call.incoming')).toBeInTheDocument()
+    expect(fetchMock.mock.calls.some(([url]) => String(url).includes('/messages?') && String(url).includes('before=51'))).toBe(true)
+
+    expect(screen.getByRole('heading', { name: 'Verify signatures' })).toBeInTheDocument()
+    expect(screen.getByLabelText('Node.js sample')).toHaveTextContent("import { Webhook } from 'standardwebhooks'")
+    expect(screen.getByText('raw body')).toBeInTheDocument()
+    await user.click(screen.getByRole('tab', { name: 'Python' }))
+    expect(screen.getByLabelText('Python sample')).toHaveTextContent('from standardwebhooks.webhooks import Webhook')
+  })
+
+  it('filters the log by status', async () => {
+    const fetchMock = mockFetch(routes())
+    const user = userEvent.setup()
+    renderWithProviders(<AppRoutes />, { path: '/integrations/webhooks/7' })
+    await screen.findByRole('table', { name: 'Delivery log' })
+    await user.click(screen.getByRole('combobox', { name: 'Status' }))
+    await user.click(await screen.findByRole('option', { name: 'Failed' }))
+    await waitFor(() => expect(fetchMock.mock.calls.some(([url]) => String(url).includes('status=failed'))).toBe(true))
+  })
+
+  it('opens a message with its body and attempts, and replays it', async () => {
+    const fetchMock = mockFetch(routes({ 'POST /api/integrations/webhooks/7/messages/100/replay': () => jsonResponse({ queued: 1 }, 202) }))
+    const user = userEvent.setup()
+    renderWithProviders(<AppRoutes />, { path: '/integrations/webhooks/7' })
+    await screen.findByRole('table', { name: 'Delivery log' })
+    await user.click(await screen.findByRole('button', { name: 'Details of msg_100' }))
+    const drawer = await screen.findByRole('dialog', { name: 'webhook.test' })
+    expect(await within(drawer).findByText('HTTP 500')).toBeInTheDocument()
+    expect(within(drawer).getByText('42 ms')).toBeInTheDocument()
+    expect(within(drawer).getByText('upstream broke')).toBeInTheDocument()
+    expect(within(drawer).getByLabelText('Body sent')).toHaveTextContent('"event": "webhook.test"')
+    await user.click(within(drawer).getByRole('button', { name: 'Replay' }))
+    await waitFor(() => expect(calledRoutes(fetchMock)).toContain('POST /api/integrations/webhooks/7/messages/100/replay'))
+    expect(await screen.findByText('Message queued to be sent again')).toBeInTheDocument()
+  })
+
+  it('sends a test event, disables, replays failed messages since a time, rotates the secret and deletes', async () => {
+    const fetchMock = mockFetch(
+      routes({
+        'POST /api/integrations/webhooks/7/test': () => jsonResponse({ eventId: 'evt_92', queued: true }, 202),
+        'PUT /api/integrations/webhooks/7': () => jsonResponse(endpoint({ enabled: false })),
+        'POST /api/integrations/webhooks/7/replay': () => jsonResponse({ queued: 3 }, 202),
+        'POST /api/integrations/webhooks/7/rotate-secret': () => jsonResponse({ ...endpoint(), secret: 'whsec_bmV3LXNlY3JldA==' }),
+        'DELETE /api/integrations/webhooks/7': () => new Response(null, { status: 204 }),
+      }),
+    )
+    const user = userEvent.setup()
+    const { router } = renderWithProviders(<AppRoutes />, { path: '/integrations/webhooks/7' })
+    await screen.findByRole('heading', { level: 1, name: 'CRM sync' })
+
+    await user.click(screen.getByRole('button', { name: 'Send test event' }))
+    expect(await screen.findByText('Test event queued: it is sent within a second or two')).toBeInTheDocument()
+
+    await user.click(screen.getByRole('button', { name: 'Disable' }))
+    await waitFor(() => expect(calledRoutes(fetchMock)).toContain('PUT /api/integrations/webhooks/7'))
+    expect(bodyOf(fetchMock, 'PUT /api/integrations/webhooks/7')).toEqual({
+      url: 'https://crm.example.com/hooks/calls',
+      description: 'CRM sync',
+      eventTypes: [],
+      campaignIds: ['c-2'],
+      headers: { Authorization: '••••abcd' },
+      enabled: false,
+    })
+
+    const since = screen.getByLabelText('Replay failed messages since')
+    await user.clear(since)
+    await user.type(since, '2026-12-05T08:30')
+    await user.click(screen.getByRole('button', { name: 'Replay failed' }))
+    expect(await screen.findByText('3 failed messages queued to be sent again')).toBeInTheDocument()
+    expect(bodyOf(fetchMock, 'POST /api/integrations/webhooks/7/replay')).toEqual({ since: new Date('2026-12-05T08:30').toISOString() })
+
+    await user.click(screen.getByRole('button', { name: 'Rotate secret' }))
+    const confirm = await screen.findByRole('alertdialog', { name: 'Rotate the signing secret?' })
+    expect(calledRoutes(fetchMock)).not.toContain('POST /api/integrations/webhooks/7/rotate-secret')
+    await user.click(within(confirm).getByRole('button', { name: 'Rotate secret' }))
+    const rotated = await screen.findByRole('dialog', { name: 'New signing secret' })
+    expect(within(rotated).getByText('whsec_bmV3LXNlY3JldA==')).toBeInTheDocument()
+    expect(within(rotated).getByText(/keeps signing as a second signature for 24 hours/)).toBeInTheDocument()
+    await user.click(within(rotated).getByRole('button', { name: 'Done' }))
+
+    await user.click(screen.getByRole('button', { name: 'Delete' }))
+    const del = await screen.findByRole('alertdialog', { name: 'Delete this endpoint?' })
+    await user.click(within(del).getByRole('button', { name: 'Delete endpoint' }))
+    await waitFor(() => expect(router.state.location.pathname).toBe('/integrations'))
+    expect(calledRoutes(fetchMock)).toContain('DELETE /api/integrations/webhooks/7')
+  })
+
+  it('shows not found for an unknown endpoint', async () => {
+    mockFetch({ ...session, 'GET /api/integrations/webhooks/99': () => errorResponse(404, 'NOT_FOUND', 'No such endpoint') })
+    renderWithProviders(<AppRoutes />, { path: '/integrations/webhooks/99' })
+    expect(await screen.findByRole('heading', { name: 'Page not found' })).toBeInTheDocument()
+  })
+})
