@@ -16,6 +16,7 @@ export const queryKeys = {
     options: ['campaigns', 'options'] as const,
     detail: (id: string) => ['campaigns', 'detail', id] as const,
     readiness: (id: string) => ['campaigns', 'readiness', id] as const,
+    postback: (id: string) => ['campaigns', 'postback', id] as const,
   },
   buyers: {
     all: ['buyers'] as const,
@@ -34,6 +35,8 @@ export const queryKeys = {
     all: ['calls'] as const,
     list: ['calls', 'list'] as const,
     detail: (id: number) => ['calls', 'detail', id] as const,
+    tags: (id: number) => ['calls', 'tags', id] as const,
+    conversions: (id: number) => ['calls', 'conversions', id] as const,
   },
   pools: {
     all: ['pools'] as const,
@@ -71,5 +74,9 @@ export const queryKeys = {
     webhook: (id: number) => ['integrations', 'webhooks', id] as const,
     messages: (id: number, status: string) => ['integrations', 'messages', id, status] as const,
     message: (id: number, messageId: number) => ['integrations', 'message', id, messageId] as const,
+    pixelOptions: ['integrations', 'pixel-options'] as const,
+    pixels: ['integrations', 'pixels'] as const,
+    pixel: (id: number) => ['integrations', 'pixels', id] as const,
+    fires: (id: number, status: string) => ['integrations', 'fires', id, status] as const,
   },
 }
