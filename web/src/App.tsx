@@ -19,6 +19,7 @@ import { IntegrationsPage } from '@/pages/IntegrationsPage'
 import { LoginPage } from '@/pages/LoginPage'
 import { NotFoundPage } from '@/pages/NotFoundPage'
 import { PhoneNumbersPage } from '@/pages/PhoneNumbersPage'
+import { PixelDetailPage } from '@/pages/PixelDetailPage'
 import { PoolDetailPage } from '@/pages/PoolDetailPage'
 import { PoolsPage } from '@/pages/PoolsPage'
 import { RtbManagementPage } from '@/pages/RtbManagementPage'
@@ -65,6 +66,7 @@ export function AppRoutes() {
         <Route path="dni/new" element={<DniNewTagPage />} />
         <Route path="dni/:id" element={<DniTagPage />} />
         <Route path="integrations/webhooks/:id" element={<WebhookDetailPage />} />
+        <Route path="integrations/pixels/:id" element={<PixelDetailPage />} />
         <Route
           path="call-flows/:id"
           element={

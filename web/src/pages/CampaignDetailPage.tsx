@@ -6,6 +6,7 @@ import { isApiError } from '@/api/client'
 import { CampaignBuyersCard } from '@/components/campaigns/CampaignBuyersCard'
 import { CampaignCallFlowCard } from '@/components/campaigns/CampaignCallFlowCard'
 import { CampaignNumbersCard } from '@/components/campaigns/CampaignNumbersCard'
+import { CampaignPostbackCard } from '@/components/campaigns/CampaignPostbackCard'
 import { CampaignReadinessCard } from '@/components/campaigns/CampaignReadinessCard'
 import { CampaignSettingsCard } from '@/components/campaigns/CampaignSettingsCard'
 import { CampaignTestCallCard } from '@/components/campaigns/CampaignTestCallCard'
@@ -71,6 +72,7 @@ export function CampaignDetailPage() {
             <CampaignCallFlowCard campaign={c} />
             <CampaignTestCallCard campaign={c} />
             <CampaignSettingsCard campaign={c} />
+            <CampaignPostbackCard campaign={c} />
           </div>
           <div className="flex flex-col gap-6">
             <CampaignReadinessCard campaign={c} />

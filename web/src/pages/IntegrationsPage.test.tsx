@@ -62,6 +62,7 @@ function message(overrides: Partial<WebhookMessage> = {}): WebhookMessage {
 const session = { 'GET /api/auth/user': () => jsonResponse(signedInUser) }
 const options = {
   'GET /api/integrations/event-types': () => jsonResponse(eventTypes),
+  'GET /api/integrations/pixels': () => jsonResponse([]),
   'GET /api/campaigns': () => listResponse([campaignSummary(), campaignSummary({ id: 'c-2', name: 'Autumn Leads' })]),
 }
 
@@ -93,18 +94,20 @@ describe('webhook form values', () => {
 })
 
 describe('Integrations page', () => {
-  it('replaces "Coming soon" with the webhooks section and plain "Not available yet" cards', async () => {
+  it('replaces "Coming soon" with the webhooks and pixels sections and plain "Not available yet" cards', async () => {
     mockFetch({ ...session, ...options, 'GET /api/integrations/webhooks': () => jsonResponse([]) })
     renderWithProviders(<AppRoutes />, { path: '/integrations' })
     expect(await screen.findByRole('heading', { level: 1, name: 'Integrations' })).toBeInTheDocument()
     expect(await screen.findByText('No webhook endpoints yet')).toBeInTheDocument()
+    expect(await screen.findByText('No pixels yet')).toBeInTheDocument()
     expect(screen.queryByText('Coming soon')).not.toBeInTheDocument()
     expect(screen.getByRole('link', { name: 'Integrations' })).toHaveAttribute('href', '/integrations')
     const other = screen.getByRole('region', { name: 'Other integrations' })
-    for (const title of ['Tracking pixels', 'CRM connectors', 'Google Analytics and Meta', 'URL parameters']) {
+    for (const title of ['CRM connectors', 'Google Analytics and Meta', 'URL parameters']) {
       expect(within(other).getByRole('heading', { name: title })).toBeInTheDocument()
     }
-    expect(within(other).getAllByText('Not available yet')).toHaveLength(4)
+    expect(within(other).queryByRole('heading', { name: 'Tracking pixels' })).not.toBeInTheDocument()
+    expect(within(other).getAllByText('Not available yet')).toHaveLength(3)
     expect(within(other).queryByRole('button')).not.toBeInTheDocument()
   })
 
@@ -224,6 +227,7 @@ describe('Integrations page', () => {
     let calls = 0
     mockFetch({
       ...session,
+      'GET /api/integrations/pixels': () => jsonResponse([]),
       'GET /api/integrations/webhooks': () => (++calls === 1 ? errorResponse(500, 'INTERNAL_ERROR', 'Database unavailable') : jsonResponse([])),
     })
     const user = userEvent.setup()

@@ -1,8 +1,9 @@
 import { OtherIntegrations } from '@/components/integrations/OtherIntegrations'
+import { PixelsSection } from '@/components/integrations/PixelsSection'
 import { WebhooksSection } from '@/components/integrations/WebhooksSection'
 import { PageHeader } from '@/components/layout/PageHeader'
 
-/** `/integrations`: outbound webhooks, and the other kinds of integration (not built yet). */
+/** `/integrations`: outbound webhooks, tracking pixels, and the other kinds of integration (not built yet). */
 export function IntegrationsPage() {
   return (
     <>
@@ -12,6 +13,7 @@ export function IntegrationsPage() {
       />
       <div className="flex flex-col gap-8">
         <WebhooksSection />
+        <PixelsSection />
         <OtherIntegrations />
       </div>
     </>

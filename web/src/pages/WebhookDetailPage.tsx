@@ -47,7 +47,7 @@ function shortUrl(url: string): string {
 }
 
 /** True for `WATCH_MS` after each `start()`. */
-function useWatchWindow() {
+export function useWatchWindow() {
   const [until, setUntil] = useState(0)
   const watching = until > 0
   useEffect(() => {

@@ -16,7 +16,9 @@ import { Button } from '@/components/ui/button'
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
 import { formatDateTime, formatDuration, formatMoney, formatMoneyPrecise, formatPhone } from '@/lib/format'
 import { campaignTypeLabels, labelOf, routingOutcomeLabels } from '@/lib/labels'
+import { CallConversions } from './CallConversions'
 import { CallFlowPathDetails, FlowLink, flowEndText } from './CallFlowPath'
+import { CallTags } from './CallTags'
 import { WebVisit } from './WebVisit'
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -58,6 +60,9 @@ function Overview({ call, timeZone }: { call: CallDetail; timeZone?: string }) {
             { label: 'Converted', value: yesNo(call.converted) },
           ]}
         />
+      </Section>
+      <Section title="Tags">
+        <CallTags callId={call.id} />
       </Section>
       <Section title={call.auction?.auctionStatus === 'won' ? 'Campaign and winning bidder' : 'Campaign and buyer'}>
         <DetailList
@@ -126,6 +131,9 @@ function Overview({ call, timeZone }: { call: CallDetail; timeZone?: string }) {
             { label: 'Profit', value: <span className="tabular-nums" title={formatMoneyPrecise(call.profit)}>{formatMoney(call.profit)}</span> },
           ]}
         />
+      </Section>
+      <Section title="Conversions">
+        <CallConversions call={call} timeZone={timeZone} />
       </Section>
       <Section title="Geography">
         <DetailList

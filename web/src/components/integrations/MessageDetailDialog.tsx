@@ -12,7 +12,7 @@ import { formatDateTimeWithZone } from '@/lib/format'
 import { serverErrorMessage } from '@/lib/serverErrors'
 import { httpStatusText, latencyText, MessageStatusBadge } from './webhookDisplay'
 
-/** One message of the delivery log: what was sent, every attempt, and Replay. */
+/** One message of a delivery log (or a pixel's firing log): what was sent, every attempt, and Replay. */
 export function MessageDetailDialog({
   endpointId,
   messageId,
@@ -90,7 +90,19 @@ export function MessageDetailDialog({
                   </ol>
                 )}
               </section>
-              <CodeBlock label="Body sent" text={m.body} />
+              {m.requestUrl ? (
+                <>
+                  <figure className="flex flex-col gap-1">
+                    <figcaption className="text-xs font-medium text-muted-foreground">Request sent</figcaption>
+                    <pre aria-label="Request sent" className="overflow-auto rounded-md border border-border bg-muted p-3 font-mono text-xs whitespace-pre-wrap break-all">
+                      {`${m.requestMethod ?? 'GET'} ${m.requestUrl}`}
+                    </pre>
+                  </figure>
+                  {(m.requestMethod ?? 'GET') !== 'GET' && <CodeBlock label="Body sent" text={m.body} />}
+                </>
+              ) : (
+                <CodeBlock label="Body sent" text={m.body} />
+              )}
             </>
           )}
           {replay.error && <p role="alert" className="text-sm text-destructive">{serverErrorMessage(replay.error)}</p>}

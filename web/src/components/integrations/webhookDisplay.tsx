@@ -68,7 +68,7 @@ export function lastDelivery(endpoint: WebhookEndpoint): { text: string; at?: st
     : { text: `Failed ${formatRelativeTime(lastFailureAt)}`, at: lastFailureAt ?? undefined }
 }
 
-export function successRateText(endpoint: WebhookEndpoint): string {
+export function successRateText(endpoint: Pick<WebhookEndpoint, 'figures'>): string {
   return endpoint.figures.attempts === 0 ? 'No attempts' : formatPercent(endpoint.figures.successRate)
 }
 
