@@ -74,6 +74,8 @@ pub struct Settings {
     pub spool_dir: Option<std::path::PathBuf>,
     /// DNI track requests one client address may send per minute.
     pub dni_tracks_per_address: u32,
+    /// DNI track requests one tag may receive per minute, on each node.
+    pub dni_tracks_per_tag: u32,
     /// Days DNI visitor sessions are kept after their last visit.
     pub dni_retention_days: u32,
 }

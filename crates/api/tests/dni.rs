@@ -459,6 +459,7 @@ conformance!(
 fn low_limits() -> api::Settings {
     api::Settings {
         dni_tracks_per_address: 20,
+        dni_tracks_per_tag: 120_000,
         ..common::settings()
     }
 }

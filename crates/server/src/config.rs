@@ -54,6 +54,9 @@ pub struct Config {
     pub data_dir: String,
     /// DNI track requests one client address may send per minute.
     pub dni_tracks_per_address_minute: u32,
+    /// DNI track requests one tracking tag may receive per minute, on
+    /// each node.
+    pub dni_tracks_per_tag_minute: u32,
     /// Days DNI visitor sessions are kept after their last visit.
     pub dni_retention_days: u32,
 }
@@ -75,6 +78,7 @@ struct Defaults {
     max_call_minutes: i64,
     data_dir: &'static str,
     dni_tracks_per_address_minute: u32,
+    dni_tracks_per_tag_minute: u32,
     dni_retention_days: u32,
 }
 
@@ -93,6 +97,7 @@ const DEFAULTS: Defaults = Defaults {
     max_call_minutes: 240,
     data_dir: "./data",
     dni_tracks_per_address_minute: 300,
+    dni_tracks_per_tag_minute: 120_000,
     dni_retention_days: 400,
 };
 
@@ -137,6 +142,9 @@ impl Config {
         }
         if !(1..=1_000_000).contains(&self.dni_tracks_per_address_minute) {
             anyhow::bail!("CALLCENTER_DNI_TRACKS_PER_ADDRESS_MINUTE must be between 1 and 1000000");
+        }
+        if !(1..=100_000_000).contains(&self.dni_tracks_per_tag_minute) {
+            anyhow::bail!("CALLCENTER_DNI_TRACKS_PER_TAG_MINUTE must be between 1 and 100000000");
         }
         if !(1..=3650).contains(&self.dni_retention_days) {
             anyhow::bail!("CALLCENTER_DNI_RETENTION_DAYS must be between 1 and 3650");
@@ -196,6 +204,7 @@ impl Config {
                 }),
             spool_dir: Some(std::path::PathBuf::from(&self.data_dir)),
             dni_tracks_per_address: self.dni_tracks_per_address_minute,
+            dni_tracks_per_tag: self.dni_tracks_per_tag_minute,
             dni_retention_days: self.dni_retention_days,
         }
     }

@@ -6,9 +6,6 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// Tracks one tag may receive per minute, on this node.
-pub const PER_TAG: u32 = 120_000;
-
 const WINDOW: Duration = Duration::from_secs(60);
 /// Keys kept before stale windows are swept.
 const SWEEP_AT: usize = 100_000;

@@ -25,7 +25,6 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::limit;
 use crate::AppState;
 use crate::error::{ApiError, ErrorEnvelope};
 use crate::stats::rfc3339;
@@ -193,7 +192,7 @@ async fn answer(
         ));
     }
     app.dni_limits
-        .hit(&format!("t:{}", tag.id), limit::PER_TAG)
+        .hit(&format!("t:{}", tag.id), app.settings.dni_tracks_per_tag)
         .map_err(ApiError::rate_limited)?;
 
     let now = domain::now_ms();

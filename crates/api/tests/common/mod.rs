@@ -68,6 +68,7 @@ pub fn settings() -> Settings {
         smtp: None,
         spool_dir: None,
         dni_tracks_per_address: 1_000_000,
+        dni_tracks_per_tag: 100_000_000,
         dni_retention_days: 400,
     }
 }

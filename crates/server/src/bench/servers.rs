@@ -228,6 +228,7 @@ pub fn settings_for(public_url: String) -> api::Settings {
         smtp: None,
         spool_dir: None,
         dni_tracks_per_address: 1_000_000,
+        dni_tracks_per_tag: 100_000_000,
         dni_retention_days: 400,
     }
 }
