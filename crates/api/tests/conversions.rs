@@ -357,3 +357,159 @@ conformance!(tags_annotate_a_call, |t| {
     );
     t.cleanup().await;
 });
+
+conformance!(url_parameters_are_kept_with_calls_and_filter_them, |t| {
+    let (c, _) = t.signed_in("alice").await;
+    let campaign = common::carrier::campaign(
+        &t,
+        &c,
+        &[("Ann", "+13105550111", None, 1, None, None, "20.00")],
+        json!({}),
+    )
+    .await;
+    let url = t.url("/api/integrations/url-parameters");
+    for body in [
+        json!({"parameterName": "affiliate", "displayName": "Affiliate ✓"}),
+        json!({"parameterName": "Promo", "defaultValue": "none"}),
+        json!({"parameterName": "score", "parameterType": "number"}),
+        json!({"parameterName": "vip", "parameterType": "boolean", "trackingScope": "campaign", "campaignId": campaign}),
+    ] {
+        ok(c.post(&url).json(&body).send().await.unwrap()).await;
+    }
+    for (bad, status) in [
+        (
+            json!({"parameterName": "a b"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (json!({"parameterName": "AFFILIATE"}), StatusCode::CONFLICT),
+        (
+            json!({"parameterName": "x", "trackingScope": "campaign"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            json!({"parameterName": "x", "parameterType": "number", "defaultValue": "ten"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            json!({"parameterName": "x", "parameterType": "date"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            json!({"parameterName": "x\u{0}"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+    ] {
+        let r = c.post(&url).json(&bad).send().await.unwrap();
+        assert_eq!(r.status(), status, "{bad}");
+    }
+    assert_eq!(
+        ok(c.get(&url).send().await.unwrap())
+            .await
+            .as_array()
+            .unwrap()
+            .len(),
+        4
+    );
+
+    // A call whose voice URL carries parameters.
+    let (status, twiml) = carrier(
+        &t,
+        "/api/webhooks/twilio?AFFILIATE=A%C3%BC1&score=abc&vip=yes&other=x",
+        &[
+            ("CallSid", "CAparam1"),
+            ("AccountSid", "AC123"),
+            ("From", "+12125550123"),
+            ("To", TRACKING),
+            ("CallStatus", "ringing"),
+            ("Direction", "inbound"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{twiml}");
+    let list = ok(c.get(t.url("/api/calls")).send().await.unwrap()).await;
+    let call = list["calls"][0]["id"].as_i64().unwrap();
+    let mut params = Value::Null;
+    for _ in 0..100 {
+        let d = ok(c
+            .get(t.url(&format!("/api/calls/{call}")))
+            .send()
+            .await
+            .unwrap())
+        .await;
+        params = d["parameters"].clone();
+        if params.as_array().is_some_and(|p| p.len() == 3) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(30)).await;
+    }
+    assert_eq!(
+        params,
+        json!([
+            {"name": "Promo", "displayName": "Promo", "value": "none"},
+            {"name": "affiliate", "displayName": "Affiliate ✓", "value": "Aü1"},
+            {"name": "vip", "displayName": "vip", "value": "true"},
+        ]),
+        "score was not a number; other is not tracked"
+    );
+    let found = ok(c
+        .get(t.url("/api/calls?param=Affiliate:A%C3%BC1"))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(found["calls"].as_array().unwrap().len(), 1);
+    let none = ok(c
+        .get(t.url("/api/calls?param=affiliate:a%C3%BC1"))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(
+        none["calls"].as_array().unwrap().len(),
+        0,
+        "values are exact"
+    );
+    let r = c
+        .get(t.url("/api/calls?param=nocolon"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Another account sees and changes none of it.
+    let id = ok(c.get(&url).send().await.unwrap()).await[0]["id"]
+        .as_i64()
+        .unwrap();
+    let (b, _) = t.signed_in("bob").await;
+    assert_eq!(ok(b.get(&url).send().await.unwrap()).await, json!([]));
+    for method in ["GET", "PUT", "DELETE"] {
+        let req = b.request(method.parse().unwrap(), format!("{url}/{id}"));
+        let req = if method == "PUT" {
+            req.json(&json!({"parameterName": "mine"}))
+        } else {
+            req
+        };
+        assert_eq!(
+            req.send().await.unwrap().status(),
+            StatusCode::NOT_FOUND,
+            "{method}"
+        );
+    }
+    let theirs = ok(b
+        .get(t.url("/api/calls?param=affiliate:A%C3%BC1"))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(theirs["calls"].as_array().unwrap().len(), 0);
+    // Deleted: calls keep their values.
+    ok(c.delete(format!("{url}/{id}")).send().await.unwrap()).await;
+    let d = ok(c
+        .get(t.url(&format!("/api/calls/{call}")))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(d["parameters"].as_array().unwrap().len(), 3);
+    t.cleanup().await;
+});

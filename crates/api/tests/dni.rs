@@ -727,6 +727,14 @@ conformance!(a_call_to_a_leased_number_is_credited_to_its_visit, |t| {
         .to_string();
     assert_ne!(number, older_number);
 
+    // The landing page's query carries a tracked URL parameter.
+    ok(c.post(t.url("/api/integrations/url-parameters"))
+        .json(&json!({"parameterName": "utm_source", "displayName": "Source"}))
+        .send()
+        .await
+        .unwrap())
+    .await;
+
     // A signed call to the number the second session was shown.
     common::carrier::incoming(&t, "CAdni1", "+13105550100", &number).await;
     let list = ok(c.get(t.url("/api/calls")).send().await.unwrap()).await;
@@ -744,6 +752,10 @@ conformance!(a_call_to_a_leased_number_is_credited_to_its_visit, |t| {
     assert_eq!(dni["session"]["utmCampaign"], "Été 🌞");
     assert_eq!(d["utm"]["source"], "google", "{d}");
     assert_eq!(d["utm"]["medium"], "cpc");
+    assert_eq!(
+        d["parameters"],
+        json!([{"name": "utm_source", "displayName": "Source", "value": "google"}])
+    );
     // Linear: both of the visitor's sessions share the call.
     assert_eq!(dni["model"], "linear");
     let shares: Vec<(String, f64)> = dni["credits"]

@@ -41,6 +41,8 @@ pub struct CallFilter {
     pub medium: Option<String>,
     /// The call's `utm_campaign`.
     pub utm_campaign: Option<String>,
+    /// A tracked URL parameter's `(name, value)` on the call.
+    pub param: Option<(String, String)>,
 }
 
 /// The list's search box, already classified by the API.
@@ -247,6 +249,16 @@ pub(crate) fn conditions(account: AccountId, filter: &CallFilter) -> (String, Ve
             add("c.call_sid < $n", Arg::Text(format!("{p}\u{10FFFF}")));
         }
         None => {}
+    }
+    if let Some((name, value)) = &filter.param {
+        args.push(Arg::Text(name.clone()));
+        args.push(Arg::Text(value.clone()));
+        let n = args.len();
+        sql.push_str(&format!(
+            " AND c.id IN (SELECT p.call_id FROM call_parameters p \
+              WHERE p.user_id = $1 AND p.name = ${} AND p.value = ${n})",
+            n - 1
+        ));
     }
     (sql, args)
 }

@@ -825,6 +825,29 @@ impl Store {
     }
 
     async fn credit_call(&self, call: i64, session: i64) -> Result<u64, StoreError> {
+        let credited = self.credit_call_row(call, session).await?;
+        if credited == 1 {
+            // The landing page's query carries the tracked URL parameters.
+            let visit = on_pool!(self, |p| sqlx::query_as::<
+                _,
+                (i64, Option<String>, Option<String>),
+            >(
+                "SELECT c.user_id, c.campaign_id, s.landing_page FROM calls c \
+                 JOIN dni_sessions s ON s.id = c.dni_session_id WHERE c.id = $1"
+            )
+            .bind(call)
+            .fetch_optional(p)
+            .await)?;
+            if let Some((user, campaign, Some(landing))) = visit {
+                let pairs = crate::url_params::query_pairs(&landing);
+                self.capture_call_params(user, call, campaign.as_deref(), &pairs)
+                    .await?;
+            }
+        }
+        Ok(credited)
+    }
+
+    async fn credit_call_row(&self, call: i64, session: i64) -> Result<u64, StoreError> {
         Ok(on_pool!(self, |p| sqlx::query(
             "UPDATE calls SET dni_session_id = $1, \
                  utm_source = (SELECT utm_source FROM dni_sessions WHERE id = $1), \

@@ -38,6 +38,7 @@ pub mod seed;
 pub mod sessions;
 pub mod spool;
 pub mod stats;
+pub mod url_params;
 pub mod users;
 pub mod wal;
 pub mod writer;

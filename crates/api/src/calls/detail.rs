@@ -40,6 +40,21 @@ pub(super) async fn detail(
     .await?;
     let mut out = CallDetailOut::new(call, auction);
     out.dni = Some(dni);
+    let defined = app.store.list_url_params(user.account).await?;
+    out.parameters = app
+        .store
+        .call_params(user.account, id)
+        .await?
+        .into_iter()
+        .map(|(name, value)| super::output::CallParamOut {
+            display_name: defined
+                .iter()
+                .find(|p| p.parameter_name == name)
+                .map_or_else(|| name.clone(), |p| p.display_name.clone()),
+            name,
+            value,
+        })
+        .collect();
     if let Some(session) = out.dni.as_ref().and_then(|d| d.session.as_ref()) {
         // Credited just now: the visit's parameters are the call's.
         out.utm = super::output::UtmOut {

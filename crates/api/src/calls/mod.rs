@@ -85,6 +85,9 @@ pub struct CallQuery {
     pub medium: Option<String>,
     /// The ad campaign (`utm_campaign`), exact.
     pub utm_campaign: Option<String>,
+    /// A tracked URL parameter's value: `name:value` (the name in any
+    /// case, the value exact).
+    pub param: Option<String>,
 }
 
 /// Order of the list and export.
@@ -167,6 +170,14 @@ pub(crate) fn filter(q: CallQuery, time_zone: &str) -> ApiResult<CallFilter> {
         source: nonempty(q.source),
         medium: nonempty(q.medium),
         utm_campaign: nonempty(q.utm_campaign),
+        param: nonempty(q.param)
+            .map(|p| match p.split_once(':') {
+                Some((name, value)) if !name.trim().is_empty() => {
+                    Ok((name.trim().to_string(), value.to_string()))
+                }
+                _ => Err(ApiError::validation("param", "must be name:value")),
+            })
+            .transpose()?,
     })
 }
 
@@ -223,7 +234,17 @@ async fn filter_for(app: &AppState, account: AccountId, q: CallQuery) -> ApiResu
     } else {
         String::from("UTC")
     };
-    filter(q, &time_zone)
+    let mut f = filter(q, &time_zone)?;
+    // A parameter is stored under the name it was defined with.
+    if let Some((name, value)) = f.param.take() {
+        let defined = app.store.list_url_params(account).await?;
+        let name = defined
+            .iter()
+            .find(|p| p.parameter_name.eq_ignore_ascii_case(&name))
+            .map_or(name, |p| p.parameter_name.clone());
+        f.param = Some((name, value));
+    }
+    Ok(f)
 }
 
 #[cfg(test)]

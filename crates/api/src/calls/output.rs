@@ -219,6 +219,20 @@ pub struct CallDetailOut {
     pub utm: UtmOut,
     /// The web visit the call is credited to by DNI, or why none is.
     pub dni: Option<crate::dni::attribution::CallDniOut>,
+    /// Tracked URL parameters the call carries (from its web visit or
+    /// the voice webhook's query).
+    pub parameters: Vec<CallParamOut>,
+}
+
+/// A tracked URL parameter's value on a call.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CallParamOut {
+    #[schema(example = "affiliate")]
+    pub name: String,
+    /// The parameter's display name (its name when no longer tracked).
+    pub display_name: String,
+    pub value: String,
 }
 
 /// The call flow a call ran, and its path through it.
@@ -375,6 +389,7 @@ impl CallDetailOut {
             auction: auction.map(|(request, responses)| CallAuctionOut::new(request, responses)),
             flow,
             dni: None,
+            parameters: Vec::new(),
             utm: UtmOut {
                 source: d.call.utm_source.clone(),
                 medium: d.call.utm_medium.clone(),

@@ -8,6 +8,7 @@
 mod endpoints;
 mod messages;
 mod pixels;
+mod url_params;
 pub mod worker;
 
 use utoipa_axum::router::OpenApiRouter;
@@ -41,4 +42,13 @@ pub fn router() -> OpenApiRouter<AppState> {
             pixels::delete_pixel
         ))
         .routes(routes!(pixels::list_pixel_fires))
+        .routes(routes!(
+            url_params::list_url_parameters,
+            url_params::create_url_parameter
+        ))
+        .routes(routes!(
+            url_params::get_url_parameter,
+            url_params::replace_url_parameter,
+            url_params::delete_url_parameter
+        ))
 }

@@ -29,5 +29,19 @@ pub async fn incoming(
         }
     };
     metrics::counter!("calls_incoming_total").increment(1);
-    twiml_bytes(StatusCode::OK, app.calls.incoming(&call).await)
+    let answer = app.calls.incoming(&call).await;
+    // Custom parameters on the voice URL's query (`…/twilio?affiliate=a1`):
+    // the tracked ones are kept with the call, after it was written.
+    if let Some(query) = uri.query().filter(|q| !q.is_empty()) {
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        let (store, sid) = (app.store.clone(), call.call_sid.to_string());
+        tokio::spawn(async move {
+            if let Err(e) = store.capture_params_of_sid(&sid, &pairs).await {
+                tracing::warn!(error = %e, "could not keep a call's URL parameters");
+            }
+        });
+    }
+    twiml_bytes(StatusCode::OK, answer)
 }
