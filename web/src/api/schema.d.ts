@@ -890,6 +890,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/integrations/url-parameters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's tracked URL parameters. */
+        get: operations["list_url_parameters"];
+        put?: never;
+        /** Track a URL parameter. */
+        post: operations["create_url_parameter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/url-parameters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One tracked parameter. */
+        get: operations["get_url_parameter"];
+        /** Save the whole of a tracked parameter (calls keep what they got). */
+        put: operations["replace_url_parameter"];
+        post?: never;
+        /** Stop tracking a parameter (calls keep the values they got). */
+        delete: operations["delete_url_parameter"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/integrations/webhooks": {
         parameters: {
             query?: never;
@@ -2079,6 +2116,11 @@ export interface components {
              */
             minDurationSecs: number;
             /**
+             * @description Tracked URL parameters the call carries (from its web visit or
+             *     the voice webhook's query).
+             */
+            parameters: components["schemas"]["CallParamOut"][];
+            /**
              * Format: int64
              * @description Seconds.
              */
@@ -2225,6 +2267,14 @@ export interface components {
             publishedAt: string;
             /** Format: int64 */
             version: number;
+        };
+        /** @description A tracked URL parameter's value on a call. */
+        CallParamOut: {
+            /** @description The parameter's display name (its name when no longer tracked). */
+            displayName: string;
+            /** @example affiliate */
+            name: string;
+            value: string;
         };
         /**
          * @description Where a call stands: the carrier's statuses of the caller's leg,
@@ -4288,6 +4338,44 @@ export interface components {
             id: number;
             updated: boolean;
         };
+        /** @description A parameter to track (the whole of one, to save). */
+        UrlParamIn: {
+            /** @description The campaign of a campaign-scoped parameter. */
+            campaignId?: string | null;
+            /** @description Kept when a call's source lacks the parameter. */
+            defaultValue?: string | null;
+            /** @description Default: the parameter name. At most 255 characters. */
+            displayName?: string | null;
+            /**
+             * @description The query parameter's name: letters, digits, `_`, `-` and `.`,
+             *     1-100; unique in the account in any case.
+             * @example affiliate
+             */
+            parameterName: string;
+            /**
+             * @description string (default), number or boolean: a value of another type is
+             *     not kept.
+             */
+            parameterType?: string | null;
+            /** @description active (default) or inactive. */
+            status?: string | null;
+            /** @description global (default) or campaign. */
+            trackingScope?: string | null;
+        };
+        /** @description A tracked parameter. */
+        UrlParamOut: {
+            campaignId?: string | null;
+            createdAt: string;
+            defaultValue?: string | null;
+            displayName: string;
+            /** Format: int64 */
+            id: number;
+            parameterName: string;
+            parameterType: string;
+            status: string;
+            trackingScope: string;
+            updatedAt: string;
+        };
         UsageBucketOut: {
             at: string;
             /** Format: int32 */
@@ -6122,6 +6210,11 @@ export interface operations {
                 medium?: string;
                 /** @description The ad campaign (`utm_campaign`), exact. */
                 utmCampaign?: string;
+                /**
+                 * @description A tracked URL parameter's value: `name:value` (the name in any
+                 *     case, the value exact).
+                 */
+                param?: string;
                 /** @description createdAt (default), duration, revenue or status. */
                 sort?: "createdAt" | "duration" | "revenue" | "status" | "";
                 /** @description asc or desc (default desc for createdAt, else asc). */
@@ -6207,6 +6300,11 @@ export interface operations {
                 medium?: string;
                 /** @description The ad campaign (`utm_campaign`), exact. */
                 utmCampaign?: string;
+                /**
+                 * @description A tracked URL parameter's value: `name:value` (the name in any
+                 *     case, the value exact).
+                 */
+                param?: string;
                 /** @description createdAt (default), duration, revenue or status. */
                 sort?: "createdAt" | "duration" | "revenue" | "status" | "";
                 /** @description asc or desc (default desc for createdAt, else asc). */
@@ -6289,6 +6387,11 @@ export interface operations {
                 medium?: string;
                 /** @description The ad campaign (`utm_campaign`), exact. */
                 utmCampaign?: string;
+                /**
+                 * @description A tracked URL parameter's value: `name:value` (the name in any
+                 *     case, the value exact).
+                 */
+                param?: string;
                 /** @description createdAt (default), duration, revenue or status. */
                 sort?: "createdAt" | "duration" | "revenue" | "status" | "";
                 /** @description asc or desc (default desc for createdAt, else asc). */
@@ -6370,6 +6473,11 @@ export interface operations {
                 medium?: string;
                 /** @description The ad campaign (`utm_campaign`), exact. */
                 utmCampaign?: string;
+                /**
+                 * @description A tracked URL parameter's value: `name:value` (the name in any
+                 *     case, the value exact).
+                 */
+                param?: string;
                 /** @description createdAt (default), duration, revenue or status. */
                 sort?: "createdAt" | "duration" | "revenue" | "status" | "";
                 /** @description asc or desc (default desc for createdAt, else asc). */
@@ -9264,6 +9372,341 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    list_url_parameters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UrlParamOut"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    create_url_parameter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UrlParamIn"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UrlParamOut"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The name is tracked already, or 100 are */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    get_url_parameter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Parameter id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UrlParamOut"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    replace_url_parameter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Parameter id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UrlParamIn"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UrlParamOut"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    delete_url_parameter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Parameter id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedOut_i64"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
