@@ -7,17 +7,10 @@
 
 mod common;
 
-use common::carrier::{TRACKING, carrier, incoming};
+use common::carrier::{TRACKING, carrier, incoming, ok};
 use common::{TestApp, assert_error};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
-
-async fn ok(r: reqwest::Response) -> Value {
-    let status = r.status();
-    let body: Value = r.json().await.unwrap();
-    assert!(status.is_success(), "{status}: {body}");
-    body
-}
 
 async fn post(t: &TestApp, token: Option<&str>, body: Value) -> reqwest::Response {
     let mut req = Client::new().post(t.url("/api/conversions")).json(&body);

@@ -14,17 +14,10 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::http::HeaderMap;
-use common::carrier::{TRACKING, carrier, incoming};
+use common::carrier::{TRACKING, carrier, incoming, ok};
 use common::{TestApp, assert_error};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-
-async fn ok(r: reqwest::Response) -> Value {
-    let status = r.status();
-    let body: Value = r.json().await.unwrap();
-    assert!(status.is_success(), "{status}: {body}");
-    body
-}
 
 /// A request the receiver got.
 #[derive(Clone, Debug)]

@@ -77,17 +77,7 @@ impl Store {
         account: AccountId,
         campaign: &str,
     ) -> Result<String, StoreError> {
-        on_pool!(self, |p| sqlx::query_scalar::<_, Option<String>>(
-            "UPDATE campaigns SET postback_token = COALESCE(postback_token, $1) \
-             WHERE id = $2 AND user_id = $3 AND deleted_at IS NULL RETURNING postback_token"
-        )
-        .bind(token())
-        .bind(campaign)
-        .bind(account.0)
-        .fetch_optional(p)
-        .await)?
-        .flatten()
-        .ok_or(StoreError::NotFound)
+        self.set_postback_token(account, campaign, false).await
     }
 
     /// Give the campaign a new postback token (the old one stops working).
@@ -96,13 +86,24 @@ impl Store {
         account: AccountId,
         campaign: &str,
     ) -> Result<String, StoreError> {
+        self.set_postback_token(account, campaign, true).await
+    }
+
+    async fn set_postback_token(
+        &self,
+        account: AccountId,
+        campaign: &str,
+        replace: bool,
+    ) -> Result<String, StoreError> {
         on_pool!(self, |p| sqlx::query_scalar::<_, Option<String>>(
-            "UPDATE campaigns SET postback_token = $1 \
+            "UPDATE campaigns SET postback_token = CASE WHEN $4 THEN $1 \
+                 ELSE COALESCE(postback_token, $1) END \
              WHERE id = $2 AND user_id = $3 AND deleted_at IS NULL RETURNING postback_token"
         )
         .bind(token())
         .bind(campaign)
         .bind(account.0)
+        .bind(replace)
         .fetch_optional(p)
         .await)?
         .flatten()
