@@ -2,13 +2,18 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Page } from '@playwright/test'
 import { Webhook } from 'standardwebhooks'
+import { postWebhook, sid, webhookUrl } from './carrier'
 import { expect, sidebar, signIn, test } from './helpers'
 
 // Outbound webhooks end to end: an endpoint added in the UI pointing at a local receiver, its
 // secret copied from the page, a test event received and its Standard Webhooks signature
 // verified, a failing delivery (500) seen in the log and its detail, then replayed and delivered.
+// Pixels: one added in the UI fires at the receiver when a call is marked converted from the
+// call's details; a campaign's postback token converts a call from outside.
 
 interface Received {
+  method: string
+  url: string
   headers: IncomingHttpHeaders
   body: string
 }
@@ -21,7 +26,7 @@ async function startReceiver() {
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
     req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') })
+      received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') })
       res.writeHead(state.status, { 'Content-Type': 'text/plain' })
       res.end(state.status === 200 ? 'ok' : 'receiver is down for the test')
     })
@@ -139,4 +144,168 @@ test('a webhook endpoint receives a signed test event, shows failures, and repla
   } finally {
     await new Promise<void>((resolve) => receiver.server.close(() => resolve()))
   }
+})
+
+interface CallRow {
+  id: number
+  callSid: string
+  campaignId?: string | null
+  converted: boolean
+}
+
+/**
+ * A call of a fresh campaign of the demo account (its own number and buyer), placed through the
+ * signed carrier webhooks; short, so not converted.
+ */
+async function placeShortCall(page: Page, baseURL: string): Promise<CallRow> {
+  const api = page.request
+  const stamp = Date.now().toString(36)
+  const tracking = `+1856281${5000 + Math.floor(Math.random() * 4999)}`
+  const number = await (await api.post('/api/phone-numbers', { data: { phoneNumber: tracking } })).json()
+  const buyer = await (await api.post('/api/buyers', { data: { name: `E2E conv buyer ${stamp}`, phone: '+12125550198', payout: '30.00' } })).json()
+  const campaign = await (await api.post('/api/campaigns', { data: { name: `E2E conv campaign ${stamp}`, type: 'direct' } })).json()
+  expect((await api.post(`/api/campaigns/${campaign.id}/numbers`, { data: { phoneNumberId: number.id } })).ok()).toBe(true)
+  expect((await api.put(`/api/campaigns/${campaign.id}/buyers`, { data: [{ buyerId: buyer.id, priority: 5 }] })).ok()).toBe(true)
+  expect((await api.patch(`/api/campaigns/${campaign.id}`, { data: { status: 'active' } })).ok()).toBe(true)
+  const callSid = sid('CA')
+  const caller = `+1646555${String(300 + Math.floor(Math.random() * 99)).padStart(4, '0')}`
+  const base = { CallSid: callSid, AccountSid: sid('AC'), From: caller, To: tracking, Direction: 'inbound', ApiVersion: '2010-04-01' }
+  expect((await postWebhook(api, webhookUrl(baseURL, '/api/webhooks/twilio'), { ...base, CallStatus: 'ringing', FromState: 'NY' })).status()).toBe(200)
+  expect((await postWebhook(api, webhookUrl(baseURL, '/api/webhooks/twilio/status'), { ...base, CallStatus: 'completed', CallDuration: '8' })).status()).toBe(200)
+  const found = (await (await api.get(`/api/calls?search=${callSid}`)).json()) as { calls: CallRow[] }
+  const call = found.calls.find((c) => c.callSid === callSid)
+  expect(call, 'the placed call is listed').toBeTruthy()
+  expect(call!.converted).toBe(false)
+  return call!
+}
+
+test('a pixel added in the UI fires when a call is marked converted from its details', async ({ page, baseURL }) => {
+  test.setTimeout(90_000)
+  const receiver = await startReceiver()
+  try {
+    await signIn(page)
+    await sidebar(page).getByRole('link', { name: 'Integrations', exact: true }).click()
+    await expect(page.getByRole('heading', { level: 2, name: 'Tracking pixels' })).toBeVisible()
+
+    // Add the pixel: a GET to the receiver with the call's id and revenue, on "converted".
+    await page.getByRole('button', { name: 'Add pixel' }).first().click()
+    const dialog = page.getByRole('dialog', { name: 'Add pixel' })
+    const name = `E2E pixel ${Date.now().toString(36)}`
+    await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(name)
+    await dialog.getByRole('checkbox', { name: 'Converted', exact: true }).check()
+    const url = dialog.getByRole('textbox', { name: 'URL', exact: true })
+    await url.fill(`${receiver.url}?cid=`)
+    // A token from the picker lands at the cursor.
+    await dialog.getByRole('button', { name: 'Insert a token in the URL' }).click()
+    await page.getByRole('menuitem', { name: /\[call_id\]/ }).click()
+    await url.press('End')
+    await url.pressSequentially('&rev=[revenue]')
+    await expect(url).toHaveValue(`${receiver.url}?cid=[call_id]&rev=[revenue]`)
+    await dialog.getByRole('button', { name: 'Add pixel' }).click()
+    await expect(page).toHaveURL(/\/integrations\/pixels\/\d+$/)
+    const pixelId = Number(page.url().split('/').at(-1))
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
+    await expect(page.getByText('Not fired yet').first()).toBeVisible()
+
+    // Open a call from the calls list and mark it converted with revenue.
+    const call = await placeShortCall(page, baseURL!)
+    await sidebar(page).getByRole('link', { name: 'Enhanced Reporting', exact: true }).click()
+    await page.getByRole('searchbox', { name: 'Search' }).fill(call.callSid)
+    const table = page.getByRole('table', { name: 'Calls' })
+    await expect(table.getByRole('button', { name: /^Details of call / })).toHaveCount(1)
+    await table.getByRole('button', { name: `Details of call ${call.callSid}` }).click()
+    const panel = page.getByRole('dialog', { name: 'Call details' })
+    const conversions = panel.getByRole('region', { name: 'Conversions' })
+    await expect(conversions.getByText('Not converted')).toBeVisible()
+    await conversions.getByRole('button', { name: 'Mark converted' }).click()
+    const form = conversions.getByRole('form', { name: 'Mark converted' })
+    await form.getByLabel('Revenue').fill('37.50')
+    await form.getByLabel('Note').fill('e2e sale')
+    await form.getByRole('button', { name: 'Mark converted' }).click()
+    await expect(page.getByText('Call marked converted')).toBeVisible()
+    await expect(conversions.getByText(/with revenue/)).toContainText('$37.50')
+    await expect(panel.getByRole('region', { name: 'Money' })).toContainText('$37.50')
+    const history = conversions.getByRole('table', { name: 'Conversion history' })
+    await expect(history.locator('tbody tr').last()).toContainText('e2e sale')
+
+    // The receiver gets the pixel, with the call's id and revenue filled in.
+    await expect
+      .poll(() => receiver.received.find((r) => new URL(r.url, 'http://x').searchParams.get('cid') === String(call.id)), { timeout: 15_000 })
+      .toBeTruthy()
+    const hit = receiver.received.find((r) => new URL(r.url, 'http://x').searchParams.get('cid') === String(call.id))!
+    expect(hit.method).toBe('GET')
+    expect(Number(new URL(hit.url, 'http://x').searchParams.get('rev'))).toBe(37.5)
+
+    // Tags too: added with Enter, shown as chips.
+    const tags = panel.getByRole('region', { name: 'Tags' })
+    await tags.getByLabel('New tag').fill('e2e-qualified')
+    await tags.getByLabel('New tag').press('Enter')
+    await expect(tags.getByText('e2e-qualified')).toBeVisible()
+    await tags.getByRole('button', { name: 'Remove tag e2e-qualified' }).click()
+    await expect(tags.getByText('e2e-qualified')).toBeHidden()
+    await page.keyboard.press('Escape')
+
+    // The pixel's log shows the fire delivered, with the request as sent.
+    await page.goto(`/integrations/pixels/${pixelId}`)
+    const log = page.getByRole('table', { name: 'Firing log' })
+    const row = log.locator('tbody tr').filter({ hasText: `cid=${call.id}&` })
+    await expect(row).toContainText('Delivered', { timeout: 15_000 })
+    await expect(row).toContainText('200')
+    await row.getByRole('button', { name: /^Details of/ }).click()
+    const detail = page.getByRole('dialog', { name: 'call.converted' })
+    await expect(detail.getByLabel('Request sent')).toContainText(`GET ${receiver.url}?cid=${call.id}&rev=`)
+    await expect(detail.getByText('HTTP 200')).toBeVisible()
+    await page.keyboard.press('Escape')
+
+    // On a phone, neither page scrolls sideways.
+    await page.setViewportSize({ width: 390, height: 844 })
+    await expectNoSidewaysScroll(page, 'Pixel page on a phone')
+    await page.goto('/integrations')
+    await expect(page.getByText(name)).toBeVisible()
+    await expectNoSidewaysScroll(page, 'Integrations with a pixel on a phone')
+
+    const removed = await page.request.delete(`/api/integrations/pixels/${pixelId}`)
+    expect(removed.ok(), await removed.text()).toBe(true)
+  } finally {
+    await new Promise<void>((resolve) => receiver.server.close(() => resolve()))
+  }
+})
+
+test("a campaign's postback token converts one of its calls from outside", async ({ page, baseURL }) => {
+  await signIn(page)
+  const call = await placeShortCall(page, baseURL!)
+  await page.goto(`/campaigns/${encodeURIComponent(call.campaignId!)}`)
+  const card = page.getByRole('heading', { name: 'Conversion postback' }).locator('xpath=ancestor::*[@data-slot="card"][1]')
+  await expect(card.getByTestId('postback-token')).toHaveCount(0)
+  await card.getByRole('button', { name: 'Show postback' }).click()
+  const shown = card.getByTestId('postback-token')
+  await expect(shown).toContainText('•')
+  await card.getByRole('button', { name: 'Reveal the token' }).click()
+  await expect(shown).not.toContainText('•')
+  const token = ((await shown.textContent()) ?? '').trim()
+  expect(token.length).toBeGreaterThan(10)
+  await expect(card.getByLabel('Example request', { exact: true })).toContainText(`X-Postback-Token: ${token}`)
+
+  // A tracker's request: no session, only the token.
+  const origin = new URL(page.url()).origin
+  const report = await fetch(`${origin}/api/conversions`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Postback-Token': token },
+    body: JSON.stringify({ callId: call.id, revenue: '12.34', idempotencyKey: `e2e-${Date.now()}` }),
+  })
+  expect(report.status, await report.clone().text()).toBe(200)
+  const out = (await report.json()) as { converted: boolean; revenue: string; via: string }
+  expect(out).toMatchObject({ converted: true, via: 'postback' })
+  expect(Number(out.revenue)).toBe(12.34)
+  const after = (await (await page.request.get(`/api/calls/${call.id}`)).json()) as { converted: boolean; revenue: string }
+  expect(after.converted).toBe(true)
+  expect(Number(after.revenue)).toBe(12.34)
+
+  // A wrong token is refused.
+  const forged = await fetch(`${origin}/api/conversions`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Postback-Token': `${token}x` },
+    body: JSON.stringify({ callId: call.id }),
+  })
+  expect(forged.status).toBe(401)
 })

@@ -70,6 +70,7 @@ function callDetail(overrides: Partial<CallDetail> = {}): CallDetail {
       notes: ['priority routing'],
     },
     utm: { source: 'google', medium: null, campaign: null, content: null, term: null },
+    parameters: [],
     ...overrides,
   }
 }

@@ -45,6 +45,7 @@ function callDetail(overrides: Partial<CallDetail> = {}): CallDetail {
     buyer: { name: 'Premium Buyer', company: 'Health Solutions Inc' },
     routing: null,
     utm: { source: null, medium: null, campaign: null, content: null, term: null },
+    parameters: [],
     ...overrides,
   }
 }
