@@ -796,13 +796,27 @@ conformance!(a_call_to_a_leased_number_is_credited_to_its_visit, |t| {
         .await
         .unwrap();
     assert!(
-        csv.lines()
-            .next()
-            .unwrap()
-            .ends_with(",utmSource,utmMedium,utmCampaign"),
+        csv.lines().next().unwrap().ends_with(
+            ",utmSource,utmMedium,utmCampaign,utmTerm,utmContent,gclid,fbclid,msclkid,referrer,landingPage,visitorId"
+        ),
         "{csv}"
     );
-    assert!(csv.contains(",google,cpc,Été 🌞"), "{csv}");
+    assert!(csv.contains(",google,cpc,Été 🌞,,,abc,,,"), "{csv}");
+    assert!(csv.trim_end().ends_with(",v_same"), "{csv}");
+    // The visit's click id and visitor find the call.
+    for (q, n) in [
+        ("clickId=abc", 1),
+        ("clickId=nope", 0),
+        ("visitorId=v_same", 1),
+    ] {
+        let found = ok(c
+            .get(t.url(&format!("/api/calls?{q}")))
+            .send()
+            .await
+            .unwrap())
+        .await;
+        assert_eq!(found["calls"].as_array().unwrap().len(), n, "{q}");
+    }
 
     // A second call, credited by the background round.
     common::carrier::incoming(&t, "CAdni2", "+13105550101", &older_number).await;

@@ -41,6 +41,13 @@ pub struct CallFilter {
     pub medium: Option<String>,
     /// The call's `utm_campaign`.
     pub utm_campaign: Option<String>,
+    pub utm_term: Option<String>,
+    pub utm_content: Option<String>,
+    /// A click id (gclid, gbraid, wbraid, fbclid, msclkid) of the web
+    /// visit the call is credited to.
+    pub click_id: Option<String>,
+    /// The visitor id of that visit.
+    pub visitor_id: Option<String>,
     /// A tracked URL parameter's `(name, value)` on the call.
     pub param: Option<(String, String)>,
 }
@@ -93,6 +100,15 @@ pub struct CallRow {
     pub utm_source: Option<String>,
     pub utm_medium: Option<String>,
     pub utm_campaign: Option<String>,
+    pub utm_term: Option<String>,
+    pub utm_content: Option<String>,
+    /// Of the DNI session the call is credited to.
+    pub gclid: Option<String>,
+    pub fbclid: Option<String>,
+    pub msclkid: Option<String>,
+    pub referrer: Option<String>,
+    pub landing_page: Option<String>,
+    pub visitor_id: Option<String>,
 }
 
 /// One call with everything its detail view shows.
@@ -114,8 +130,6 @@ pub struct CallDetail {
     pub min_duration_secs: i64,
     /// The routing engine's decision, in its stored form (`routing::stored`).
     pub decision: Option<String>,
-    pub utm_content: Option<String>,
-    pub utm_term: Option<String>,
     /// The DNI session the call is credited to.
     pub dni_session_id: Option<i64>,
     /// The call flow the call ran (id, name, version) and its place in it.
@@ -149,12 +163,14 @@ const COLUMNS: &str = "c.id, c.call_sid, c.campaign_id, cp.name AS campaign_name
     b.name AS buyer_name, c.from_number, c.to_number, c.dialed_number, c.caller_city, c.caller_state, \
     c.duration, c.status, c.disposition, c.is_duplicate, c.converted, c.cost_e4, c.payout_e4, \
     c.revenue_e4, c.profit_e4, c.created_at, c.rtb_target_id, t.name AS rtb_target_name, \
-    c.utm_source, c.utm_medium, c.utm_campaign";
+    c.utm_source, c.utm_medium, c.utm_campaign, c.utm_term, c.utm_content, s.gclid, s.fbclid, \
+    s.msclkid, s.referrer, s.landing_page, s.visitor_id";
 
 /// Campaign, buyer and RTB target names, only ever the same account's.
 const JOINS: &str = "LEFT JOIN campaigns cp ON cp.id = c.campaign_id AND cp.user_id = c.user_id \
     LEFT JOIN buyers b ON b.id = c.buyer_id AND b.user_id = c.user_id \
-    LEFT JOIN rtb_targets t ON t.id = c.rtb_target_id AND t.user_id = c.user_id";
+    LEFT JOIN rtb_targets t ON t.id = c.rtb_target_id AND t.user_id = c.user_id \
+    LEFT JOIN dni_sessions s ON s.id = c.dni_session_id AND s.user_id = c.user_id";
 
 /// An argument of a dynamically built `WHERE`.
 pub(crate) enum Arg {
@@ -226,6 +242,26 @@ pub(crate) fn conditions(account: AccountId, filter: &CallFilter) -> (String, Ve
     }
     if let Some(v) = &filter.utm_campaign {
         add("c.utm_campaign = $n", Arg::Text(v.clone()));
+    }
+    if let Some(v) = &filter.utm_term {
+        add("c.utm_term = $n", Arg::Text(v.clone()));
+    }
+    if let Some(v) = &filter.utm_content {
+        add("c.utm_content = $n", Arg::Text(v.clone()));
+    }
+    if let Some(v) = &filter.click_id {
+        add(
+            "c.dni_session_id IN (SELECT v.id FROM dni_sessions v WHERE v.user_id = $1 \
+             AND $n IN (v.gclid, v.gbraid, v.wbraid, v.fbclid, v.msclkid))",
+            Arg::Text(v.clone()),
+        );
+    }
+    if let Some(v) = &filter.visitor_id {
+        add(
+            "c.dni_session_id IN (SELECT v.id FROM dni_sessions v WHERE v.user_id = $1 \
+             AND v.visitor_id = $n)",
+            Arg::Text(v.clone()),
+        );
     }
     match &filter.search {
         Some(CallSearch::Digits(d)) => add(
@@ -365,7 +401,7 @@ impl Store {
             "SELECT {COLUMNS}, cp.type AS campaign_type, b.company AS buyer_company, c.caller_zip, \
                c.caller_country, c.recording_url, c.recording_sid, c.recording_duration, c.talk_time, \
                c.connected_at, c.ended_at, c.routing_attempts, c.min_duration_secs, c.decision, \
-               c.utm_content, c.utm_term, c.dni_session_id, \
+               c.dni_session_id, \
                c.call_flow_id, c.flow_version, c.flow_run, \
                (SELECT f.name FROM call_flows f WHERE f.id = c.call_flow_id AND f.user_id = c.user_id) \
                  AS call_flow_name \

@@ -25,6 +25,8 @@ pub enum GroupBy {
     Source,
     Medium,
     UtmCampaign,
+    Term,
+    Content,
     /// `created_at / width`: the caller folds buckets into days or hours.
     Bucket(i64),
 }
@@ -45,6 +47,8 @@ impl GroupBy {
             GroupBy::Source => "c.utm_source".into(),
             GroupBy::Medium => "c.utm_medium".into(),
             GroupBy::UtmCampaign => "c.utm_campaign".into(),
+            GroupBy::Term => "c.utm_term".into(),
+            GroupBy::Content => "c.utm_content".into(),
             GroupBy::Bucket(width) => format!("c.created_at / {}", width.max(1)),
         }
     }

@@ -2792,7 +2792,7 @@ export interface components {
          * @description What a report groups by.
          * @enum {string}
          */
-        Dimension: "campaign" | "buyer" | "day" | "hour" | "state" | "status" | "rtbTarget" | "source" | "medium" | "utmCampaign";
+        Dimension: "campaign" | "buyer" | "day" | "hour" | "state" | "status" | "rtbTarget" | "source" | "medium" | "utmCampaign" | "term" | "content";
         /**
          * @description What routing did with a call when it arrived.
          * @enum {string}
@@ -3580,6 +3580,8 @@ export interface components {
             source?: string | null;
             status?: string | null;
             utmCampaign?: string | null;
+            utmContent?: string | null;
+            utmTerm?: string | null;
         };
         ReportIn: {
             name: string;
@@ -6210,6 +6212,17 @@ export interface operations {
                 medium?: string;
                 /** @description The ad campaign (`utm_campaign`), exact. */
                 utmCampaign?: string;
+                /** @description `utm_term`, exact. */
+                utmTerm?: string;
+                /** @description `utm_content`, exact. */
+                utmContent?: string;
+                /**
+                 * @description A click id (gclid, gbraid, wbraid, fbclid or msclkid) of the
+                 *     credited web visit, exact.
+                 */
+                clickId?: string;
+                /** @description The visitor id of the credited web visit. */
+                visitorId?: string;
                 /**
                  * @description A tracked URL parameter's value: `name:value` (the name in any
                  *     case, the value exact).
@@ -6300,6 +6313,17 @@ export interface operations {
                 medium?: string;
                 /** @description The ad campaign (`utm_campaign`), exact. */
                 utmCampaign?: string;
+                /** @description `utm_term`, exact. */
+                utmTerm?: string;
+                /** @description `utm_content`, exact. */
+                utmContent?: string;
+                /**
+                 * @description A click id (gclid, gbraid, wbraid, fbclid or msclkid) of the
+                 *     credited web visit, exact.
+                 */
+                clickId?: string;
+                /** @description The visitor id of the credited web visit. */
+                visitorId?: string;
                 /**
                  * @description A tracked URL parameter's value: `name:value` (the name in any
                  *     case, the value exact).
@@ -6387,6 +6411,17 @@ export interface operations {
                 medium?: string;
                 /** @description The ad campaign (`utm_campaign`), exact. */
                 utmCampaign?: string;
+                /** @description `utm_term`, exact. */
+                utmTerm?: string;
+                /** @description `utm_content`, exact. */
+                utmContent?: string;
+                /**
+                 * @description A click id (gclid, gbraid, wbraid, fbclid or msclkid) of the
+                 *     credited web visit, exact.
+                 */
+                clickId?: string;
+                /** @description The visitor id of the credited web visit. */
+                visitorId?: string;
                 /**
                  * @description A tracked URL parameter's value: `name:value` (the name in any
                  *     case, the value exact).
@@ -6473,6 +6508,17 @@ export interface operations {
                 medium?: string;
                 /** @description The ad campaign (`utm_campaign`), exact. */
                 utmCampaign?: string;
+                /** @description `utm_term`, exact. */
+                utmTerm?: string;
+                /** @description `utm_content`, exact. */
+                utmContent?: string;
+                /**
+                 * @description A click id (gclid, gbraid, wbraid, fbclid or msclkid) of the
+                 *     credited web visit, exact.
+                 */
+                clickId?: string;
+                /** @description The visitor id of the credited web visit. */
+                visitorId?: string;
                 /**
                  * @description A tracked URL parameter's value: `name:value` (the name in any
                  *     case, the value exact).

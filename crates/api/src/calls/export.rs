@@ -26,7 +26,7 @@ use crate::extract::ApiQuery;
 use crate::stats::rfc3339;
 
 /// Column names, as the list's JSON fields.
-const HEADER: [&str; 26] = [
+const HEADER: [&str; 34] = [
     "id",
     "callSid",
     "createdAt",
@@ -53,6 +53,14 @@ const HEADER: [&str; 26] = [
     "utmSource",
     "utmMedium",
     "utmCampaign",
+    "utmTerm",
+    "utmContent",
+    "gclid",
+    "fbclid",
+    "msclkid",
+    "referrer",
+    "landingPage",
+    "visitorId",
 ];
 
 /// Bytes gathered before a chunk is sent.
@@ -173,7 +181,7 @@ async fn fill(s: &mut Chunks) -> Result<Vec<u8>, std::io::Error> {
         .map_err(|e| std::io::Error::other(e.to_string()))
 }
 
-fn record(c: CallRow) -> [String; 26] {
+fn record(c: CallRow) -> [String; 34] {
     let opt = |v: Option<String>| safe(v.unwrap_or_default());
     [
         c.id.to_string(),
@@ -202,6 +210,14 @@ fn record(c: CallRow) -> [String; 26] {
         opt(c.utm_source),
         opt(c.utm_medium),
         opt(c.utm_campaign),
+        opt(c.utm_term),
+        opt(c.utm_content),
+        opt(c.gclid),
+        opt(c.fbclid),
+        opt(c.msclkid),
+        opt(c.referrer),
+        opt(c.landing_page),
+        opt(c.visitor_id),
     ]
 }
 

@@ -24,7 +24,7 @@ use crate::extract::ApiQuery;
 use crate::reports::table::{Names, shape};
 use crate::stats::rfc3339;
 
-const COLUMNS: [&str; 20] = [
+const COLUMNS: [&str; 28] = [
     "Call ID",
     "CallSid",
     "Time (UTC)",
@@ -45,6 +45,14 @@ const COLUMNS: [&str; 20] = [
     "Source",
     "Medium",
     "Campaign (utm)",
+    "Term",
+    "Content",
+    "gclid",
+    "fbclid",
+    "msclkid",
+    "Referrer",
+    "Landing page",
+    "Visitor",
 ];
 
 fn cells(c: CallRow) -> Vec<Cell> {
@@ -71,6 +79,14 @@ fn cells(c: CallRow) -> Vec<Cell> {
         text(c.utm_source),
         text(c.utm_medium),
         text(c.utm_campaign),
+        text(c.utm_term),
+        text(c.utm_content),
+        text(c.gclid),
+        text(c.fbclid),
+        text(c.msclkid),
+        text(c.referrer),
+        text(c.landing_page),
+        text(c.visitor_id),
     ]
 }
 

@@ -85,6 +85,15 @@ pub struct CallQuery {
     pub medium: Option<String>,
     /// The ad campaign (`utm_campaign`), exact.
     pub utm_campaign: Option<String>,
+    /// `utm_term`, exact.
+    pub utm_term: Option<String>,
+    /// `utm_content`, exact.
+    pub utm_content: Option<String>,
+    /// A click id (gclid, gbraid, wbraid, fbclid or msclkid) of the
+    /// credited web visit, exact.
+    pub click_id: Option<String>,
+    /// The visitor id of the credited web visit.
+    pub visitor_id: Option<String>,
     /// A tracked URL parameter's value: `name:value` (the name in any
     /// case, the value exact).
     pub param: Option<String>,
@@ -170,6 +179,10 @@ pub(crate) fn filter(q: CallQuery, time_zone: &str) -> ApiResult<CallFilter> {
         source: nonempty(q.source),
         medium: nonempty(q.medium),
         utm_campaign: nonempty(q.utm_campaign),
+        utm_term: nonempty(q.utm_term),
+        utm_content: nonempty(q.utm_content),
+        click_id: nonempty(q.click_id),
+        visitor_id: nonempty(q.visitor_id),
         param: nonempty(q.param)
             .map(|p| match p.split_once(':') {
                 Some((name, value)) if !name.trim().is_empty() => {

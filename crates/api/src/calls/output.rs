@@ -394,8 +394,8 @@ impl CallDetailOut {
                 source: d.call.utm_source.clone(),
                 medium: d.call.utm_medium.clone(),
                 campaign: d.call.utm_campaign.clone(),
-                content: d.utm_content,
-                term: d.utm_term,
+                content: d.call.utm_content.clone(),
+                term: d.call.utm_term.clone(),
             },
             call: d.call.into(),
         }

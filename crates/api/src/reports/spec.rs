@@ -55,6 +55,10 @@ pub struct ReportFilters {
     pub medium: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub utm_campaign: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utm_term: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utm_content: Option<String>,
 }
 
 /// A checked spec, ready to count.
@@ -99,6 +103,8 @@ impl ReportSpec {
             source: f.source.clone(),
             medium: f.medium.clone(),
             utm_campaign: f.utm_campaign.clone(),
+            utm_term: f.utm_term.clone(),
+            utm_content: f.utm_content.clone(),
             ..CallQuery::default()
         };
         let mut filter =

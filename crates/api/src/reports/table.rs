@@ -44,6 +44,8 @@ pub fn group_keys(dimensions: &[Dimension], days: &DayRange) -> (Vec<GroupBy>, V
             Dimension::Source => GroupBy::Source,
             Dimension::Medium => GroupBy::Medium,
             Dimension::UtmCampaign => GroupBy::UtmCampaign,
+            Dimension::Term => GroupBy::Term,
+            Dimension::Content => GroupBy::Content,
         };
         let at = keys.iter().position(|k| *k == key).unwrap_or_else(|| {
             keys.push(key);
@@ -85,6 +87,8 @@ fn label(d: Dimension, key: Option<&str>, names: &Names) -> String {
             Dimension::Source => "No source",
             Dimension::Medium => "No medium",
             Dimension::UtmCampaign => "No ad campaign",
+            Dimension::Term => "No term",
+            Dimension::Content => "No content",
             _ => "None",
         }
         .into();

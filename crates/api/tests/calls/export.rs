@@ -65,7 +65,7 @@ conformance!(the_export_streams_every_matching_call_as_csv, |t| {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(header[..3], ["id", "callSid", "createdAt"]);
-    assert_eq!(header.len(), 26);
+    assert_eq!(header.len(), 34);
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 610, "every call, no paging");
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();

@@ -32,10 +32,14 @@ pub enum Dimension {
     Medium,
     /// The call's `utm_campaign` (the ad campaign, not ours).
     UtmCampaign,
+    /// The call's `utm_term`.
+    Term,
+    /// The call's `utm_content`.
+    Content,
 }
 
 impl Dimension {
-    pub const ALL: [Dimension; 10] = [
+    pub const ALL: [Dimension; 12] = [
         Dimension::Campaign,
         Dimension::Buyer,
         Dimension::Day,
@@ -46,6 +50,8 @@ impl Dimension {
         Dimension::Source,
         Dimension::Medium,
         Dimension::UtmCampaign,
+        Dimension::Term,
+        Dimension::Content,
     ];
 
     /// The name used in the API and in exported headers.
@@ -61,6 +67,8 @@ impl Dimension {
             Dimension::Source => "source",
             Dimension::Medium => "medium",
             Dimension::UtmCampaign => "utmCampaign",
+            Dimension::Term => "term",
+            Dimension::Content => "content",
         }
     }
 
@@ -77,6 +85,8 @@ impl Dimension {
             Dimension::Source => "Source",
             Dimension::Medium => "Medium",
             Dimension::UtmCampaign => "Ad campaign",
+            Dimension::Term => "Term",
+            Dimension::Content => "Content",
         }
     }
 
