@@ -155,9 +155,10 @@ interface CallRow {
 
 /**
  * A call of a fresh campaign of the demo account (its own number and buyer), placed through the
- * signed carrier webhooks; short, so not converted.
+ * signed carrier webhooks; short, so not converted. `voiceQuery` goes on the voice webhook's URL
+ * (as configured on the number, e.g. `?affiliate=a1`), and the signature covers it.
  */
-async function placeShortCall(page: Page, baseURL: string): Promise<CallRow> {
+async function placeShortCall(page: Page, baseURL: string, voiceQuery = ''): Promise<CallRow> {
   const api = page.request
   const stamp = Date.now().toString(36)
   const tracking = `+1856281${5000 + Math.floor(Math.random() * 4999)}`
@@ -170,7 +171,7 @@ async function placeShortCall(page: Page, baseURL: string): Promise<CallRow> {
   const callSid = sid('CA')
   const caller = `+1646555${String(300 + Math.floor(Math.random() * 99)).padStart(4, '0')}`
   const base = { CallSid: callSid, AccountSid: sid('AC'), From: caller, To: tracking, Direction: 'inbound', ApiVersion: '2010-04-01' }
-  expect((await postWebhook(api, webhookUrl(baseURL, '/api/webhooks/twilio'), { ...base, CallStatus: 'ringing', FromState: 'NY' })).status()).toBe(200)
+  expect((await postWebhook(api, webhookUrl(baseURL, `/api/webhooks/twilio${voiceQuery}`), { ...base, CallStatus: 'ringing', FromState: 'NY' })).status()).toBe(200)
   expect((await postWebhook(api, webhookUrl(baseURL, '/api/webhooks/twilio/status'), { ...base, CallStatus: 'completed', CallDuration: '8' })).status()).toBe(200)
   const found = (await (await api.get(`/api/calls?search=${callSid}`)).json()) as { calls: CallRow[] }
   const call = found.calls.find((c) => c.callSid === callSid)
@@ -308,4 +309,82 @@ test("a campaign's postback token converts one of its calls from outside", async
     body: JSON.stringify({ callId: call.id }),
   })
   expect(forged.status).toBe(401)
+})
+
+test("a URL parameter defined in the UI is kept from the voice webhook's query, shown on the call and filters the calls", async ({ page, baseURL }) => {
+  test.setTimeout(90_000)
+  await signIn(page)
+  // A parameter name is unique in the account: start from none called affiliate.
+  const existing = (await (await page.request.get('/api/integrations/url-parameters')).json()) as { id: number; parameterName: string }[]
+  for (const p of existing.filter((p) => p.parameterName.toLowerCase() === 'affiliate')) {
+    expect((await page.request.delete(`/api/integrations/url-parameters/${p.id}`)).ok()).toBe(true)
+  }
+
+  await sidebar(page).getByRole('link', { name: 'Integrations', exact: true }).click()
+  const section = page.getByRole('region', { name: 'URL parameters' })
+  await expect(section.getByRole('heading', { level: 2, name: 'URL parameters' })).toBeVisible()
+  await expect(section).toContainText('/api/webhooks/twilio?affiliate=a1')
+  await section.getByRole('button', { name: 'Add parameter' }).first().click()
+  const dialog = page.getByRole('dialog', { name: 'Add URL parameter' })
+  await dialog.getByRole('textbox', { name: 'Parameter name' }).fill('affiliate')
+  await dialog.getByRole('textbox', { name: 'Display name' }).fill('Affiliate')
+  await dialog.getByRole('button', { name: 'Add parameter' }).click()
+  await expect(dialog).toBeHidden()
+  const table = section.getByRole('table', { name: 'URL parameters' })
+  const row = table.locator('tbody tr').filter({ hasText: 'affiliate' })
+  await expect(row).toContainText('Affiliate')
+  await expect(row).toContainText('All campaigns')
+  await expect(row).toContainText('Active')
+
+  // The same name again, in another case, is refused on the name field.
+  await section.getByRole('button', { name: 'Add parameter' }).first().click()
+  await dialog.getByRole('textbox', { name: 'Parameter name' }).fill('AFFILIATE')
+  await dialog.getByRole('button', { name: 'Add parameter' }).click()
+  await expect(dialog.getByText('is already tracked')).toBeVisible()
+  await expect(dialog.getByRole('textbox', { name: 'Parameter name' })).toHaveAttribute('aria-invalid', 'true')
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+
+  // A call whose voice webhook URL carries ?affiliate=A1 (signed with its query).
+  const call = await placeShortCall(page, baseURL!, '?affiliate=A1')
+  const detail = (await (await page.request.get(`/api/calls/${call.id}`)).json()) as { parameters: { name: string; value: string }[] }
+  expect(detail.parameters).toEqual([{ name: 'affiliate', displayName: 'Affiliate', value: 'A1' }])
+
+  // Its details show the value under URL parameters.
+  await sidebar(page).getByRole('link', { name: 'Enhanced Reporting', exact: true }).click()
+  await page.getByRole('searchbox', { name: 'Search' }).fill(call.callSid)
+  const calls = page.getByRole('table', { name: 'Calls' })
+  await expect(calls.getByRole('button', { name: /^Details of call / })).toHaveCount(1)
+  await calls.getByRole('button', { name: `Details of call ${call.callSid}` }).click()
+  const panel = page.getByRole('dialog', { name: 'Call details' })
+  const parameters = panel.getByRole('region', { name: 'URL parameters' })
+  await expect(parameters.getByRole('term')).toHaveText(['Affiliate (affiliate)'])
+  await expect(parameters.getByRole('definition')).toHaveText(['A1'])
+  await page.keyboard.press('Escape')
+
+  // The calls list, filtered by affiliate = A1 (and no search), has the call; another value has not.
+  await page.getByRole('searchbox', { name: 'Search' }).fill('')
+  await page.getByRole('combobox', { name: 'URL parameter' }).click()
+  await page.getByRole('option', { name: 'Affiliate (affiliate)' }).click()
+  await page.getByRole('textbox', { name: 'URL parameter value' }).fill('A1')
+  await expect(page).toHaveURL(/param=affiliate%3AA1/)
+  await expect(calls.getByRole('button', { name: `Details of call ${call.callSid}` })).toBeVisible()
+  await expect(page.getByRole('link', { name: 'Export CSV' })).toHaveAttribute('href', /param=affiliate%3AA1/)
+  await page.getByRole('textbox', { name: 'URL parameter value' }).fill('a1')
+  await expect(page).toHaveURL(/param=affiliate%3Aa1/)
+  await expect(page.getByText('No call matches these filters')).toBeVisible()
+
+  // "Find calls" on the Integrations page opens the list with the parameter picked.
+  await page.goto('/integrations')
+  await page.getByRole('link', { name: 'Find calls by affiliate' }).click()
+  await expect(page).toHaveURL(/\/enhanced-reporting\?paramName=affiliate/)
+  await expect(page.getByRole('combobox', { name: 'URL parameter' })).toHaveText('Affiliate (affiliate)')
+  await page.getByRole('textbox', { name: 'URL parameter value' }).fill('A1')
+  await expect(page.getByRole('table', { name: 'Calls' }).getByRole('button', { name: `Details of call ${call.callSid}` })).toBeVisible()
+
+  // Deleted after asking.
+  await page.goto('/integrations')
+  await page.getByRole('button', { name: 'Delete affiliate' }).click()
+  const confirm = page.getByRole('alertdialog', { name: 'Delete URL parameter?' })
+  await confirm.getByRole('button', { name: 'Delete parameter' }).click()
+  await expect(page.getByText('No URL parameters yet')).toBeVisible()
 })

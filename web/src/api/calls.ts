@@ -23,6 +23,11 @@ export const CALL_FILTERS = [
   'source',
   'medium',
   'utmCampaign',
+  'utmTerm',
+  'utmContent',
+  'clickId',
+  'visitorId',
+  'param',
 ] as const
 
 /** A page of calls, in the shape `useListQuery` pages through, plus `hasMore`. */

@@ -78,5 +78,6 @@ export const queryKeys = {
     pixels: ['integrations', 'pixels'] as const,
     pixel: (id: number) => ['integrations', 'pixels', id] as const,
     fires: (id: number, status: string) => ['integrations', 'fires', id, status] as const,
+    urlParameters: ['integrations', 'url-parameters'] as const,
   },
 }

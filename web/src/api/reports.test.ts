@@ -17,7 +17,7 @@ describe('normalizeReport', () => {
       range: 'last30',
       from: null,
       to: null,
-      filters: { campaignId: null, buyerId: 7, status: null, callerState: null, rtbTargetId: null, source: null, medium: null, utmCampaign: null },
+      filters: { campaignId: null, buyerId: 7, status: null, callerState: null, rtbTargetId: null, source: null, medium: null, utmCampaign: null, utmTerm: null, utmContent: null },
       chartType: 'bar',
     })
     expect(report.schedule).toEqual({ frequency: 'none', weekday: 1, hour: 8, recipients: [] })

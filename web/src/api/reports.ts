@@ -24,6 +24,8 @@ export const DIMENSIONS = [
   'source',
   'medium',
   'utmCampaign',
+  'term',
+  'content',
 ] as const satisfies readonly Dimension[]
 
 export type Metric = Schemas['Metric']
@@ -194,7 +196,7 @@ export function useDeliveries(id: number | undefined) {
 }
 
 export function emptyFilters(): ReportFilters {
-  return { campaignId: null, buyerId: null, status: null, callerState: null, rtbTargetId: null, source: null, medium: null, utmCampaign: null }
+  return { campaignId: null, buyerId: null, status: null, callerState: null, rtbTargetId: null, source: null, medium: null, utmCampaign: null, utmTerm: null, utmContent: null }
 }
 
 /** A spec with the contract's defaults: no dimension, calls, the last 30 days, a bar chart. */
@@ -229,6 +231,8 @@ export function normalizeSpec(spec: Schemas['ReportSpec']): ReportSpec {
       source: f.source ?? null,
       medium: f.medium ?? null,
       utmCampaign: f.utmCampaign ?? null,
+      utmTerm: f.utmTerm ?? null,
+      utmContent: f.utmContent ?? null,
     },
     chartType: spec.chartType ?? 'bar',
   }

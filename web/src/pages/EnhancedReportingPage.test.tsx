@@ -75,8 +75,36 @@ function callDetail(overrides: Partial<CallDetail> = {}): CallDetail {
   }
 }
 
+const trackedParameters = [
+  {
+    id: 1,
+    parameterName: 'affiliate',
+    displayName: 'Affiliate',
+    parameterType: 'string',
+    defaultValue: null,
+    trackingScope: 'global',
+    campaignId: null,
+    status: 'active',
+    createdAt: '2026-12-01T10:00:00Z',
+    updatedAt: '2026-12-01T10:00:00Z',
+  },
+  {
+    id: 2,
+    parameterName: 'sub_id',
+    displayName: 'sub_id',
+    parameterType: 'number',
+    defaultValue: '0',
+    trackingScope: 'global',
+    campaignId: null,
+    status: 'active',
+    createdAt: '2026-12-01T10:00:00Z',
+    updatedAt: '2026-12-01T10:00:00Z',
+  },
+]
+
 const base = {
   'GET /api/auth/user': () => jsonResponse(signedInUser),
+  'GET /api/integrations/url-parameters': () => jsonResponse(trackedParameters),
   'GET /api/campaigns': () => listResponse([campaignSummary({ id: 'c-1', name: 'Medicare Direct' })]),
   'GET /api/buyers': () => listResponse([buyer({ id: 7, name: 'Premium Buyer' })]),
 }
@@ -97,7 +125,7 @@ describe('enhanced reporting: the call explorer', () => {
         jsonResponse({ calls: [callSummary(), callSummary({ id: 102, callSid: 'CAsecond', callerCity: null, callerState: null, dialedNumber: null, status: 'no_route', disposition: 'no_route', revenue: '0.00', isDuplicate: true })], total: 45, hasMore: true }),
     })
     renderWithProviders(<AppRoutes />, {
-      path: '/enhanced-reporting?campaignId=c-1&status=completed&buyerId=7&from=2026-11-01&to=2026-11-30&callerState=CA&callerCity=Los%20Angeles&minRevenue=10&maxRevenue=50&search=CA629&source=google&medium=cpc&utmCampaign=Spring%20Sale&sort=revenue&order=desc&page=2&size=10',
+      path: '/enhanced-reporting?campaignId=c-1&status=completed&buyerId=7&from=2026-11-01&to=2026-11-30&callerState=CA&callerCity=Los%20Angeles&minRevenue=10&maxRevenue=50&search=CA629&source=google&medium=cpc&utmCampaign=Spring%20Sale&utmTerm=car%20insurance&utmContent=banner-a&clickId=Cj0KCQ&visitorId=v_9&param=affiliate%3AA%3A1&sort=revenue&order=desc&page=2&size=10',
     })
     expect(await screen.findByRole('heading', { level: 1, name: 'Enhanced Reporting' })).toBeInTheDocument()
     const table = await screen.findByRole('table', { name: 'Calls' })
@@ -122,8 +150,19 @@ describe('enhanced reporting: the call explorer', () => {
       source: 'google',
       medium: 'cpc',
       utmCampaign: 'Spring Sale',
+      utmTerm: 'car insurance',
+      utmContent: 'banner-a',
+      clickId: 'Cj0KCQ',
+      visitorId: 'v_9',
+      param: 'affiliate:A:1',
     })
     expect(screen.getByRole('textbox', { name: 'Medium' })).toHaveValue('cpc')
+    expect(screen.getByRole('textbox', { name: 'Term' })).toHaveValue('car insurance')
+    expect(screen.getByRole('textbox', { name: 'Content' })).toHaveValue('banner-a')
+    expect(screen.getByRole('textbox', { name: 'Click id' })).toHaveValue('Cj0KCQ')
+    expect(screen.getByRole('textbox', { name: 'Visitor id' })).toHaveValue('v_9')
+    expect(screen.getByRole('combobox', { name: 'URL parameter' })).toHaveTextContent('Affiliate (affiliate)')
+    expect(screen.getByRole('textbox', { name: 'URL parameter value' })).toHaveValue('A:1')
     expect(screen.getByRole('textbox', { name: 'Ad campaign' })).toHaveValue('Spring Sale')
 
     const first = within(table).getByRole('button', { name: `Details of call ${SID}` }).closest('tr')!
@@ -187,12 +226,67 @@ describe('enhanced reporting: the call explorer', () => {
     await user.click(screen.getByRole('combobox', { name: 'Buyer' }))
     await user.click(await screen.findByRole('option', { name: 'Premium Buyer' }))
     await waitFor(() => expect(callQueries(fetchMock).at(-1)!.get('buyerId')).toBe('7'))
+
+    await user.type(screen.getByRole('textbox', { name: 'Term' }), ' car insurance ')
+    await waitFor(() => expect(callQueries(fetchMock).at(-1)!.get('utmTerm')).toBe('car insurance'))
+    await user.type(screen.getByRole('textbox', { name: 'Content' }), 'banner-a')
+    await waitFor(() => expect(callQueries(fetchMock).at(-1)!.get('utmContent')).toBe('banner-a'))
+    await user.type(screen.getByRole('textbox', { name: 'Click id' }), 'Cj0KCQ')
+    await waitFor(() => expect(callQueries(fetchMock).at(-1)!.get('clickId')).toBe('Cj0KCQ'))
+    await user.type(screen.getByRole('textbox', { name: 'Visitor id' }), 'v_9')
+    await waitFor(() => expect(callQueries(fetchMock).at(-1)!.get('visitorId')).toBe('v_9'))
+  })
+
+  it('filters by a tracked URL parameter only once both its name and value are set', async () => {
+    const fetchMock = mockFetch({ ...base, 'GET /api/calls': () => jsonResponse({ calls: [callSummary()], total: 1, hasMore: false }) })
+    const user = userEvent.setup()
+    const { router } = renderWithProviders(<AppRoutes />, { path: '/enhanced-reporting' })
+    const value = await screen.findByRole('textbox', { name: 'URL parameter value' })
+    expect(value).toBeDisabled()
+
+    await user.click(screen.getByRole('combobox', { name: 'URL parameter' }))
+    expect((await screen.findAllByRole('option')).map((o) => o.textContent)).toEqual(['Any parameter', 'Affiliate (affiliate)', 'sub_id'])
+    await user.click(screen.getByRole('option', { name: 'Affiliate (affiliate)' }))
+    expect(value).toBeEnabled()
+    const before = callQueries(fetchMock).length
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    expect(callQueries(fetchMock).slice(before).some((q) => q.has('param'))).toBe(false)
+
+    await user.type(value, ' A1 ')
+    await waitFor(() => expect(callQueries(fetchMock).at(-1)!.get('param')).toBe('affiliate:A1'))
+    expect(router.state.location.search).toContain('param=affiliate%3AA1')
+    const csv = new URL(screen.getByRole('link', { name: 'Export CSV' }).getAttribute('href')!, 'http://localhost')
+    expect(csv.searchParams.get('param')).toBe('affiliate:A1')
+
+    // Another parameter keeps the value; "Any parameter" drops the filter.
+    await user.click(screen.getByRole('combobox', { name: 'URL parameter' }))
+    await user.click(await screen.findByRole('option', { name: 'sub_id' }))
+    await waitFor(() => expect(callQueries(fetchMock).at(-1)!.get('param')).toBe('sub_id:A1'))
+    await user.click(screen.getByRole('combobox', { name: 'URL parameter' }))
+    await user.click(await screen.findByRole('option', { name: 'Any parameter' }))
+    await waitFor(() => expect(callQueries(fetchMock).at(-1)!.has('param')).toBe(false))
+    expect(screen.getByRole('textbox', { name: 'URL parameter value' })).toBeDisabled()
+  })
+
+  it('picks the parameter named by "Find calls", and has no parameter filter when none is tracked', async () => {
+    mockFetch({ ...base, 'GET /api/calls': () => jsonResponse({ calls: [callSummary()], total: 1, hasMore: false }) })
+    const first = renderWithProviders(<AppRoutes />, { path: '/enhanced-reporting?paramName=sub_id' })
+    expect(await screen.findByRole('combobox', { name: 'URL parameter' })).toHaveTextContent('sub_id')
+    expect(screen.getByRole('textbox', { name: 'URL parameter value' })).toBeEnabled()
+    first.unmount()
+
+    mockFetch({ ...base, 'GET /api/integrations/url-parameters': () => jsonResponse([]), 'GET /api/calls': () => jsonResponse({ calls: [callSummary()], total: 1, hasMore: false }) })
+    renderWithProviders(<AppRoutes />, { path: '/enhanced-reporting' })
+    await screen.findByRole('table', { name: 'Calls' })
+    await screen.findByRole('textbox', { name: 'Visitor id' })
+    await waitFor(() => expect(screen.queryByRole('group', { name: 'URL parameter' })).not.toBeInTheDocument())
+    expect(screen.queryByRole('combobox', { name: 'URL parameter' })).not.toBeInTheDocument()
   })
 
   it('links the CSV, Excel and PDF exports with the current filters and sort', async () => {
     mockFetch({ ...base, 'GET /api/calls': () => jsonResponse({ calls: [callSummary()], total: 1, hasMore: false }) })
     renderWithProviders(<AppRoutes />, {
-      path: '/enhanced-reporting?status=completed&campaignId=c-1&callerCity=Los%20Angeles&medium=email&utmCampaign=black-friday&sort=duration&order=asc&page=3',
+      path: '/enhanced-reporting?status=completed&campaignId=c-1&callerCity=Los%20Angeles&medium=email&utmCampaign=black-friday&utmTerm=car&utmContent=banner-a&clickId=Cj0&visitorId=v_9&param=affiliate%3AA1&sort=duration&order=asc&page=3',
     })
     const link = await screen.findByRole('link', { name: 'Export CSV' })
     const url = new URL(link.getAttribute('href')!, 'http://localhost')
@@ -203,6 +297,11 @@ describe('enhanced reporting: the call explorer', () => {
       callerCity: 'Los Angeles',
       medium: 'email',
       utmCampaign: 'black-friday',
+      utmTerm: 'car',
+      utmContent: 'banner-a',
+      clickId: 'Cj0',
+      visitorId: 'v_9',
+      param: 'affiliate:A1',
       sort: 'duration',
       order: 'asc',
     })

@@ -3,9 +3,11 @@ import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { AppRoutes } from '@/App'
 import type { WebhookEndpoint, WebhookMessage, WebhookMessageDetail } from '@/api/integrations'
+import type { UrlParameter } from '@/api/urlParameters'
+import { urlParameterFormValues, urlParameterInput } from '@/components/integrations/urlParameterForm'
 import { eventsSummary, groupEventTypes, webhookInput, webhookFormValues } from '@/components/integrations/webhookForm'
 import { campaignSummary, signedInUser } from '@/test/fixtures'
-import { bodyOf, calledRoutes, errorResponse, jsonResponse, listResponse, mockFetch, renderWithProviders } from '@/test/render'
+import { bodyOf, calledRoutes, cellTexts, errorResponse, jsonResponse, listResponse, mockFetch, renderWithProviders } from '@/test/render'
 
 const eventTypes = [
   { name: 'call.incoming', description: 'A call came in to a tracking number' },
@@ -59,10 +61,27 @@ function message(overrides: Partial<WebhookMessage> = {}): WebhookMessage {
   }
 }
 
+function urlParameter(overrides: Partial<UrlParameter> = {}): UrlParameter {
+  return {
+    id: 3,
+    parameterName: 'affiliate',
+    displayName: 'Affiliate',
+    parameterType: 'string',
+    defaultValue: null,
+    trackingScope: 'global',
+    campaignId: null,
+    status: 'active',
+    createdAt: '2026-12-01T10:00:00Z',
+    updatedAt: '2026-12-01T10:00:00Z',
+    ...overrides,
+  }
+}
+
 const session = { 'GET /api/auth/user': () => jsonResponse(signedInUser) }
 const options = {
   'GET /api/integrations/event-types': () => jsonResponse(eventTypes),
   'GET /api/integrations/pixels': () => jsonResponse([]),
+  'GET /api/integrations/url-parameters': () => jsonResponse([]),
   'GET /api/campaigns': () => listResponse([campaignSummary(), campaignSummary({ id: 'c-2', name: 'Autumn Leads' })]),
 }
 
@@ -94,20 +113,21 @@ describe('webhook form values', () => {
 })
 
 describe('Integrations page', () => {
-  it('replaces "Coming soon" with the webhooks and pixels sections and plain "Not available yet" cards', async () => {
+  it('replaces "Coming soon" with the webhooks, pixels and URL parameters sections and plain "Not available yet" cards', async () => {
     mockFetch({ ...session, ...options, 'GET /api/integrations/webhooks': () => jsonResponse([]) })
     renderWithProviders(<AppRoutes />, { path: '/integrations' })
     expect(await screen.findByRole('heading', { level: 1, name: 'Integrations' })).toBeInTheDocument()
     expect(await screen.findByText('No webhook endpoints yet')).toBeInTheDocument()
     expect(await screen.findByText('No pixels yet')).toBeInTheDocument()
+    expect(await screen.findByText('No URL parameters yet')).toBeInTheDocument()
     expect(screen.queryByText('Coming soon')).not.toBeInTheDocument()
     expect(screen.getByRole('link', { name: 'Integrations' })).toHaveAttribute('href', '/integrations')
     const other = screen.getByRole('region', { name: 'Other integrations' })
-    for (const title of ['CRM connectors', 'Google Analytics and Meta', 'URL parameters']) {
+    for (const title of ['CRM connectors', 'Google Analytics and Meta']) {
       expect(within(other).getByRole('heading', { name: title })).toBeInTheDocument()
     }
-    expect(within(other).queryByRole('heading', { name: 'Tracking pixels' })).not.toBeInTheDocument()
-    expect(within(other).getAllByText('Not available yet')).toHaveLength(3)
+    for (const built of ['Tracking pixels', 'URL parameters']) expect(within(other).queryByRole('heading', { name: built })).not.toBeInTheDocument()
+    expect(within(other).getAllByText('Not available yet')).toHaveLength(2)
     expect(within(other).queryByRole('button')).not.toBeInTheDocument()
   })
 
@@ -228,6 +248,7 @@ describe('Integrations page', () => {
     mockFetch({
       ...session,
       'GET /api/integrations/pixels': () => jsonResponse([]),
+      'GET /api/integrations/url-parameters': () => jsonResponse([]),
       'GET /api/integrations/webhooks': () => (++calls === 1 ? errorResponse(500, 'INTERNAL_ERROR', 'Database unavailable') : jsonResponse([])),
     })
     const user = userEvent.setup()
@@ -235,6 +256,136 @@ describe('Integrations page', () => {
     expect(await screen.findByText('Database unavailable')).toBeInTheDocument()
     await user.click(screen.getByRole('button', { name: 'Retry' }))
     expect(await screen.findByText('No webhook endpoints yet')).toBeInTheDocument()
+  })
+})
+
+describe('URL parameter form values', () => {
+  it('send no campaign unless scoped to one, and null for an empty display name and default', () => {
+    const values = urlParameterFormValues(urlParameter({ displayName: 'affiliate', trackingScope: 'campaign', campaignId: 'c-2', status: 'inactive' }))
+    expect(values).toMatchObject({ displayName: '', trackingScope: 'campaign', campaignId: 'c-2', active: false })
+    expect(urlParameterInput(values)).toEqual({
+      parameterName: 'affiliate',
+      displayName: null,
+      parameterType: 'string',
+      defaultValue: null,
+      trackingScope: 'campaign',
+      campaignId: 'c-2',
+      status: 'inactive',
+    })
+    expect(urlParameterInput({ ...values, trackingScope: 'global', defaultValue: ' 5 ', parameterType: 'number', active: true })).toMatchObject({
+      trackingScope: 'global',
+      campaignId: null,
+      defaultValue: '5',
+      status: 'active',
+    })
+  })
+})
+
+describe('Integrations page: URL parameters', () => {
+  it('lists the parameters with type, default, scope with the campaign name and status, and links to their calls', async () => {
+    mockFetch({
+      ...session,
+      ...options,
+      'GET /api/integrations/webhooks': () => jsonResponse([]),
+      'GET /api/integrations/url-parameters': () =>
+        jsonResponse([
+          urlParameter(),
+          urlParameter({ id: 4, parameterName: 'sub_id', displayName: 'sub_id', parameterType: 'number', defaultValue: '0', trackingScope: 'campaign', campaignId: 'c-2', status: 'inactive' }),
+        ]),
+    })
+    renderWithProviders(<AppRoutes />, { path: '/integrations' })
+    const section = await screen.findByRole('region', { name: 'URL parameters' })
+    expect(section).toHaveTextContent('https://your-domain/api/webhooks/twilio?affiliate=a1')
+    const table = within(section).getByRole('table', { name: 'URL parameters' })
+    await within(table).findByText('Autumn Leads')
+    expect(within(table).getAllByRole('row').slice(1).map(cellTexts)).toEqual([
+      ['affiliateAffiliate', 'Text', 'None', 'All campaigns', 'Active', 'Find calls'],
+      ['sub_id', 'Number', '0', 'Autumn Leads', 'Inactive', 'Find calls'],
+    ])
+    expect(within(table).getByRole('link', { name: 'Find calls by sub_id' })).toHaveAttribute('href', '/enhanced-reporting?paramName=sub_id')
+  })
+
+  it('adds a parameter, checks the default against the type and shows the server’s conflict on the name', async () => {
+    const fetchMock = mockFetch({
+      ...session,
+      ...options,
+      'GET /api/integrations/webhooks': () => jsonResponse([]),
+      'POST /api/integrations/url-parameters': () =>
+        errorResponse(409, 'CONFLICT', 'Conflict', { field: 'parameterName', reason: 'is already tracked' }),
+    })
+    const user = userEvent.setup()
+    renderWithProviders(<AppRoutes />, { path: '/integrations' })
+    await screen.findByText('No URL parameters yet')
+    await user.click(screen.getAllByRole('button', { name: 'Add parameter' })[0]!)
+    const dialog = await screen.findByRole('dialog', { name: 'Add URL parameter' })
+
+    await user.click(within(dialog).getByRole('button', { name: 'Add parameter' }))
+    expect(await within(dialog).findByText('Enter the query parameter’s name')).toBeInTheDocument()
+    await user.type(within(dialog).getByLabelText(/Parameter name/), 'aff id')
+    await user.click(within(dialog).getByRole('combobox', { name: 'Type' }))
+    await user.click(await screen.findByRole('option', { name: 'Number' }))
+    await user.type(within(dialog).getByLabelText('Default value'), 'ten')
+    await user.click(within(dialog).getByRole('combobox', { name: 'Tracked for' }))
+    await user.click(await screen.findByRole('option', { name: 'One campaign' }))
+    await user.click(within(dialog).getByRole('button', { name: 'Add parameter' }))
+    expect(await within(dialog).findByText('Letters, digits, _, - and . only')).toBeInTheDocument()
+    expect(within(dialog).getByText('A number, such as 10 or 2.5')).toBeInTheDocument()
+    expect(within(dialog).getByText('Choose the campaign')).toBeInTheDocument()
+    expect(calledRoutes(fetchMock)).toEqual([])
+
+    await user.clear(within(dialog).getByLabelText(/Parameter name/))
+    await user.type(within(dialog).getByLabelText(/Parameter name/), 'Affiliate')
+    await user.clear(within(dialog).getByLabelText('Default value'))
+    await user.type(within(dialog).getByLabelText('Default value'), '10')
+    await user.click(within(dialog).getByRole('combobox', { name: /Campaign/ }))
+    await user.click(await screen.findByRole('option', { name: 'Autumn Leads' }))
+    await user.click(within(dialog).getByRole('button', { name: 'Add parameter' }))
+    expect(await within(dialog).findByText('is already tracked')).toBeInTheDocument()
+    expect(within(dialog).getByLabelText(/Parameter name/)).toHaveAttribute('aria-invalid', 'true')
+    expect(bodyOf(fetchMock, 'POST /api/integrations/url-parameters')).toEqual({
+      parameterName: 'Affiliate',
+      displayName: null,
+      parameterType: 'number',
+      defaultValue: '10',
+      trackingScope: 'campaign',
+      campaignId: 'c-2',
+      status: 'active',
+    })
+  })
+
+  it('edits a parameter and deletes one after asking', async () => {
+    let list = [urlParameter()]
+    const fetchMock = mockFetch({
+      ...session,
+      ...options,
+      'GET /api/integrations/webhooks': () => jsonResponse([]),
+      'GET /api/integrations/url-parameters': () => jsonResponse(list),
+      'PUT /api/integrations/url-parameters/3': () => {
+        list = [urlParameter({ displayName: 'Partner' })]
+        return jsonResponse(list[0])
+      },
+      'DELETE /api/integrations/url-parameters/3': () => {
+        list = []
+        return jsonResponse({ deleted: 3 })
+      },
+    })
+    const user = userEvent.setup()
+    renderWithProviders(<AppRoutes />, { path: '/integrations' })
+    await user.click(await screen.findByRole('button', { name: 'Edit affiliate' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Edit URL parameter' })
+    expect(within(dialog).getByLabelText(/Parameter name/)).toHaveValue('affiliate')
+    await user.clear(within(dialog).getByLabelText('Display name'))
+    await user.type(within(dialog).getByLabelText('Display name'), 'Partner')
+    await user.click(within(dialog).getByRole('button', { name: 'Save changes' }))
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Edit URL parameter' })).not.toBeInTheDocument())
+    expect(bodyOf(fetchMock, 'PUT /api/integrations/url-parameters/3')).toMatchObject({ parameterName: 'affiliate', displayName: 'Partner', status: 'active' })
+    expect(await screen.findByText('Partner')).toBeInTheDocument()
+
+    await user.click(screen.getByRole('button', { name: 'Delete affiliate' }))
+    const confirm = await screen.findByRole('alertdialog', { name: 'Delete URL parameter?' })
+    await user.click(within(confirm).getByRole('button', { name: 'Delete parameter' }))
+    expect(await screen.findByText('No URL parameters yet')).toBeInTheDocument()
+    expect(calledRoutes(fetchMock)).toEqual(['PUT /api/integrations/url-parameters/3', 'DELETE /api/integrations/url-parameters/3'])
   })
 })
 

@@ -1,9 +1,10 @@
 import { OtherIntegrations } from '@/components/integrations/OtherIntegrations'
 import { PixelsSection } from '@/components/integrations/PixelsSection'
+import { UrlParametersSection } from '@/components/integrations/UrlParametersSection'
 import { WebhooksSection } from '@/components/integrations/WebhooksSection'
 import { PageHeader } from '@/components/layout/PageHeader'
 
-/** `/integrations`: outbound webhooks, tracking pixels, and the other kinds of integration (not built yet). */
+/** `/integrations`: outbound webhooks, tracking pixels, tracked URL parameters, and the other kinds of integration (not built yet). */
 export function IntegrationsPage() {
   return (
     <>
@@ -14,6 +15,7 @@ export function IntegrationsPage() {
       <div className="flex flex-col gap-8">
         <WebhooksSection />
         <PixelsSection />
+        <UrlParametersSection />
         <OtherIntegrations />
       </div>
     </>

@@ -1,16 +1,15 @@
-import { Activity, CircleAlert, Clock, Hourglass, LoaderCircle, Pencil, Power, ShieldAlert, Trash2 } from 'lucide-react'
+import { LoaderCircle, Pencil, Power, ShieldAlert, Trash2 } from 'lucide-react'
 import { useEffect, useState } from 'react'
 import { useNavigate, useParams } from 'react-router'
 import { toast } from 'sonner'
 import { useCampaignOptions } from '@/api/campaigns'
 import { isApiError } from '@/api/client'
 import { pixelConditions, pixelInput, useDeletePixel, usePixel, useSavePixel, type Pixel } from '@/api/pixels'
-import { StatCard } from '@/components/dashboard/StatCard'
+import { DeliveryFigures, DisabledNotice } from '@/components/integrations/deliveryParts'
 import { PixelFiringLog } from '@/components/integrations/PixelFiringLog'
 import { PixelFormDialog } from '@/components/integrations/PixelFormDialog'
 import { lastFire, PixelStateBadge } from '@/components/integrations/pixelDisplay'
 import { FIRE_ON_LABELS, OPERATOR_LABELS } from '@/components/integrations/pixelForm'
-import { latencyText, successRateText } from '@/components/integrations/webhookDisplay'
 import { PageHeader } from '@/components/layout/PageHeader'
 import { BackLink } from '@/components/shared/BackLink'
 import { ConfirmDialog } from '@/components/shared/ConfirmDialog'
@@ -22,10 +21,10 @@ import { CodeBlock } from '@/components/rtb/CodeBlock'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
-import { formatCount, formatDateTime, pluralize } from '@/lib/format'
+import { useWatchWindow } from '@/hooks/useWatchWindow'
+import { formatCount, formatDateTime } from '@/lib/format'
 import { serverErrorMessage } from '@/lib/serverErrors'
 import { NotFoundPage } from './NotFoundPage'
-import { useWatchWindow } from './WebhookDetailPage'
 
 const none = <span className="text-muted-foreground">None</span>
 
@@ -129,7 +128,6 @@ export function PixelDetailPage() {
   if (pixel.isError) return <QueryErrorAlert title="The pixel could not be loaded." error={pixel.error} onRetry={() => void pixel.refetch()} />
 
   const p = pixel.data
-  const f = p.figures
   const toggle = () =>
     save.mutate(
       { id: p.id, input: pixelInput(p, { enabled: !p.enabled }) },
@@ -163,27 +161,8 @@ export function PixelDetailPage() {
         }
       />
       <div className="flex flex-col gap-6">
-        {!p.enabled && (
-          <Alert variant={p.disabledReason ? 'destructive' : 'default'} role="status">
-            <CircleAlert aria-hidden="true" />
-            <span>
-              {p.disabledReason
-                ? `The platform disabled this pixel: ${p.disabledReason}. Fix the receiver, then enable it again; failed fires can be replayed below.`
-                : 'This pixel is disabled: it does not fire until it is enabled again.'}
-            </span>
-          </Alert>
-        )}
-        <section aria-label="Pixel figures, last 7 days" className="grid grid-cols-2 gap-3 sm:gap-4 xl:grid-cols-4">
-          <StatCard
-            title="Success Rate"
-            icon={Activity}
-            value={successRateText(p)}
-            hint={f.attempts > 0 ? `${pluralize(f.attempts, 'attempt')} answered 2xx, last 7 days` : 'No attempt in the last 7 days'}
-          />
-          <StatCard title="Average Latency" icon={Clock} value={latencyText(f.averageLatencyMs)} hint="Time to the tracker's answer, last 7 days" />
-          <StatCard title="Pending" icon={Hourglass} value={formatCount(f.pending)} hint="Waiting for a first or further attempt" />
-          <StatCard title="Failed" icon={CircleAlert} value={formatCount(f.failed)} hint="Every attempt spent: replay them once fixed" />
-        </section>
+        <DisabledNotice item={p} noun="pixel" failed="fires" byUser="This pixel is disabled: it does not fire until it is enabled again." />
+        <DeliveryFigures label="Pixel figures, last 7 days" item={p} receiver="the tracker's" />
         <Settings pixel={p} />
         <Alert role="note">
           <ShieldAlert aria-hidden="true" />

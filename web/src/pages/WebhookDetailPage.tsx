@@ -1,5 +1,5 @@
-import { Activity, CircleAlert, Clock, Hourglass, KeyRound, LoaderCircle, Pencil, Power, Send, Trash2 } from 'lucide-react'
-import { useCallback, useEffect, useState } from 'react'
+import { KeyRound, LoaderCircle, Pencil, Power, Send, Trash2 } from 'lucide-react'
+import { useEffect, useState } from 'react'
 import { useNavigate, useParams } from 'react-router'
 import { toast } from 'sonner'
 import { useCampaignOptions } from '@/api/campaigns'
@@ -12,12 +12,12 @@ import {
   useWebhook,
   type WebhookEndpoint,
 } from '@/api/integrations'
-import { StatCard } from '@/components/dashboard/StatCard'
 import { DeliveryLog } from '@/components/integrations/DeliveryLog'
+import { DeliveryFigures, DisabledNotice } from '@/components/integrations/deliveryParts'
 import { ReplaySinceForm } from '@/components/integrations/ReplaySinceForm'
 import { RotateSecretDialog } from '@/components/integrations/RotateSecretDialog'
 import { VerifyGuide } from '@/components/integrations/VerifyGuide'
-import { EndpointStateBadge, lastDelivery, latencyText, successRateText } from '@/components/integrations/webhookDisplay'
+import { EndpointStateBadge, lastDelivery } from '@/components/integrations/webhookDisplay'
 import { WebhookFormDialog } from '@/components/integrations/WebhookFormDialog'
 import { PageHeader } from '@/components/layout/PageHeader'
 import { BackLink } from '@/components/shared/BackLink'
@@ -26,15 +26,12 @@ import { CopyButton } from '@/components/shared/CopyButton'
 import { DetailList } from '@/components/shared/DetailList'
 import { PageLoading } from '@/components/shared/PageLoading'
 import { QueryErrorAlert } from '@/components/shared/QueryErrorAlert'
-import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
-import { formatCount, formatDateTime, pluralize } from '@/lib/format'
+import { useWatchWindow } from '@/hooks/useWatchWindow'
+import { formatDateTime } from '@/lib/format'
 import { serverErrorMessage } from '@/lib/serverErrors'
 import { NotFoundPage } from './NotFoundPage'
-
-/** How long the log and figures are asked again every 2 s after a test or replay. */
-const WATCH_MS = 20_000
 
 /** The URL's host and path, for the page's heading. */
 function shortUrl(url: string): string {
@@ -44,19 +41,6 @@ function shortUrl(url: string): string {
   } catch {
     return url
   }
-}
-
-/** True for `WATCH_MS` after each `start()`. */
-export function useWatchWindow() {
-  const [until, setUntil] = useState(0)
-  const watching = until > 0
-  useEffect(() => {
-    if (!until) return
-    const timer = setTimeout(() => setUntil(0), Math.max(0, until - Date.now()))
-    return () => clearTimeout(timer)
-  }, [until])
-  const start = useCallback(() => setUntil(Date.now() + WATCH_MS), [])
-  return { watching, start }
 }
 
 function Settings({ endpoint }: { endpoint: WebhookEndpoint }) {
@@ -158,7 +142,6 @@ export function WebhookDetailPage() {
   }
 
   const e = webhook.data
-  const f = e.figures
   const toggle = () =>
     save.mutate(
       { id: e.id, input: endpointInput(e, { enabled: !e.enabled }) },
@@ -208,27 +191,8 @@ export function WebhookDetailPage() {
         }
       />
       <div className="flex flex-col gap-6">
-        {!e.enabled && (
-          <Alert variant={e.disabledReason ? 'destructive' : 'default'} role="status">
-            <CircleAlert aria-hidden="true" />
-            <span>
-              {e.disabledReason
-                ? `The platform disabled this endpoint: ${e.disabledReason}. Fix the receiver, then enable it again; failed messages can be replayed below.`
-                : 'This endpoint is disabled: no event is sent to it until it is enabled again.'}
-            </span>
-          </Alert>
-        )}
-        <section aria-label="Endpoint figures, last 7 days" className="grid grid-cols-2 gap-3 sm:gap-4 xl:grid-cols-4">
-          <StatCard
-            title="Success Rate"
-            icon={Activity}
-            value={successRateText(e)}
-            hint={f.attempts > 0 ? `${pluralize(f.attempts, 'attempt')} answered 2xx, last 7 days` : 'No attempt in the last 7 days'}
-          />
-          <StatCard title="Average Latency" icon={Clock} value={latencyText(f.averageLatencyMs)} hint="Time to the endpoint's answer, last 7 days" />
-          <StatCard title="Pending" icon={Hourglass} value={formatCount(f.pending)} hint="Waiting for a first or further attempt" />
-          <StatCard title="Failed" icon={CircleAlert} value={formatCount(f.failed)} hint="Every attempt spent: replay them once fixed" />
-        </section>
+        <DisabledNotice item={e} noun="endpoint" failed="messages" byUser="This endpoint is disabled: no event is sent to it until it is enabled again." />
+        <DeliveryFigures label="Endpoint figures, last 7 days" item={e} receiver="the endpoint's" />
         <div className="grid min-w-0 gap-6 xl:grid-cols-2">
           <Settings endpoint={e} />
           <VerifyGuide />

@@ -192,3 +192,29 @@ describe('call details: the web visit', () => {
     expect(screen.queryByRole('region', { name: 'Web visit' })).not.toBeInTheDocument()
   })
 })
+
+describe('call details: URL parameters', () => {
+  it('lists the tracked parameters the call carries, by display name', () => {
+    renderWithProviders(
+      <CallDetailTabs
+        call={callDetail({
+          parameters: [
+            { name: 'affiliate', displayName: 'affiliate', value: 'A1' },
+            { name: 'sub_id', displayName: 'Sub id', value: '42' },
+          ],
+        })}
+      />,
+    )
+    const section = screen.getByRole('region', { name: 'URL parameters' })
+    const terms = within(section).getAllByRole('term').map((t) => t.textContent)
+    const values = within(section).getAllByRole('definition').map((d) => d.textContent)
+    expect(terms).toEqual(['affiliate', 'Sub id (sub_id)'])
+    expect(values).toEqual(['A1', '42'])
+  })
+
+  it('has no URL parameters section when the call carries none', () => {
+    renderWithProviders(<CallDetailTabs call={callDetail({ parameters: [] })} />)
+    expect(screen.getByRole('region', { name: 'Geography' })).toBeInTheDocument()
+    expect(screen.queryByRole('region', { name: 'URL parameters' })).not.toBeInTheDocument()
+  })
+})

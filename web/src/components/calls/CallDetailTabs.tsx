@@ -154,6 +154,16 @@ function Overview({ call, timeZone }: { call: CallDetail; timeZone?: string }) {
           <DetailList items={utm.map(([key, value]) => ({ label: `utm_${key}`, value }))} />
         </Section>
       )}
+      {call.parameters.length > 0 && (
+        <Section title="URL parameters">
+          <DetailList
+            items={call.parameters.map((p) => ({
+              label: p.displayName === p.name ? p.name : `${p.displayName} (${p.name})`,
+              value: <span className="break-all">{p.value}</span>,
+            }))}
+          />
+        </Section>
+      )}
     </div>
   )
 }

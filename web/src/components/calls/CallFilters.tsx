@@ -1,11 +1,13 @@
 import { useBuyerOptions } from '@/api/buyers'
 import { useCampaignOptions } from '@/api/campaigns'
+import { useUrlParameters } from '@/api/urlParameters'
 import { DateFilter } from '@/components/shared/DateFilter'
 import { FilterBar } from '@/components/shared/FilterBar'
 import { FilterSelect } from '@/components/shared/FilterSelect'
 import { SearchInput } from '@/components/shared/SearchInput'
 import { TextFilter } from '@/components/shared/TextFilter'
 import { callStatusLabels, optionsOf } from '@/lib/labels'
+import { ParamFilter } from './ParamFilter'
 
 /** A decimal amount such as 10 or 10.50 (the API's money). */
 const AMOUNT = /^\d+(\.\d{1,4})?$/
@@ -32,7 +34,9 @@ interface CallFiltersProps {
 
 /**
  * The call explorer's filters, named as the API names them (`campaignId`, `minRevenue`, …);
- * source, medium and ad campaign are the call's utm_source, utm_medium and utm_campaign, exact.
+ * source, medium, ad campaign, term and content are the call's utm_* values, exact; click id
+ * and visitor id are those of the credited web visit; `param` is a tracked URL parameter's
+ * `name:value` (shown only when the account tracks some).
  */
 export function CallFilters({ filters, onChange, hasFilters, onClear }: CallFiltersProps) {
   const campaigns = useCampaignOptions()
@@ -40,6 +44,7 @@ export function CallFilters({ filters, onChange, hasFilters, onClear }: CallFilt
   const campaignOptions = (campaigns.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))
   const buyerOptions = (buyers.data?.items ?? []).map((b) => ({ value: String(b.id), label: b.name }))
   const revenue = revenueBounds(filters)
+  const parameters = useUrlParameters()
   return (
     <FilterBar label="Filter calls" hasFilters={hasFilters} onClear={onClear}>
       <SearchInput
@@ -78,6 +83,13 @@ export function CallFilters({ filters, onChange, hasFilters, onClear }: CallFilt
       <TextFilter label="Source" placeholder="google" value={filters.source ?? ''} onChange={(v) => onChange('source', v)} className="w-32" />
       <TextFilter label="Medium" placeholder="cpc" value={filters.medium ?? ''} onChange={(v) => onChange('medium', v)} className="w-28" />
       <TextFilter label="Ad campaign" placeholder="spring-sale" value={filters.utmCampaign ?? ''} onChange={(v) => onChange('utmCampaign', v)} className="w-36" />
+      <TextFilter label="Term" placeholder="car insurance" value={filters.utmTerm ?? ''} onChange={(v) => onChange('utmTerm', v)} className="w-36" />
+      <TextFilter label="Content" placeholder="banner-a" value={filters.utmContent ?? ''} onChange={(v) => onChange('utmContent', v)} className="w-32" />
+      <TextFilter label="Click id" placeholder="gclid, fbclid…" value={filters.clickId ?? ''} onChange={(v) => onChange('clickId', v)} className="w-40" />
+      <TextFilter label="Visitor id" placeholder="v_…" value={filters.visitorId ?? ''} onChange={(v) => onChange('visitorId', v)} className="w-36" />
+      {parameters.data && parameters.data.length > 0 && (
+        <ParamFilter parameters={parameters.data} value={filters.param ?? ''} onChange={(v) => onChange('param', v)} />
+      )}
       <TextFilter
         label="Min revenue"
         placeholder="0.00"

@@ -1,11 +1,10 @@
-import { ChartColumn, Contact, Link2, type LucideIcon } from 'lucide-react'
+import { ChartColumn, Contact, type LucideIcon } from 'lucide-react'
 import { Badge } from '@/components/ui/badge'
 import { Card } from '@/components/ui/card'
 
 const KINDS: { title: string; icon: LucideIcon; description: string }[] = [
   { title: 'CRM connectors', icon: Contact, description: 'Send calls and their callers to Salesforce, HubSpot and other CRMs.' },
   { title: 'Google Analytics and Meta', icon: ChartColumn, description: 'Report calls and conversions as events of your ad and analytics accounts.' },
-  { title: 'URL parameters', icon: Link2, description: 'Pass call details to a buyer or landing page as URL parameters.' },
 ]
 
 /** The other kinds of integration the product plans, said plainly to be missing (no buttons, no data). */
@@ -18,7 +17,7 @@ export function OtherIntegrations() {
         </h2>
         <p className="text-sm text-muted-foreground">Not built yet in this version. Until then, a webhook can feed most of these tools.</p>
       </div>
-      <ul className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
+      <ul className="grid gap-3 sm:grid-cols-2">
         {KINDS.map((kind) => (
           <li key={kind.title}>
             <Card className="flex h-full flex-col gap-2 p-4">

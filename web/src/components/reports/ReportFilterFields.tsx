@@ -64,6 +64,12 @@ export function ReportFilterFields() {
       <FormField label="Ad campaign" error={errors.utmCampaign?.message} hint="The call's utm_campaign.">
         {(p) => <Input {...p} autoComplete="off" placeholder="Any" {...register('utmCampaign')} />}
       </FormField>
+      <FormField label="Term" error={errors.utmTerm?.message} hint="The call's utm_term, such as a keyword.">
+        {(p) => <Input {...p} autoComplete="off" placeholder="Any" {...register('utmTerm')} />}
+      </FormField>
+      <FormField label="Content" error={errors.utmContent?.message} hint="The call's utm_content, such as an ad variant.">
+        {(p) => <Input {...p} autoComplete="off" placeholder="Any" {...register('utmContent')} />}
+      </FormField>
     </>
   )
 }

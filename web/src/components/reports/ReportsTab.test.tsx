@@ -88,6 +88,8 @@ describe('Reports tab: the builder', () => {
     await user.type(within(form).getByRole('textbox', { name: 'Source' }), 'google')
     await user.type(within(form).getByRole('textbox', { name: 'Medium' }), ' cpc ')
     await user.type(within(form).getByRole('textbox', { name: 'Ad campaign' }), 'spring-sale')
+    await user.type(within(form).getByRole('textbox', { name: 'Term' }), 'car insurance ')
+    await user.type(within(form).getByRole('textbox', { name: 'Content' }), 'banner-a')
     await user.click(within(screen.getByRole('group', { name: 'Chart type' })).getByRole('button', { name: 'Line' }))
     await user.click(within(form).getByRole('button', { name: 'Run report' }))
 
@@ -98,7 +100,7 @@ describe('Reports tab: the builder', () => {
       range: 'custom',
       from: '2026-11-01',
       to: '2026-11-20',
-      filters: { campaignId: 'c-1', buyerId: 7, status: 'completed', callerState: 'CA', rtbTargetId: 3, source: 'google', medium: 'cpc', utmCampaign: 'spring-sale' },
+      filters: { campaignId: 'c-1', buyerId: 7, status: 'completed', callerState: 'CA', rtbTargetId: 3, source: 'google', medium: 'cpc', utmCampaign: 'spring-sale', utmTerm: 'car insurance', utmContent: 'banner-a' },
       chartType: 'line',
     })
     const table = within(result).getByRole('table', { name: 'Report' })
@@ -224,7 +226,7 @@ describe('Reports tab: saved reports', () => {
         range: 'last30',
         from: null,
         to: null,
-        filters: { campaignId: null, buyerId: null, status: null, callerState: null, rtbTargetId: null, source: null, medium: null, utmCampaign: null },
+        filters: { campaignId: null, buyerId: null, status: null, callerState: null, rtbTargetId: null, source: null, medium: null, utmCampaign: null, utmTerm: null, utmContent: null },
         chartType: 'bar',
       },
       schedule: { frequency: 'none', weekday: 1, hour: 8, recipients: [] },

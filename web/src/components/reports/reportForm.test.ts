@@ -8,13 +8,13 @@ const full: ReportSpec = {
   range: 'custom',
   from: '2026-01-01',
   to: '2026-12-31',
-  filters: { campaignId: 'c-9', buyerId: 12, status: 'no-answer', callerState: 'NY', rtbTargetId: 4, source: 'bing', medium: 'cpc', utmCampaign: 'spring-sale' },
+  filters: { campaignId: 'c-9', buyerId: 12, status: 'no-answer', callerState: 'NY', rtbTargetId: 4, source: 'bing', medium: 'cpc', utmCampaign: 'spring-sale', utmTerm: 'car insurance', utmContent: 'banner-a' },
   chartType: 'pie',
 }
 
 describe('report builder values', () => {
   it('turn a spec into form values and back unchanged', () => {
-    for (const spec of [full, emptySpec(), emptySpec({ dimensions: ['day'], range: 'yesterday', chartType: 'table' }), emptySpec({ dimensions: ['medium', 'utmCampaign'] })]) {
+    for (const spec of [full, emptySpec(), emptySpec({ dimensions: ['day'], range: 'yesterday', chartType: 'table' }), emptySpec({ dimensions: ['medium', 'utmCampaign'] }), emptySpec({ dimensions: ['term', 'content'] })]) {
       const values = specToValues(spec)
       expect(reportFormSchema.safeParse(values).success).toBe(true)
       expect(valuesToSpec(values)).toEqual(spec)
@@ -22,12 +22,12 @@ describe('report builder values', () => {
   })
 
   it('send no dates for a named range and null for unset filters', () => {
-    const values = { ...specToValues(full), range: 'last7' as const, campaignId: 'all', buyerId: 'all', rtbTargetId: 'all', status: 'all', callerState: ' ', source: '', medium: '  ', utmCampaign: '' }
+    const values = { ...specToValues(full), range: 'last7' as const, campaignId: 'all', buyerId: 'all', rtbTargetId: 'all', status: 'all', callerState: ' ', source: '', medium: '  ', utmCampaign: '', utmTerm: ' ', utmContent: '' }
     expect(valuesToSpec(values)).toMatchObject({
       range: 'last7',
       from: null,
       to: null,
-      filters: { campaignId: null, buyerId: null, status: null, callerState: null, rtbTargetId: null, source: null, medium: null, utmCampaign: null },
+      filters: { campaignId: null, buyerId: null, status: null, callerState: null, rtbTargetId: null, source: null, medium: null, utmCampaign: null, utmTerm: null, utmContent: null },
     })
   })
 
@@ -37,6 +37,20 @@ describe('report builder values', () => {
     expect(valuesToSpec(values)).toMatchObject({ dimensions: ['medium', 'utmCampaign'], filters: { medium: 'cpc', utmCampaign: 'Spring Sale', source: null } })
     const long = reportFormSchema.safeParse({ ...values, utmCampaign: 'x'.repeat(201) })
     expect(long.success ? [] : long.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual(['utmCampaign: At most 200 characters'])
+  })
+
+  it('send the term and content filters trimmed, exact otherwise', () => {
+    const values = { ...specToValues(emptySpec()), dimension1: 'term' as const, dimension2: 'content' as const, utmTerm: ' Car Insurance ', utmContent: 'banner-a' }
+    expect(reportFormSchema.safeParse(values).success).toBe(true)
+    expect(valuesToSpec(values)).toMatchObject({
+      dimensions: ['term', 'content'],
+      filters: { utmTerm: 'Car Insurance', utmContent: 'banner-a', medium: null, utmCampaign: null },
+    })
+    const long = reportFormSchema.safeParse({ ...values, utmTerm: 'x'.repeat(201), utmContent: 'y'.repeat(201) })
+    expect(long.success ? [] : long.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
+      'utmTerm: At most 200 characters',
+      'utmContent: At most 200 characters',
+    ])
   })
 
   it('refuse a second dimension without a first, the same one twice, and an over-long custom range', () => {
@@ -62,6 +76,8 @@ describe('report builder values', () => {
     ['filters.callerState', 'callerState'],
     ['filters.medium', 'medium'],
     ['spec.filters.utmCampaign', 'utmCampaign'],
+    ['filters.utmTerm', 'utmTerm'],
+    ['spec.filters.utmContent', 'utmContent'],
     ['to', 'to'],
     ['name', undefined],
   ])('map the server field %s to %s', (apiField, formField) => {

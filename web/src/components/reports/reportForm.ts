@@ -32,6 +32,8 @@ export const reportFormSchema = z
     source: z.string().trim().max(200, 'At most 200 characters'),
     medium: z.string().trim().max(200, 'At most 200 characters'),
     utmCampaign: z.string().trim().max(200, 'At most 200 characters'),
+    utmTerm: z.string().trim().max(200, 'At most 200 characters'),
+    utmContent: z.string().trim().max(200, 'At most 200 characters'),
     chartType: z.enum(CHART_TYPES),
   })
   .superRefine((v, ctx) => {
@@ -77,6 +79,8 @@ export function specToValues(spec: ReportSpec = emptySpec()): ReportFormValues {
     source: f.source ?? '',
     medium: f.medium ?? '',
     utmCampaign: f.utmCampaign ?? '',
+    utmTerm: f.utmTerm ?? '',
+    utmContent: f.utmContent ?? '',
     chartType: spec.chartType,
   }
 }
@@ -99,6 +103,8 @@ export function valuesToSpec(v: ReportFormValues): ReportSpec {
       source: orNull(v.source),
       medium: orNull(v.medium),
       utmCampaign: orNull(v.utmCampaign),
+      utmTerm: orNull(v.utmTerm),
+      utmContent: orNull(v.utmContent),
     },
     chartType: v.chartType,
   }
@@ -121,6 +127,8 @@ const FIELDS: Record<string, keyof ReportFormValues> = {
   source: 'source',
   medium: 'medium',
   utmCampaign: 'utmCampaign',
+  utmTerm: 'utmTerm',
+  utmContent: 'utmContent',
 }
 
 /**

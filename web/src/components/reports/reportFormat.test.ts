@@ -25,6 +25,7 @@ describe('report formatting', () => {
     expect(rowLabel([], reportRow([], [], {}))).toBe('All calls')
     expect(dimensionValueLabel('buyer', reportRow([null], [''], {}), 0)).toBe('—')
     expect(rowLabel(['medium', 'utmCampaign'], reportRow([null, 'spring'], ['No medium', 'spring'], {}))).toBe('No medium · spring')
+    expect(rowLabel(['term', 'content'], reportRow([null, null], ['No term', 'No content'], {}))).toBe('No term · No content')
   })
 
   it('summarises schedules and specs', () => {
@@ -35,5 +36,6 @@ describe('report formatting', () => {
       'Calls, Revenue per call by campaign and day · 2026-01-01 to 2026-01-31',
     )
     expect(specSummary(emptySpec({ dimensions: ['medium', 'utmCampaign'] }))).toBe('Calls by medium (utm_medium) and ad campaign (utm_campaign) · Last 30 days')
+    expect(specSummary(emptySpec({ dimensions: ['term', 'content'] }))).toBe('Calls by term (utm_term) and content (utm_content) · Last 30 days')
   })
 })

@@ -14,6 +14,8 @@ export const dimensionLabels: Record<Dimension, string> = {
   source: 'Source (utm_source)',
   medium: 'Medium (utm_medium)',
   utmCampaign: 'Ad campaign (utm_campaign)',
+  term: 'Term (utm_term)',
+  content: 'Content (utm_content)',
 }
 
 export const metricLabels: Record<Metric, string> = {
