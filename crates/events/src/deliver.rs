@@ -76,6 +76,11 @@ impl DeliveryClient {
         self.allow_private
     }
 
+    /// The guarded client, for connectors' own requests.
+    pub(crate) fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
+
     /// Send one attempt now, signed with the time of sending.
     pub async fn send(&self, r: &Request<'_>, now_secs: i64) -> Attempt {
         let started = Instant::now();
@@ -147,7 +152,7 @@ impl DeliveryClient {
 }
 
 /// The start of a body, read up to [`EXCERPT`] characters.
-async fn excerpt_of(mut response: reqwest::Response) -> Result<String, reqwest::Error> {
+pub(crate) async fn excerpt_of(mut response: reqwest::Response) -> Result<String, reqwest::Error> {
     let mut bytes = Vec::new();
     while let Some(chunk) = response.chunk().await? {
         bytes.extend_from_slice(&chunk);
@@ -164,7 +169,7 @@ async fn excerpt_of(mut response: reqwest::Response) -> Result<String, reqwest::
 }
 
 /// The innermost cause of an error, for the log.
-fn root(e: &(dyn std::error::Error + 'static)) -> String {
+pub(crate) fn root(e: &(dyn std::error::Error + 'static)) -> String {
     let mut inner = e;
     while let Some(next) = inner.source() {
         inner = next;

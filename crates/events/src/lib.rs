@@ -1,5 +1,6 @@
 //! Outbound events: what happened in an account, told to the systems its
-//! owner connects (webhook endpoints today, pixels and connectors next).
+//! owner connects: webhook endpoints, pixels, and connectors that speak a
+//! CRM's, an analytics property's or an ad platform's own API.
 //!
 //! Events are written to an outbox in the transaction of the change that
 //! causes them (database triggers, so the call path's group commit writes
@@ -10,6 +11,7 @@
 //! retry schedule, what an answer means, and one delivery attempt.
 #![forbid(unsafe_code)]
 
+pub mod connectors;
 mod deliver;
 pub mod pixel;
 mod schedule;

@@ -44,6 +44,7 @@ pub const TOKENS: &[(&str, &str)] = &[
     ("gclid", "Google click id"),
     ("fbclid", "Meta click id"),
     ("msclkid", "Microsoft click id"),
+    ("recording_url", "The call's recording, when recorded"),
     ("event", "The event: call.completed…"),
     ("timestamp", "When it happened (RFC 3339)"),
 ];
@@ -115,14 +116,44 @@ pub fn tokens_of(body: &Value) -> BTreeMap<&'static str, String> {
     ] {
         put(k, &call["attribution"][k]);
     }
+    put("recording_url", &call["recordingUrl"]);
     put("event", &body["event"]);
     put("timestamp", &body["timestamp"]);
     out
 }
 
-/// `template` with each `[token]` replaced by its value (percent-encoded
-/// when `url`); brackets around anything else stay as they are.
-pub fn render(template: &str, tokens: &BTreeMap<&'static str, String>, url: bool) -> String {
+/// How a token's value is written into a template.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Escape {
+    /// As it is (plain text).
+    None,
+    /// Percent-encoded (a URL, a form body).
+    Url,
+    /// Escaped for the inside of a JSON string (a JSON body): a value
+    /// cannot close its string and add fields.
+    Json,
+}
+
+impl Escape {
+    /// How a body template's values are written: JSON-escaped when the
+    /// template is JSON, percent-encoded when the request says it is a
+    /// form, else as they are.
+    pub fn for_body(template: &str, content_type: Option<&str>) -> Escape {
+        let ct = content_type.unwrap_or("").to_ascii_lowercase();
+        let t = template.trim_start();
+        if ct.contains("json") || (ct.is_empty() && (t.starts_with('{') || t.starts_with('['))) {
+            Escape::Json
+        } else if ct.contains("x-www-form-urlencoded") {
+            Escape::Url
+        } else {
+            Escape::None
+        }
+    }
+}
+
+/// `template` with each `[token]` replaced by its value, written as
+/// `escape` says; brackets around anything else stay as they are.
+pub fn render(template: &str, tokens: &BTreeMap<&'static str, String>, escape: Escape) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(open) = rest.find('[') {
@@ -134,10 +165,13 @@ pub fn render(template: &str, tokens: &BTreeMap<&'static str, String>, url: bool
                     .get(&after[..close])
                     .map(String::as_str)
                     .unwrap_or("");
-                if url {
-                    out.push_str(&encode(value));
-                } else {
-                    out.push_str(value);
+                match escape {
+                    Escape::None => out.push_str(value),
+                    Escape::Url => out.push_str(&encode(value)),
+                    Escape::Json => {
+                        let quoted = Value::String(value.to_string()).to_string();
+                        out.push_str(&quoted[1..quoted.len() - 1]);
+                    }
                 }
                 rest = &after[close + 1..];
             }
@@ -152,7 +186,7 @@ pub fn render(template: &str, tokens: &BTreeMap<&'static str, String>, url: bool
 }
 
 /// Percent-encode everything but unreserved characters (RFC 3986).
-fn encode(v: &str) -> String {
+pub(crate) fn encode(v: &str) -> String {
     let mut out = String::with_capacity(v.len());
     for b in v.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
@@ -209,7 +243,7 @@ mod tests {
             render(
                 "https://t.example/pb?cid=[call_id]&rev=[revenue]&c=[campaign_name]&x=[nope]&u=[utm_medium]",
                 &t,
-                true
+                Escape::Url
             ),
             "https://t.example/pb?cid=42&rev=45.50&c=%C3%89t%C3%A9%20%26%20co&x=[nope]&u="
         );
@@ -217,11 +251,23 @@ mod tests {
             render(
                 r#"{"caller":"[caller_id]","buyer":"[buyer]","g":"[gclid]"}"#,
                 &t,
-                false
+                Escape::None
             ),
             r#"{"caller":"+12125550123","buyer":"Ann","g":"abc"}"#
         );
-        assert_eq!(render("[[call_id]] [", &t, false), "[42] [");
+        assert_eq!(render("[[call_id]] [", &t, Escape::None), "[42] [");
+        let mut evil = t.clone();
+        evil.insert("utm_source", "x\",\"admin\":true,\"y\":\"\n".into());
+        let body = render(r#"{"s":"[utm_source]"}"#, &evil, Escape::Json);
+        let parsed: Value = serde_json::from_str(&body).expect("still JSON");
+        assert_eq!(parsed.as_object().map(|o| o.len()), Some(1));
+        assert_eq!(parsed["s"], evil["utm_source"].as_str());
+        assert_eq!(Escape::for_body(" {\"a\":1}", None), Escape::Json);
+        assert_eq!(
+            Escape::for_body("a=1", Some("application/x-www-form-urlencoded")),
+            Escape::Url
+        );
+        assert_eq!(Escape::for_body("{x}", Some("text/plain")), Escape::None);
     }
 
     #[test]

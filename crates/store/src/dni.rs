@@ -78,6 +78,8 @@ pub struct LiveTag {
 pub struct VisitRow {
     pub session_id: String,
     pub visitor_id: Option<String>,
+    /// The Google Analytics client id of the browser (`_ga` cookie).
+    pub ga_client_id: Option<String>,
     pub visit: domain::dni::Visit,
     pub user_agent: Option<String>,
     pub ip_prefix: Option<String>,
@@ -481,11 +483,12 @@ impl Store {
             sqlx::query_as::<_, SessionState>(
             "INSERT INTO dni_sessions (user_id, tag_id, session_id, visitor_id, utm_source, utm_medium, \
                  utm_campaign, utm_term, utm_content, gclid, gbraid, wbraid, fbclid, msclkid, referrer, \
-                 landing_page, user_agent, ip_prefix, first_visit, last_visit, page_views) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, 1) \
+                 landing_page, user_agent, ip_prefix, first_visit, last_visit, page_views, ga_client_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, 1, $21) \
              ON CONFLICT (tag_id, session_id) DO UPDATE SET last_visit = excluded.last_visit, \
                  page_views = dni_sessions.page_views + $20, \
-                 visitor_id = COALESCE(dni_sessions.visitor_id, excluded.visitor_id) \
+                 visitor_id = COALESCE(dni_sessions.visitor_id, excluded.visitor_id), \
+                 ga_client_id = COALESCE(excluded.ga_client_id, dni_sessions.ga_client_id) \
              RETURNING id, phone_number_id, phone_number, lease_until, fallback_at"
         )
         .bind(tag.user_id)
@@ -508,6 +511,7 @@ impl Store {
         .bind(v.ip_prefix.as_deref())
         .bind(now)
         .bind(i64::from(count_view))
+        .bind(v.ga_client_id.as_deref())
         .fetch_one(p)
         .await
         })?)

@@ -51,6 +51,12 @@ pub struct EndpointRow {
     pub conditions: String,
     /// A pixel fires at most this many times per call.
     pub max_fires: Option<i64>,
+    /// A connector's vendor.
+    pub connector: Option<String>,
+    /// A connector's settings and mapping (JSON object).
+    pub settings: String,
+    /// A connector's credentials (JSON object; never shown).
+    pub credentials: Option<String>,
 }
 
 /// What a user sets on an endpoint or pixel (checked by the API).
@@ -72,6 +78,9 @@ pub struct EndpointFields {
     pub basic_auth: Option<String>,
     pub conditions: String,
     pub max_fires: Option<i64>,
+    pub connector: Option<String>,
+    pub settings: String,
+    pub credentials: Option<String>,
 }
 
 /// An endpoint's deliveries over a period.
@@ -84,6 +93,15 @@ pub struct EndpointFigures {
     pub failed: i64,
     pub last_success_at: Option<i64>,
     pub last_failure_at: Option<i64>,
+}
+
+/// The last failed attempt of an endpoint: when, and why.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct LastError {
+    pub at: i64,
+    pub status_code: Option<i32>,
+    pub error: Option<String>,
+    pub response: Option<String>,
 }
 
 /// A message as listed.
@@ -138,6 +156,9 @@ pub struct DueMessage {
     pub request_url: Option<String>,
     pub request_method: Option<String>,
     pub basic_auth: Option<String>,
+    pub connector: Option<String>,
+    pub settings: String,
+    pub credentials: Option<String>,
 }
 
 /// How an attempt ended, as the schedule judged it.
@@ -182,7 +203,8 @@ struct PendingEvent {
 
 const ENDPOINT: &str = "id, user_id, url, description, event_types, campaign_ids, headers, secret, \
     previous_secret, previous_secret_until, enabled, disabled_reason, failing_since, created_at, \
-    updated_at, kind, name, method, body_template, basic_auth, conditions, max_fires";
+    updated_at, kind, name, method, body_template, basic_auth, conditions, max_fires, connector, \
+    settings, credentials";
 const MESSAGE: &str = "id, endpoint_id, event_id, event_type, body, status, attempts, \
     next_attempt_at, last_status, last_error, created_at, delivered_at, request_url, request_method";
 
@@ -203,8 +225,9 @@ impl Store {
         let sql = format!(
             "INSERT INTO webhook_endpoints (user_id, url, description, event_types, campaign_ids, \
                  headers, secret, enabled, created_at, updated_at, kind, name, method, body_template, \
-                 basic_auth, conditions, max_fires) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, $12, $13, $14, $15, $16) \
+                 basic_auth, conditions, max_fires, connector, settings, credentials) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, $12, $13, $14, $15, $16, \
+                 $17, $18, $19) \
              RETURNING {ENDPOINT}"
         );
         Ok(on_pool!(self, |p| sqlx::query_as::<_, EndpointRow>(&sql)
@@ -224,6 +247,9 @@ impl Store {
             .bind(&f.basic_auth)
             .bind(&f.conditions)
             .bind(f.max_fires)
+            .bind(&f.connector)
+            .bind(&f.settings)
+            .bind(&f.credentials)
             .fetch_one(p)
             .await)?)
     }
@@ -263,7 +289,8 @@ impl Store {
                  disabled_reason = CASE WHEN $6 THEN NULL ELSE disabled_reason END, \
                  failing_since = CASE WHEN $6 AND NOT enabled THEN NULL ELSE failing_since END, \
                  enabled = $6, updated_at = $7, name = $10, method = $11, body_template = $12, \
-                 basic_auth = $13, conditions = $14, max_fires = $15 \
+                 basic_auth = $13, conditions = $14, max_fires = $15, connector = $17, \
+                 settings = $18, credentials = $19 \
              WHERE id = $8 AND user_id = $9 AND kind = $16 RETURNING {ENDPOINT}"
         );
         on_pool!(self, |p| sqlx::query_as::<_, EndpointRow>(&sql)
@@ -283,6 +310,9 @@ impl Store {
             .bind(&f.conditions)
             .bind(f.max_fires)
             .bind(f.kind)
+            .bind(&f.connector)
+            .bind(&f.settings)
+            .bind(&f.credentials)
             .fetch_optional(p)
             .await)?
         .ok_or(StoreError::NotFound)
@@ -360,20 +390,39 @@ impl Store {
             "SELECT \
                (SELECT COUNT(*) FROM webhook_attempts WHERE endpoint_id = $1 AND at >= $2) AS attempts, \
                (SELECT COUNT(*) FROM webhook_attempts WHERE endpoint_id = $1 AND at >= $2 \
-                  AND status_code >= 200 AND status_code < 300) AS succeeded, \
+                  AND status_code >= 200 AND status_code < 300 AND error IS NULL) AS succeeded, \
                (SELECT CAST(AVG(latency_ms) AS DOUBLE PRECISION) FROM webhook_attempts \
                   WHERE endpoint_id = $1 AND at >= $2) AS avg_latency_ms, \
                (SELECT COUNT(*) FROM webhook_messages WHERE endpoint_id = $1 AND status = 'pending') AS pending, \
                (SELECT COUNT(*) FROM webhook_messages WHERE endpoint_id = $1 AND status = 'failed') AS failed, \
                (SELECT MAX(at) FROM webhook_attempts WHERE endpoint_id = $1 \
-                  AND status_code >= 200 AND status_code < 300) AS last_success_at, \
+                  AND status_code >= 200 AND status_code < 300 AND error IS NULL) AS last_success_at, \
                (SELECT MAX(at) FROM webhook_attempts WHERE endpoint_id = $1 \
-                  AND (status_code IS NULL OR status_code < 200 OR status_code >= 300)) AS last_failure_at"
+                  AND (status_code IS NULL OR status_code < 200 OR status_code >= 300 \
+                       OR error IS NOT NULL)) AS last_failure_at"
         )
         .bind(endpoint)
         .bind(since)
         .fetch_one(p)
         .await
+        })?)
+    }
+
+    /// The endpoint's last failed attempt, if any.
+    pub async fn endpoint_last_error(
+        &self,
+        endpoint: i64,
+    ) -> Result<Option<LastError>, StoreError> {
+        Ok(on_pool!(self, |p| {
+            sqlx::query_as::<_, LastError>(
+                "SELECT at, status_code, error, response FROM webhook_attempts \
+                 WHERE endpoint_id = $1 AND (status_code IS NULL OR status_code < 200 \
+                     OR status_code >= 300 OR error IS NOT NULL) \
+                 ORDER BY at DESC, id DESC LIMIT 1",
+            )
+            .bind(endpoint)
+            .fetch_optional(p)
+            .await
         })?)
     }
 
@@ -443,7 +492,15 @@ impl Store {
             if let Some(body) = &body {
                 for ep in &candidates {
                     if ep.kind != "pixel" || e.endpoint_id.is_some() {
-                        messages.push((ep.id, body.to_string(), None, None));
+                        let text = match (ep.kind.as_str(), &ep.body_template) {
+                            ("webhook", Some(t)) => events::pixel::render(
+                                t,
+                                &events::pixel::tokens_of(body),
+                                events::pixel::Escape::Json,
+                            ),
+                            _ => body.to_string(),
+                        };
+                        messages.push((ep.id, text, None, None));
                         continue;
                     }
                     let tokens = events::pixel::tokens_of(body);
@@ -473,9 +530,14 @@ impl Store {
                             continue;
                         }
                     }
-                    let url = events::pixel::render(&ep.url, &tokens, true);
+                    let url = events::pixel::render(&ep.url, &tokens, events::pixel::Escape::Url);
                     let request_body = match (&ep.body_template, ep.method.as_str()) {
-                        (Some(t), m) if m != "GET" => events::pixel::render(t, &tokens, false),
+                        (Some(t), m) if m != "GET" => {
+                            let content_type = content_type_of(&ep.headers);
+                            let escape =
+                                events::pixel::Escape::for_body(t, content_type.as_deref());
+                            events::pixel::render(t, &tokens, escape)
+                        }
                         _ => String::new(),
                     };
                     messages.push((ep.id, request_body, Some(url), Some(ep.method.clone())));
@@ -543,6 +605,15 @@ impl Store {
             json!({ "event": e.kind, "eventId": format!("evt_{}", e.id), "timestamp": timestamp, key: data }),
         )
     }
+}
+
+/// The `Content-Type` among an endpoint's own headers.
+fn content_type_of(headers: &str) -> Option<String> {
+    serde_json::from_str::<serde_json::Map<String, Value>>(headers)
+        .ok()?
+        .into_iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+        .and_then(|(_, v)| v.as_str().map(str::to_string))
 }
 
 /// The event type a pixel's fire-on name means.
@@ -616,6 +687,9 @@ struct CallPayload {
     gclid: Option<String>,
     fbclid: Option<String>,
     msclkid: Option<String>,
+    recording_url: Option<String>,
+    visitor_id: Option<String>,
+    ga_client_id: Option<String>,
 }
 
 impl Store {
@@ -628,7 +702,8 @@ impl Store {
                  c.converted, c.revenue_e4, c.payout_e4, c.cost_e4, c.buyer_id, b.name AS buyer_name, \
                  c.rtb_target_id, t.name AS rtb_target_name, c.caller_city, c.caller_state, \
                  c.created_at, c.connected_at, c.ended_at, c.utm_source, c.utm_medium, \
-                 c.utm_campaign, c.utm_term, c.utm_content, s.gclid, s.fbclid, s.msclkid \
+                 c.utm_campaign, c.utm_term, c.utm_content, s.gclid, s.fbclid, s.msclkid, \
+                 c.recording_url, s.visitor_id, s.ga_client_id \
              FROM calls c \
              LEFT JOIN campaigns cp ON cp.id = c.campaign_id AND cp.user_id = c.user_id \
              LEFT JOIN buyers b ON b.id = c.buyer_id AND b.user_id = c.user_id \
@@ -654,6 +729,8 @@ impl Store {
             ("gclid", c.gclid),
             ("fbclid", c.fbclid),
             ("msclkid", c.msclkid),
+            ("visitor_id", c.visitor_id),
+            ("ga_client_id", c.ga_client_id),
         ] {
             if let Some(v) = v {
                 attribution.insert(k.into(), Value::String(v));
@@ -686,6 +763,7 @@ impl Store {
             "startedAt": at(Some(c.created_at)),
             "answeredAt": at(c.connected_at),
             "endedAt": at(c.ended_at),
+            "recordingUrl": c.recording_url,
             "attribution": attribution,
         }))
     }
@@ -835,7 +913,8 @@ impl Store {
             let m = on_pool!(self, |p| sqlx::query_as::<_, DueMessage>(
                 "SELECT m.id, m.user_id, m.endpoint_id, m.event_id, m.body, m.attempts, e.url, \
                      e.headers, e.secret, e.previous_secret, e.previous_secret_until, e.kind, \
-                     m.request_url, m.request_method, e.basic_auth \
+                     m.request_url, m.request_method, e.basic_auth, e.connector, e.settings, \
+                     e.credentials \
                  FROM webhook_messages m JOIN webhook_endpoints e ON e.id = m.endpoint_id \
                  WHERE m.id = $1"
             )

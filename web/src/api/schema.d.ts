@@ -795,6 +795,105 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/integrations/connector-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The vendors a connector may speak to, with their settings, events
+         *     and default mapping.
+         */
+        get: operations["list_connector_types"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/connectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's connectors. */
+        get: operations["list_connectors"];
+        put?: never;
+        /** Add a connector. */
+        post: operations["create_connector"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/connectors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One connector. */
+        get: operations["get_connector"];
+        /** Save the whole of a connector (credentials left out are kept). */
+        put: operations["replace_connector"];
+        post?: never;
+        /** Delete a connector with its delivery log. */
+        delete: operations["delete_connector"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/connectors/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A connector's deliveries, newest first (attempts and replays at
+         *     `/api/integrations/webhooks/{id}/messages/…`, which serves connectors
+         *     too).
+         */
+        get: operations["list_connector_messages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/connectors/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test the connection now: the vendor is asked something that writes
+         *     nothing (Meta: a test event when a test event code is set; GA4: the
+         *     validation server).
+         */
+        post: operations["test_connector"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/integrations/event-types": {
         parameters: {
             query?: never;
@@ -2633,6 +2732,104 @@ export interface components {
              */
             required: boolean;
         };
+        /** @description A setting or credential of a vendor. */
+        ConnectorFieldOut: {
+            /** @description Used when left empty. */
+            default?: string | null;
+            help: string;
+            key: string;
+            label: string;
+            /** @description The choices (empty: free text). */
+            options: string[];
+            required: boolean;
+            /** @description Write-only: saved in `credentials`, never shown again. */
+            secret: boolean;
+        };
+        /** @description A connector to create, or the whole of one to save. */
+        ConnectorIn: {
+            /** @description The vendor API's address (absent: the vendor's own). */
+            baseUrl?: string | null;
+            /** @description Only calls of these campaigns (absent or empty: every campaign). */
+            campaignIds?: string[] | null;
+            /**
+             * @description The vendor's credentials (`{key: text}`); on a save, an absent or
+             *     empty one keeps the stored value.
+             */
+            credentials?: Record<string, unknown> | null;
+            /** @description Default true. */
+            enabled?: boolean | null;
+            /** @description Call events to send (absent: the vendor's defaults). */
+            eventTypes?: string[] | null;
+            /**
+             * @description Fields of the vendor's record (`{field: template}`) added to or
+             *     replacing the defaults; an empty template removes a default.
+             */
+            mapping?: Record<string, unknown> | null;
+            /** @description 1-100 characters. */
+            name: string;
+            /**
+             * @description The vendor's settings (`{key: text}`), see
+             *     `GET /api/integrations/connector-types`.
+             */
+            settings?: Record<string, unknown> | null;
+            /**
+             * @description hubspot, salesforce, pipedrive, ga4, meta or google_ads (fixed
+             *     once made).
+             * @example hubspot
+             */
+            vendor: string;
+        };
+        /** @description A connector as shown. */
+        ConnectorOut: {
+            baseUrl: string;
+            campaignIds: string[];
+            createdAt: string;
+            credentials: components["schemas"]["CredentialOut"][];
+            disabledReason?: string | null;
+            enabled: boolean;
+            eventTypes: string[];
+            /** @description Deliveries of the last 7 days. */
+            figures: components["schemas"]["EndpointFiguresOut"];
+            /** Format: int64 */
+            id: number;
+            lastError?: null | components["schemas"]["LastErrorOut"];
+            mapping: Record<string, unknown>;
+            name: string;
+            settings: Record<string, unknown>;
+            updatedAt: string;
+            vendor: string;
+            vendorName: string;
+        };
+        /** @description What a connection test found. */
+        ConnectorTestOut: {
+            /** Format: int64 */
+            latencyMs: number;
+            message: string;
+            ok: boolean;
+            /**
+             * Format: int32
+             * @description The vendor's last HTTP status.
+             */
+            status?: number | null;
+        };
+        /** @description A vendor a connector may speak to. */
+        ConnectorTypeOut: {
+            defaultBaseUrl: string;
+            defaultEventTypes: string[];
+            defaultMapping: components["schemas"]["MappingFieldOut"][];
+            /** @description The call events it may send, and those a new one sends. */
+            eventTypes: string[];
+            fields: components["schemas"]["ConnectorFieldOut"][];
+            /**
+             * @description What the field mapping sets, and its defaults (templates with
+             *     `[tokens]`, see `GET /api/integrations/pixel-options`).
+             */
+            mappingTarget: string;
+            name: string;
+            summary: string;
+            /** @example hubspot */
+            vendor: string;
+        };
         /**
          * @description A call's conversion reports, oldest first: what each changed, and who
          *     sent it from where.
@@ -2698,6 +2895,13 @@ export interface components {
             /** Format: int64 */
             id: number;
             name: string;
+        };
+        /** @description A credential as shown. */
+        CredentialOut: {
+            /** @description `…abcd` for long values. */
+            hint?: string | null;
+            key: string;
+            set: boolean;
         };
         /** @description One session's share of a call. */
         CreditOut: {
@@ -2843,6 +3047,14 @@ export interface components {
         /** @description An endpoint to create, or the whole of one to save. */
         EndpointIn: {
             /**
+             * @description A body of your own in place of the standard one: JSON with
+             *     `[tokens]` (see `GET /api/integrations/pixel-options`) inside its
+             *     strings, filled in JSON-escaped. Absent or empty: the standard
+             *     body.
+             * @example {"type":"[event]","caller":"[caller_id]","revenue":"[revenue]"}
+             */
+            bodyTemplate?: string | null;
+            /**
              * @description Only events of these campaigns (call, auction and campaign events);
              *     empty or absent: every campaign.
              */
@@ -2871,6 +3083,8 @@ export interface components {
         };
         /** @description An endpoint as shown. */
         EndpointOut: {
+            /** @description The body template, when the endpoint has one. */
+            bodyTemplate?: string | null;
             campaignIds: string[];
             createdAt: string;
             description?: string | null;
@@ -3137,6 +3351,13 @@ export interface components {
          * @enum {string}
          */
         ImportRowStatus: "ok" | "error" | "duplicate";
+        /** @description The last failure of a connector. */
+        LastErrorOut: {
+            at: string;
+            message: string;
+            /** Format: int32 */
+            status?: number | null;
+        };
         /** @description Credentials for `POST /api/auth/login`. */
         LoginIn: {
             /** @example demo123 */
@@ -3148,6 +3369,11 @@ export interface components {
         LoginOut: {
             success: boolean;
             user: components["schemas"]["UserOut"];
+        };
+        /** @description A default mapped field. */
+        MappingFieldOut: {
+            field: string;
+            template: string;
         };
         /** @description A message with its body and attempts. */
         MessageDetailOut: components["schemas"]["MessageOut"] & {
@@ -4280,6 +4506,12 @@ export interface components {
         };
         /** @description A page view (or a heartbeat) of a visitor. */
         TrackIn: {
+            /**
+             * @description The browser's Google Analytics client id (`1234567890.1700000000`,
+             *     from the `_ga` cookie), for GA4 events of the visit's calls.
+             *     Anything else is ignored.
+             */
+            gaClientId?: string | null;
             /** @description A heartbeat keeps the lease without counting a page view. */
             heartbeat?: boolean;
             referrer?: string | null;
@@ -8963,6 +9195,508 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    list_connector_types: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorTypeOut"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    list_connectors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorOut"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    create_connector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConnectorIn"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorOut"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The account has 50 connectors */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    get_connector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Connector id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorOut"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    replace_connector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Connector id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConnectorIn"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorOut"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    delete_connector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Connector id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedOut_i64"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    list_connector_messages: {
+        parameters: {
+            query?: {
+                /**
+                 * @description pending, delivered or failed (default: all).
+                 * @example failed
+                 */
+                status?: string;
+                /** @description Messages older than this message id (the next page). */
+                before?: number | string;
+                /** @description 1-200, default 50. */
+                limit?: number | string;
+            };
+            header?: never;
+            path: {
+                /** @description Connector id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageOut"][];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    test_connector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Connector id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorTestOut"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A cross-site request: its Origin is not this server's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The HTTP client could not be built */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

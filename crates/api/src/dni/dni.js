@@ -40,6 +40,12 @@
       d.cookie = VISITOR + "=" + v + "; max-age=" + TWO_YEARS + "; path=/; SameSite=Lax";
       return v;
     }
+    // The Google Analytics client id: the last two parts of the _ga
+    // cookie (GA1.1.<random>.<time>).
+    function gaClientId() {
+      var parts = String(cookie("_ga") || "").split(".");
+      return parts.length >= 4 ? parts.slice(-2).join(".") : null;
+    }
     function sessionId(minutes) {
       var now = Date.now(), saved = null;
       try { saved = JSON.parse(store.get(SESSION) || "null"); } catch (e) {}
@@ -105,6 +111,7 @@
         tagCode: tag,
         sessionId: sessionId(config ? config.sessionMinutes : 30),
         visitorId: visitorId(),
+        gaClientId: gaClientId(),
         referrer: d.referrer || null,
         url: w.location.href,
         utmParams: params(),

@@ -53,6 +53,10 @@ pub struct TrackIn {
     pub session_id: String,
     /// The visitor's id across sessions (same characters).
     pub visitor_id: Option<String>,
+    /// The browser's Google Analytics client id (`1234567890.1700000000`,
+    /// from the `_ga` cookie), for GA4 events of the visit's calls.
+    /// Anything else is ignored.
+    pub ga_client_id: Option<String>,
     pub referrer: Option<String>,
     /// The page's URL.
     pub url: Option<String>,
@@ -242,6 +246,7 @@ async fn answer(
     let row = VisitRow {
         session_id: session_id.clone(),
         visitor_id,
+        ga_client_id: input.ga_client_id.as_deref().and_then(ga_client_id),
         visit,
         user_agent: Some(user_agent.chars().take(500).collect()),
         ip_prefix: Some(domain::dni::truncate_address(address)),
@@ -470,5 +475,23 @@ fn visit_of(input: &TrackIn, landing_page: Option<String>) -> Visit {
         msclkid: param("msclkid"),
         referrer: input.referrer.as_deref().and_then(domain::dni::clean_url),
         landing_page,
+    }
+}
+
+/// A Google Analytics client id: two runs of digits joined by a dot.
+fn ga_client_id(v: &str) -> Option<String> {
+    let (a, b) = v.trim().split_once('.')?;
+    let digits = |s: &str| !s.is_empty() && s.len() <= 20 && s.bytes().all(|c| c.is_ascii_digit());
+    (digits(a) && digits(b)).then(|| format!("{a}.{b}"))
+}
+
+#[cfg(test)]
+mod ga_tests {
+    #[test]
+    fn client_ids() {
+        assert_eq!(super::ga_client_id("123.456").as_deref(), Some("123.456"));
+        for bad in ["", "123", "a.1", "1.2.3", "1.", "\u{0}1.2", "１.2"] {
+            assert_eq!(super::ga_client_id(bad), None, "{bad:?}");
+        }
     }
 }

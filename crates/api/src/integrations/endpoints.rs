@@ -50,6 +50,14 @@ pub struct EndpointIn {
     pub headers: Option<Value>,
     /// Default true.
     pub enabled: Option<bool>,
+    /// A body of your own in place of the standard one: JSON with
+    /// `[tokens]` (see `GET /api/integrations/pixel-options`) inside its
+    /// strings, filled in JSON-escaped. Absent or empty: the standard
+    /// body.
+    #[schema(
+        example = "{\"type\":\"[event]\",\"caller\":\"[caller_id]\",\"revenue\":\"[revenue]\"}"
+    )]
+    pub body_template: Option<String>,
 }
 
 /// An endpoint as shown.
@@ -64,6 +72,8 @@ pub struct EndpointOut {
     #[schema(value_type = Object)]
     pub headers: Value,
     pub enabled: bool,
+    /// The body template, when the endpoint has one.
+    pub body_template: Option<String>,
     /// Why the endpoint was disabled by the platform (410, or five days
     /// of failures).
     pub disabled_reason: Option<String>,
@@ -162,6 +172,7 @@ async fn endpoint_out(app: &AppState, row: EndpointRow) -> ApiResult<EndpointOut
         campaign_ids: strings(&row.campaign_ids),
         headers: masked_headers(&headers),
         enabled: row.enabled,
+        body_template: row.body_template,
         disabled_reason: row.disabled_reason,
         secret_hint: hint(&row.secret),
         previous_secret_until: row.previous_secret_until.filter(|u| *u > now).map(rfc3339),
@@ -179,6 +190,53 @@ pub(super) async fn webhook(app: &AppState, account: AccountId, id: i64) -> ApiR
         return Err(ApiError::not_found("No such webhook endpoint"));
     }
     Ok(row)
+}
+
+/// The campaigns an endpoint is limited to: each must be the account's.
+pub(super) async fn campaigns_of(
+    app: &AppState,
+    account: AccountId,
+    given: Option<Vec<String>>,
+) -> ApiResult<Vec<String>> {
+    let mut campaign_ids: Vec<String> = Vec::new();
+    for c in given.unwrap_or_default() {
+        let c = c.trim().to_string();
+        match app.store.campaign(account, &c).await {
+            Ok(found) => {
+                if !campaign_ids.contains(&found.id) {
+                    campaign_ids.push(found.id);
+                }
+            }
+            Err(StoreError::NotFound) => {
+                return Err(ApiError::validation(
+                    "campaignIds",
+                    format!("no such campaign: {c:?}"),
+                ));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(campaign_ids)
+}
+
+/// A webhook's body template: at most 10,000 characters, and JSON once
+/// its tokens are filled in (values are written JSON-escaped, so a value
+/// cannot change the body's shape).
+fn body_template(t: &str) -> ApiResult<String> {
+    if t.chars().count() > 10_000 {
+        return Err(ApiError::validation(
+            "bodyTemplate",
+            "must be at most 10000 characters",
+        ));
+    }
+    let sample = ::events::pixel::render(t, &Default::default(), ::events::pixel::Escape::Json);
+    if let Err(e) = serde_json::from_str::<Value>(&sample) {
+        return Err(ApiError::validation(
+            "bodyTemplate",
+            format!("must be JSON with [tokens] inside strings: {e}"),
+        ));
+    }
+    Ok(t.to_string())
 }
 
 /// Checked fields; campaigns named must be the account's.
@@ -213,24 +271,11 @@ async fn fields(
             event_types.push(t);
         }
     }
-    let mut campaign_ids: Vec<String> = Vec::new();
-    for c in input.campaign_ids.unwrap_or_default() {
-        let c = c.trim().to_string();
-        match app.store.campaign(account, &c).await {
-            Ok(found) => {
-                if !campaign_ids.contains(&found.id) {
-                    campaign_ids.push(found.id);
-                }
-            }
-            Err(StoreError::NotFound) => {
-                return Err(ApiError::validation(
-                    "campaignIds",
-                    format!("no such campaign: {c:?}"),
-                ));
-            }
-            Err(e) => return Err(e.into()),
-        }
-    }
+    let campaign_ids = campaigns_of(app, account, input.campaign_ids).await?;
+    let body_template = match input.body_template.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(t) => Some(body_template(t)?),
+    };
     let mut headers = headers_of(input.headers, "headers")?;
     let names: serde_json::Map<String, Value> = serde_json::from_str(&headers).unwrap_or_default();
     if let Some(name) = names
@@ -256,10 +301,13 @@ async fn fields(
         headers,
         enabled: input.enabled.unwrap_or(true),
         method: "POST".into(),
-        body_template: None,
+        body_template,
         basic_auth: None,
         conditions: "[]".into(),
         max_fires: None,
+        connector: None,
+        settings: "{}".into(),
+        credentials: None,
     })
 }
 

@@ -1,10 +1,12 @@
-//! Integrations (`/api/integrations`): outbound webhooks. An account's
+//! Integrations (`/api/integrations`): outbound webhooks, pixels,
+//! connectors and URL parameters. An account's
 //! endpoints receive its events (calls, auctions, configuration changes,
 //! alerts) as Standard Webhooks messages: signed, retried on a schedule,
 //! every attempt logged, replayable. Events come from the outbox that
 //! the database fills in the transaction of each change; [`worker`]
 //! dispatches and delivers them in the background.
 
+mod connectors;
 mod endpoints;
 mod messages;
 mod pixels;
@@ -42,6 +44,18 @@ pub fn router() -> OpenApiRouter<AppState> {
             pixels::delete_pixel
         ))
         .routes(routes!(pixels::list_pixel_fires))
+        .routes(routes!(connectors::list_connector_types))
+        .routes(routes!(
+            connectors::list_connectors,
+            connectors::create_connector
+        ))
+        .routes(routes!(
+            connectors::get_connector,
+            connectors::replace_connector,
+            connectors::delete_connector
+        ))
+        .routes(routes!(connectors::test_connector))
+        .routes(routes!(connectors::list_connector_messages))
         .routes(routes!(
             url_params::list_url_parameters,
             url_params::create_url_parameter

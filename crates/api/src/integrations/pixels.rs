@@ -192,7 +192,7 @@ async fn fields(
         return Err(ApiError::validation("url", "must be 1-2000 characters"));
     }
     // The address as it will be called, with every token filled in.
-    let sample = ::events::pixel::render(&url, &Default::default(), true);
+    let sample = ::events::pixel::render(&url, &Default::default(), ::events::pixel::Escape::Url);
     rtb::check_endpoint(&sample, app.settings.rtb_allow_private_endpoints)
         .await
         .map_err(|reason| ApiError::validation("url", reason))?;
@@ -293,6 +293,9 @@ async fn fields(
         basic_auth,
         conditions: json(&conditions)?,
         max_fires: input.max_fires_per_call,
+        connector: None,
+        settings: "{}".into(),
+        credentials: None,
     })
 }
 

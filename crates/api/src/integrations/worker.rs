@@ -35,6 +35,8 @@ pub struct Outbound {
     deliver: Notify,
     /// `None` only if the client could not be built (logged).
     client: Option<::events::DeliveryClient>,
+    /// Connectors' OAuth access tokens.
+    pub(crate) tokens: ::events::connectors::TokenCache,
 }
 
 impl Outbound {
@@ -46,7 +48,12 @@ impl Outbound {
             dispatch: Notify::new(),
             deliver: Notify::new(),
             client,
+            tokens: Default::default(),
         }
+    }
+
+    pub(crate) fn client(&self) -> Option<&::events::DeliveryClient> {
+        self.client.as_ref()
     }
 }
 
@@ -134,9 +141,89 @@ pub fn spawn(app: AppState) {
     });
 }
 
+/// A connector as stored, or why it cannot be used.
+pub(crate) struct StoredConnector {
+    pub vendor: ::events::connectors::Vendor,
+    pub settings: serde_json::Map<String, serde_json::Value>,
+    pub credentials: serde_json::Map<String, serde_json::Value>,
+}
+
+impl StoredConnector {
+    pub(crate) fn of(
+        vendor: Option<&str>,
+        settings: &str,
+        credentials: Option<&str>,
+    ) -> Option<Self> {
+        Some(Self {
+            vendor: ::events::connectors::Vendor::parse(vendor?)?,
+            settings: serde_json::from_str(settings).ok()?,
+            credentials: serde_json::from_str(credentials.unwrap_or("{}")).ok()?,
+        })
+    }
+
+    pub(crate) fn connector<'a>(
+        &'a self,
+        id: i64,
+        base_url: &'a str,
+    ) -> ::events::connectors::Connector<'a> {
+        ::events::connectors::Connector {
+            id,
+            vendor: self.vendor,
+            base_url: base_url.trim_end_matches('/'),
+            settings: &self.settings,
+            credentials: &self.credentials,
+        }
+    }
+}
+
+/// One attempt at a connector's message: the vendor's steps.
+async fn connector_attempt(
+    app: &AppState,
+    client: &::events::DeliveryClient,
+    m: &DueMessage,
+) -> (::events::Attempt, Option<::events::Verdict>) {
+    let Some(stored) = StoredConnector::of(
+        m.connector.as_deref(),
+        &m.settings,
+        m.credentials.as_deref(),
+    ) else {
+        let attempt = ::events::Attempt {
+            status: None,
+            latency_ms: 0,
+            response: None,
+            error: Some("the connector's settings are unreadable: save it again".into()),
+            retry_after_ms: None,
+        };
+        return (attempt, None);
+    };
+    let body: serde_json::Value = serde_json::from_str(&m.body).unwrap_or_default();
+    let out = ::events::connectors::deliver(
+        client,
+        &app.outbound.tokens,
+        &stored.connector(m.endpoint_id, &m.url),
+        &body,
+    )
+    .await;
+    (out.attempt, out.verdict)
+}
+
 /// One attempt at a claimed message, logged and judged.
 async fn deliver(app: &AppState, client: &::events::DeliveryClient, m: &DueMessage) {
     let now = domain::now_ms();
+    let number = i64::from(m.attempts) + 1;
+    let jitter = rand::random::<f64>() * 2.0 - 1.0;
+    if m.kind == "connector" {
+        let (attempt, verdict) = connector_attempt(app, client, m).await;
+        let verdict = match verdict {
+            // The vendor's own wait, within the usual number of attempts.
+            Some(::events::Verdict::Retry(_)) if number >= ::events::MAX_ATTEMPTS => {
+                ::events::Verdict::Failed
+            }
+            Some(v) => v,
+            None => ::events::judge(number, attempt.status, attempt.retry_after_ms, jitter),
+        };
+        return settle(app, m, now, attempt, verdict).await;
+    }
     let previous = m
         .previous_secret
         .as_deref()
@@ -175,9 +262,20 @@ async fn deliver(app: &AppState, client: &::events::DeliveryClient, m: &DueMessa
             now / 1000,
         )
         .await;
-    let number = i64::from(m.attempts) + 1;
-    let jitter = rand::random::<f64>() * 2.0 - 1.0;
-    let end = match ::events::judge(number, attempt.status, attempt.retry_after_ms, jitter) {
+    let verdict = ::events::judge(number, attempt.status, attempt.retry_after_ms, jitter);
+    settle(app, m, now, attempt, verdict).await;
+}
+
+/// Log an attempt and file its verdict; an endpoint disabled by it
+/// writes an alert.
+async fn settle(
+    app: &AppState,
+    m: &DueMessage,
+    now: i64,
+    attempt: ::events::Attempt,
+    verdict: ::events::Verdict,
+) {
+    let end = match verdict {
         ::events::Verdict::Delivered => AttemptEnd::Delivered,
         ::events::Verdict::Retry(wait) => AttemptEnd::Retry(domain::now_ms() + wait),
         ::events::Verdict::Failed => AttemptEnd::Failed,
