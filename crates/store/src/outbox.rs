@@ -457,6 +457,11 @@ impl Store {
         .await)?;
         let mut endpoints: std::collections::HashMap<i64, Vec<EndpointRow>> =
             std::collections::HashMap::new();
+        // Pixel fires of this round not written yet, per (pixel, call).
+        let mut fired_now: std::collections::HashMap<(i64, i64), i64> =
+            std::collections::HashMap::new();
+        type Message = (i64, String, Option<String>, Option<String>);
+        let mut round: Vec<(&PendingEvent, Option<i64>, Vec<Message>)> = Vec::new();
         for e in &events {
             if let std::collections::hash_map::Entry::Vacant(slot) = endpoints.entry(e.user_id) {
                 slot.insert(self.list_endpoints(AccountId(e.user_id)).await?);
@@ -488,7 +493,7 @@ impl Store {
                 .flatten();
             // What each endpoint gets: a webhook the body; a pixel its
             // request, when its conditions hold and it has fires left.
-            let mut messages: Vec<(i64, String, Option<String>, Option<String>)> = Vec::new();
+            let mut messages: Vec<Message> = Vec::new();
             if let Some(body) = &body {
                 for ep in &candidates {
                     if ep.kind != "pixel" || e.endpoint_id.is_some() {
@@ -526,9 +531,11 @@ impl Store {
                         .fetch_one(p)
                         .await
                         })?;
-                        if fired >= max {
+                        let pending = fired_now.entry((ep.id, call)).or_default();
+                        if fired + *pending >= max {
                             continue;
                         }
+                        *pending += 1;
                     }
                     let url = events::pixel::render(&ep.url, &tokens, events::pixel::Escape::Url);
                     let request_body = match (&ep.body_template, ep.method.as_str()) {
@@ -543,10 +550,15 @@ impl Store {
                     messages.push((ep.id, request_body, Some(url), Some(ep.method.clone())));
                 }
             }
-            let now = now_ms();
-            on_pool!(self, |p| {
-                let mut tx = p.begin().await?;
-                for (endpoint, body, url, method) in &messages {
+            round.push((e, call_id, messages));
+        }
+        // One transaction for the round: its messages, and its events
+        // marked dispatched.
+        let now = now_ms();
+        on_pool!(self, |p| {
+            let mut tx = p.begin().await?;
+            for (e, call_id, messages) in &round {
+                for (endpoint, body, url, method) in messages {
                     sqlx::query(
                         "INSERT INTO webhook_messages (user_id, endpoint_id, event_id, event_type, \
                              body, next_attempt_at, created_at, request_url, request_method, call_id) \
@@ -570,9 +582,9 @@ impl Store {
                     .bind(e.id)
                     .execute(&mut *tx)
                     .await?;
-                tx.commit().await?;
-            });
-        }
+            }
+            tx.commit().await?;
+        });
         Ok(events.len())
     }
 
@@ -936,86 +948,109 @@ impl Store {
         end: AttemptEnd,
         fail_after_ms: i64,
     ) -> Result<EndpointChange, StoreError> {
-        let (status, next, delivered_at) = match end {
-            AttemptEnd::Delivered => ("delivered", None, Some(log.at)),
-            AttemptEnd::Retry(at) => ("pending", Some(at), None),
-            AttemptEnd::Failed | AttemptEnd::Gone => ("failed", None, None),
-        };
-        let error = log.error.clone().or_else(|| {
-            log.status_code
-                .filter(|s| !(200..300).contains(s))
-                .map(|s| format!("the endpoint answered {s}"))
-        });
+        let mut changes = self
+            .record_attempts(&[(message, log, end)], fail_after_ms)
+            .await?;
+        Ok(changes.pop().unwrap_or(EndpointChange::None))
+    }
+
+    /// [`Store::record_attempt`] for several attempts in one transaction;
+    /// what each did to its endpoint, in order.
+    pub async fn record_attempts(
+        &self,
+        attempts: &[(&DueMessage, &AttemptLog, AttemptEnd)],
+        fail_after_ms: i64,
+    ) -> Result<Vec<EndpointChange>, StoreError> {
         on_pool!(self, |p| {
             let mut tx = p.begin().await?;
-            sqlx::query(
-                "INSERT INTO webhook_attempts (message_id, endpoint_id, at, status_code, latency_ms, \
-                     response, error) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(message.id)
-            .bind(message.endpoint_id)
-            .bind(log.at)
-            .bind(log.status_code)
-            .bind(log.latency_ms)
-            .bind(&log.response)
-            .bind(&log.error)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query(
-                "UPDATE webhook_messages SET attempts = attempts + 1, status = $1, \
-                     next_attempt_at = $2, locked_until = NULL, last_status = $3, last_error = $4, \
-                     delivered_at = COALESCE($5, delivered_at) WHERE id = $6",
-            )
-            .bind(status)
-            .bind(next)
-            .bind(log.status_code)
-            .bind(&error)
-            .bind(delivered_at)
-            .bind(message.id)
-            .execute(&mut *tx)
-            .await?;
-            let reason = if end == AttemptEnd::Delivered {
-                sqlx::query("UPDATE webhook_endpoints SET failing_since = NULL WHERE id = $1")
-                    .bind(message.endpoint_id)
-                    .execute(&mut *tx)
-                    .await?;
-                None
-            } else {
-                let since = sqlx::query_scalar::<_, Option<i64>>(
-                    "UPDATE webhook_endpoints SET failing_since = COALESCE(failing_since, $1) \
-                     WHERE id = $2 RETURNING failing_since",
-                )
-                .bind(log.at)
-                .bind(message.endpoint_id)
-                .fetch_optional(&mut *tx)
-                .await?
-                .flatten();
-                if end == AttemptEnd::Gone {
-                    Some("the endpoint answered 410 Gone".to_string())
-                } else if since.is_some_and(|s| log.at - s >= fail_after_ms) {
-                    Some("every delivery failed for five days".to_string())
-                } else {
-                    None
-                }
-            };
-            let mut change = EndpointChange::None;
-            if let Some(reason) = reason {
-                let n = sqlx::query(
-                    "UPDATE webhook_endpoints SET enabled = FALSE, disabled_reason = $1, updated_at = $2 \
-                     WHERE id = $3 AND enabled",
-                )
-                .bind(&reason)
-                .bind(log.at)
-                .bind(message.endpoint_id)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-                if n == 1 {
-                    change = EndpointChange::Disabled(reason);
-                }
+            let mut changes = Vec::with_capacity(attempts.len());
+            for &(message, log, end) in attempts {
+                let (status, next, delivered_at) = match end {
+                    AttemptEnd::Delivered => ("delivered", None, Some(log.at)),
+                    AttemptEnd::Retry(at) => ("pending", Some(at), None),
+                    AttemptEnd::Failed | AttemptEnd::Gone => ("failed", None, None),
+                };
+                let error = log.error.clone().or_else(|| {
+                    log.status_code
+                        .filter(|s| !(200..300).contains(s))
+                        .map(|s| format!("the endpoint answered {s}"))
+                });
+                let change = {
+                    sqlx::query(
+                            "INSERT INTO webhook_attempts (message_id, endpoint_id, at, status_code, latency_ms, \
+                                 response, error) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                        )
+                        .bind(message.id)
+                        .bind(message.endpoint_id)
+                        .bind(log.at)
+                        .bind(log.status_code)
+                        .bind(log.latency_ms)
+                        .bind(&log.response)
+                        .bind(&log.error)
+                        .execute(&mut *tx)
+                        .await?;
+                    sqlx::query(
+                            "UPDATE webhook_messages SET attempts = attempts + 1, status = $1, \
+                                 next_attempt_at = $2, locked_until = NULL, last_status = $3, last_error = $4, \
+                                 delivered_at = COALESCE($5, delivered_at) WHERE id = $6",
+                        )
+                        .bind(status)
+                        .bind(next)
+                        .bind(log.status_code)
+                        .bind(&error)
+                        .bind(delivered_at)
+                        .bind(message.id)
+                        .execute(&mut *tx)
+                        .await?;
+                    let reason = if end == AttemptEnd::Delivered {
+                        sqlx::query(
+                            "UPDATE webhook_endpoints SET failing_since = NULL \
+                                 WHERE id = $1 AND failing_since IS NOT NULL",
+                        )
+                        .bind(message.endpoint_id)
+                        .execute(&mut *tx)
+                        .await?;
+                        None
+                    } else {
+                        let since = sqlx::query_scalar::<_, Option<i64>>(
+                                "UPDATE webhook_endpoints SET failing_since = COALESCE(failing_since, $1) \
+                                 WHERE id = $2 RETURNING failing_since",
+                            )
+                            .bind(log.at)
+                            .bind(message.endpoint_id)
+                            .fetch_optional(&mut *tx)
+                            .await?
+                            .flatten();
+                        if end == AttemptEnd::Gone {
+                            Some("the endpoint answered 410 Gone".to_string())
+                        } else if since.is_some_and(|s| log.at - s >= fail_after_ms) {
+                            Some("every delivery failed for five days".to_string())
+                        } else {
+                            None
+                        }
+                    };
+                    let mut change = EndpointChange::None;
+                    if let Some(reason) = reason {
+                        let n = sqlx::query(
+                                "UPDATE webhook_endpoints SET enabled = FALSE, disabled_reason = $1, updated_at = $2 \
+                                 WHERE id = $3 AND enabled",
+                            )
+                            .bind(&reason)
+                            .bind(log.at)
+                            .bind(message.endpoint_id)
+                            .execute(&mut *tx)
+                            .await?
+                            .rows_affected();
+                        if n == 1 {
+                            change = EndpointChange::Disabled(reason);
+                        }
+                    }
+                    change
+                };
+                changes.push(change);
             }
             tx.commit().await?;
-            Ok(change)
+            Ok(changes)
         })
     }
 

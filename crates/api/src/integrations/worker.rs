@@ -3,8 +3,10 @@
 //! the deliverer claims due messages (a lease, so that each is in one
 //! node's hands) and sends up to [`PARALLEL`] at once, each attempt logged
 //! and judged by the retry schedule. Both wake at once when this node
-//! queues work and otherwise look every second, so that events written
-//! by the call path (or another node) go out within about a second.
+//! queues work; otherwise the dispatcher looks every quarter second (an
+//! indexed read of the undispatched events), so that events written by
+//! the call path (or another node) go out well within a second, and the
+//! deliverer every second (for retries that fall due).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -15,18 +17,22 @@ use tokio::sync::{Notify, Semaphore};
 use crate::AppState;
 
 /// Deliveries in flight on one node.
-const PARALLEL: usize = 16;
+const PARALLEL: usize = 32;
+/// Attempts logged in one transaction at most.
+const RECORD_BATCH: usize = 256;
 /// Events dispatched per round.
 const DISPATCH_BATCH: i64 = 200;
 /// How long a claimed message is this node's (longer than an attempt's
 /// 15 s timeout).
 const LEASE_MS: i64 = 60_000;
-/// How often both look for work without being woken.
+/// How often the dispatcher looks for new events without being woken.
+const DISPATCH_IDLE: Duration = Duration::from_millis(250);
+/// How often the deliverer looks for due messages without being woken.
 const IDLE: Duration = Duration::from_secs(1);
 /// Dispatched events and finished messages are kept this long.
 const KEEP_MS: i64 = 30 * 86_400_000;
-/// Rounds between two sweeps (about an hour).
-const SWEEP_EVERY: u32 = 3_600;
+/// Dispatcher rounds between two sweeps (about an hour).
+const SWEEP_EVERY: u32 = 14_400;
 
 /// What the webhook workers share with the handlers.
 #[derive(Debug)]
@@ -69,7 +75,8 @@ pub fn spawn(app: AppState) {
     tokio::spawn(async move {
         let mut round: u32 = 0;
         loop {
-            let _ = tokio::time::timeout(IDLE, dispatcher.outbound.dispatch.notified()).await;
+            let _ =
+                tokio::time::timeout(DISPATCH_IDLE, dispatcher.outbound.dispatch.notified()).await;
             if round.is_multiple_of(SWEEP_EVERY) {
                 match dispatcher
                     .store
@@ -97,6 +104,23 @@ pub fn spawn(app: AppState) {
                     }
                 }
             }
+        }
+    });
+    // Attempts are logged by one task, many to a transaction: a
+    // database's commits, not the receivers, set the pace otherwise.
+    let (done_tx, mut done_rx) = tokio::sync::mpsc::unbounded_channel::<Done>();
+    let recorder = app.clone();
+    tokio::spawn(async move {
+        while let Some(first) = done_rx.recv().await {
+            let mut batch = vec![first];
+            while batch.len() < RECORD_BATCH {
+                match done_rx.try_recv() {
+                    Ok(d) => batch.push(d),
+                    Err(_) => break,
+                }
+            }
+            record(&recorder, &batch).await;
+            recorder.outbound.deliver.notify_one();
         }
     });
     tokio::spawn(async move {
@@ -127,10 +151,12 @@ pub fn spawn(app: AppState) {
                     let Ok(permit) = slots.clone().acquire_owned().await else {
                         return;
                     };
-                    let (app, client) = (app.clone(), client.clone());
+                    let (app, client, done) = (app.clone(), client.clone(), done_tx.clone());
                     tokio::spawn(async move {
-                        deliver(&app, &client, &message).await;
+                        let d = deliver(&app, &client, message).await;
                         drop(permit);
+                        // The recorder ends only with the process.
+                        let _ = done.send(d);
                     });
                 }
                 if claimed < free {
@@ -207,8 +233,16 @@ async fn connector_attempt(
     (out.attempt, out.verdict)
 }
 
-/// One attempt at a claimed message, logged and judged.
-async fn deliver(app: &AppState, client: &::events::DeliveryClient, m: &DueMessage) {
+/// An attempt made, to be logged.
+struct Done {
+    message: DueMessage,
+    log: AttemptLog,
+    end: AttemptEnd,
+}
+
+/// One attempt at a claimed message, judged.
+async fn deliver(app: &AppState, client: &::events::DeliveryClient, message: DueMessage) -> Done {
+    let m = &message;
     let now = domain::now_ms();
     let number = i64::from(m.attempts) + 1;
     let jitter = rand::random::<f64>() * 2.0 - 1.0;
@@ -222,7 +256,7 @@ async fn deliver(app: &AppState, client: &::events::DeliveryClient, m: &DueMessa
             Some(v) => v,
             None => ::events::judge(number, attempt.status, attempt.retry_after_ms, jitter),
         };
-        return settle(app, m, now, attempt, verdict).await;
+        return done(message, now, attempt, verdict);
     }
     let previous = m
         .previous_secret
@@ -236,7 +270,15 @@ async fn deliver(app: &AppState, client: &::events::DeliveryClient, m: &DueMessa
             Ok(s) => Some(s),
             Err(e) => {
                 tracing::error!(endpoint = m.endpoint_id, error = %e, "an endpoint's secret is unusable");
-                return;
+                let attempt = ::events::Attempt {
+                    status: None,
+                    latency_ms: 0,
+                    response: None,
+                    error: Some("the endpoint's secret is unusable: rotate it".into()),
+                    retry_after_ms: None,
+                };
+                let verdict = ::events::judge(number, None, None, jitter);
+                return done(message, now, attempt, verdict);
             }
         }
     };
@@ -263,18 +305,16 @@ async fn deliver(app: &AppState, client: &::events::DeliveryClient, m: &DueMessa
         )
         .await;
     let verdict = ::events::judge(number, attempt.status, attempt.retry_after_ms, jitter);
-    settle(app, m, now, attempt, verdict).await;
+    done(message, now, attempt, verdict)
 }
 
-/// Log an attempt and file its verdict; an endpoint disabled by it
-/// writes an alert.
-async fn settle(
-    app: &AppState,
-    m: &DueMessage,
+/// An attempt made at `now` with its verdict, ready to log.
+fn done(
+    message: DueMessage,
     now: i64,
     attempt: ::events::Attempt,
     verdict: ::events::Verdict,
-) {
+) -> Done {
     let end = match verdict {
         ::events::Verdict::Delivered => AttemptEnd::Delivered,
         ::events::Verdict::Retry(wait) => AttemptEnd::Retry(domain::now_ms() + wait),
@@ -288,30 +328,45 @@ async fn settle(
         response: attempt.response,
         error: attempt.error,
     };
-    match app
+    Done { message, log, end }
+}
+
+/// Log attempts and file their verdicts; an endpoint disabled by one
+/// writes an alert. When the log cannot be written the messages' leases
+/// lapse and they are tried again (at least once).
+async fn record(app: &AppState, batch: &[Done]) {
+    let items: Vec<(&DueMessage, &AttemptLog, AttemptEnd)> =
+        batch.iter().map(|d| (&d.message, &d.log, d.end)).collect();
+    let changes = match app
         .store
-        .record_attempt(m, &log, end, ::events::FAIL_AFTER)
+        .record_attempts(&items, ::events::FAIL_AFTER)
         .await
     {
-        Ok(EndpointChange::None) => {}
-        Ok(EndpointChange::Disabled(reason)) => {
-            let message = format!(
-                "A webhook endpoint was disabled: {reason}. Its messages wait until it is enabled again."
-            );
-            let id = m.endpoint_id.to_string();
-            crate::activity::record(
-                app,
-                domain::AccountId(m.user_id),
-                store::activity::NewActivity {
-                    kind: "webhook.endpoint_disabled",
-                    severity: "warning",
-                    message: &message,
-                    entity_type: Some("webhook_endpoint"),
-                    entity_id: Some(&id),
-                },
-            )
-            .await;
+        Ok(c) => c,
+        Err(e) => {
+            tracing::warn!(error = %e, attempts = batch.len(), "could not log webhook attempts");
+            return;
         }
-        Err(e) => tracing::warn!(error = %e, "could not log a webhook attempt"),
+    };
+    for (d, change) in batch.iter().zip(changes) {
+        let EndpointChange::Disabled(reason) = change else {
+            continue;
+        };
+        let message = format!(
+            "A webhook endpoint was disabled: {reason}. Its messages wait until it is enabled again."
+        );
+        let id = d.message.endpoint_id.to_string();
+        crate::activity::record(
+            app,
+            domain::AccountId(d.message.user_id),
+            store::activity::NewActivity {
+                kind: "webhook.endpoint_disabled",
+                severity: "warning",
+                message: &message,
+                entity_type: Some("webhook_endpoint"),
+                entity_id: Some(&id),
+            },
+        )
+        .await;
     }
 }

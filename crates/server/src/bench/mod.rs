@@ -21,6 +21,7 @@
 mod closed;
 mod disk;
 mod dni;
+mod events;
 mod flows;
 mod reports;
 mod rtb;
@@ -63,6 +64,10 @@ pub enum What {
     /// DNI: the public track endpoint against a fixed-string baseline, and
     /// its latency at a fixed rate, with number collisions counted.
     Dni(self::dni::DniArgs),
+    /// Outbound events: call events delivered to a local webhook receiver
+    /// (written → delivered latency), and the voice webhook's latency while
+    /// deliveries run against a run without them.
+    Events(self::events::EventsArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -178,6 +183,7 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
         What::Reports(a) => return self::reports::run(a).await,
         What::Flows(a) => return self::flows::run(a).await,
         What::Dni(a) => return self::dni::run(a).await,
+        What::Events(a) => return self::events::run(a).await,
     };
     if !(a.seconds > 0.0 && a.seconds <= 30.0) {
         anyhow::bail!("--seconds must be between 0 and 30");

@@ -134,6 +134,20 @@ pub async fn start_ours_with(
     kind: Database,
     flow: Option<&serde_json::Value>,
 ) -> anyhow::Result<Ours> {
+    start(kind, flow, false).await
+}
+
+/// [`start_ours`] with the outbound event workers running, as `serve`
+/// runs them.
+pub async fn start_ours_with_events(kind: Database) -> anyhow::Result<Ours> {
+    start(kind, None, true).await
+}
+
+async fn start(
+    kind: Database,
+    flow: Option<&serde_json::Value>,
+    events: bool,
+) -> anyhow::Result<Ours> {
     let unique = format!("{:016x}", rand::random::<u64>());
     let (store, scratch) = match kind {
         Database::Postgres => {
@@ -157,7 +171,7 @@ pub async fn start_ours_with(
             (store, Scratch::Sqlite(dir))
         }
     };
-    let served = serve_seeded(&store, flow).await;
+    let served = serve_seeded(&store, flow, events).await;
     if served.is_ok() && kind == Database::Postgres {
         // A PostgreSQL checkpoint fsyncs every file written since the
         // last, and the test suites' schemas leave thousands: the runs
@@ -191,6 +205,7 @@ pub async fn start_ours_with(
 async fn serve_seeded(
     store: &Store,
     flow: Option<&serde_json::Value>,
+    events: bool,
 ) -> anyhow::Result<(Running, Seeded)> {
     store
         .migrate()
@@ -207,6 +222,9 @@ async fn serve_seeded(
         .refresh_routing()
         .await
         .context("could not load the routing snapshot")?;
+    if events {
+        api::integrations::worker::spawn(state.clone());
+    }
     Ok((Running::serve(listener, base_url, api::app(state)), numbers))
 }
 
