@@ -10,6 +10,7 @@ import { CampaignDetailPage } from '@/pages/CampaignDetailPage'
 import { CampaignsPage } from '@/pages/CampaignsPage'
 import { CampaignWizardPage } from '@/pages/CampaignWizardPage'
 import { ComingSoonPage } from '@/pages/ComingSoonPage'
+import { ConnectorDetailPage } from '@/pages/ConnectorDetailPage'
 import { DashboardPage } from '@/pages/DashboardPage'
 import { DniNewTagPage } from '@/pages/DniNewTagPage'
 import { DniPage } from '@/pages/DniPage'
@@ -67,6 +68,7 @@ export function AppRoutes() {
         <Route path="dni/:id" element={<DniTagPage />} />
         <Route path="integrations/webhooks/:id" element={<WebhookDetailPage />} />
         <Route path="integrations/pixels/:id" element={<PixelDetailPage />} />
+        <Route path="integrations/connectors/:id" element={<ConnectorDetailPage />} />
         <Route
           path="call-flows/:id"
           element={

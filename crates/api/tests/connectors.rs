@@ -996,7 +996,7 @@ conformance!(bad_connectors_are_refused_and_accounts_kept_apart, |t| {
     let r = c
         .post(t.url("/api/integrations/connectors"))
         .json(&json!({"name": "Ads", "vendor": "google_ads", "eventTypes": ["call.completed"],
-            "settings": {"customerId": "1", "conversionActionId": "2", "clientId": "c", "timeZone": "Mars/Base"},
+            "settings": {"customerId": "123-456-7890", "conversionActionId": "2", "clientId": "c", "timeZone": "Mars/Base"},
             "credentials": {"developerToken": "d", "clientSecret": "s", "refreshToken": "r"}}))
         .send()
         .await
@@ -1005,12 +1005,34 @@ conformance!(bad_connectors_are_refused_and_accounts_kept_apart, |t| {
     let r = c
         .post(t.url("/api/integrations/connectors"))
         .json(&json!({"name": "Ads", "vendor": "google_ads",
-            "settings": {"customerId": "1", "conversionActionId": "2", "clientId": "c", "timeZone": "Mars/Base"},
+            "settings": {"customerId": "123-456-7890", "conversionActionId": "2", "clientId": "c", "timeZone": "Mars/Base"},
             "credentials": {"developerToken": "d", "clientSecret": "s", "refreshToken": "r"}}))
         .send()
         .await
         .unwrap();
     refused(r, "settings.timeZone").await;
+    for (vendor, settings, credentials, field) in [
+        (
+            "ga4",
+            json!({"measurementId": "bad"}),
+            json!({"apiSecret": "s"}),
+            "settings.measurementId",
+        ),
+        (
+            "meta",
+            json!({"pixelId": "12ab"}),
+            json!({"accessToken": "t"}),
+            "settings.pixelId",
+        ),
+    ] {
+        let r = c
+            .post(t.url("/api/integrations/connectors"))
+            .json(&json!({"name": "x", "vendor": vendor, "settings": settings, "credentials": credentials}))
+            .send()
+            .await
+            .unwrap();
+        refused(r, field).await;
+    }
     assert_eq!(
         ok(c.get(t.url("/api/integrations/connectors"))
             .send()

@@ -469,6 +469,53 @@ conformance!(url_parameters_are_kept_with_calls_and_filter_them, |t| {
         .unwrap();
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
 
+    // The report builder groups and filters by a parameter, named in any
+    // case; calls without it are "Not set".
+    common::carrier::incoming(&t, "CAparam2", "+12125550124", TRACKING).await;
+    let run = |spec: Value| {
+        let c = c.clone();
+        let url = t.url("/api/reports/run");
+        async move { c.post(url).json(&spec).send().await.unwrap() }
+    };
+    let report = ok(run(
+        json!({"dimensions": ["parameter"], "parameter": "AFFILIATE",
+        "metrics": ["calls"], "range": "today"}),
+    )
+    .await)
+    .await;
+    let mut rows: Vec<(String, i64)> = report["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["labels"][0].as_str().unwrap().to_string(),
+                r["values"]["calls"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    rows.sort();
+    assert_eq!(
+        rows,
+        vec![("Aü1".to_string(), 1), ("Not set".to_string(), 1)],
+        "{report}"
+    );
+    let filtered = ok(
+        run(json!({"dimensions": ["parameter"], "parameter": "promo",
+        "metrics": ["calls"], "range": "today", "filters": {"param": "Affiliate:Aü1"}}))
+        .await,
+    )
+    .await;
+    assert_eq!(filtered["rows"].as_array().unwrap().len(), 1, "{filtered}");
+    assert_eq!(filtered["rows"][0]["labels"][0], "none", "{filtered}");
+    for bad in [
+        json!({"dimensions": ["parameter"], "metrics": ["calls"]}),
+        json!({"dimensions": ["parameter"], "parameter": "a\u{0}b", "metrics": ["calls"]}),
+    ] {
+        let r = run(bad.clone()).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+    }
+
     // Another account sees and changes none of it.
     let id = ok(c.get(&url).send().await.unwrap()).await[0]["id"]
         .as_i64()

@@ -50,6 +50,8 @@ pub struct CallFilter {
     pub visitor_id: Option<String>,
     /// A tracked URL parameter's `(name, value)` on the call.
     pub param: Option<(String, String)>,
+    /// The URL parameter a report groups by (its `GroupBy::Parameter`).
+    pub group_parameter: Option<String>,
 }
 
 /// The list's search box, already classified by the API.

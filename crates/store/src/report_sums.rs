@@ -27,6 +27,9 @@ pub enum GroupBy {
     UtmCampaign,
     Term,
     Content,
+    /// The value of the URL parameter named by the filter's
+    /// `group_parameter` (bound, never written into the query).
+    Parameter,
     /// `created_at / width`: the caller folds buckets into days or hours.
     Bucket(i64),
 }
@@ -49,6 +52,9 @@ impl GroupBy {
             GroupBy::UtmCampaign => "c.utm_campaign".into(),
             GroupBy::Term => "c.utm_term".into(),
             GroupBy::Content => "c.utm_content".into(),
+            GroupBy::Parameter => "(SELECT p.value FROM call_parameters p \
+                 WHERE p.call_id = c.id AND p.user_id = c.user_id AND p.name = $param)"
+                .into(),
             GroupBy::Bucket(width) => format!("c.created_at / {}", width.max(1)),
         }
     }
@@ -173,9 +179,17 @@ impl Store {
         filter: &CallFilter,
         keys: &[GroupBy],
     ) -> Result<Vec<SumRow>, StoreError> {
-        let (cond, args) = conditions(account, filter);
-        let k1 = keys.first().map_or("NULL".into(), |k| k.expr());
-        let k2 = keys.get(1).map_or("NULL".into(), |k| k.expr());
+        let (cond, mut args) = conditions(account, filter);
+        let mut k1 = keys.first().map_or("NULL".into(), |k| k.expr());
+        let mut k2 = keys.get(1).map_or("NULL".into(), |k| k.expr());
+        if keys.contains(&GroupBy::Parameter) {
+            args.push(crate::call_reports::Arg::Text(
+                filter.group_parameter.clone().unwrap_or_default(),
+            ));
+            let at = format!("${}", args.len());
+            k1 = k1.replace("$param", &at);
+            k2 = k2.replace("$param", &at);
+        }
         let group = match keys.len() {
             0 => "",
             1 => "GROUP BY 1",

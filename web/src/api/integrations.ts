@@ -76,6 +76,7 @@ export function endpointInput(endpoint: WebhookEndpoint, changes: Partial<Webhoo
     eventTypes: endpoint.eventTypes,
     campaignIds: endpoint.campaignIds,
     headers: endpoint.headers,
+    bodyTemplate: endpoint.bodyTemplate ?? null,
     enabled: endpoint.enabled,
     ...changes,
   }

@@ -79,5 +79,9 @@ export const queryKeys = {
     pixel: (id: number) => ['integrations', 'pixels', id] as const,
     fires: (id: number, status: string) => ['integrations', 'fires', id, status] as const,
     urlParameters: ['integrations', 'url-parameters'] as const,
+    connectorTypes: ['integrations', 'connector-types'] as const,
+    connectors: ['integrations', 'connectors'] as const,
+    connector: (id: number) => ['integrations', 'connectors', id] as const,
+    connectorMessages: (id: number, status: string) => ['integrations', 'connector-messages', id, status] as const,
   },
 }

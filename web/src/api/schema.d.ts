@@ -2996,7 +2996,7 @@ export interface components {
          * @description What a report groups by.
          * @enum {string}
          */
-        Dimension: "campaign" | "buyer" | "day" | "hour" | "state" | "status" | "rtbTarget" | "source" | "medium" | "utmCampaign" | "term" | "content";
+        Dimension: "campaign" | "buyer" | "day" | "hour" | "state" | "status" | "rtbTarget" | "source" | "medium" | "utmCampaign" | "term" | "content" | "parameter";
         /**
          * @description What routing did with a call when it arrived.
          * @enum {string}
@@ -3801,6 +3801,8 @@ export interface components {
             callerState?: string | null;
             campaignId?: string | null;
             medium?: string | null;
+            /** @description A tracked URL parameter's value, `name:value`. */
+            param?: string | null;
             /** Format: int64 */
             rtbTargetId?: number | null;
             source?: string | null;
@@ -3856,6 +3858,11 @@ export interface components {
             from?: string | null;
             /** @description 1 or more metrics. */
             metrics: components["schemas"]["Metric"][];
+            /**
+             * @description The tracked URL parameter the `parameter` dimension groups by
+             *     (required with it; its name in any case).
+             */
+            parameter?: string | null;
             range?: components["schemas"]["Range"];
             /** @description Last day of a custom range (YYYY-MM-DD, included). */
             to?: string | null;

@@ -82,6 +82,7 @@ const options = {
   'GET /api/integrations/event-types': () => jsonResponse(eventTypes),
   'GET /api/integrations/pixels': () => jsonResponse([]),
   'GET /api/integrations/url-parameters': () => jsonResponse([]),
+  'GET /api/integrations/connectors': () => jsonResponse([]),
   'GET /api/campaigns': () => listResponse([campaignSummary(), campaignSummary({ id: 'c-2', name: 'Autumn Leads' })]),
 }
 
@@ -107,28 +108,28 @@ describe('webhook form values', () => {
       eventTypes: ['call.completed'],
       campaignIds: [],
       headers: { Authorization: '••••abcd' },
+      bodyTemplate: null,
       enabled: true,
     })
   })
 })
 
 describe('Integrations page', () => {
-  it('replaces "Coming soon" with the webhooks, pixels and URL parameters sections and plain "Not available yet" cards', async () => {
-    mockFetch({ ...session, ...options, 'GET /api/integrations/webhooks': () => jsonResponse([]) })
+  it('replaces "Coming soon" with the webhooks, pixels, URL parameters and connectors sections, with nothing left "not available"', async () => {
+    mockFetch({ ...session, ...options, 'GET /api/integrations/webhooks': () => jsonResponse([]), 'GET /api/integrations/connectors': () => jsonResponse([]) })
     renderWithProviders(<AppRoutes />, { path: '/integrations' })
     expect(await screen.findByRole('heading', { level: 1, name: 'Integrations' })).toBeInTheDocument()
     expect(await screen.findByText('No webhook endpoints yet')).toBeInTheDocument()
     expect(await screen.findByText('No pixels yet')).toBeInTheDocument()
     expect(await screen.findByText('No URL parameters yet')).toBeInTheDocument()
+    expect(await screen.findByText('No connectors yet')).toBeInTheDocument()
     expect(screen.queryByText('Coming soon')).not.toBeInTheDocument()
     expect(screen.getByRole('link', { name: 'Integrations' })).toHaveAttribute('href', '/integrations')
-    const other = screen.getByRole('region', { name: 'Other integrations' })
-    for (const title of ['CRM connectors', 'Google Analytics and Meta']) {
-      expect(within(other).getByRole('heading', { name: title })).toBeInTheDocument()
-    }
-    for (const built of ['Tracking pixels', 'URL parameters']) expect(within(other).queryByRole('heading', { name: built })).not.toBeInTheDocument()
-    expect(within(other).getAllByText('Not available yet')).toHaveLength(2)
-    expect(within(other).queryByRole('button')).not.toBeInTheDocument()
+    const connectors = screen.getByRole('region', { name: 'Connectors' })
+    expect(connectors).toHaveTextContent('HubSpot, Salesforce, Pipedrive, Google Analytics 4, Meta and Google Ads')
+    expect(within(connectors).getAllByRole('button', { name: 'Add connector' }).length).toBeGreaterThan(0)
+    expect(screen.queryByText(/not available/i)).not.toBeInTheDocument()
+    expect(screen.queryByRole('region', { name: 'Other integrations' })).not.toBeInTheDocument()
   })
 
   it('lists endpoints with their events, state, success rate, latency, queue and last delivery', async () => {
@@ -213,6 +214,7 @@ describe('Integrations page', () => {
       eventTypes: ['call.completed'],
       campaignIds: ['c-2'],
       headers: { 'X-Api-Key': 'k-123' },
+      bodyTemplate: null,
       enabled: true,
     })
     expect(within(shown).getByText('whsec_c2VjcmV0LXNob3duLW9uY2U=')).toBeInTheDocument()
@@ -243,12 +245,46 @@ describe('Integrations page', () => {
     expect(within(dialog).getByLabelText(/Endpoint URL/)).toHaveAttribute('aria-invalid', 'true')
   })
 
+  it('sends a custom body, checks it is JSON, and shows the server’s error on it', async () => {
+    const fetchMock = mockFetch({
+      ...session,
+      ...options,
+      'GET /api/integrations/pixel-options': () => jsonResponse({ fireOn: [], operators: [], tokens: [{ name: '[caller_id]', description: "The caller's number" }] }),
+      'GET /api/integrations/webhooks': () => jsonResponse([]),
+      'POST /api/integrations/webhooks': () =>
+        errorResponse(422, 'VALIDATION_ERROR', 'Invalid bodyTemplate', { field: 'bodyTemplate', reason: 'unknown token [nope]' }),
+    })
+    const user = userEvent.setup()
+    renderWithProviders(<AppRoutes />, { path: '/integrations' })
+    await screen.findByText('No webhook endpoints yet')
+    await user.click(screen.getAllByRole('button', { name: 'Add endpoint' })[0]!)
+    const dialog = await screen.findByRole('dialog', { name: 'Add endpoint' })
+    await user.type(within(dialog).getByLabelText(/Endpoint URL/), 'https://crm.example.com/hooks/calls')
+    const body = within(dialog).getByLabelText('Custom body')
+    expect(within(dialog).getByText('JSON with [tokens] inside strings; leave empty for the standard body.')).toBeInTheDocument()
+    await user.type(body, '{{"caller": ')
+    await user.click(within(dialog).getByRole('button', { name: 'Insert a token in the body' }))
+    await user.click(await screen.findByRole('menuitem', { name: /\[caller_id\]/ }))
+    expect(body).toHaveValue('{"caller": [caller_id]')
+    await user.click(within(dialog).getByRole('button', { name: 'Add endpoint' }))
+    expect(await within(dialog).findByText('Enter JSON, with [tokens] inside strings')).toBeInTheDocument()
+    expect(calledRoutes(fetchMock)).toEqual([])
+
+    await user.clear(body)
+    await user.type(body, '{{"caller": "[[nope]"}')
+    await user.click(within(dialog).getByRole('button', { name: 'Add endpoint' }))
+    expect(await within(dialog).findByText('unknown token [nope]')).toBeInTheDocument()
+    expect(body).toHaveAttribute('aria-invalid', 'true')
+    expect(bodyOf(fetchMock, 'POST /api/integrations/webhooks')).toMatchObject({ bodyTemplate: '{"caller": "[nope]"}' })
+  })
+
   it('offers Retry when the endpoints cannot be loaded', async () => {
     let calls = 0
     mockFetch({
       ...session,
       'GET /api/integrations/pixels': () => jsonResponse([]),
       'GET /api/integrations/url-parameters': () => jsonResponse([]),
+      'GET /api/integrations/connectors': () => jsonResponse([]),
       'GET /api/integrations/webhooks': () => (++calls === 1 ? errorResponse(500, 'INTERNAL_ERROR', 'Database unavailable') : jsonResponse([])),
     })
     const user = userEvent.setup()
@@ -492,6 +528,7 @@ describe('webhook endpoint page', () => {
       eventTypes: [],
       campaignIds: ['c-2'],
       headers: { Authorization: '••••abcd' },
+      bodyTemplate: null,
       enabled: false,
     })
 
@@ -516,6 +553,29 @@ describe('webhook endpoint page', () => {
     await user.click(within(del).getByRole('button', { name: 'Delete endpoint' }))
     await waitFor(() => expect(router.state.location.pathname).toBe('/integrations'))
     expect(calledRoutes(fetchMock)).toContain('DELETE /api/integrations/webhooks/7')
+  })
+
+  it('shows the custom body when the endpoint has one, and keeps it when disabled', async () => {
+    const template = '{"caller":"[caller_id]"}'
+    const fetchMock = mockFetch(
+      routes({
+        'GET /api/integrations/webhooks/7': () => jsonResponse(endpoint({ bodyTemplate: template })),
+        'PUT /api/integrations/webhooks/7': () => jsonResponse(endpoint({ bodyTemplate: template, enabled: false })),
+      }),
+    )
+    const user = userEvent.setup()
+    renderWithProviders(<AppRoutes />, { path: '/integrations/webhooks/7' })
+    expect(await screen.findByLabelText('Custom body')).toHaveTextContent('"caller": "[caller_id]"')
+    await user.click(screen.getByRole('button', { name: 'Disable' }))
+    await waitFor(() => expect(calledRoutes(fetchMock)).toContain('PUT /api/integrations/webhooks/7'))
+    expect(bodyOf(fetchMock, 'PUT /api/integrations/webhooks/7')).toMatchObject({ bodyTemplate: template, enabled: false })
+  })
+
+  it('shows no custom body for the standard one', async () => {
+    mockFetch(routes())
+    renderWithProviders(<AppRoutes />, { path: '/integrations/webhooks/7' })
+    await screen.findByRole('heading', { level: 1, name: 'CRM sync' })
+    expect(screen.queryByLabelText('Custom body')).not.toBeInTheDocument()
   })
 
   it('shows not found for an unknown endpoint', async () => {

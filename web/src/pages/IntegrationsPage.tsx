@@ -1,10 +1,10 @@
-import { OtherIntegrations } from '@/components/integrations/OtherIntegrations'
+import { ConnectorsSection } from '@/components/integrations/ConnectorsSection'
 import { PixelsSection } from '@/components/integrations/PixelsSection'
 import { UrlParametersSection } from '@/components/integrations/UrlParametersSection'
 import { WebhooksSection } from '@/components/integrations/WebhooksSection'
 import { PageHeader } from '@/components/layout/PageHeader'
 
-/** `/integrations`: outbound webhooks, tracking pixels, tracked URL parameters, and the other kinds of integration (not built yet). */
+/** `/integrations`: outbound webhooks, tracking pixels, tracked URL parameters, and connectors to CRMs and ad platforms. */
 export function IntegrationsPage() {
   return (
     <>
@@ -16,7 +16,7 @@ export function IntegrationsPage() {
         <WebhooksSection />
         <PixelsSection />
         <UrlParametersSection />
-        <OtherIntegrations />
+        <ConnectorsSection />
       </div>
     </>
   )

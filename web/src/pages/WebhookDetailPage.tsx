@@ -20,6 +20,7 @@ import { VerifyGuide } from '@/components/integrations/VerifyGuide'
 import { EndpointStateBadge, lastDelivery } from '@/components/integrations/webhookDisplay'
 import { WebhookFormDialog } from '@/components/integrations/WebhookFormDialog'
 import { PageHeader } from '@/components/layout/PageHeader'
+import { CodeBlock } from '@/components/rtb/CodeBlock'
 import { BackLink } from '@/components/shared/BackLink'
 import { ConfirmDialog } from '@/components/shared/ConfirmDialog'
 import { CopyButton } from '@/components/shared/CopyButton'
@@ -114,6 +115,7 @@ function Settings({ endpoint }: { endpoint: WebhookEndpoint }) {
           { label: 'Updated', value: formatDateTime(endpoint.updatedAt) },
         ]}
       />
+      {endpoint.bodyTemplate && <CodeBlock label="Custom body" text={endpoint.bodyTemplate} />}
     </Card>
   )
 }

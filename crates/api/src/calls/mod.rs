@@ -191,6 +191,7 @@ pub(crate) fn filter(q: CallQuery, time_zone: &str) -> ApiResult<CallFilter> {
                 _ => Err(ApiError::validation("param", "must be name:value")),
             })
             .transpose()?,
+        group_parameter: None,
     })
 }
 
@@ -248,16 +249,32 @@ async fn filter_for(app: &AppState, account: AccountId, q: CallQuery) -> ApiResu
         String::from("UTC")
     };
     let mut f = filter(q, &time_zone)?;
-    // A parameter is stored under the name it was defined with.
-    if let Some((name, value)) = f.param.take() {
-        let defined = app.store.list_url_params(account).await?;
-        let name = defined
+    defined_names(app, account, &mut f).await?;
+    Ok(f)
+}
+
+/// A parameter is stored under the name it was defined with: the
+/// filter's names, given in any case, become those.
+pub(crate) async fn defined_names(
+    app: &AppState,
+    account: AccountId,
+    f: &mut CallFilter,
+) -> ApiResult<()> {
+    if f.param.is_none() && f.group_parameter.is_none() {
+        return Ok(());
+    }
+    let defined = app.store.list_url_params(account).await?;
+    let named = |name: String| {
+        defined
             .iter()
             .find(|p| p.parameter_name.eq_ignore_ascii_case(&name))
-            .map_or(name, |p| p.parameter_name.clone());
-        f.param = Some((name, value));
+            .map_or(name, |p| p.parameter_name.clone())
+    };
+    if let Some((name, value)) = f.param.take() {
+        f.param = Some((named(name), value));
     }
-    Ok(f)
+    f.group_parameter = f.group_parameter.take().map(named);
+    Ok(())
 }
 
 #[cfg(test)]

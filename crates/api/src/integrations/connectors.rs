@@ -374,6 +374,11 @@ async fn fields(
                 .await
                 .map_err(|r| ApiError::validation(&path, r))?;
         }
+        if !value.is_empty()
+            && let Some(reason) = shape_of(f.key, &value)
+        {
+            return Err(ApiError::validation(&path, reason));
+        }
         if f.key == "timeZone" && !value.is_empty() && jiff::tz::TimeZone::get(&value).is_err() {
             return Err(ApiError::validation(
                 &path,
@@ -437,6 +442,26 @@ async fn fields(
         settings: Value::Object(settings).to_string(),
         credentials: Some(Value::Object(credentials).to_string()),
     })
+}
+
+/// Why an id-like setting is not in its vendor's shape.
+fn shape_of(key: &str, value: &str) -> Option<&'static str> {
+    let digits = |s: &str| s.bytes().filter(u8::is_ascii_digit).count();
+    let only = |s: &str, extra: &[u8]| s.bytes().all(|b| b.is_ascii_digit() || extra.contains(&b));
+    match key {
+        "measurementId" => {
+            let rest = value.strip_prefix("G-").unwrap_or("");
+            (!(4..=20).contains(&rest.len()) || !rest.bytes().all(|b| b.is_ascii_alphanumeric()))
+                .then_some("must look like G-XXXXXXXXXX")
+        }
+        "pixelId" => (!only(value, b"") || !(5..=20).contains(&value.len()))
+            .then_some("must be the dataset's numeric id"),
+        "customerId" | "loginCustomerId" => (!only(value, b"-") || digits(value) != 10)
+            .then_some("must be a 10-digit account id, e.g. 123-456-7890"),
+        "conversionActionId" => (!only(value, b"") || !(1..=20).contains(&value.len()))
+            .then_some("must be the conversion action's numeric id"),
+        _ => None,
+    }
 }
 
 async fn connector(app: &AppState, account: AccountId, id: i64) -> ApiResult<EndpointRow> {

@@ -77,7 +77,9 @@ pub(crate) async fn compute(
 ) -> ApiResult<ReportData> {
     let dims = &plan.spec.dimensions;
     let (keys, index) = group_keys(dims, &plan.days);
-    let sums = app.store.report_sums(account, &plan.filter, &keys).await?;
+    let mut filter = plan.filter.clone();
+    crate::calls::defined_names(app, account, &mut filter).await?;
+    let sums = app.store.report_sums(account, &filter, &keys).await?;
     let mut names = Names::new();
     for (d, which) in [
         (Dimension::Campaign, Named::Campaigns),

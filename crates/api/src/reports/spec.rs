@@ -33,6 +33,10 @@ pub struct ReportSpec {
     pub filters: ReportFilters,
     #[serde(default)]
     pub chart_type: ChartType,
+    /// The tracked URL parameter the `parameter` dimension groups by
+    /// (required with it; its name in any case).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameter: Option<String>,
 }
 
 /// Optional filters, meaning what they mean in the call list.
@@ -59,6 +63,9 @@ pub struct ReportFilters {
     pub utm_term: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub utm_content: Option<String>,
+    /// A tracked URL parameter's value, `name:value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub param: Option<String>,
 }
 
 /// A checked spec, ready to count.
@@ -105,6 +112,7 @@ impl ReportSpec {
             utm_campaign: f.utm_campaign.clone(),
             utm_term: f.utm_term.clone(),
             utm_content: f.utm_content.clone(),
+            param: f.param.clone(),
             ..CallQuery::default()
         };
         let mut filter =
@@ -114,6 +122,25 @@ impl ReportSpec {
             .ok_or_else(|| ApiError::validation("range", "is out of bounds"))?;
         filter.from_ms = Some(start);
         filter.to_ms = Some(end);
+        let parameter = self
+            .parameter
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty());
+        match (self.dimensions.contains(&Dimension::Parameter), parameter) {
+            (true, None) => {
+                return Err(ApiError::validation(
+                    "parameter",
+                    "name the URL parameter to group by",
+                ));
+            }
+            (_, Some(p)) => {
+                let p = domain::validate::text(p, 100, true)
+                    .map_err(|r| ApiError::validation("parameter", r))?;
+                filter.group_parameter = Some(p);
+            }
+            (false, None) => {}
+        }
         Ok(Plan {
             spec: self,
             days,

@@ -46,6 +46,7 @@ pub fn group_keys(dimensions: &[Dimension], days: &DayRange) -> (Vec<GroupBy>, V
             Dimension::UtmCampaign => GroupBy::UtmCampaign,
             Dimension::Term => GroupBy::Term,
             Dimension::Content => GroupBy::Content,
+            Dimension::Parameter => GroupBy::Parameter,
         };
         let at = keys.iter().position(|k| *k == key).unwrap_or_else(|| {
             keys.push(key);
@@ -89,6 +90,7 @@ fn label(d: Dimension, key: Option<&str>, names: &Names) -> String {
             Dimension::UtmCampaign => "No ad campaign",
             Dimension::Term => "No term",
             Dimension::Content => "No content",
+            Dimension::Parameter => "Not set",
             _ => "None",
         }
         .into();

@@ -36,10 +36,13 @@ pub enum Dimension {
     Term,
     /// The call's `utm_content`.
     Content,
+    /// The value of one tracked URL parameter (named by the spec's
+    /// `parameter`).
+    Parameter,
 }
 
 impl Dimension {
-    pub const ALL: [Dimension; 12] = [
+    pub const ALL: [Dimension; 13] = [
         Dimension::Campaign,
         Dimension::Buyer,
         Dimension::Day,
@@ -52,6 +55,7 @@ impl Dimension {
         Dimension::UtmCampaign,
         Dimension::Term,
         Dimension::Content,
+        Dimension::Parameter,
     ];
 
     /// The name used in the API and in exported headers.
@@ -69,6 +73,7 @@ impl Dimension {
             Dimension::UtmCampaign => "utmCampaign",
             Dimension::Term => "term",
             Dimension::Content => "content",
+            Dimension::Parameter => "parameter",
         }
     }
 
@@ -87,6 +92,7 @@ impl Dimension {
             Dimension::UtmCampaign => "Ad campaign",
             Dimension::Term => "Term",
             Dimension::Content => "Content",
+            Dimension::Parameter => "URL parameter",
         }
     }
 

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { Braces, CircleAlert, LoaderCircle, Plus, Trash2 } from 'lucide-react'
+import { CircleAlert, LoaderCircle, Plus, Trash2 } from 'lucide-react'
 import { useRef, useState } from 'react'
 import { useController, useFieldArray, useForm, type UseFormReturn } from 'react-hook-form'
 import { useCampaignOptions } from '@/api/campaigns'
@@ -13,15 +13,14 @@ import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Checkbox } from '@/components/ui/checkbox'
 import { DialogBody, DialogFooter } from '@/components/ui/dialog'
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from '@/components/ui/dropdown-menu'
 import { Input } from '@/components/ui/input'
 import { Skeleton } from '@/components/ui/skeleton'
 import { Textarea } from '@/components/ui/textarea'
 import { applyServerErrors } from '@/lib/serverErrors'
+import { TokenPicker, toggle } from './formParts'
 import {
   bareToken,
   FIRE_ON_LABELS,
-  insertAt,
   OPERATOR_LABELS,
   pixelFieldMap,
   pixelFormSchema,
@@ -34,63 +33,6 @@ type PixelForm = UseFormReturn<PixelFormValues>
 
 /** The campaign select's value for "every campaign" (a select item cannot be ''). */
 const ALL = '__all'
-
-/** "Insert token": a menu of the tokens that puts the picked one at the cursor of `target`. */
-function TokenPicker({
-  label,
-  tokens,
-  target,
-  onInsert,
-}: {
-  label: string
-  tokens: readonly { name: string; description: string }[]
-  target: React.RefObject<HTMLInputElement | HTMLTextAreaElement | null>
-  onInsert: (text: string, cursor: number) => void
-}) {
-  const cursor = useRef<number>(undefined)
-  return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button type="button" variant="outline" size="sm" aria-label={label} className="shrink-0">
-          <Braces aria-hidden="true" />
-          Insert token
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent
-        className="max-h-72 w-72 overflow-y-auto"
-        onCloseAutoFocus={(event) => {
-          const el = target.current
-          if (cursor.current === undefined || !el) return
-          event.preventDefault()
-          const at = cursor.current
-          cursor.current = undefined
-          el.focus()
-          el.setSelectionRange(at, at)
-        }}
-      >
-        {tokens.map((t) => (
-          <DropdownMenuItem
-            key={t.name}
-            onSelect={() => {
-              const el = target.current
-              const { text, cursor: at } = insertAt(el?.value ?? '', t.name, el?.selectionStart ?? null, el?.selectionEnd ?? null)
-              cursor.current = at
-              onInsert(text, at)
-            }}
-            className="flex flex-col items-start gap-0"
-          >
-            <code className="text-xs">{t.name}</code>
-            <span className="text-xs text-muted-foreground">{t.description}</span>
-          </DropdownMenuItem>
-        ))}
-      </DropdownMenuContent>
-    </DropdownMenu>
-  )
-}
-
-function toggle(list: readonly string[], value: string, on: boolean): string[] {
-  return on ? [...new Set([...list, value])] : list.filter((v) => v !== value)
-}
 
 function FireOnPicker({ form, fireOn }: { form: PixelForm; fireOn: readonly string[] }) {
   const { field, fieldState } = useController({ control: form.control, name: 'fireOn' })

@@ -1,9 +1,9 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { CircleAlert, LoaderCircle, Plus, Trash2 } from 'lucide-react'
-import { useId, useState, type ReactNode } from 'react'
+import { useRef, useState } from 'react'
 import { useController, useFieldArray, useForm, type Control } from 'react-hook-form'
-import { useCampaignOptions } from '@/api/campaigns'
 import { useEventTypes, type WebhookEndpoint, type WebhookEndpointInput } from '@/api/integrations'
+import { usePixelOptions } from '@/api/pixels'
 import { DialogBody, DialogFooter } from '@/components/ui/dialog'
 import { FormField } from '@/components/shared/FormField'
 import { FormSwitch } from '@/components/shared/FormSwitch'
@@ -15,57 +15,8 @@ import { Input } from '@/components/ui/input'
 import { Skeleton } from '@/components/ui/skeleton'
 import { Textarea } from '@/components/ui/textarea'
 import { applyServerErrors } from '@/lib/serverErrors'
+import { CampaignChecklist, ScopeChoice, TokenPicker, toggle } from './formParts'
 import { groupEventTypes, webhookFieldMap, webhookFormSchema, webhookFormValues, webhookInput, type WebhookFormValues } from './webhookForm'
-
-/** All-or-some choice as two radio buttons. */
-function ScopeChoice({
-  legend,
-  all,
-  onChange,
-  allLabel,
-  someLabel,
-  hint,
-  error,
-  children,
-}: {
-  legend: string
-  all: boolean
-  onChange: (all: boolean) => void
-  allLabel: string
-  someLabel: string
-  hint?: ReactNode
-  error?: string
-  children: ReactNode
-}) {
-  const name = useId()
-  return (
-    <fieldset className="flex min-w-0 flex-col gap-2">
-      <legend className="mb-2 text-sm font-medium">{legend}</legend>
-      {hint && <p className="-mt-1 text-xs text-muted-foreground">{hint}</p>}
-      <div className="flex flex-wrap gap-x-6 gap-y-2">
-        {[
-          { value: true, label: allLabel },
-          { value: false, label: someLabel },
-        ].map((option) => (
-          <label key={option.label} className="flex cursor-pointer items-center gap-2 text-sm">
-            <input type="radio" name={name} className="size-4 accent-primary" checked={all === option.value} onChange={() => onChange(option.value)} />
-            {option.label}
-          </label>
-        ))}
-      </div>
-      {!all && children}
-      {error && (
-        <p className="text-xs text-destructive" data-slot="field-error" role="alert">
-          {error}
-        </p>
-      )}
-    </fieldset>
-  )
-}
-
-function toggle(list: readonly string[], value: string, on: boolean): string[] {
-  return on ? [...new Set([...list, value])] : list.filter((v) => v !== value)
-}
 
 function EventPicker({ control }: { control: Control<WebhookFormValues> }) {
   const eventTypes = useEventTypes()
@@ -117,25 +68,8 @@ function EventPicker({ control }: { control: Control<WebhookFormValues> }) {
 }
 
 function CampaignPicker({ control }: { control: Control<WebhookFormValues> }) {
-  const campaigns = useCampaignOptions()
   const { field } = useController({ control, name: 'campaignIds' })
-  if (campaigns.isPending) return <Skeleton className="h-24 w-full" />
-  if (campaigns.isError) {
-    return <QueryErrorAlert title="The campaigns could not be loaded." error={campaigns.error} onRetry={() => void campaigns.refetch()} />
-  }
-  if (campaigns.data.items.length === 0) return <p className="text-sm text-muted-foreground">This account has no campaigns yet.</p>
-  return (
-    <ul className="flex max-h-48 flex-col gap-1.5 overflow-y-auto rounded-lg border border-border p-3">
-      {campaigns.data.items.map((c) => (
-        <li key={c.id}>
-          <label className="flex cursor-pointer items-center gap-2 text-sm">
-            <Checkbox checked={field.value.includes(c.id)} onCheckedChange={(on) => field.onChange(toggle(field.value, c.id, on === true))} />
-            <span className="min-w-0 truncate">{c.name}</span>
-          </label>
-        </li>
-      ))}
-    </ul>
-  )
+  return <CampaignChecklist value={field.value} onChange={field.onChange} />
 }
 
 function HeadersEditor({ form }: { form: ReturnType<typeof useForm<WebhookFormValues>> }) {
@@ -172,6 +106,48 @@ function HeadersEditor({ form }: { form: ReturnType<typeof useForm<WebhookFormVa
         </Button>
       </div>
     </fieldset>
+  )
+}
+
+/** The optional body of the endpoint's own, with the token menu. */
+function BodyTemplateField({ form }: { form: ReturnType<typeof useForm<WebhookFormValues>> }) {
+  const options = usePixelOptions()
+  const ref = useRef<HTMLTextAreaElement | null>(null)
+  const body = form.register('bodyTemplate')
+  const error = form.formState.errors.bodyTemplate?.message
+  return (
+    <FormField
+      label="Custom body"
+      error={error}
+      hint="JSON with [tokens] inside strings; leave empty for the standard body."
+    >
+      {(p) => (
+        <div className="flex min-w-0 flex-col gap-2">
+          <Textarea
+            {...p}
+            {...body}
+            ref={(el) => {
+              body.ref(el)
+              ref.current = el
+            }}
+            rows={4}
+            spellCheck={false}
+            className="font-mono text-xs"
+            placeholder={'{"type": "[event]", "caller": "[caller_id]", "revenue": "[revenue]"}'}
+          />
+          {options.data && (
+            <div>
+              <TokenPicker
+                label="Insert a token in the body"
+                tokens={options.data.tokens}
+                target={ref}
+                onInsert={(text) => form.setValue('bodyTemplate', text, { shouldDirty: true, shouldValidate: form.formState.isSubmitted })}
+              />
+            </div>
+          )}
+        </div>
+      )}
+    </FormField>
   )
 }
 
@@ -245,6 +221,7 @@ export function WebhookForm({
           <CampaignPicker control={control} />
         </ScopeChoice>
         <HeadersEditor form={form} />
+        <BodyTemplateField form={form} />
         <FormSwitch control={control} name="enabled" label="Enabled" description="A disabled endpoint is sent nothing; its events are not kept for later." />
       </DialogBody>
       <DialogFooter>

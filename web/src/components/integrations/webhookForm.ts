@@ -16,9 +16,13 @@ export const webhookFormSchema = z
     allCampaigns: z.boolean(),
     campaignIds: z.array(z.string()),
     headers: z.array(z.object({ name: z.string(), value: z.string() })).max(20, 'At most 20 headers'),
+    bodyTemplate: z.string().max(10_000, 'At most 10,000 characters'),
     enabled: z.boolean(),
   })
   .superRefine((v, ctx) => {
+    if (v.bodyTemplate.trim() !== '' && !isJson(v.bodyTemplate)) {
+      ctx.addIssue({ code: 'custom', path: ['bodyTemplate'], message: 'Enter JSON, with [tokens] inside strings' })
+    }
     if (!v.allEvents && v.eventTypes.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['eventTypes'], message: 'Pick at least one event, or choose all events' })
     }
@@ -40,11 +44,20 @@ export const webhookFormSchema = z
     })
   })
 
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text)
+    return true
+  } catch {
+    return false
+  }
+}
+
 export type WebhookFormValues = z.infer<typeof webhookFormSchema>
 
 export function webhookFormValues(endpoint?: WebhookEndpoint): WebhookFormValues {
   if (!endpoint) {
-    return { url: '', description: '', allEvents: true, eventTypes: [], allCampaigns: true, campaignIds: [], headers: [], enabled: true }
+    return { url: '', description: '', allEvents: true, eventTypes: [], allCampaigns: true, campaignIds: [], headers: [], bodyTemplate: '', enabled: true }
   }
   return {
     url: endpoint.url,
@@ -54,6 +67,7 @@ export function webhookFormValues(endpoint?: WebhookEndpoint): WebhookFormValues
     allCampaigns: endpoint.campaignIds.length === 0,
     campaignIds: endpoint.campaignIds,
     headers: Object.entries(endpoint.headers).map(([name, value]) => ({ name, value: String(value ?? '') })),
+    bodyTemplate: endpoint.bodyTemplate ?? '',
     enabled: endpoint.enabled,
   }
 }
@@ -69,6 +83,7 @@ export function webhookInput(values: WebhookFormValues): WebhookEndpointInput {
     eventTypes: values.allEvents ? [] : values.eventTypes,
     campaignIds: values.allCampaigns ? [] : values.campaignIds,
     headers,
+    bodyTemplate: values.bodyTemplate.trim() === '' ? null : values.bodyTemplate,
     enabled: values.enabled,
   }
 }
@@ -106,7 +121,7 @@ export function eventsSummary(eventTypes: readonly string[]): string {
 
 /** The API names the fields as the form does, except single headers. */
 export function webhookFieldMap(field: string): keyof WebhookFormValues | undefined {
-  if (field === 'url' || field === 'description' || field === 'eventTypes' || field === 'campaignIds') return field
+  if (field === 'url' || field === 'description' || field === 'eventTypes' || field === 'campaignIds' || field === 'bodyTemplate') return field
   if (field.startsWith('headers')) return 'headers'
   return undefined
 }
