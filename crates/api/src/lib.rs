@@ -4,6 +4,7 @@
 
 #![forbid(unsafe_code)]
 pub mod activity;
+pub mod api_keys;
 mod assets;
 mod audio_files;
 pub mod auth;
@@ -205,6 +206,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(reports::router())
         .merge(activity::router())
         .merge(integrations::router())
+        .merge(api_keys::router())
         .merge(conversions::router())
 }
 

@@ -17,6 +17,7 @@ use crate::AppState;
         title = "CallCenter Pro API",
         description = "Pay-per-call platform: campaigns, buyers, numbers, routing, RTB and reporting. \
                        Authenticate with `POST /api/auth/login`; the session cookie authorises later calls. \
+                       Or send `Authorization: Bearer cc_live_…` with an API key (Settings → API keys), within its scopes. \
                        Every error answers `{\"error\":{\"code\",\"message\",\"details\"}}`.",
         license(name = "AGPL-3.0-or-later")
     ),
@@ -29,6 +30,7 @@ use crate::AppState;
         (name = "pools", description = "Number pools and their exclusive numbers"),
         (name = "reports", description = "Report builder: run, save, schedule by e-mail, export CSV/Excel/PDF"),
         (name = "rtb", description = "Real-time bidding: targets (bidders), campaign assignment, auctions and analytics"),
+        (name = "settings", description = "API keys (with a session only)"),
         (name = "stats", description = "Dashboard and historical statistics"),
     )
 )]

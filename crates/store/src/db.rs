@@ -290,4 +290,9 @@ impl Store {
     pub async fn close(&self) {
         on_pool!(self, |p| p.close().await)
     }
+
+    /// Whether [`Store::close`] was called: background work stops.
+    pub fn is_closed(&self) -> bool {
+        on_pool!(self, |p| p.is_closed())
+    }
 }

@@ -9,6 +9,7 @@
 
 #![forbid(unsafe_code)]
 pub mod activity;
+pub mod api_keys;
 pub mod audio_files;
 pub mod buyers;
 pub mod call_flows;

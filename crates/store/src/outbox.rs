@@ -208,6 +208,9 @@ const ENDPOINT: &str = "id, user_id, url, description, event_types, campaign_ids
 const MESSAGE: &str = "id, endpoint_id, event_id, event_type, body, status, attempts, \
     next_attempt_at, last_status, last_error, created_at, delivered_at, request_url, request_method";
 
+/// Messages written by one statement at most.
+const MESSAGE_CHUNK: usize = 100;
+
 /// The kind of event a webhook's test button sends.
 pub const TEST_EVENT: &str = "webhook.test";
 
@@ -552,36 +555,50 @@ impl Store {
             }
             round.push((e, call_id, messages));
         }
-        // One transaction for the round: its messages, and its events
-        // marked dispatched.
+        // One transaction for the round: its messages in one statement
+        // (a chunk at a time), and its events marked dispatched in another.
+        let rows: Vec<(&PendingEvent, Option<i64>, &Message)> = round
+            .iter()
+            .flat_map(|(e, call, messages)| messages.iter().map(move |m| (*e, *call, m)))
+            .collect();
+        let ids: Vec<i64> = round.iter().map(|(e, _, _)| e.id).collect();
         let now = now_ms();
+        let backend = self.backend();
         on_pool!(self, |p| {
             let mut tx = p.begin().await?;
-            for (e, call_id, messages) in &round {
-                for (endpoint, body, url, method) in messages {
-                    sqlx::query(
-                        "INSERT INTO webhook_messages (user_id, endpoint_id, event_id, event_type, \
-                             body, next_attempt_at, created_at, request_url, request_method, call_id) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9) \
-                         ON CONFLICT (endpoint_id, event_id) DO NOTHING",
-                    )
-                    .bind(e.user_id)
-                    .bind(endpoint)
-                    .bind(e.id)
-                    .bind(&e.kind)
-                    .bind(body)
-                    .bind(now)
-                    .bind(url)
-                    .bind(method)
-                    .bind(call_id)
-                    .execute(&mut *tx)
-                    .await?;
+            for chunk in rows.chunks(MESSAGE_CHUNK) {
+                let mut sql = String::from(
+                    "INSERT INTO webhook_messages (user_id, endpoint_id, event_id, event_type, \
+                         body, next_attempt_at, created_at, request_url, request_method, call_id) VALUES ",
+                );
+                crate::db::push_value_rows(&mut sql, backend, chunk.len(), 10);
+                sql.push_str(" ON CONFLICT (endpoint_id, event_id) DO NOTHING");
+                let mut q = sqlx::query(&sql);
+                for (e, call_id, (endpoint, body, url, method)) in chunk {
+                    q = q
+                        .bind(e.user_id)
+                        .bind(*endpoint)
+                        .bind(e.id)
+                        .bind(&e.kind)
+                        .bind(body)
+                        .bind(now)
+                        .bind(now)
+                        .bind(url)
+                        .bind(method)
+                        .bind(*call_id);
                 }
-                sqlx::query("UPDATE event_outbox SET dispatched_at = $1 WHERE id = $2")
-                    .bind(now)
-                    .bind(e.id)
-                    .execute(&mut *tx)
-                    .await?;
+                q.execute(&mut *tx).await?;
+            }
+            if !ids.is_empty() {
+                let sql = format!(
+                    "UPDATE event_outbox SET dispatched_at = $1 WHERE id IN ({})",
+                    numbered(2, ids.len())
+                );
+                let mut q = sqlx::query(&sql).bind(now);
+                for id in &ids {
+                    q = q.bind(*id);
+                }
+                q.execute(&mut *tx).await?;
             }
             tx.commit().await?;
         });
@@ -955,98 +972,135 @@ impl Store {
     }
 
     /// [`Store::record_attempt`] for several attempts in one transaction;
-    /// what each did to its endpoint, in order.
+    /// what each did to its endpoint, in order. The attempts go in with
+    /// one statement, and the delivered messages are marked a status code
+    /// at a time: the transaction holds SQLite's write lock for a few
+    /// statements, not three per attempt, so the call path's writer
+    /// hardly waits for it.
     pub async fn record_attempts(
         &self,
         attempts: &[(&DueMessage, &AttemptLog, AttemptEnd)],
         fail_after_ms: i64,
     ) -> Result<Vec<EndpointChange>, StoreError> {
+        if attempts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let backend = self.backend();
+        let mut insert = String::from(
+            "INSERT INTO webhook_attempts (message_id, endpoint_id, at, status_code, latency_ms, \
+                 response, error) VALUES ",
+        );
+        crate::db::push_value_rows(&mut insert, backend, attempts.len(), 7);
+        // Delivered messages by status code, and their endpoints.
+        let mut delivered: std::collections::BTreeMap<Option<i32>, Vec<i64>> = Default::default();
+        let mut healthy: Vec<i64> = Vec::new();
+        for (m, log, end) in attempts {
+            if *end == AttemptEnd::Delivered {
+                delivered.entry(log.status_code).or_default().push(m.id);
+                if !healthy.contains(&m.endpoint_id) {
+                    healthy.push(m.endpoint_id);
+                }
+            }
+        }
+        let now = now_ms();
         on_pool!(self, |p| {
             let mut tx = p.begin().await?;
+            let mut q = sqlx::query(&insert);
+            for (m, log, _) in attempts {
+                q = q
+                    .bind(m.id)
+                    .bind(m.endpoint_id)
+                    .bind(log.at)
+                    .bind(log.status_code)
+                    .bind(log.latency_ms)
+                    .bind(&log.response)
+                    .bind(&log.error);
+            }
+            q.execute(&mut *tx).await?;
+            for (status, ids) in &delivered {
+                let sql = format!(
+                    "UPDATE webhook_messages SET attempts = attempts + 1, status = 'delivered', \
+                         next_attempt_at = NULL, locked_until = NULL, last_status = $1, \
+                         last_error = NULL, delivered_at = $2 WHERE id IN ({})",
+                    numbered(3, ids.len())
+                );
+                let mut q = sqlx::query(&sql).bind(*status).bind(now);
+                for id in ids {
+                    q = q.bind(*id);
+                }
+                q.execute(&mut *tx).await?;
+            }
+            if !healthy.is_empty() {
+                let sql = format!(
+                    "UPDATE webhook_endpoints SET failing_since = NULL \
+                     WHERE failing_since IS NOT NULL AND id IN ({})",
+                    numbered(1, healthy.len())
+                );
+                let mut q = sqlx::query(&sql);
+                for id in &healthy {
+                    q = q.bind(*id);
+                }
+                q.execute(&mut *tx).await?;
+            }
             let mut changes = Vec::with_capacity(attempts.len());
             for &(message, log, end) in attempts {
-                let (status, next, delivered_at) = match end {
-                    AttemptEnd::Delivered => ("delivered", None, Some(log.at)),
-                    AttemptEnd::Retry(at) => ("pending", Some(at), None),
-                    AttemptEnd::Failed | AttemptEnd::Gone => ("failed", None, None),
+                if end == AttemptEnd::Delivered {
+                    changes.push(EndpointChange::None);
+                    continue;
+                }
+                let (status, next) = match end {
+                    AttemptEnd::Retry(at) => ("pending", Some(at)),
+                    _ => ("failed", None),
                 };
                 let error = log.error.clone().or_else(|| {
                     log.status_code
                         .filter(|s| !(200..300).contains(s))
                         .map(|s| format!("the endpoint answered {s}"))
                 });
-                let change = {
-                    sqlx::query(
-                            "INSERT INTO webhook_attempts (message_id, endpoint_id, at, status_code, latency_ms, \
-                                 response, error) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                        )
-                        .bind(message.id)
-                        .bind(message.endpoint_id)
-                        .bind(log.at)
-                        .bind(log.status_code)
-                        .bind(log.latency_ms)
-                        .bind(&log.response)
-                        .bind(&log.error)
-                        .execute(&mut *tx)
-                        .await?;
-                    sqlx::query(
-                            "UPDATE webhook_messages SET attempts = attempts + 1, status = $1, \
-                                 next_attempt_at = $2, locked_until = NULL, last_status = $3, last_error = $4, \
-                                 delivered_at = COALESCE($5, delivered_at) WHERE id = $6",
-                        )
-                        .bind(status)
-                        .bind(next)
-                        .bind(log.status_code)
-                        .bind(&error)
-                        .bind(delivered_at)
-                        .bind(message.id)
-                        .execute(&mut *tx)
-                        .await?;
-                    let reason = if end == AttemptEnd::Delivered {
-                        sqlx::query(
-                            "UPDATE webhook_endpoints SET failing_since = NULL \
-                                 WHERE id = $1 AND failing_since IS NOT NULL",
-                        )
-                        .bind(message.endpoint_id)
-                        .execute(&mut *tx)
-                        .await?;
-                        None
-                    } else {
-                        let since = sqlx::query_scalar::<_, Option<i64>>(
-                                "UPDATE webhook_endpoints SET failing_since = COALESCE(failing_since, $1) \
-                                 WHERE id = $2 RETURNING failing_since",
-                            )
-                            .bind(log.at)
-                            .bind(message.endpoint_id)
-                            .fetch_optional(&mut *tx)
-                            .await?
-                            .flatten();
-                        if end == AttemptEnd::Gone {
-                            Some("the endpoint answered 410 Gone".to_string())
-                        } else if since.is_some_and(|s| log.at - s >= fail_after_ms) {
-                            Some("every delivery failed for five days".to_string())
-                        } else {
-                            None
-                        }
-                    };
-                    let mut change = EndpointChange::None;
-                    if let Some(reason) = reason {
-                        let n = sqlx::query(
-                                "UPDATE webhook_endpoints SET enabled = FALSE, disabled_reason = $1, updated_at = $2 \
-                                 WHERE id = $3 AND enabled",
-                            )
-                            .bind(&reason)
-                            .bind(log.at)
-                            .bind(message.endpoint_id)
-                            .execute(&mut *tx)
-                            .await?
-                            .rows_affected();
-                        if n == 1 {
-                            change = EndpointChange::Disabled(reason);
-                        }
-                    }
-                    change
+                sqlx::query(
+                    "UPDATE webhook_messages SET attempts = attempts + 1, status = $1, \
+                         next_attempt_at = $2, locked_until = NULL, last_status = $3, \
+                         last_error = $4 WHERE id = $5",
+                )
+                .bind(status)
+                .bind(next)
+                .bind(log.status_code)
+                .bind(&error)
+                .bind(message.id)
+                .execute(&mut *tx)
+                .await?;
+                let since = sqlx::query_scalar::<_, Option<i64>>(
+                    "UPDATE webhook_endpoints SET failing_since = COALESCE(failing_since, $1) \
+                     WHERE id = $2 RETURNING failing_since",
+                )
+                .bind(log.at)
+                .bind(message.endpoint_id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .flatten();
+                let reason = if end == AttemptEnd::Gone {
+                    Some("the endpoint answered 410 Gone".to_string())
+                } else if since.is_some_and(|s| log.at - s >= fail_after_ms) {
+                    Some("every delivery failed for five days".to_string())
+                } else {
+                    None
                 };
+                let mut change = EndpointChange::None;
+                if let Some(reason) = reason {
+                    let n = sqlx::query(
+                        "UPDATE webhook_endpoints SET enabled = FALSE, disabled_reason = $1, \
+                             updated_at = $2 WHERE id = $3 AND enabled",
+                    )
+                    .bind(&reason)
+                    .bind(log.at)
+                    .bind(message.endpoint_id)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                    if n == 1 {
+                        change = EndpointChange::Disabled(reason);
+                    }
+                }
                 changes.push(change);
             }
             tx.commit().await?;
@@ -1182,4 +1236,12 @@ impl Store {
         .await
         .map(|r| r.rows_affected()))?)
     }
+}
+
+/// `$first, $first+1, …` for `n` values (an `IN` list).
+fn numbered(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

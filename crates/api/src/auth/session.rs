@@ -1,5 +1,7 @@
 //! The session cookie and the [`CurrentUser`] extractor. The cookie holds a
 //! random token; the database holds its digest (see `store::sessions`).
+//! An `Authorization: Bearer cc_live_…` API key stands in for a session
+//! within its scopes (see [`crate::api_keys`]); it wins over a cookie.
 
 use axum::extract::FromRequestParts;
 use axum::http::header::{COOKIE, SET_COOKIE};
@@ -17,14 +19,35 @@ pub const COOKIE_NAME: &str = "ccp_session";
 #[derive(Clone, Debug)]
 pub struct CurrentUser {
     pub account: AccountId,
-    /// Digest of the session token (what logout deletes).
+    /// Digest of the session token (what logout deletes); empty for an
+    /// API key.
     pub session_digest: String,
+    /// The API key that authenticated the request, if one did.
+    pub api_key: Option<i64>,
 }
 
 impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        if let Some(key) = crate::api_keys::bearer_key(&parts.headers) {
+            let key = key.map_err(|()| ApiError::unauthorized("The API key is not valid"))?;
+            let path = parts
+                .extensions
+                .get::<axum::extract::OriginalUri>()
+                .map_or_else(|| parts.uri.path().to_string(), |u| u.path().to_string());
+            let peer = parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|c| c.0);
+            let (account, id) =
+                crate::api_keys::authenticate(state, key, &parts.method, &path, peer).await?;
+            return Ok(CurrentUser {
+                account,
+                session_digest: String::new(),
+                api_key: Some(id),
+            });
+        }
         let token = session_token(&parts.headers)
             .ok_or_else(|| ApiError::unauthorized("Authentication required"))?;
         let digest = domain::password::token_digest(token);
@@ -38,6 +61,7 @@ impl FromRequestParts<AppState> for CurrentUser {
         Ok(CurrentUser {
             account: session.account(),
             session_digest: digest,
+            api_key: None,
         })
     }
 }
@@ -51,7 +75,9 @@ impl axum::extract::OptionalFromRequestParts<AppState> for CurrentUser {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Option<Self>, ApiError> {
-        if session_token(&parts.headers).is_none() {
+        if session_token(&parts.headers).is_none()
+            && crate::api_keys::bearer_key(&parts.headers).is_none()
+        {
             return Ok(None);
         }
         match <CurrentUser as FromRequestParts<AppState>>::from_request_parts(parts, state).await {

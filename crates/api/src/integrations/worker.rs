@@ -77,6 +77,9 @@ pub fn spawn(app: AppState) {
         loop {
             let _ =
                 tokio::time::timeout(DISPATCH_IDLE, dispatcher.outbound.dispatch.notified()).await;
+            if dispatcher.store.is_closed() {
+                return;
+            }
             if round.is_multiple_of(SWEEP_EVERY) {
                 match dispatcher
                     .store
@@ -127,6 +130,9 @@ pub fn spawn(app: AppState) {
         let slots = Arc::new(Semaphore::new(PARALLEL));
         loop {
             let _ = tokio::time::timeout(IDLE, app.outbound.deliver.notified()).await;
+            if app.store.is_closed() {
+                return;
+            }
             let Some(client) = app.outbound.client.clone() else {
                 continue;
             };
