@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import path from 'node:path'
 import type { Page } from '@playwright/test'
 import { Webhook } from 'standardwebhooks'
 import { postWebhook, sid, webhookUrl } from './carrier'
@@ -312,7 +313,7 @@ test("a campaign's postback token converts one of its calls from outside", async
   expect(forged.status).toBe(401)
 })
 
-test("a URL parameter defined in the UI is kept from the voice webhook's query, shown on the call and filters the calls", async ({ page, baseURL }) => {
+test("a URL parameter defined in the UI is kept from the voice webhook's query, shown on the call, filters the calls and groups a report", async ({ page, baseURL }, testInfo) => {
   test.setTimeout(90_000)
   await signIn(page)
   // A parameter name is unique in the account: start from none called affiliate.
@@ -381,6 +382,68 @@ test("a URL parameter defined in the UI is kept from the voice webhook's query, 
   await expect(page.getByRole('combobox', { name: 'URL parameter' })).toHaveText('Affiliate (affiliate)')
   await page.getByRole('textbox', { name: 'URL parameter value' }).fill('A1')
   await expect(page.getByRole('table', { name: 'Calls' }).getByRole('button', { name: `Details of call ${call.callSid}` })).toBeVisible()
+
+  // Reports: today's calls grouped by the parameter have a row A1 for the call and "Not set" for one
+  // without it; filtered by affiliate = A1, only the call's row is left.
+  await placeShortCall(page, baseURL!)
+  await page.goto('/enhanced-reporting?tab=reports')
+  const builder = page.getByRole('form', { name: 'Report builder' })
+  const pick = async (combobox: ReturnType<Page['getByRole']>, option: string) => {
+    await combobox.click()
+    await page.getByRole('option', { name: option, exact: true }).click()
+  }
+  await pick(builder.getByRole('combobox', { name: 'Group by' }), 'URL parameter')
+  await pick(builder.getByRole('combobox', { name: 'URL parameter' }).first(), 'Affiliate (affiliate)')
+  await pick(builder.getByRole('combobox', { name: 'Period' }), 'Today')
+  const runReport = async () => {
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/reports/run') && r.request().method() === 'POST'),
+      builder.getByRole('button', { name: 'Run report' }).click(),
+    ])
+    expect(answer.status()).toBe(200)
+    return answer.request().postDataJSON() as { dimensions: string[]; parameter: string | null; filters: { param: string | null } }
+  }
+  expect(await runReport()).toMatchObject({ dimensions: ['parameter'], parameter: 'affiliate', filters: { param: null } })
+  const report = page.getByRole('region', { name: 'Report result' }).getByRole('table', { name: 'Report' })
+  await expect(report.getByRole('columnheader').first()).toHaveText('URL parameter')
+  const a1 = report.getByRole('row').filter({ has: page.getByRole('cell', { name: 'A1', exact: true }) })
+  await expect(a1.getByRole('cell').nth(1)).toHaveText('1')
+  await expect(report.getByRole('row').filter({ has: page.getByRole('cell', { name: 'Not set', exact: true }) })).toHaveCount(1)
+
+  const filter = builder.getByRole('group', { name: 'URL parameter filter' })
+  await pick(filter.getByRole('combobox', { name: 'URL parameter' }), 'Affiliate (affiliate)')
+  await filter.getByRole('textbox', { name: 'Value' }).fill('A1')
+  expect(await runReport()).toMatchObject({ dimensions: ['parameter'], parameter: 'affiliate', filters: { param: 'affiliate:A1' } })
+  await expect(report.locator('tbody tr')).toHaveCount(1)
+  await expect(report.locator('tbody tr').getByRole('cell').first()).toHaveText('A1')
+
+  // For humans, not an assertion: the report by the parameter, wide and on a phone.
+  for (const [name, viewport] of [
+    ['report-by-parameter-1440.png', { width: 1440, height: 900 }],
+    ['report-by-parameter-390.png', { width: 390, height: 844 }],
+  ] as const) {
+    await page.setViewportSize(viewport)
+    await builder.getByRole('combobox', { name: 'Group by' }).scrollIntoViewIfNeeded()
+    await page.screenshot({ path: path.join(testInfo.project.outputDir, name), fullPage: true })
+  }
+  await page.setViewportSize({ width: 1280, height: 800 })
+
+  // Saved, it opens again with its parameter and filter.
+  const name = `E2E by affiliate ${Date.now().toString(36)}`
+  await builder.getByRole('button', { name: 'Save report…' }).click()
+  const save = page.getByRole('dialog', { name: 'Save report' })
+  await save.getByRole('textbox', { name: 'Report name' }).fill(name)
+  await save.getByRole('button', { name: 'Save report' }).click()
+  await expect(save).toBeHidden()
+  await page.reload()
+  await page.getByRole('button', { name: `Open ${name}` }).click()
+  await expect(page.getByRole('heading', { name: `Editing “${name}”` })).toBeVisible()
+  await expect(builder.getByRole('combobox', { name: 'Group by' })).toHaveText('URL parameter')
+  await expect(builder.getByRole('combobox', { name: 'URL parameter' }).first()).toHaveText('Affiliate (affiliate)')
+  await expect(filter.getByRole('textbox', { name: 'Value' })).toHaveValue('A1')
+  const saved = page.getByRole('region', { name: 'Report result' }).getByRole('table', { name })
+  await expect(saved.locator('tbody tr')).toHaveCount(1)
+  await expect(saved.locator('tbody tr').getByRole('cell').first()).toHaveText('A1')
 
   // Deleted after asking.
   await page.goto('/integrations')

@@ -17,10 +17,23 @@ describe('normalizeReport', () => {
       range: 'last30',
       from: null,
       to: null,
-      filters: { campaignId: null, buyerId: 7, status: null, callerState: null, rtbTargetId: null, source: null, medium: null, utmCampaign: null, utmTerm: null, utmContent: null },
+      parameter: null,
+      filters: { campaignId: null, buyerId: 7, status: null, callerState: null, rtbTargetId: null, source: null, medium: null, utmCampaign: null, utmTerm: null, utmContent: null, param: null },
       chartType: 'bar',
     })
     expect(report.schedule).toEqual({ frequency: 'none', weekday: 1, hour: 8, recipients: [] })
     expect(report.name).toBe('Bare')
+  })
+
+  it('keeps a saved spec’s URL parameter and parameter filter', () => {
+    const report = normalizeReport({
+      id: 4,
+      name: 'By affiliate',
+      spec: { metrics: ['calls'], dimensions: ['parameter'], parameter: 'affiliate', filters: { param: 'sub_id:42' } },
+      schedule: {},
+      createdAt: '2026-11-20T10:00:00Z',
+      updatedAt: '2026-11-20T10:00:00Z',
+    })
+    expect(report.spec).toMatchObject({ dimensions: ['parameter'], parameter: 'affiliate', filters: { param: 'sub_id:42', buyerId: null } })
   })
 })

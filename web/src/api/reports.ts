@@ -26,6 +26,7 @@ export const DIMENSIONS = [
   'utmCampaign',
   'term',
   'content',
+  'parameter',
 ] as const satisfies readonly Dimension[]
 
 export type Metric = Schemas['Metric']
@@ -58,7 +59,8 @@ export type ReportFilters = { [K in keyof Schemas['ReportFilters']]-?: NonNullab
 /**
  * A spec with every field present, as the builder sends it (POST /api/reports/run's body):
  * 0 to 2 different dimensions, 1 or more different metrics (rows are ranked by the first),
- * `from`/`to` as `YYYY-MM-DD` for a custom range (both included, at most 366 days).
+ * `from`/`to` as `YYYY-MM-DD` for a custom range (both included, at most 366 days),
+ * `parameter` the tracked URL parameter the `parameter` dimension groups by (null without it).
  */
 export type ReportSpec = Omit<Required<Schemas['ReportSpec']>, 'filters'> & { filters: ReportFilters }
 
@@ -196,7 +198,7 @@ export function useDeliveries(id: number | undefined) {
 }
 
 export function emptyFilters(): ReportFilters {
-  return { campaignId: null, buyerId: null, status: null, callerState: null, rtbTargetId: null, source: null, medium: null, utmCampaign: null, utmTerm: null, utmContent: null }
+  return { campaignId: null, buyerId: null, status: null, callerState: null, rtbTargetId: null, source: null, medium: null, utmCampaign: null, utmTerm: null, utmContent: null, param: null }
 }
 
 /** A spec with the contract's defaults: no dimension, calls, the last 30 days, a bar chart. */
@@ -207,6 +209,7 @@ export function emptySpec(overrides: Partial<ReportSpec> = {}): ReportSpec {
     range: 'last30',
     from: null,
     to: null,
+    parameter: null,
     filters: emptyFilters(),
     chartType: 'bar',
     ...overrides,
@@ -222,6 +225,7 @@ export function normalizeSpec(spec: Schemas['ReportSpec']): ReportSpec {
     range: spec.range ?? 'last30',
     from: spec.from ?? null,
     to: spec.to ?? null,
+    parameter: spec.parameter ?? null,
     filters: {
       campaignId: f.campaignId ?? null,
       buyerId: f.buyerId ?? null,
@@ -233,6 +237,7 @@ export function normalizeSpec(spec: Schemas['ReportSpec']): ReportSpec {
       utmCampaign: f.utmCampaign ?? null,
       utmTerm: f.utmTerm ?? null,
       utmContent: f.utmContent ?? null,
+      param: f.param ?? null,
     },
     chartType: spec.chartType ?? 'bar',
   }

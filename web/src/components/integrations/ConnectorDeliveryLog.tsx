@@ -1,8 +1,7 @@
 import { useState } from 'react'
 import { useConnectorMessages } from '@/api/connectors'
 import type { WebhookMessageStatus } from '@/api/integrations'
-import { formatDateTime, formatShortDateTime } from '@/lib/format'
-import { createdColumn, detailsColumn, eventColumn, MessageLog, outcomeColumns } from './MessageLog'
+import { createdColumn, deliveredColumn, detailsColumn, eventColumn, MessageLog, outcomeColumns } from './MessageLog'
 
 /**
  * What a connector sent to its vendor, newest first, with a status filter and "Load more"; a
@@ -25,19 +24,7 @@ export function ConnectorDeliveryLog({ connectorId, watch, onActivity }: { conne
         eventColumn(onOpen, 'min-w-44 whitespace-normal'),
         ...outcomeColumns,
         createdColumn('Created'),
-        {
-          id: 'outcome',
-          header: 'Delivered / next attempt',
-          className: 'whitespace-normal',
-          cell: (m) =>
-            m.status === 'delivered' ? (
-              <span title={formatDateTime(m.deliveredAt)}>{formatShortDateTime(m.deliveredAt)}</span>
-            ) : m.nextAttemptAt ? (
-              <span title={formatDateTime(m.nextAttemptAt)}>Next {formatShortDateTime(m.nextAttemptAt)}</span>
-            ) : (
-              <span className="text-muted-foreground">No more attempts</span>
-            ),
-        },
+        deliveredColumn,
         detailsColumn(onOpen),
       ]}
       emptyTitle={(status) => (status ? `No ${status} deliveries` : 'Nothing sent yet')}

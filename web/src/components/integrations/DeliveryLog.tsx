@@ -1,7 +1,6 @@
 import { useState } from 'react'
 import { useWebhookMessages, type WebhookMessageStatus } from '@/api/integrations'
-import { formatDateTime, formatShortDateTime } from '@/lib/format'
-import { createdColumn, detailsColumn, eventColumn, MessageLog, outcomeColumns } from './MessageLog'
+import { createdColumn, deliveredColumn, detailsColumn, eventColumn, MessageLog, outcomeColumns } from './MessageLog'
 
 /**
  * The messages sent to an endpoint, newest first, with a status filter and "Load more".
@@ -23,19 +22,7 @@ export function DeliveryLog({ endpointId, watch, onActivity }: { endpointId: num
         eventColumn(onOpen, 'min-w-44 whitespace-normal'),
         ...outcomeColumns,
         createdColumn('Created'),
-        {
-          id: 'outcome',
-          header: 'Delivered / next attempt',
-          className: 'whitespace-normal',
-          cell: (m) =>
-            m.status === 'delivered' ? (
-              <span title={formatDateTime(m.deliveredAt)}>{formatShortDateTime(m.deliveredAt)}</span>
-            ) : m.nextAttemptAt ? (
-              <span title={formatDateTime(m.nextAttemptAt)}>Next {formatShortDateTime(m.nextAttemptAt)}</span>
-            ) : (
-              <span className="text-muted-foreground">No more attempts</span>
-            ),
-        },
+        deliveredColumn,
         detailsColumn(onOpen),
       ]}
       emptyTitle={(status) => (status ? `No ${status} messages` : 'Nothing sent yet')}

@@ -45,6 +45,21 @@ export function createdColumn(header: string): Column<WebhookMessage> {
   return { id: 'created', header, cell: (m) => <span title={formatDateTime(m.createdAt)}>{formatShortDateTime(m.createdAt)}</span> }
 }
 
+/** When a message was delivered, or when it is tried next. */
+export const deliveredColumn: Column<WebhookMessage> = {
+  id: 'outcome',
+  header: 'Delivered / next attempt',
+  className: 'whitespace-normal',
+  cell: (m) =>
+    m.status === 'delivered' ? (
+      <span title={formatDateTime(m.deliveredAt)}>{formatShortDateTime(m.deliveredAt)}</span>
+    ) : m.nextAttemptAt ? (
+      <span title={formatDateTime(m.nextAttemptAt)}>Next {formatShortDateTime(m.nextAttemptAt)}</span>
+    ) : (
+      <span className="text-muted-foreground">No more attempts</span>
+    ),
+}
+
 export function detailsColumn(onOpen: (m: WebhookMessage) => void): Column<WebhookMessage> {
   return {
     id: 'actions',

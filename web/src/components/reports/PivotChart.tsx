@@ -1,7 +1,7 @@
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { Metric, ReportResult } from '@/api/reports'
 import { legendOrder, pivot, SERIES_COLORS, shortLabel, unitTick } from './chartData'
-import { dimensionLabels, formatMetric, metricLabels, metricUnit } from './reportFormat'
+import { dimensionNoun, formatMetric, metricLabels, metricUnit } from './reportFormat'
 
 interface PivotChartProps {
   result: ReportResult
@@ -23,7 +23,7 @@ export function PivotChart({ result, type, label, height = 320 }: PivotChartProp
   return (
     <div className="flex flex-col gap-1">
       <p className="text-xs text-muted-foreground">
-        {metricLabels[metric]} per {dimensionLabels[seriesDimension].toLowerCase()}
+        {metricLabels[metric]} per {dimensionNoun(seriesDimension)}
         {omitted > 0 && ` (the ${series.length} largest; ${omitted} more in the table)`}. The table has every metric.
       </p>
       <div className="w-full" style={{ height }} role="img" aria-label={label}>

@@ -1,15 +1,20 @@
-import { useFormContext } from 'react-hook-form'
+import { useFormContext, useWatch } from 'react-hook-form'
 import { useBuyerOptions } from '@/api/buyers'
 import { useCampaignOptions } from '@/api/campaigns'
 import { useRtbTargetOptions } from '@/api/rtb'
+import { useUrlParameters } from '@/api/urlParameters'
 import { FormField } from '@/components/shared/FormField'
 import { FormSelect } from '@/components/shared/FormSelect'
 import { QueryErrorAlert } from '@/components/shared/QueryErrorAlert'
 import { Input } from '@/components/ui/input'
 import { callStatusLabels, optionsOf } from '@/lib/labels'
-import { ALL, type ReportFormValues } from './reportForm'
+import { ALL, NONE, type ReportFormValues } from './reportForm'
+import { parameterOptions } from './urlParameterOptions'
 
-/** Which calls a report counts: the call list's filters, from the campaign, buyer and RTB target lists. */
+/**
+ * Which calls a report counts: the call list's filters, from the campaign, buyer and RTB target
+ * lists, and a tracked URL parameter's exact value (offered when the account tracks some).
+ */
 export function ReportFilterFields() {
   const {
     control,
@@ -19,8 +24,11 @@ export function ReportFilterFields() {
   const campaigns = useCampaignOptions()
   const buyers = useBuyerOptions()
   const targets = useRtbTargetOptions()
+  const parameters = useUrlParameters()
+  const paramName = useWatch({ control, name: 'paramName' })
   const all = (label: string) => ({ value: ALL, label })
-  const failed = [campaigns, buyers, targets].filter((q) => q.isError)
+  const failed = [campaigns, buyers, targets, parameters].filter((q) => q.isError)
+  const tracked = parameters.data ?? []
   return (
     <>
       {failed[0]?.error && (
@@ -70,6 +78,20 @@ export function ReportFilterFields() {
       <FormField label="Content" error={errors.utmContent?.message} hint="The call's utm_content, such as an ad variant.">
         {(p) => <Input {...p} autoComplete="off" placeholder="Any" {...register('utmContent')} />}
       </FormField>
+      {(tracked.length > 0 || paramName !== NONE) && (
+        <div role="group" aria-label="URL parameter filter" className="flex gap-2 sm:col-span-2">
+          <FormSelect
+            control={control}
+            name="paramName"
+            label="URL parameter"
+            className="min-w-0 flex-1"
+            options={[{ value: NONE, label: 'Any parameter' }, ...parameterOptions(tracked, paramName === NONE ? '' : paramName)]}
+          />
+          <FormField label="Value" error={errors.paramValue?.message} hint="Exact." className="w-32 shrink-0 sm:w-48">
+            {(p) => <Input {...p} autoComplete="off" placeholder={paramName === NONE ? 'Pick a parameter' : 'Value'} disabled={paramName === NONE} {...register('paramValue')} />}
+          </FormField>
+        </div>
+      )}
     </>
   )
 }

@@ -6,13 +6,13 @@ import { pluralize } from '@/lib/format'
 import { cn } from '@/lib/utils'
 import { MetricChart } from './MetricChart'
 import { PivotChart } from './PivotChart'
-import { dimensionLabels, metricLabels } from './reportFormat'
+import { dimensionNoun, metricLabels } from './reportFormat'
 import { ReportTable } from './ReportTable'
 import { periodLabel } from './trendSpecs'
 
 /** A report's answer: its chart (unless a table was asked for) and its table with totals. */
 export function ReportResultView({ result, title, stale }: { result: ReportResult; title: string; stale?: boolean }) {
-  const by = result.dimensions.map((d) => dimensionLabels[d].toLowerCase()).join(' and ')
+  const by = result.dimensions.map((d) => dimensionNoun(d)).join(' and ')
   const what = result.metrics.map((m) => metricLabels[m].toLowerCase()).join(', ')
   const chartLabel = by ? `${title}: ${what} by ${by}` : `${title}: ${what}`
   return (

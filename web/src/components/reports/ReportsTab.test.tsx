@@ -2,7 +2,8 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { cloneElement, type ReactElement } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { Report, ReportInput, ReportSchedule, ReportSpec } from '@/api/reports'
+import { emptySpec, type Report, type ReportInput, type ReportSchedule, type ReportSpec } from '@/api/reports'
+import type { UrlParameter } from '@/api/urlParameters'
 import { buyer, campaignSummary, signedInUser } from '@/test/fixtures'
 import { reportResult, reportRow, savedReport } from '@/test/reportFixtures'
 import { rtbTarget } from '@/test/rtbFixtures'
@@ -19,8 +20,27 @@ vi.mock('recharts', async (importOriginal) => {
   }
 })
 
+function urlParameter(overrides: Partial<UrlParameter> = {}): UrlParameter {
+  return {
+    id: 1,
+    parameterName: 'affiliate',
+    displayName: 'Affiliate',
+    parameterType: 'string',
+    defaultValue: null,
+    trackingScope: 'global',
+    campaignId: null,
+    status: 'active',
+    createdAt: '2026-12-01T10:00:00Z',
+    updatedAt: '2026-12-01T10:00:00Z',
+    ...overrides,
+  }
+}
+
+const trackedParameters = [urlParameter(), urlParameter({ id: 2, parameterName: 'sub_id', displayName: 'sub_id', parameterType: 'number' })]
+
 const lists = {
   'GET /api/auth/user': () => jsonResponse(signedInUser),
+  'GET /api/integrations/url-parameters': () => jsonResponse(trackedParameters),
   'GET /api/campaigns': () => listResponse([campaignSummary({ id: 'c-1', name: 'Medicare Direct' }), campaignSummary({ id: 'c-2', name: 'Solar Leads' })]),
   'GET /api/buyers': () => listResponse([buyer({ id: 7, name: 'Premium Buyer' })]),
   'GET /api/rtb/targets': () => listResponse([rtbTarget({ id: 3, name: 'Acme Bidder' })]),
@@ -100,7 +120,8 @@ describe('Reports tab: the builder', () => {
       range: 'custom',
       from: '2026-11-01',
       to: '2026-11-20',
-      filters: { campaignId: 'c-1', buyerId: 7, status: 'completed', callerState: 'CA', rtbTargetId: 3, source: 'google', medium: 'cpc', utmCampaign: 'spring-sale', utmTerm: 'car insurance', utmContent: 'banner-a' },
+      parameter: null,
+      filters: { campaignId: 'c-1', buyerId: 7, status: 'completed', callerState: 'CA', rtbTargetId: 3, source: 'google', medium: 'cpc', utmCampaign: 'spring-sale', utmTerm: 'car insurance', utmContent: 'banner-a', param: null },
       chartType: 'line',
     })
     const table = within(result).getByRole('table', { name: 'Report' })
@@ -193,6 +214,91 @@ describe('Reports tab: the builder', () => {
   })
 })
 
+describe('Reports tab: URL parameters', () => {
+  it('groups by a tracked URL parameter and filters by another one’s value', async () => {
+    const fetchMock = mockFetch({
+      ...lists,
+      'GET /api/reports': () => jsonResponse({ reports: [] }),
+      'POST /api/reports/run': () =>
+        jsonResponse(
+          reportResult({ dimensions: ['parameter'] }, [reportRow(['A1'], ['A1'], { calls: 3 }), reportRow([null], ['Not set'], { calls: 1 })], { calls: 4 }),
+        ),
+    })
+    const user = userEvent.setup()
+    renderWithProviders(<ReportsTab />)
+    const form = await screen.findByRole('form', { name: 'Report builder' })
+    expect(within(form).queryByRole('combobox', { name: 'URL parameter' })).not.toBeInTheDocument()
+
+    await choose(user, 'Group by', 'URL parameter')
+    // The parameter is asked for before the server is.
+    await user.click(within(form).getByRole('button', { name: 'Run report' }))
+    expect(await within(form).findByText('Choose the URL parameter to group by')).toBeInTheDocument()
+    expect(calledRoutes(fetchMock)).toEqual([])
+
+    const grouping = within(form).getAllByRole('combobox', { name: 'URL parameter' })[0]!
+    await user.click(grouping)
+    await user.click(await screen.findByRole('option', { name: 'Affiliate (affiliate)' }))
+    const filter = within(form).getByRole('group', { name: 'URL parameter filter' })
+    expect(within(filter).getByRole('textbox', { name: 'Value' })).toBeDisabled()
+    await user.click(within(filter).getByRole('combobox', { name: 'URL parameter' }))
+    await user.click(await screen.findByRole('option', { name: 'sub_id' }))
+    await user.type(within(filter).getByRole('textbox', { name: 'Value' }), ' 42 ')
+    await user.click(within(form).getByRole('button', { name: 'Run report' }))
+
+    const result = await screen.findByRole('region', { name: 'Report result' })
+    expect(bodyOf(fetchMock, 'POST /api/reports/run')).toMatchObject({
+      dimensions: ['parameter'],
+      parameter: 'affiliate',
+      filters: { param: 'sub_id:42', campaignId: null },
+    })
+    expect(within(within(result).getByRole('table', { name: 'Report' })).getAllByRole('row').map(cellTexts)).toEqual([
+      ['URL parameter', 'Calls'],
+      ['A1', '3'],
+      ['Not set', '1'],
+      ['Total', '4'],
+    ])
+  })
+
+  it('cannot group by a URL parameter when the account tracks none, and has no parameter filter', async () => {
+    mockFetch({ ...lists, 'GET /api/integrations/url-parameters': () => jsonResponse([]), 'GET /api/reports': () => jsonResponse({ reports: [] }) })
+    const user = userEvent.setup()
+    renderWithProviders(<ReportsTab />)
+    const form = await screen.findByRole('form', { name: 'Report builder' })
+    expect(await within(form).findByText(/Define URL parameters under/)).toHaveTextContent('Define URL parameters under Integrations to group by one.')
+    expect(within(form).getByRole('link', { name: 'Integrations' })).toHaveAttribute('href', '/integrations')
+    await user.click(within(form).getByRole('combobox', { name: 'Group by' }))
+    expect(await screen.findByRole('option', { name: 'URL parameter' })).toHaveAttribute('aria-disabled', 'true')
+    expect(within(form).queryByRole('group', { name: 'URL parameter filter' })).not.toBeInTheDocument()
+  })
+
+  it.each([
+    ['parameter', 'is not a tracked URL parameter', 'combobox'],
+    ['filters.param', 'is too long', 'textbox'],
+  ] as const)('puts the server’s 422 on %s inline', async (field, reason, role) => {
+    mockFetch({
+      ...lists,
+      'GET /api/reports': () => jsonResponse({ reports: [] }),
+      'POST /api/reports/run': () => errorResponse(422, 'VALIDATION_ERROR', 'Invalid report', { field, reason }),
+    })
+    const user = userEvent.setup()
+    renderWithProviders(<ReportsTab />)
+    const form = await screen.findByRole('form', { name: 'Report builder' })
+    await choose(user, 'Then by', 'URL parameter')
+    await user.click(within(form).getAllByRole('combobox', { name: 'URL parameter' })[0]!)
+    await user.click(await screen.findByRole('option', { name: 'sub_id' }))
+    const filter = within(form).getByRole('group', { name: 'URL parameter filter' })
+    await user.click(within(filter).getByRole('combobox', { name: 'URL parameter' }))
+    await user.click(await screen.findByRole('option', { name: 'Affiliate (affiliate)' }))
+    await user.type(within(filter).getByRole('textbox', { name: 'Value' }), 'A1')
+    await user.click(within(form).getByRole('button', { name: 'Run report' }))
+
+    expect(await within(form).findByText(reason)).toBeInTheDocument()
+    const control = role === 'textbox' ? within(filter).getByRole('textbox', { name: 'Value' }) : within(form).getAllByRole('combobox', { name: 'URL parameter' })[0]!
+    expect(control).toHaveAttribute('aria-invalid', 'true')
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+  })
+})
+
 describe('Reports tab: saved reports', () => {
   it('saves the built report under a name and lists it', async () => {
     let reports: Report[] = []
@@ -226,7 +332,8 @@ describe('Reports tab: saved reports', () => {
         range: 'last30',
         from: null,
         to: null,
-        filters: { campaignId: null, buyerId: null, status: null, callerState: null, rtbTargetId: null, source: null, medium: null, utmCampaign: null, utmTerm: null, utmContent: null },
+        parameter: null,
+        filters: { campaignId: null, buyerId: null, status: null, callerState: null, rtbTargetId: null, source: null, medium: null, utmCampaign: null, utmTerm: null, utmContent: null, param: null },
         chartType: 'bar',
       },
       schedule: { frequency: 'none', weekday: 1, hour: 8, recipients: [] },
@@ -296,6 +403,31 @@ describe('Reports tab: saved reports', () => {
       spec: { ...report.spec, metrics: ['payout', 'calls', 'revenue'] },
       schedule: weekly,
     })
+  })
+
+  it('opens a saved report grouped by a URL parameter with its parameter and filter selected', async () => {
+    const report = savedReport({
+      id: 8,
+      name: 'By affiliate',
+      spec: emptySpec({ dimensions: ['campaign', 'parameter'], parameter: 'AFFILIATE', filters: { ...emptySpec().filters, param: 'sub_id:42' } }),
+    })
+    const fetchMock = mockFetch({ ...lists, 'GET /api/reports': () => jsonResponse({ reports: [report] }), 'POST /api/reports/run': answerRun })
+    const user = userEvent.setup()
+    renderWithProviders(<ReportsTab />)
+    await user.click(await screen.findByRole('button', { name: 'Open By affiliate' }))
+
+    const form = await screen.findByRole('form', { name: 'Report builder' })
+    expect(await screen.findByRole('heading', { name: 'Editing “By affiliate”' })).toBeInTheDocument()
+    expect(within(form).getByRole('combobox', { name: 'Then by' })).toHaveTextContent('URL parameter')
+    // Named in another case, the tracked parameter is selected.
+    await waitFor(() => expect(within(form).getAllByRole('combobox', { name: 'URL parameter' })[0]).toHaveTextContent('Affiliate (affiliate)'))
+    const filter = within(form).getByRole('group', { name: 'URL parameter filter' })
+    expect(within(filter).getByRole('combobox', { name: 'URL parameter' })).toHaveTextContent('sub_id')
+    expect(within(filter).getByRole('textbox', { name: 'Value' })).toHaveValue('42')
+    await screen.findByRole('region', { name: 'Report result' })
+
+    await user.click(within(form).getByRole('button', { name: 'Run report' }))
+    await waitFor(() => expect(bodyOf(fetchMock, 'POST /api/reports/run', 1)).toMatchObject({ dimensions: ['campaign', 'parameter'], parameter: 'affiliate', filters: { param: 'sub_id:42' } }))
   })
 
   it('deletes a saved report after confirmation', async () => {

@@ -116,7 +116,7 @@ describe('Trends tab', () => {
       ]),
     )
     expect(specs).toHaveLength(4)
-    expect(specs[0]?.filters).toEqual({ campaignId: null, buyerId: null, status: null, callerState: null, rtbTargetId: null, source: null, medium: null, utmCampaign: null, utmTerm: null, utmContent: null })
+    expect(specs[0]?.filters).toEqual({ campaignId: null, buyerId: null, status: null, callerState: null, rtbTargetId: null, source: null, medium: null, utmCampaign: null, utmTerm: null, utmContent: null, param: null })
   })
 
   it('asks for the period chosen in the picker, and compares it with the previous one', async () => {

@@ -1,9 +1,10 @@
 /** The report builder's form values, their checks, and their conversion to and from a spec. */
 import { z } from 'zod'
 import { CHART_TYPES, DIMENSIONS, emptySpec, METRICS, RANGES, type Dimension, type ReportSpec } from '@/api/reports'
+import { paramFilter, parseParamFilter } from '@/api/urlParameters'
 import { normalizeApiField } from '@/lib/serverErrors'
 
-/** Select value for "no second dimension" / "no filter" (Radix selects cannot hold ''). */
+/** Select value for "no second dimension" / "no parameter" (Radix selects cannot hold ''). */
 export const NONE = 'none'
 export const ALL = 'all'
 
@@ -20,6 +21,8 @@ export const reportFormSchema = z
   .object({
     dimension1: z.enum([NONE, ...DIMENSIONS]),
     dimension2: z.enum([NONE, ...DIMENSIONS]),
+    /** The tracked URL parameter the `parameter` dimension groups by ('' until chosen). */
+    parameter: z.string(),
     metrics: z.array(z.enum(METRICS)).min(1, 'Choose at least one metric'),
     range: z.enum(RANGES),
     from: z.string(),
@@ -34,6 +37,9 @@ export const reportFormSchema = z
     utmCampaign: z.string().trim().max(200, 'At most 200 characters'),
     utmTerm: z.string().trim().max(200, 'At most 200 characters'),
     utmContent: z.string().trim().max(200, 'At most 200 characters'),
+    /** The URL parameter filter: a tracked parameter's name (NONE for any) and its exact value. */
+    paramName: z.string(),
+    paramValue: z.string().trim().max(200, 'At most 200 characters'),
     chartType: z.enum(CHART_TYPES),
   })
   .superRefine((v, ctx) => {
@@ -42,6 +48,12 @@ export const reportFormSchema = z
     }
     if (v.dimension2 !== NONE && v.dimension2 === v.dimension1) {
       ctx.addIssue({ code: 'custom', path: ['dimension2'], message: 'Choose a different dimension' })
+    }
+    if (groupsByParameter(v) && v.parameter.trim() === '') {
+      ctx.addIssue({ code: 'custom', path: ['parameter'], message: 'Choose the URL parameter to group by' })
+    }
+    if (v.paramName !== NONE && v.paramValue.trim() === '') {
+      ctx.addIssue({ code: 'custom', path: ['paramValue'], message: 'Enter the value to match' })
     }
     if (v.range !== 'custom') return
     if (!ISO_DAY.test(v.from)) ctx.addIssue({ code: 'custom', path: ['from'], message: 'Choose the first day' })
@@ -55,6 +67,11 @@ export const reportFormSchema = z
 
 export type ReportFormValues = z.infer<typeof reportFormSchema>
 
+/** Whether either dimension is the URL parameter (which then needs `parameter`). */
+export function groupsByParameter(v: Pick<ReportFormValues, 'dimension1' | 'dimension2'>): boolean {
+  return v.dimension1 === 'parameter' || v.dimension2 === 'parameter'
+}
+
 const orAll = (value: string | number | null | undefined) => (value === null || value === undefined || value === '' ? ALL : String(value))
 const orNull = (value: string) => (value === ALL || value.trim() === '' ? null : value.trim())
 const idOrNull = (value: string) => {
@@ -64,9 +81,11 @@ const idOrNull = (value: string) => {
 
 export function specToValues(spec: ReportSpec = emptySpec()): ReportFormValues {
   const f = spec.filters
+  const param = f.param ? parseParamFilter(f.param) : undefined
   return {
     dimension1: spec.dimensions[0] ?? NONE,
     dimension2: spec.dimensions[1] ?? NONE,
+    parameter: spec.parameter ?? '',
     metrics: [...spec.metrics],
     range: spec.range,
     from: spec.from ?? '',
@@ -81,6 +100,8 @@ export function specToValues(spec: ReportSpec = emptySpec()): ReportFormValues {
     utmCampaign: f.utmCampaign ?? '',
     utmTerm: f.utmTerm ?? '',
     utmContent: f.utmContent ?? '',
+    paramName: param?.name ?? NONE,
+    paramValue: param?.value ?? '',
     chartType: spec.chartType,
   }
 }
@@ -88,12 +109,14 @@ export function specToValues(spec: ReportSpec = emptySpec()): ReportFormValues {
 export function valuesToSpec(v: ReportFormValues): ReportSpec {
   const dimensions = [v.dimension1, v.dimension2].filter((d): d is Dimension => d !== NONE)
   const custom = v.range === 'custom'
+  const paramValue = v.paramValue.trim()
   return {
     dimensions,
     metrics: [...v.metrics],
     range: v.range,
     from: custom ? v.from : null,
     to: custom ? v.to : null,
+    parameter: groupsByParameter(v) && v.parameter.trim() !== '' ? v.parameter.trim() : null,
     filters: {
       campaignId: orNull(v.campaignId),
       buyerId: idOrNull(v.buyerId),
@@ -105,6 +128,7 @@ export function valuesToSpec(v: ReportFormValues): ReportSpec {
       utmCampaign: orNull(v.utmCampaign),
       utmTerm: orNull(v.utmTerm),
       utmContent: orNull(v.utmContent),
+      param: v.paramName !== NONE && paramValue !== '' ? paramFilter(v.paramName, paramValue) : null,
     },
     chartType: v.chartType,
   }
@@ -129,11 +153,14 @@ const FIELDS: Record<string, keyof ReportFormValues> = {
   utmCampaign: 'utmCampaign',
   utmTerm: 'utmTerm',
   utmContent: 'utmContent',
+  parameter: 'parameter',
+  param: 'paramValue',
 }
 
 /**
  * The builder field of a server error's `details.field`: `metrics.2`, `filters.buyerId`
- * and `spec.range` (as a saved report's body names it) all find theirs.
+ * and `spec.range` (as a saved report's body names it) all find theirs; `filters.param`
+ * lands on the URL parameter filter's value.
  */
 export function reportFieldFor(apiField: string): keyof ReportFormValues | undefined {
   const path = normalizeApiField(apiField).replace(/^spec\./, '').replace(/^filters\./, '')

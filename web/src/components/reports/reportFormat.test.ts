@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { reportRow } from '@/test/reportFixtures'
-import { dimensionValueLabel, formatMetric, rowLabel, scheduleSummary, specSummary } from './reportFormat'
+import { dimensionNoun, dimensionValueLabel, formatMetric, rowLabel, scheduleSummary, specSummary } from './reportFormat'
 import { emptySpec } from '@/api/reports'
 
 describe('report formatting', () => {
@@ -26,6 +26,7 @@ describe('report formatting', () => {
     expect(dimensionValueLabel('buyer', reportRow([null], [''], {}), 0)).toBe('—')
     expect(rowLabel(['medium', 'utmCampaign'], reportRow([null, 'spring'], ['No medium', 'spring'], {}))).toBe('No medium · spring')
     expect(rowLabel(['term', 'content'], reportRow([null, null], ['No term', 'No content'], {}))).toBe('No term · No content')
+    expect(rowLabel(['parameter', 'campaign'], reportRow([null, 'c-1'], ['Not set', 'Auto Insurance'], {}))).toBe('Not set · Auto Insurance')
   })
 
   it('summarises schedules and specs', () => {
@@ -37,5 +38,11 @@ describe('report formatting', () => {
     )
     expect(specSummary(emptySpec({ dimensions: ['medium', 'utmCampaign'] }))).toBe('Calls by medium (utm_medium) and ad campaign (utm_campaign) · Last 30 days')
     expect(specSummary(emptySpec({ dimensions: ['term', 'content'] }))).toBe('Calls by term (utm_term) and content (utm_content) · Last 30 days')
+  })
+
+  it('names the URL parameter dimension in sentences, with the parameter when known', () => {
+    expect(dimensionNoun('parameter')).toBe('URL parameter')
+    expect(dimensionNoun('state')).toBe('caller state')
+    expect(specSummary(emptySpec({ dimensions: ['parameter', 'day'], parameter: 'affiliate', range: 'today' }))).toBe('Calls by URL parameter affiliate and day · Today')
   })
 })

@@ -16,6 +16,16 @@ export const dimensionLabels: Record<Dimension, string> = {
   utmCampaign: 'Ad campaign (utm_campaign)',
   term: 'Term (utm_term)',
   content: 'Content (utm_content)',
+  parameter: 'URL parameter',
+}
+
+/**
+ * A dimension's name within a sentence ("by campaign and caller state"): lower case, but for
+ * the URL parameter, which is named when known ("by URL parameter affiliate").
+ */
+export function dimensionNoun(dimension: Dimension, parameter?: string | null): string {
+  if (dimension === 'parameter') return parameter ? `URL parameter ${parameter}` : 'URL parameter'
+  return dimensionLabels[dimension].toLowerCase()
 }
 
 export const metricLabels: Record<Metric, string> = {
@@ -135,9 +145,9 @@ export function scheduleSummary(schedule: { frequency: Frequency; weekday: numbe
 }
 
 /** "Calls, revenue by campaign · Last 30 days". */
-export function specSummary(spec: { dimensions: Dimension[]; metrics: Metric[]; range: ReportRange; from: string | null; to: string | null }): string {
+export function specSummary(spec: { dimensions: Dimension[]; metrics: Metric[]; range: ReportRange; from: string | null; to: string | null; parameter?: string | null }): string {
   const what = spec.metrics.map((m) => metricLabels[m]).join(', ')
-  const by = spec.dimensions.map((d) => dimensionLabels[d].toLowerCase()).join(' and ')
+  const by = spec.dimensions.map((d) => dimensionNoun(d, spec.parameter)).join(' and ')
   const period = spec.range === 'custom' && spec.from && spec.to ? `${spec.from} to ${spec.to}` : rangeLabels[spec.range]
   return `${what}${by ? ` by ${by}` : ''} · ${period}`
 }
