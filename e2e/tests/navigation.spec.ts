@@ -1,7 +1,7 @@
 import { expect, SECTIONS, sidebar, signIn, test } from './helpers'
 
 /** Sections that are built; the others say plainly that they are not, in the sidebar too. */
-const BUILT = ['/campaigns', '/buyers', '/pools', '/call-flows', '/phone-numbers', '/enhanced-reporting', '/rtb-management', '/dni', '/integrations']
+const BUILT = ['/campaigns', '/buyers', '/pools', '/call-flows', '/phone-numbers', '/enhanced-reporting', '/rtb-management', '/dni', '/integrations', '/settings']
 const isSoon = (path: string) => path !== '/' && !BUILT.includes(path)
 
 test.beforeEach(async ({ page }) => {

@@ -24,6 +24,7 @@ import { PixelDetailPage } from '@/pages/PixelDetailPage'
 import { PoolDetailPage } from '@/pages/PoolDetailPage'
 import { PoolsPage } from '@/pages/PoolsPage'
 import { RtbManagementPage } from '@/pages/RtbManagementPage'
+import { SettingsPage } from '@/pages/SettingsPage'
 import { WebhookDetailPage } from '@/pages/WebhookDetailPage'
 
 /** The flow builder and its canvas library load only when a flow is opened. */
@@ -40,6 +41,7 @@ const builtSections: Record<string, ReactElement> = {
   '/rtb-management': <RtbManagementPage />,
   '/dni': <DniPage />,
   '/integrations': <IntegrationsPage />,
+  '/settings': <SettingsPage />,
 }
 
 /** All routes. Everything but /login needs a session (AppLayout checks it). */
@@ -69,6 +71,7 @@ export function AppRoutes() {
         <Route path="integrations/webhooks/:id" element={<WebhookDetailPage />} />
         <Route path="integrations/pixels/:id" element={<PixelDetailPage />} />
         <Route path="integrations/connectors/:id" element={<ConnectorDetailPage />} />
+        <Route path="settings/:section" element={<SettingsPage />} />
         <Route
           path="call-flows/:id"
           element={

@@ -84,4 +84,9 @@ export const queryKeys = {
     connector: (id: number) => ['integrations', 'connectors', id] as const,
     connectorMessages: (id: number, status: string) => ['integrations', 'connector-messages', id, status] as const,
   },
+  apiKeys: {
+    all: ['api-keys'] as const,
+    list: ['api-keys', 'list'] as const,
+    scopes: ['api-keys', 'scopes'] as const,
+  },
 }

@@ -84,8 +84,7 @@ export const navSections: readonly NavSection[] = [
     title: 'Settings',
     path: '/settings',
     icon: Settings,
-    soon: true,
-    description: 'Your profile, time zone, notifications and account defaults.',
+    description: 'API keys for your own tools, and (later) your profile, notifications and account defaults.',
   },
 ]
 
