@@ -460,6 +460,13 @@ impl Store {
         .await)?;
         let mut endpoints: std::collections::HashMap<i64, Vec<EndpointRow>> =
             std::collections::HashMap::new();
+        // Every call of the round's call events, read in one query.
+        let call_ids: Vec<i64> = events
+            .iter()
+            .filter(|e| e.kind.starts_with("call."))
+            .filter_map(|e| e.subject.parse::<i64>().ok())
+            .collect();
+        let calls = self.call_rows(&call_ids).await?;
         // Pixel fires of this round not written yet, per (pixel, call).
         let mut fired_now: std::collections::HashMap<(i64, i64), i64> =
             std::collections::HashMap::new();
@@ -487,7 +494,7 @@ impl Store {
             let body = if candidates.is_empty() {
                 None
             } else {
-                Some(self.event_body(e).await?)
+                Some(self.event_body(e, &calls).await?)
             };
             let call_id = e
                 .kind
@@ -606,11 +613,15 @@ impl Store {
     }
 
     /// The body of an event: `{event, timestamp, <object>: {…}}`.
-    async fn event_body(&self, e: &PendingEvent) -> Result<Value, StoreError> {
+    async fn event_body(
+        &self,
+        e: &PendingEvent,
+        calls: &std::collections::HashMap<i64, CallPayload>,
+    ) -> Result<Value, StoreError> {
         let timestamp = domain::rfc3339_ms(e.at);
         let object = e.kind.split('.').next().unwrap_or_default();
         let (key, data) = match object {
-            "call" => ("call", self.call_payload(e).await?),
+            "call" => ("call", call_payload(e, calls)),
             "campaign" => ("campaign", self.campaign_payload(e).await?),
             "buyer" | "rtb_target" => (
                 if object == "buyer" {
@@ -682,9 +693,10 @@ fn at(ms: Option<i64>) -> Value {
     ms.map_or(Value::Null, |m| Value::String(domain::rfc3339_ms(m)))
 }
 
-#[derive(sqlx::FromRow)]
+#[derive(Clone, sqlx::FromRow)]
 struct CallPayload {
     id: i64,
+    user_id: i64,
     call_sid: String,
     campaign_id: Option<String>,
     campaign_name: Option<String>,
@@ -722,79 +734,39 @@ struct CallPayload {
 }
 
 impl Store {
-    async fn call_payload(&self, e: &PendingEvent) -> Result<Value, StoreError> {
-        let id: i64 = e.subject.parse().unwrap_or(-1);
-        let row = on_pool!(self, |p| {
-            sqlx::query_as::<_, CallPayload>(
-            "SELECT c.id, c.call_sid, c.campaign_id, cp.name AS campaign_name, c.from_number, \
-                 c.to_number, c.dialed_number, c.duration, c.talk_time, c.status, c.disposition, \
-                 c.converted, c.revenue_e4, c.payout_e4, c.cost_e4, c.buyer_id, b.name AS buyer_name, \
-                 c.rtb_target_id, t.name AS rtb_target_name, c.caller_city, c.caller_state, \
-                 c.created_at, c.connected_at, c.ended_at, c.utm_source, c.utm_medium, \
-                 c.utm_campaign, c.utm_term, c.utm_content, s.gclid, s.fbclid, s.msclkid, \
-                 c.recording_url, s.visitor_id, s.ga_client_id \
-             FROM calls c \
-             LEFT JOIN campaigns cp ON cp.id = c.campaign_id AND cp.user_id = c.user_id \
-             LEFT JOIN buyers b ON b.id = c.buyer_id AND b.user_id = c.user_id \
-             LEFT JOIN rtb_targets t ON t.id = c.rtb_target_id AND t.user_id = c.user_id \
-             LEFT JOIN dni_sessions s ON s.id = c.dni_session_id AND s.user_id = c.user_id \
-             WHERE c.id = $1 AND c.user_id = $2"
-        )
-        .bind(id)
-        .bind(e.user_id)
-        .fetch_optional(p)
-        .await
-        })?;
-        let Some(c) = row else {
-            return Ok(json!({ "id": id, "deleted": true }));
-        };
-        let mut attribution = serde_json::Map::new();
-        for (k, v) in [
-            ("utm_source", c.utm_source),
-            ("utm_medium", c.utm_medium),
-            ("utm_campaign", c.utm_campaign),
-            ("utm_term", c.utm_term),
-            ("utm_content", c.utm_content),
-            ("gclid", c.gclid),
-            ("fbclid", c.fbclid),
-            ("msclkid", c.msclkid),
-            ("visitor_id", c.visitor_id),
-            ("ga_client_id", c.ga_client_id),
-        ] {
-            if let Some(v) = v {
-                attribution.insert(k.into(), Value::String(v));
-            }
+    /// The calls with these ids, with what their events show.
+    async fn call_rows(
+        &self,
+        ids: &[i64],
+    ) -> Result<std::collections::HashMap<i64, CallPayload>, StoreError> {
+        let mut out = std::collections::HashMap::new();
+        for chunk in ids.chunks(500) {
+            let sql = format!(
+                "SELECT c.id, c.user_id, c.call_sid, c.campaign_id, cp.name AS campaign_name, c.from_number, \
+                     c.to_number, c.dialed_number, c.duration, c.talk_time, c.status, c.disposition, \
+                     c.converted, c.revenue_e4, c.payout_e4, c.cost_e4, c.buyer_id, b.name AS buyer_name, \
+                     c.rtb_target_id, t.name AS rtb_target_name, c.caller_city, c.caller_state, \
+                     c.created_at, c.connected_at, c.ended_at, c.utm_source, c.utm_medium, \
+                     c.utm_campaign, c.utm_term, c.utm_content, s.gclid, s.fbclid, s.msclkid, \
+                     c.recording_url, s.visitor_id, s.ga_client_id \
+                 FROM calls c \
+                 LEFT JOIN campaigns cp ON cp.id = c.campaign_id AND cp.user_id = c.user_id \
+                 LEFT JOIN buyers b ON b.id = c.buyer_id AND b.user_id = c.user_id \
+                 LEFT JOIN rtb_targets t ON t.id = c.rtb_target_id AND t.user_id = c.user_id \
+                 LEFT JOIN dni_sessions s ON s.id = c.dni_session_id AND s.user_id = c.user_id \
+                 WHERE c.id IN ({})",
+                numbered(1, chunk.len())
+            );
+            let rows = on_pool!(self, |p| {
+                let mut q = sqlx::query_as::<_, CallPayload>(&sql);
+                for id in chunk {
+                    q = q.bind(*id);
+                }
+                q.fetch_all(p).await
+            })?;
+            out.extend(rows.into_iter().map(|r| (r.id, r)));
         }
-        let buyer = match (c.buyer_id, c.rtb_target_id) {
-            (Some(id), _) => json!({ "type": "buyer", "id": id, "name": c.buyer_name }),
-            (None, Some(id)) => json!({ "type": "rtbTarget", "id": id, "name": c.rtb_target_name }),
-            _ => Value::Null,
-        };
-        Ok(json!({
-            "id": c.id,
-            "callSid": c.call_sid,
-            "campaignId": c.campaign_id,
-            "campaignName": c.campaign_name,
-            "fromNumber": c.from_number,
-            "toNumber": c.to_number,
-            "dialedNumber": c.dialed_number,
-            "destination": buyer,
-            "duration": c.duration,
-            "talkTime": c.talk_time,
-            "status": c.status,
-            "disposition": c.disposition,
-            "converted": c.converted,
-            "revenue": money(c.revenue_e4),
-            "payout": money(c.payout_e4),
-            "cost": money(c.cost_e4),
-            "callerCity": c.caller_city,
-            "callerState": c.caller_state,
-            "startedAt": at(Some(c.created_at)),
-            "answeredAt": at(c.connected_at),
-            "endedAt": at(c.ended_at),
-            "recordingUrl": c.recording_url,
-            "attribution": attribution,
-        }))
+        Ok(out)
     }
 
     async fn campaign_payload(&self, e: &PendingEvent) -> Result<Value, StoreError> {
@@ -937,22 +909,25 @@ impl Store {
             .bind(limit)
             .fetch_all(p)
             .await)?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            let m = on_pool!(self, |p| sqlx::query_as::<_, DueMessage>(
-                "SELECT m.id, m.user_id, m.endpoint_id, m.event_id, m.body, m.attempts, e.url, \
-                     e.headers, e.secret, e.previous_secret, e.previous_secret_until, e.kind, \
-                     m.request_url, m.request_method, e.basic_auth, e.connector, e.settings, \
-                     e.credentials \
-                 FROM webhook_messages m JOIN webhook_endpoints e ON e.id = m.endpoint_id \
-                 WHERE m.id = $1"
-            )
-            .bind(id)
-            .fetch_optional(p)
-            .await)?;
-            out.extend(m);
+        if ids.is_empty() {
+            return Ok(Vec::new());
         }
-        Ok(out)
+        let sql = format!(
+            "SELECT m.id, m.user_id, m.endpoint_id, m.event_id, m.body, m.attempts, e.url, \
+                 e.headers, e.secret, e.previous_secret, e.previous_secret_until, e.kind, \
+                 m.request_url, m.request_method, e.basic_auth, e.connector, e.settings, \
+                 e.credentials \
+             FROM webhook_messages m JOIN webhook_endpoints e ON e.id = m.endpoint_id \
+             WHERE m.id IN ({}) ORDER BY m.next_attempt_at, m.id",
+            numbered(1, ids.len())
+        );
+        Ok(on_pool!(self, |p| {
+            let mut q = sqlx::query_as::<_, DueMessage>(&sql);
+            for id in &ids {
+                q = q.bind(*id);
+            }
+            q.fetch_all(p).await
+        })?)
     }
 
     /// Log an attempt at a claimed message and file its verdict. An
@@ -1244,4 +1219,60 @@ fn numbered(first: usize, n: usize) -> String {
         .map(|i| format!("${i}"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// An event's call, as its body shows it (the call's account must be the
+/// event's).
+fn call_payload(e: &PendingEvent, calls: &std::collections::HashMap<i64, CallPayload>) -> Value {
+    let id: i64 = e.subject.parse().unwrap_or(-1);
+    let Some(c) = calls.get(&id).filter(|c| c.user_id == e.user_id).cloned() else {
+        return json!({ "id": id, "deleted": true });
+    };
+    let mut attribution = serde_json::Map::new();
+    for (k, v) in [
+        ("utm_source", c.utm_source),
+        ("utm_medium", c.utm_medium),
+        ("utm_campaign", c.utm_campaign),
+        ("utm_term", c.utm_term),
+        ("utm_content", c.utm_content),
+        ("gclid", c.gclid),
+        ("fbclid", c.fbclid),
+        ("msclkid", c.msclkid),
+        ("visitor_id", c.visitor_id),
+        ("ga_client_id", c.ga_client_id),
+    ] {
+        if let Some(v) = v {
+            attribution.insert(k.into(), Value::String(v));
+        }
+    }
+    let buyer = match (c.buyer_id, c.rtb_target_id) {
+        (Some(id), _) => json!({ "type": "buyer", "id": id, "name": c.buyer_name }),
+        (None, Some(id)) => json!({ "type": "rtbTarget", "id": id, "name": c.rtb_target_name }),
+        _ => Value::Null,
+    };
+    json!({
+        "id": c.id,
+        "callSid": c.call_sid,
+        "campaignId": c.campaign_id,
+        "campaignName": c.campaign_name,
+        "fromNumber": c.from_number,
+        "toNumber": c.to_number,
+        "dialedNumber": c.dialed_number,
+        "destination": buyer,
+        "duration": c.duration,
+        "talkTime": c.talk_time,
+        "status": c.status,
+        "disposition": c.disposition,
+        "converted": c.converted,
+        "revenue": money(c.revenue_e4),
+        "payout": money(c.payout_e4),
+        "cost": money(c.cost_e4),
+        "callerCity": c.caller_city,
+        "callerState": c.caller_state,
+        "startedAt": at(Some(c.created_at)),
+        "answeredAt": at(c.connected_at),
+        "endedAt": at(c.ended_at),
+        "recordingUrl": c.recording_url,
+        "attribution": attribution,
+    })
 }
