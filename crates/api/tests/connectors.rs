@@ -715,7 +715,9 @@ conformance!(ad_and_analytics_connectors_send_conversions, |t| {
         .unwrap())
     .await;
 
-    // GA4: phone_call and call_converted with the visit's client id.
+    // GA4: phone_call and call_converted with the visit's client id (the
+    // events credit the call to its visit: nobody opened its detail yet).
+    fake.wait("POST", "/mp/collect", 2).await;
     let detail = ok(c
         .get(t.url(&format!("/api/calls/{call_id}")))
         .send()

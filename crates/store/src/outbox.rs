@@ -466,7 +466,33 @@ impl Store {
             .filter(|e| e.kind.starts_with("call."))
             .filter_map(|e| e.subject.parse::<i64>().ok())
             .collect();
-        let calls = self.call_rows(&call_ids).await?;
+        let mut calls = self.call_rows(&call_ids).await?;
+        // A call of an account with DNI pools is credited to its web visit
+        // now, if it was not yet, so that its events carry the visit.
+        let mut dni_accounts: std::collections::HashMap<i64, bool> = Default::default();
+        let mut credited = Vec::new();
+        for c in calls.values().filter(|c| c.dni_session_id.is_none()) {
+            let has_pools = match dni_accounts.get(&c.user_id) {
+                Some(known) => *known,
+                None => {
+                    let n = on_pool!(self, |p| sqlx::query_scalar::<_, i64>(
+                        "SELECT COUNT(*) FROM tracking_tags WHERE user_id = $1 \
+                         AND deleted_at IS NULL AND number_source = 'pool'"
+                    )
+                    .bind(c.user_id)
+                    .fetch_one(p)
+                    .await)?;
+                    dni_accounts.insert(c.user_id, n > 0);
+                    n > 0
+                }
+            };
+            if has_pools && self.attribute_call(AccountId(c.user_id), c.id).await? {
+                credited.push(c.id);
+            }
+        }
+        if !credited.is_empty() {
+            calls.extend(self.call_rows(&credited).await?);
+        }
         // Pixel fires of this round not written yet, per (pixel, call).
         let mut fired_now: std::collections::HashMap<(i64, i64), i64> =
             std::collections::HashMap::new();
@@ -697,6 +723,7 @@ fn at(ms: Option<i64>) -> Value {
 struct CallPayload {
     id: i64,
     user_id: i64,
+    dni_session_id: Option<i64>,
     call_sid: String,
     campaign_id: Option<String>,
     campaign_name: Option<String>,
@@ -742,7 +769,7 @@ impl Store {
         let mut out = std::collections::HashMap::new();
         for chunk in ids.chunks(500) {
             let sql = format!(
-                "SELECT c.id, c.user_id, c.call_sid, c.campaign_id, cp.name AS campaign_name, c.from_number, \
+                "SELECT c.id, c.user_id, c.dni_session_id, c.call_sid, c.campaign_id, cp.name AS campaign_name, c.from_number, \
                      c.to_number, c.dialed_number, c.duration, c.talk_time, c.status, c.disposition, \
                      c.converted, c.revenue_e4, c.payout_e4, c.cost_e4, c.buyer_id, b.name AS buyer_name, \
                      c.rtb_target_id, t.name AS rtb_target_name, c.caller_city, c.caller_state, \

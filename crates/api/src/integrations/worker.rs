@@ -17,7 +17,11 @@ use tokio::sync::{Notify, Semaphore};
 use crate::AppState;
 
 /// Deliveries in flight on one node.
-const PARALLEL: usize = 32;
+const PARALLEL: usize = 64;
+/// How long the recorder waits for more attempts before writing.
+const RECORD_LINGER: Duration = Duration::from_millis(50);
+/// How long the deliverer waits for more free slots before claiming.
+const CLAIM_LINGER: Duration = Duration::from_millis(20);
 /// Attempts logged in one transaction at most.
 const RECORD_BATCH: usize = 256;
 /// Events dispatched per round.
@@ -115,6 +119,9 @@ pub fn spawn(app: AppState) {
     let recorder = app.clone();
     tokio::spawn(async move {
         while let Some(first) = done_rx.recv().await {
+            // A moment for the attempts that end with this one: on SQLite
+            // every commit takes the one write lock the call path needs.
+            tokio::time::sleep(RECORD_LINGER).await;
             let mut batch = vec![first];
             while batch.len() < RECORD_BATCH {
                 match done_rx.try_recv() {
@@ -133,6 +140,8 @@ pub fn spawn(app: AppState) {
             if app.store.is_closed() {
                 return;
             }
+            // Let slots free up together: one claim for several.
+            tokio::time::sleep(CLAIM_LINGER).await;
             let Some(client) = app.outbound.client.clone() else {
                 continue;
             };
@@ -163,6 +172,7 @@ pub fn spawn(app: AppState) {
                         drop(permit);
                         // The recorder ends only with the process.
                         let _ = done.send(d);
+                        app.outbound.deliver.notify_one();
                     });
                 }
                 if claimed < free {
