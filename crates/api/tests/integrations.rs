@@ -802,3 +802,56 @@ conformance!(
         t.cleanup().await;
     }
 );
+
+/// A report e-mailed (here: sent now) is a `report.delivered` event.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_emailed_report_is_an_event() {
+    for backend in [common::Backend::Sqlite, common::Backend::Postgres] {
+        let smtp = common::smtp::FakeSmtp::start().await;
+        let mut s = common::settings();
+        s.smtp = Some(api::reports::delivery::SmtpSettings {
+            url: domain::Secret::new(smtp.url()),
+            from: "reports@callcenter.test".into(),
+        });
+        let Some(t) = TestApp::start(backend, s).await else {
+            eprintln!("skipped: {backend:?} is not available");
+            continue;
+        };
+        let (c, _) = t.signed_in("alice").await;
+        api::integrations::worker::spawn(t.state.clone());
+        let r = Receiver::start().await;
+        ok(create(
+            &t,
+            &c,
+            json!({"url": r.url, "eventTypes": ["report.delivered"]}),
+        )
+        .await)
+        .await;
+        let saved = ok(c
+            .post(t.url("/api/reports"))
+            .json(&json!({
+                "name": "Daily revenue ✓",
+                "spec": {"dimensions": ["campaign"], "metrics": ["calls"], "range": "today"},
+                "schedule": {"frequency": "daily", "hour": 7, "recipients": ["ops@example.com"]}
+            }))
+            .send()
+            .await
+            .unwrap())
+        .await;
+        let id = saved["id"].as_i64().unwrap();
+        let sent = c
+            .post(t.url(&format!("/api/reports/{id}/send")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(sent.status(), StatusCode::ACCEPTED);
+        let got = r.wait_for("report.delivered").await;
+        let body = got[0].json();
+        assert_eq!(body["report"]["reportId"], id, "{body}");
+        assert_eq!(body["report"]["name"], "Daily revenue ✓");
+        assert_eq!(body["report"]["recipients"], json!(["ops@example.com"]));
+        assert!(body["report"]["sentAt"].is_string(), "{body}");
+        assert_eq!(smtp.messages().len(), 1);
+        t.cleanup().await;
+    }
+}

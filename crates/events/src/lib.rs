@@ -61,6 +61,10 @@ pub const EVENT_TYPES: &[(&str, &str)] = &[
     ),
     ("rtb_target.deleted", "An RTB target was deleted"),
     (
+        "report.delivered",
+        "A report was e-mailed (sent now or on its schedule)",
+    ),
+    (
         "alert.*",
         "A warning of the activity feed: cap reached, no buyer, bidder failing, pool exhausted, endpoint disabled",
     ),

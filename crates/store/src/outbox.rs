@@ -659,6 +659,7 @@ impl Store {
             ),
             "auction" => ("auction", self.auction_payload(e).await?),
             "alert" => ("alert", self.alert_payload(e).await?),
+            "report" => ("report", self.report_payload(e).await?),
             _ => (
                 "test",
                 json!({
@@ -881,6 +882,30 @@ impl Store {
                 })
             }
             None => json!({ "id": id, "deleted": true }),
+        })
+    }
+
+    async fn report_payload(&self, e: &PendingEvent) -> Result<Value, StoreError> {
+        let id: i64 = e.subject.parse().unwrap_or(-1);
+        let row = on_pool!(self, |p| sqlx::query_as::<
+            _,
+            (i64, i64, Option<String>, String, i64, Option<i64>),
+        >(
+            "SELECT d.id, d.report_id, r.name, d.recipients, d.scheduled_for, d.sent_at \
+             FROM report_deliveries d LEFT JOIN saved_reports r ON r.id = d.report_id \
+             WHERE d.id = $1 AND d.user_id = $2"
+        )
+        .bind(id)
+        .bind(e.user_id)
+        .fetch_optional(p)
+        .await)?;
+        Ok(match row {
+            Some((id, report, name, recipients, scheduled, sent)) => json!({
+                "deliveryId": id, "reportId": report, "name": name,
+                "recipients": serde_json::from_str::<Value>(&recipients).unwrap_or(Value::Null),
+                "scheduledFor": at(Some(scheduled)), "sentAt": at(sent),
+            }),
+            None => json!({ "deliveryId": id, "deleted": true }),
         })
     }
 
