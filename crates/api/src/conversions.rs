@@ -234,7 +234,11 @@ async fn report_conversion(
                 .ok_or_else(|| ApiError::unauthorized("Unknown postback token"))?;
             (account, Some(campaign), "postback", format!("pb:{token}"))
         }
-        (None, Some(user)) => (user.account, None, "user", format!("u:{}", user.account.0)),
+        (None, Some(user)) => {
+            // Signed in: the member's role must allow changes to calls.
+            user.require(domain::Role::Manager)?;
+            (user.account, None, "user", format!("u:{}", user.account.0))
+        }
         (None, None) => {
             return Err(ApiError::unauthorized(
                 "Send the campaign's postback token (X-Postback-Token) or sign in",

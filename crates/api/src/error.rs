@@ -11,7 +11,7 @@ use store::StoreError;
 use utoipa::ToSchema;
 
 /// An error answer: status, stable machine code, human message, details.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ApiError {
     pub status: StatusCode,
     pub code: &'static str,

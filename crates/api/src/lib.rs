@@ -21,12 +21,15 @@ pub mod extract;
 mod flow_analytics;
 mod flow_simulate;
 pub mod integrations;
+mod mail;
+mod members;
 mod openapi;
 mod ops;
 mod phone_numbers;
 mod pools;
 pub mod reports;
 mod request_id;
+mod roles;
 mod rtb;
 mod security;
 pub mod shapes;
@@ -207,6 +210,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(activity::router())
         .merge(integrations::router())
         .merge(api_keys::router())
+        .merge(members::settings_router())
         .merge(conversions::router())
 }
 
@@ -221,6 +225,10 @@ pub fn app(state: AppState) -> Router {
     let (api, doc) = api_routes().split_for_parts();
     let max_body = state.settings.max_body_bytes;
     let api = api
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::authenticate,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             webhooks::routing_state::refresh_after_change,

@@ -57,7 +57,13 @@ pub fn openapi_value() -> Value {
 }
 
 /// Operations anyone may call (no session).
-const PUBLIC: &[&str] = &["/api/auth/login", "/api/auth/register", "/healthz"];
+const PUBLIC: &[&str] = &[
+    "/api/auth/login",
+    "/api/auth/register",
+    "/api/auth/invitations/{token}",
+    "/api/auth/invitations/{token}/accept",
+    "/healthz",
+];
 
 /// Text the API accepts in query and path parameters: no control
 /// characters ([`crate::extract`]).
@@ -227,7 +233,8 @@ fn choices(path: &str, name: &str) -> Option<&'static [&'static str]> {
 /// document) knows every answer it may get and every value it may send:
 ///
 /// - the errors any operation may answer: 400 (a path, query or body that
-///   cannot be read), 401 (no session), 403 (a cross-site write), 404 (an
+///   cannot be read), 401 (no session), 403 (a role or key scope that does not allow it, a
+///   cross-site write), 404 (an
 ///   id not in the account), 413 and 415 (bodies), 422 (invalid values);
 /// - the ranges and sets of the shared parameters (`limit`, `offset`,
 ///   `order`, `sort`, `days`, status filters, dates, ids), and that text
@@ -318,12 +325,14 @@ fn complete_operation(path: &str, method: &str, op: &mut Value) {
         return;
     }
     add("401", "Not signed in, or the session has ended");
-    if method != "get" {
-        add(
-            "403",
-            "A cross-site request: its Origin is not this server's",
-        );
-    }
+    add(
+        "403",
+        if method == "get" {
+            "The member's role or the API key's scopes do not allow this"
+        } else {
+            "The member's role or the API key's scopes do not allow this, or a cross-site request"
+        },
+    );
     if has_path {
         add("404", "No such object in your account");
     }

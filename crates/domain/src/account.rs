@@ -1,7 +1,39 @@
-//! Accounts (tenants) and the users who log in to them. In this version one
-//! user is one account: every customer row carries the owner's `user_id`.
+//! Accounts (tenants) and the users who log in to them. An account is
+//! keyed by its founding user's id (every customer row's `user_id`); each
+//! user is a member of exactly one account, with a [`Role`].
 
 pub use crate::ids::AccountId;
+
+/// What a member may do, from most to least: see `docs/api/roles.md`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    Analyst,
+    Manager,
+    Admin,
+    Owner,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Owner, Role::Admin, Role::Manager, Role::Analyst];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Owner => "owner",
+            Role::Admin => "admin",
+            Role::Manager => "manager",
+            Role::Analyst => "analyst",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == text)
+    }
+
+    /// Whether this role includes everything `other` may do.
+    pub fn at_least(self, other: Role) -> bool {
+        self >= other
+    }
+}
 
 /// A user to create, already validated.
 #[derive(Clone, Debug)]
@@ -26,6 +58,19 @@ fn err(field: &'static str, reason: impl Into<String>) -> UserError {
     }
 }
 
+/// A plausible e-mail address, trimmed and lower-cased.
+pub fn parse_email(email: &str) -> Result<String, UserError> {
+    let e = email.trim();
+    let ok = e.len() <= 255
+        && e.split_once('@')
+            .is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !d.starts_with('.'))
+        && !e.contains(char::is_whitespace);
+    if !ok {
+        return Err(err("email", "is not a valid email address"));
+    }
+    Ok(e.to_ascii_lowercase())
+}
+
 impl NewUser {
     /// Validate raw input: username 3-50 of `[A-Za-z0-9_.-]`, a plausible
     /// email when given, password 8-256 characters.
@@ -45,17 +90,7 @@ impl NewUser {
         }
         let email = match email.map(str::trim).filter(|e| !e.is_empty()) {
             None => None,
-            Some(e) => {
-                let ok = e.len() <= 255
-                    && e.split_once('@').is_some_and(|(l, d)| {
-                        !l.is_empty() && d.contains('.') && !d.starts_with('.')
-                    })
-                    && !e.contains(char::is_whitespace);
-                if !ok {
-                    return Err(err("email", "is not a valid email address"));
-                }
-                Some(e.to_ascii_lowercase())
-            }
+            Some(e) => Some(parse_email(e)?),
         };
         let chars = password.chars().count();
         if !(8..=256).contains(&chars) {
@@ -72,6 +107,17 @@ impl NewUser {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn roles_are_ordered_and_round_trip() {
+        assert!(Role::Owner.at_least(Role::Admin));
+        assert!(Role::Manager.at_least(Role::Analyst));
+        assert!(!Role::Analyst.at_least(Role::Manager));
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.as_str()), Some(r));
+        }
+        assert_eq!(Role::parse("Owner"), None);
+    }
 
     #[test]
     fn valid_input_is_normalised() {

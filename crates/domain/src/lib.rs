@@ -19,7 +19,7 @@ pub mod secret;
 pub mod shard;
 pub mod validate;
 
-pub use account::{AccountId, NewUser, UserError};
+pub use account::{AccountId, NewUser, Role, UserError};
 pub use clock::{now_ms, rfc3339_ms};
 pub use ids::{BuyerId, CallId, CallSid, CampaignId, NumberId, PoolId, RtbTargetId};
 pub use kinds::{

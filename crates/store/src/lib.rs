@@ -26,6 +26,7 @@ pub mod dni;
 mod error;
 pub mod group_commit;
 pub mod live_counts;
+pub mod members;
 pub mod outbox;
 mod page;
 pub mod phone_numbers;

@@ -2,12 +2,13 @@
 //! table keeps only its SHA-256. A session ends at its absolute expiry, after
 //! an idle period without requests, or at logout.
 
-use domain::{AccountId, now_ms};
+use domain::{AccountId, Role, now_ms};
 
 use crate::db::on_pool;
 use crate::{Store, StoreError};
 
-/// A live session and the user it belongs to.
+/// A live session, the user it belongs to, and that user's account and
+/// role there.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Session {
     pub id: String,
@@ -15,6 +16,8 @@ pub struct Session {
     pub created_at: i64,
     pub last_seen_at: i64,
     pub expires_at: i64,
+    pub account_id: i64,
+    pub role: String,
 }
 
 /// Session lifetimes in milliseconds.
@@ -26,7 +29,12 @@ pub struct SessionPolicy {
 
 impl Session {
     pub fn account(&self) -> AccountId {
-        AccountId(self.user_id)
+        AccountId(self.account_id)
+    }
+
+    /// The member's role (an unknown stored value reads as the least).
+    pub fn role(&self) -> Role {
+        Role::parse(&self.role).unwrap_or(Role::Analyst)
     }
 
     /// Whether the session is still usable at `now` under `policy`.
@@ -36,31 +44,32 @@ impl Session {
 }
 
 impl Store {
-    /// Record a new session for `account` under the token's digest.
+    /// Record a new session for the user under the token's digest.
     pub async fn create_session(
         &self,
-        account: AccountId,
+        user_id: i64,
         digest: &str,
         policy: SessionPolicy,
         user_agent: Option<&str>,
         ip: Option<&str>,
-    ) -> Result<Session, StoreError> {
+    ) -> Result<(), StoreError> {
         let now = now_ms();
-        Ok(on_pool!(self, |p| {
-            sqlx::query_as::<_, Session>(
+        on_pool!(self, |p| {
+            sqlx::query(
             "INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at, user_agent, ip_address) \
-             VALUES ($1, $2, $3, $3, $4, $5, $6) \
-             RETURNING id, user_id, created_at, last_seen_at, expires_at"
+             VALUES ($1, $2, $3, $3, $4, $5, $6)"
         )
         .bind(digest)
-        .bind(account.0)
+        .bind(user_id)
         .bind(now)
         .bind(now + policy.absolute_ms)
         .bind(user_agent.map(|s| truncate(s, 500)))
         .bind(ip)
-        .fetch_one(p)
+        .execute(p)
         .await
-        })?)
+        .map(|_| ())
+        })?;
+        Ok(())
     }
 
     /// The live session with this digest, touching its idle clock. An
@@ -71,8 +80,10 @@ impl Store {
         policy: SessionPolicy,
     ) -> Result<Option<Session>, StoreError> {
         let found = on_pool!(self, |p| sqlx::query_as::<_, Session>(
-            "SELECT s.id, s.user_id, s.created_at, s.last_seen_at, s.expires_at \
+            "SELECT s.id, s.user_id, s.created_at, s.last_seen_at, s.expires_at, \
+                    m.account_id, m.role \
              FROM sessions s JOIN users u ON u.id = s.user_id \
+             JOIN account_members m ON m.user_id = u.id \
              WHERE s.id = $1 AND u.status = 'active'"
         )
         .bind(digest)

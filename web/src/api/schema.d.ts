@@ -56,6 +56,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/invitations/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What an invitation link offers (no sign-in needed). */
+        get: operations["preview_invitation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/invitations/{token}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation: choose a username and password, and be signed in
+         *     as a member with the invited role.
+         */
+        post: operations["accept_invitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -1759,6 +1796,82 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/settings/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's members and open invitations. */
+        get: operations["list_members"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/members/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invite someone by e-mail. The link is in the answer (once) and, when a
+         *     mail server is configured, e-mailed. Inviting an address again replaces
+         *     its earlier link.
+         */
+        post: operations["invite_member"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/members/invitations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw an invitation: its link stops working. */
+        delete: operations["revoke_invitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/members/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Take a member off the account: they are signed out everywhere and can
+         *     no longer sign in.
+         */
+        delete: operations["remove_member"];
+        options?: never;
+        head?: never;
+        /** Give a member another role. */
+        patch: operations["update_member"];
+        trace?: never;
+    };
     "/api/stats/dashboard": {
         parameters: {
             query?: never;
@@ -1800,6 +1913,20 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Accepting an invitation: the new member's sign-in. */
+        AcceptInvitationIn: {
+            firstName?: string | null;
+            lastName?: string | null;
+            /** @description 8-256 characters. */
+            password: string;
+            /** @description 3-50 of letters, digits, `_`, `.` and `-`. */
+            username: string;
+        };
+        /**
+         * @description `write` includes reading.
+         * @enum {string}
+         */
+        Access: "none" | "read" | "write";
         ActivityListOut: {
             activity: components["schemas"]["ActivityOut"][];
         };
@@ -3445,6 +3572,45 @@ export interface components {
          * @enum {string}
          */
         ImportRowStatus: "ok" | "error" | "duplicate";
+        /** @description An invitation just made: its link, this once. */
+        InvitationCreatedOut: {
+            /** @description Why it was not e-mailed, when it was not. */
+            emailError?: string | null;
+            /** @description Whether the link was e-mailed to the address. */
+            emailed: boolean;
+            invitation: components["schemas"]["InvitationOut"];
+            /** @description The link to accept it (valid 7 days); it is not shown again. */
+            link: string;
+        };
+        /** @description Someone to invite. */
+        InvitationIn: {
+            email: string;
+            /**
+             * @description owner, admin, manager or analyst.
+             * @example analyst
+             */
+            role: string;
+        };
+        /** @description An invitation not yet accepted. */
+        InvitationOut: {
+            email: string;
+            expiresAt: string;
+            /** Format: int64 */
+            id: number;
+            invitedAt: string;
+            role: string;
+            /** @description `pending`, or `expired` (invite again to send a new link). */
+            status: string;
+        };
+        /** @description What an invitation link offers, before accepting. */
+        InvitationPreviewOut: {
+            /** @description The account's name (its founder's username). */
+            account: string;
+            email: string;
+            expiresAt: string;
+            invitedBy: string;
+            role: string;
+        };
         /** @description The last failure of a connector. */
         LastErrorOut: {
             at: string;
@@ -3468,6 +3634,32 @@ export interface components {
         MappingFieldOut: {
             field: string;
             template: string;
+        };
+        /** @description A member of the account. */
+        MemberOut: {
+            email?: string | null;
+            firstName?: string | null;
+            /** @description The user who founded the account (cannot be removed). */
+            founder: boolean;
+            /** Format: int64 */
+            id: number;
+            joinedAt: string;
+            lastName?: string | null;
+            /** @example manager */
+            role: string;
+            username: string;
+            /** @description The member making the request. */
+            you: boolean;
+        };
+        /** @description A new role for a member. */
+        MemberRoleIn: {
+            /** @description owner, admin, manager or analyst. */
+            role: string;
+        };
+        /** @description The account's people. */
+        MembersOut: {
+            invitations: components["schemas"]["InvitationOut"][];
+            members: components["schemas"]["MemberOut"][];
         };
         /** @description A message with its body and attempts. */
         MessageDetailOut: components["schemas"]["MessageOut"] & {
@@ -3553,6 +3745,20 @@ export interface components {
             nodes: string[];
             /** @description Decimal string, e.g. "42.00". */
             revenue: string;
+        };
+        /** @description What a role may do per area of the app, for the UI to hide the rest. */
+        Permissions: {
+            apiKeys: components["schemas"]["Access"];
+            buyers: components["schemas"]["Access"];
+            calls: components["schemas"]["Access"];
+            campaigns: components["schemas"]["Access"];
+            dni: components["schemas"]["Access"];
+            flows: components["schemas"]["Access"];
+            integrations: components["schemas"]["Access"];
+            members: components["schemas"]["Access"];
+            numbers: components["schemas"]["Access"];
+            reports: components["schemas"]["Access"];
+            rtb: components["schemas"]["Access"];
         };
         /** @description A number to register. */
         PhoneNumberIn: {
@@ -4754,11 +4960,28 @@ export interface components {
             recommendedPoolSize: number;
             to: string;
         };
-        /** @description The public face of a user (never the password hash). */
+        /**
+         * @description The public face of a user (never the password hash), with what their
+         *     role lets them do.
+         */
         UserOut: {
+            /**
+             * Format: int64
+             * @description The account the user is a member of.
+             */
+            accountId: number;
             email?: string | null;
+            firstName?: string | null;
             /** Format: int64 */
             id: number;
+            lastName?: string | null;
+            /** @description What the role may do per area (`none`, `read`, `write`). */
+            permissions: components["schemas"]["Permissions"];
+            /**
+             * @description owner, admin, manager or analyst.
+             * @example owner
+             */
+            role: string;
             /** @description IANA time zone used for "today" and day boundaries. */
             timeZone: string;
             username: string;
@@ -4824,6 +5047,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description limit is out of range */
             422: {
                 headers: {
@@ -4870,6 +5102,15 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4930,7 +5171,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5014,7 +5255,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5042,6 +5283,142 @@ export interface operations {
             };
             /** @description A call flow plays the file */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    preview_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token of the invitation link */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationPreviewOut"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unknown, used, withdrawn or expired */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    accept_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInvitationIn"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginOut"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unknown, used, withdrawn or expired */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Username or e-mail taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5155,7 +5532,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5269,6 +5646,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     list_buyers: {
@@ -5312,6 +5698,15 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5368,7 +5763,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5443,6 +5838,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description No such buyer in this account */
             404: {
                 headers: {
@@ -5505,7 +5909,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5597,7 +6001,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5667,7 +6071,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5764,6 +6168,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5813,7 +6226,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5897,6 +6310,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5958,7 +6380,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6059,7 +6481,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6142,6 +6564,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6212,7 +6643,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6309,7 +6740,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6406,7 +6837,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6492,6 +6923,15 @@ export interface operations {
             };
             /** @description Not signed in, or the session has ended */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6608,6 +7048,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description A filter, sort or paging value is invalid */
             422: {
                 headers: {
@@ -6699,6 +7148,15 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6803,6 +7261,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description A filter or sort value is invalid */
             422: {
                 headers: {
@@ -6900,6 +7367,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description A filter is invalid, or more rows match than Excel holds (use the CSV) */
             422: {
                 headers: {
@@ -6941,6 +7417,15 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7004,6 +7489,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7053,6 +7547,15 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7120,7 +7623,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7213,7 +7716,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7289,6 +7792,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7337,7 +7849,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7412,6 +7924,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7473,7 +7994,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7565,7 +8086,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7635,7 +8156,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7731,7 +8252,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7827,7 +8348,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7921,7 +8442,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7991,7 +8512,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8096,7 +8617,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8190,7 +8711,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8255,6 +8776,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8311,7 +8841,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8369,6 +8899,15 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8437,7 +8976,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8533,7 +9072,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8640,6 +9179,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8700,6 +9248,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8748,7 +9305,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8831,6 +9388,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8891,7 +9457,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8991,7 +9557,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9052,6 +9618,15 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9124,6 +9699,15 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9273,7 +9857,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9310,6 +9894,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     list_connector_types: {
@@ -9337,6 +9930,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     list_connectors: {
@@ -9357,6 +9959,15 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9404,7 +10015,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9487,6 +10098,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9547,7 +10167,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9638,7 +10258,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9713,6 +10333,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9777,7 +10406,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9839,6 +10468,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     pixel_options: {
@@ -9866,6 +10504,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     list_pixels: {
@@ -9886,6 +10533,15 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9933,7 +10589,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10016,6 +10672,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10076,7 +10741,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10167,7 +10832,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10242,6 +10907,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10294,6 +10968,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     create_url_parameter: {
@@ -10334,7 +11017,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10417,6 +11100,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10477,7 +11169,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10576,7 +11268,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10629,6 +11321,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     create_webhook_endpoint: {
@@ -10669,7 +11370,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10752,6 +11453,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10812,7 +11522,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10903,7 +11613,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10978,6 +11688,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11044,6 +11763,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11102,7 +11830,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11171,7 +11899,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11262,7 +11990,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11327,7 +12055,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11406,6 +12134,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11454,7 +12191,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11538,7 +12275,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11612,6 +12349,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11668,7 +12414,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11737,7 +12483,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11828,6 +12574,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11890,6 +12645,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11938,7 +12702,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12021,6 +12785,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12081,7 +12854,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12181,7 +12954,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12259,7 +13032,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12363,7 +13136,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12467,7 +13240,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12521,6 +13294,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     create_report: {
@@ -12560,7 +13342,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12623,6 +13405,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     run: {
@@ -12663,7 +13454,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12739,7 +13530,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12814,7 +13605,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12889,7 +13680,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12963,6 +13754,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13022,7 +13822,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13113,7 +13913,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13178,6 +13978,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13227,6 +14036,15 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13290,6 +14108,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13339,6 +14166,15 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13402,7 +14238,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13480,6 +14316,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description Invalid range */
             422: {
                 headers: {
@@ -13541,6 +14386,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description Invalid filter or paging */
             422: {
                 headers: {
@@ -13582,6 +14436,15 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13646,6 +14509,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description No such auction in this account */
             404: {
                 headers: {
@@ -13696,6 +14568,15 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13764,7 +14645,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13859,7 +14740,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13931,6 +14812,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description Invalid filter, sort or paging */
             422: {
                 headers: {
@@ -13980,7 +14870,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14054,6 +14944,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description No such target in this account */
             404: {
                 headers: {
@@ -14115,7 +15014,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14206,7 +15105,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14275,7 +15174,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14368,7 +15267,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A cross-site request: its Origin is not this server's */
+            /** @description The member's role or the API key's scopes do not allow this, or a cross-site request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14539,6 +15438,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     revoke_api_key: {
@@ -14605,6 +15513,357 @@ export interface operations {
             };
         };
     };
+    list_members: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembersOut"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    invite_member: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationIn"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationCreatedOut"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Already a member, or an address with an account */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    revoke_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    remove_member: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Yourself, the founder, or the last owner */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    update_member: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberRoleIn"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberOut"];
+                };
+            };
+            /** @description The path, query or body cannot be read (a malformed id or number, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description An empty path parameter made the path another endpoint's, which does not take this method */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The account would have no owner */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not JSON (Content-Type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     dashboard: {
         parameters: {
             query?: never;
@@ -14623,6 +15882,15 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14662,6 +15930,15 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The member's role or the API key's scopes do not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -15,6 +15,7 @@ use super::session::{CurrentUser, clear_cookie, set_cookie};
 use crate::AppState;
 use crate::error::{ApiError, ApiResult, ErrorEnvelope};
 use crate::extract::ApiJson;
+use crate::roles::Permissions;
 
 /// Credentials for `POST /api/auth/login`.
 #[derive(Deserialize, ToSchema)]
@@ -33,26 +34,55 @@ pub struct RegisterIn {
     pub password: String,
 }
 
-/// The public face of a user (never the password hash).
+/// The public face of a user (never the password hash), with what their
+/// role lets them do.
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct UserOut {
     pub id: i64,
     pub username: String,
     pub email: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
     /// IANA time zone used for "today" and day boundaries.
     pub time_zone: String,
+    /// The account the user is a member of.
+    pub account_id: i64,
+    /// owner, admin, manager or analyst.
+    #[schema(example = "owner")]
+    pub role: String,
+    /// What the role may do per area (`none`, `read`, `write`).
+    pub permissions: Permissions,
 }
 
 impl From<User> for UserOut {
     fn from(u: User) -> Self {
         Self {
+            permissions: Permissions::of(u.role()),
             id: u.id,
             username: u.username,
             email: u.email,
+            first_name: u.first_name,
+            last_name: u.last_name,
             time_zone: u.time_zone,
+            account_id: u.account_id,
+            role: u.role,
         }
     }
+}
+
+/// An optional name field: trimmed, at most 100 characters, empty as none.
+pub(crate) fn optional_name(field: &str, value: Option<&str>) -> ApiResult<Option<String>> {
+    let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    if v.chars().count() > 100 {
+        return Err(ApiError::validation(
+            field,
+            "must be at most 100 characters",
+        ));
+    }
+    Ok(Some(v.to_string()))
 }
 
 /// Answer to a successful login or registration.
@@ -119,7 +149,7 @@ pub async fn login(
     start_session(&app, user, &headers, &ip, StatusCode::OK).await
 }
 
-async fn start_session(
+pub(crate) async fn start_session(
     app: &AppState,
     user: User,
     headers: &HeaderMap,
@@ -131,7 +161,7 @@ async fn start_session(
     let agent = headers.get(USER_AGENT).and_then(|v| v.to_str().ok());
     let policy = app.settings.session;
     app.store
-        .create_session(user.account(), &digest, policy, agent, Some(ip))
+        .create_session(user.id, &digest, policy, agent, Some(ip))
         .await?;
     tracing::info!(user_id = user.id, "signed in");
     let max_age = (policy.absolute_ms + 999) / 1000;
@@ -165,7 +195,7 @@ pub async fn current_user(
     State(app): State<AppState>,
     user: CurrentUser,
 ) -> ApiResult<Json<UserOut>> {
-    Ok(Json(app.store.user(user.account).await?.into()))
+    Ok(Json(app.store.user_by_id(user.member()?).await?.into()))
 }
 
 /// Create an account and sign in. Off unless `allow_registration` is set.

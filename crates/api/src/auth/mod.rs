@@ -5,7 +5,8 @@ mod handlers;
 mod session;
 mod throttle;
 
-pub use session::CurrentUser;
+pub(crate) use handlers::{LoginOut, optional_name, start_session};
+pub use session::{CurrentUser, authenticate};
 pub use throttle::LoginThrottle;
 
 use utoipa_axum::router::OpenApiRouter;

@@ -3,19 +3,23 @@
 //! An `Authorization: Bearer cc_live_…` API key stands in for a session
 //! within its scopes (see [`crate::api_keys`]); it wins over a cookie.
 
-use axum::extract::FromRequestParts;
+use std::net::SocketAddr;
+
+use axum::extract::{FromRequestParts, Request, State};
 use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue};
-use domain::AccountId;
+use axum::http::{HeaderMap, HeaderValue, Method};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use domain::{AccountId, Role};
 
 use crate::AppState;
 use crate::error::ApiError;
 
 pub const COOKIE_NAME: &str = "ccp_session";
 
-/// The logged-in user of this request. Every handler that touches customer
-/// data takes one, and passes `account` to the store.
+/// The signed-in member (or API key) of this request. Every handler that
+/// touches customer data takes one, and passes `account` to the store.
 #[derive(Clone, Debug)]
 pub struct CurrentUser {
     pub account: AccountId,
@@ -24,45 +28,151 @@ pub struct CurrentUser {
     pub session_digest: String,
     /// The API key that authenticated the request, if one did.
     pub api_key: Option<i64>,
+    /// The member signed in (`None` for an API key).
+    pub user_id: Option<i64>,
+    /// The member's role (`None` for an API key: its scopes apply).
+    pub role: Option<Role>,
+}
+
+impl CurrentUser {
+    /// The signed-in member's user id, or a 403 for an API key (which acts
+    /// for the account, not for a person).
+    pub fn member(&self) -> Result<i64, ApiError> {
+        self.user_id
+            .ok_or_else(|| ApiError::forbidden("This needs a signed-in member, not an API key"))
+    }
+
+    /// A 403 unless the member's role is at least `least` (API keys pass:
+    /// their scopes were checked).
+    pub fn require(&self, least: Role) -> Result<(), ApiError> {
+        match self.role {
+            Some(role) if !role.at_least(least) => Err(role_refusal(role, least)),
+            _ => Ok(()),
+        }
+    }
+}
+
+fn role_refusal(role: Role, least: Role) -> ApiError {
+    ApiError::forbidden(format!(
+        "Your role ({}) cannot do this: it takes {} or higher",
+        role.as_str(),
+        least.as_str()
+    ))
+    .with_details(serde_json::json!({ "role": role.as_str(), "required": least.as_str() }))
+}
+
+/// A request's credentials, read once by [`authenticate`] and handed to
+/// the extractor.
+#[derive(Clone)]
+struct Resolved(Result<CurrentUser, ApiError>);
+
+/// Middleware on the API's routes: reads the session or API key, refuses
+/// what the member's role may not do (before the handler reads anything
+/// else, so a refusal never depends on the body), and keeps the result
+/// for [`CurrentUser`].
+pub async fn authenticate(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let peer = req
+        .extensions()
+        .get::<axum::extract::ConnectInfo<SocketAddr>>()
+        .map(|c| c.0);
+    let path = req.uri().path().to_string();
+    let outcome = resolve(&state, req.method(), &path, req.headers(), peer).await;
+    if let Some(outcome) = outcome {
+        if let Err(e) = check_role(&outcome, req.method(), &path) {
+            return e.into_response();
+        }
+        req.extensions_mut().insert(Resolved(outcome));
+    }
+    next.run(req).await
+}
+
+fn check_role(
+    outcome: &Result<CurrentUser, ApiError>,
+    method: &Method,
+    path: &str,
+) -> Result<(), ApiError> {
+    match outcome {
+        Ok(CurrentUser {
+            role: Some(role), ..
+        }) => match crate::roles::required(method, path) {
+            Some(least) if !role.at_least(least) => Err(role_refusal(*role, least)),
+            _ => Ok(()),
+        },
+        _ => Ok(()),
+    }
+}
+
+/// Who the request's credentials name: `None` without any.
+async fn resolve(
+    state: &AppState,
+    method: &Method,
+    path: &str,
+    headers: &HeaderMap,
+    peer: Option<SocketAddr>,
+) -> Option<Result<CurrentUser, ApiError>> {
+    if let Some(key) = crate::api_keys::bearer_key(headers) {
+        let Ok(key) = key else {
+            return Some(Err(ApiError::unauthorized("The API key is not valid")));
+        };
+        return Some(
+            crate::api_keys::authenticate(state, key, method, path, peer)
+                .await
+                .map(|(account, id)| CurrentUser {
+                    account,
+                    session_digest: String::new(),
+                    api_key: Some(id),
+                    user_id: None,
+                    role: None,
+                }),
+        );
+    }
+    let token = session_token(headers)?;
+    let digest = domain::password::token_digest(token);
+    Some(
+        match state
+            .store
+            .live_session(&digest, state.settings.session)
+            .await
+        {
+            Ok(Some(session)) => Ok(CurrentUser {
+                account: session.account(),
+                user_id: Some(session.user_id),
+                role: Some(session.role()),
+                session_digest: digest,
+                api_key: None,
+            }),
+            Ok(None) => Err(ApiError::unauthorized(
+                "Your session has expired; please sign in again",
+            )),
+            Err(e) => Err(e.into()),
+        },
+    )
 }
 
 impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        if let Some(key) = crate::api_keys::bearer_key(&parts.headers) {
-            let key = key.map_err(|()| ApiError::unauthorized("The API key is not valid"))?;
-            let path = parts
-                .extensions
-                .get::<axum::extract::OriginalUri>()
-                .map_or_else(|| parts.uri.path().to_string(), |u| u.path().to_string());
-            let peer = parts
-                .extensions
-                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map(|c| c.0);
-            let (account, id) =
-                crate::api_keys::authenticate(state, key, &parts.method, &path, peer).await?;
-            return Ok(CurrentUser {
-                account,
-                session_digest: String::new(),
-                api_key: Some(id),
-            });
-        }
-        let token = session_token(&parts.headers)
-            .ok_or_else(|| ApiError::unauthorized("Authentication required"))?;
-        let digest = domain::password::token_digest(token);
-        let session = state
-            .store
-            .live_session(&digest, state.settings.session)
-            .await?
-            .ok_or_else(|| {
-                ApiError::unauthorized("Your session has expired; please sign in again")
-            })?;
-        Ok(CurrentUser {
-            account: session.account(),
-            session_digest: digest,
-            api_key: None,
-        })
+        let outcome = match parts.extensions.get::<Resolved>() {
+            Some(Resolved(outcome)) => Some(outcome.clone()),
+            // A route outside the API's middleware: read and check here.
+            None => {
+                let path = parts
+                    .extensions
+                    .get::<axum::extract::OriginalUri>()
+                    .map_or_else(|| parts.uri.path().to_string(), |u| u.path().to_string());
+                let peer = parts
+                    .extensions
+                    .get::<axum::extract::ConnectInfo<SocketAddr>>()
+                    .map(|c| c.0);
+                let outcome = resolve(state, &parts.method, &path, &parts.headers, peer).await;
+                if let Some(outcome) = &outcome {
+                    check_role(outcome, &parts.method, &path)?;
+                }
+                outcome
+            }
+        };
+        outcome.unwrap_or_else(|| Err(ApiError::unauthorized("Authentication required")))
     }
 }
 

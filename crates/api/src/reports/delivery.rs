@@ -11,9 +11,9 @@ use std::time::Duration;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use lettre::Message;
 use lettre::message::header::ContentType;
-use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::message::{Attachment, MultiPart, SinglePart};
 use serde::Serialize;
 use store::AccountId;
 use store::activity::NewActivity;
@@ -250,11 +250,7 @@ async fn attempt(app: &AppState, d: Delivery, now: i64) {
 
 /// Build and send the e-mail of delivery `d`; an error says why, for people.
 async fn send(app: &AppState, d: &Delivery) -> Result<(), String> {
-    let Some(smtp) = app.settings.smtp.as_ref() else {
-        return Err(
-            "e-mail is not configured (set CALLCENTER_SMTP_URL and CALLCENTER_SMTP_FROM)".into(),
-        );
-    };
+    let smtp = crate::mail::settings(app)?;
     let account = AccountId(d.user_id);
     let report = app
         .store
@@ -274,10 +270,7 @@ async fn send(app: &AppState, d: &Delivery) -> Result<(), String> {
         .map(|d| d.to_string())
         .unwrap_or_default();
     let stem = export::file_stem(&report.name, &date);
-    let from: Mailbox = smtp
-        .from
-        .parse()
-        .map_err(|_| "the configured From address is invalid".to_string())?;
+    let from = crate::mail::from(smtp)?;
     let mut builder = Message::builder().from(from).subject(format!(
         "{} ({})",
         report.name,
@@ -310,15 +303,7 @@ async fn send(app: &AppState, d: &Delivery) -> Result<(), String> {
     let message = builder
         .multipart(parts)
         .map_err(|e| format!("the e-mail could not be built: {e}"))?;
-    let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(smtp.url.expose())
-        .map_err(|_| "the SMTP URL is invalid".to_string())?
-        .timeout(Some(Duration::from_secs(30)))
-        .build();
-    transport
-        .send(message)
-        .await
-        .map(|_| ())
-        .map_err(|e| format!("the mail server refused it: {e}"))
+    crate::mail::deliver(smtp, message).await
 }
 
 /// Whether scheduled reports can be e-mailed.
