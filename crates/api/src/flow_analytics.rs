@@ -33,7 +33,7 @@ pub async fn flow_analytics(
     ApiQuery(q): ApiQuery<RangeQuery>,
 ) -> ApiResult<Json<FlowAnalytics>> {
     let row = app.store.call_flow(user.account, id).await?;
-    let time_zone = app.store.user(user.account).await?.time_zone;
+    let time_zone = crate::auth::time_zone(&app, &user).await?;
     let to_ms = bound(q.to.as_deref(), &time_zone, true, "to")?.unwrap_or_else(domain::now_ms);
     let from_ms =
         bound(q.from.as_deref(), &time_zone, false, "from")?.unwrap_or(to_ms - 7 * DAY_MS);

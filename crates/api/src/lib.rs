@@ -27,6 +27,7 @@ mod openapi;
 mod ops;
 mod phone_numbers;
 mod pools;
+mod profile;
 pub mod reports;
 mod request_id;
 mod roles;
@@ -211,6 +212,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(integrations::router())
         .merge(api_keys::router())
         .merge(members::settings_router())
+        .merge(profile::router())
         .merge(conversions::router())
 }
 

@@ -62,8 +62,8 @@ pub fn required(method: &Method, path: &str) -> Option<Role> {
         "campaigns" | "buyers" | "phone-numbers" | "pools" | "call-flows" | "audio-files"
         | "calls" | "reports" | "rtb" | "dni" => Role::Manager,
         "settings" => match segments.get(1).copied() {
-            // A member's own profile, password and sessions.
-            Some("profile" | "password" | "sessions") => Role::Analyst,
+            // A member's own profile, password, sessions and sign-ins.
+            Some("profile" | "password" | "sessions" | "sign-ins") => Role::Analyst,
             _ => Role::Admin,
         },
         // Integrations and anything not named: the administrators'.

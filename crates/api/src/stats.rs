@@ -64,8 +64,8 @@ async fn dashboard(
     State(app): State<AppState>,
     user: CurrentUser,
 ) -> ApiResult<Json<DashboardOut>> {
-    let me = app.store.user(user.account).await?;
-    let since = start_of_today_ms(&me.time_zone);
+    let time_zone = crate::auth::time_zone(&app, &user).await?;
+    let since = start_of_today_ms(&time_zone);
     let counts = app.store.dashboard_counts(user.account, since).await?;
     let recent = app.store.recent_calls(user.account, 10).await?;
     let success_rate = percent(counts.completed_calls, counts.calls);

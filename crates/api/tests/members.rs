@@ -431,6 +431,14 @@ fn least_role(method: &Method, path: &str) -> &'static str {
     if runs.contains(&path) {
         return "analyst";
     }
+    // A member's own profile, password, sessions and sign-ins.
+    let own = ["profile", "password", "sessions", "sign-ins"];
+    if own
+        .iter()
+        .any(|o| path.starts_with(&format!("/api/settings/{o}")))
+    {
+        return "analyst";
+    }
     if path.starts_with("/api/settings/") || path.starts_with("/api/integrations/") {
         return "admin";
     }

@@ -14,6 +14,56 @@ pub fn hash(password: &str) -> Result<String, argon2::password_hash::Error> {
         .to_string())
 }
 
+/// Passwords too common to accept whatever their length.
+const COMMON: &[&str] = &[
+    "password",
+    "password1",
+    "password123",
+    "12345678",
+    "123456789",
+    "1234567890",
+    "qwertyuiop",
+    "qwerty123",
+    "iloveyou",
+    "sunshine",
+    "princess",
+    "football",
+    "baseball",
+    "welcome1",
+    "letmein1",
+    "trustno1",
+    "11111111",
+    "00000000",
+    "abc12345",
+    "passw0rd",
+    "changeme",
+    "callcenter",
+    "administrator",
+];
+
+/// Why a new password is too weak, or `None`: 8 to 256 characters, not a
+/// common password, not the username, and not a few characters repeated.
+pub fn weakness(password: &str, username: &str) -> Option<&'static str> {
+    let chars = password.chars().count();
+    if !(8..=256).contains(&chars) {
+        return Some("must be 8 to 256 characters");
+    }
+    let lower = password.to_lowercase();
+    if COMMON.contains(&lower.as_str()) {
+        return Some("is one of the most common passwords");
+    }
+    if !username.is_empty() && lower.contains(&username.to_lowercase()) {
+        return Some("must not contain your username");
+    }
+    let mut distinct: Vec<char> = password.chars().collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    if distinct.len() < 5 {
+        return Some("needs at least 5 different characters");
+    }
+    None
+}
+
 /// Check a password against a stored PHC hash. A malformed hash never matches.
 pub fn verify(password: &str, phc: &str) -> bool {
     PasswordHash::new(phc)
@@ -49,6 +99,16 @@ pub fn token_digest(token: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weak_passwords_are_named() {
+        assert_eq!(weakness("short", "a"), Some("must be 8 to 256 characters"));
+        assert!(weakness("Password123", "a").is_some());
+        assert!(weakness("olga-secret-9", "Olga").is_some());
+        assert!(weakness("aaaabbbbaaaa", "x").is_some());
+        assert_eq!(weakness("correct horse battery", "olga"), None);
+        assert_eq!(weakness("Zoë🚀 ñandú 42", "zoe"), None);
+    }
 
     #[test]
     fn a_hash_verifies_only_its_own_password() {

@@ -38,6 +38,7 @@ pub mod rtb_targets;
 pub mod saved_reports;
 pub mod seed;
 pub mod sessions;
+pub mod sign_ins;
 pub mod spool;
 pub mod stats;
 pub mod url_params;

@@ -18,6 +18,7 @@ pub struct User {
     pub first_name: Option<String>,
     pub last_name: Option<String>,
     pub time_zone: String,
+    pub language: String,
     pub status: String,
     pub created_at: i64,
     pub account_id: i64,
@@ -37,7 +38,7 @@ impl User {
 
 /// The columns of [`User`], for queries over `users u JOIN account_members m`.
 pub(crate) const COLUMNS: &str = "u.id, u.username, u.email, u.password_hash, u.first_name, \
-    u.last_name, u.time_zone, u.status, u.created_at, m.account_id, m.role";
+    u.last_name, u.time_zone, u.language, u.status, u.created_at, m.account_id, m.role";
 pub(crate) const FROM: &str = "users u JOIN account_members m ON m.user_id = u.id";
 
 impl Store {

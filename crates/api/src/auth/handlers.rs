@@ -114,10 +114,14 @@ pub async fn login(
     ApiJson(input): ApiJson<LoginIn>,
 ) -> ApiResult<Response> {
     let ip = peer.ip().to_string();
-    let delay = app
-        .throttle
-        .check(&input.username, &ip)
-        .map_err(ApiError::rate_limited)?;
+    let agent = headers.get(USER_AGENT).and_then(|v| v.to_str().ok());
+    let delay = match app.throttle.check(&input.username, &ip) {
+        Ok(delay) => delay,
+        Err(retry) => {
+            note_sign_in(&app, &input.username, false, Some("throttled"), &ip, agent).await;
+            return Err(ApiError::rate_limited(retry));
+        }
+    };
     if !delay.is_zero() {
         // A username that failed often, from anywhere: slower, never locked.
         tokio::time::sleep(delay).await;
@@ -142,11 +146,75 @@ pub async fn login(
     };
     let Some(user) = verified else {
         app.throttle.failed(&input.username, &ip);
+        note_sign_in(
+            &app,
+            &input.username,
+            false,
+            Some("wrong password"),
+            &ip,
+            agent,
+        )
+        .await;
         tracing::info!(ip = %ip, "failed login");
         return Err(ApiError::unauthorized(INVALID));
     };
     app.throttle.succeeded(&input.username, &ip);
+    let new_device = app
+        .store
+        .record_sign_in(user.id, true, None, Some(&ip), agent)
+        .await
+        .unwrap_or_else(|e| {
+            tracing::warn!(error = %e, "could not note a sign-in");
+            false
+        });
+    if new_device {
+        new_device_notice(&app, &user, &ip, agent);
+    }
     start_session(&app, user, &headers, &ip, StatusCode::OK).await
+}
+
+/// Note a failed attempt on a username that exists (others name nobody).
+async fn note_sign_in(
+    app: &AppState,
+    username: &str,
+    success: bool,
+    reason: Option<&str>,
+    ip: &str,
+    agent: Option<&str>,
+) {
+    let found = app.store.user_by_username(username.trim()).await;
+    if let Ok(Some(user)) = found
+        && let Err(e) = app
+            .store
+            .record_sign_in(user.id, success, reason, Some(ip), agent)
+            .await
+    {
+        tracing::warn!(error = %e, "could not note a sign-in");
+    }
+}
+
+/// E-mail the member about a sign-in from a device they had not used
+/// (when mail is configured and they have an address).
+fn new_device_notice(app: &AppState, user: &User, ip: &str, agent: Option<&str>) {
+    let (Some(email), true) = (user.email.clone(), app.settings.smtp.is_some()) else {
+        return;
+    };
+    let body = format!(
+        "Someone signed in to CallCenter Pro as {} from a new device:\n\n\
+         Device: {}\nAddress: {ip}\n\n\
+         If this was you, there is nothing to do. If not, change your password \
+         (Settings > Password), which signs out every other session.\n",
+        user.username,
+        crate::profile::device(agent),
+    );
+    let app = app.clone();
+    tokio::spawn(async move {
+        if let Err(e) =
+            crate::mail::send_text(&app, &email, "New sign-in to CallCenter Pro", body).await
+        {
+            tracing::info!(reason = %e, "new-device notice not sent");
+        }
+    });
 }
 
 pub(crate) async fn start_session(

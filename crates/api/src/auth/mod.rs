@@ -21,3 +21,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(handlers::current_user))
         .routes(routes!(handlers::register))
 }
+
+/// The time zone of "today" and of times shown to this request: the
+/// member's own, or the account's for an API key.
+pub async fn time_zone(app: &AppState, user: &CurrentUser) -> crate::error::ApiResult<String> {
+    let id = user.user_id.unwrap_or(user.account.0);
+    Ok(app.store.user_by_id(id).await?.time_zone)
+}

@@ -83,7 +83,7 @@ pub(super) async fn export(
     ApiQuery(sort): ApiQuery<SortParams>,
 ) -> ApiResult<Response> {
     let order = page(sort, PageParams::default())?;
-    let time_zone = app.store.user(user.account).await?.time_zone;
+    let time_zone = crate::auth::time_zone(&app, &user).await?;
     let filter = filter(q, &time_zone)?;
     let tz = jiff::tz::TimeZone::get(&time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
     let today = jiff::Timestamp::now().to_zoned(tz).date();

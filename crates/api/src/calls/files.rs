@@ -98,8 +98,8 @@ struct Scope {
     period: String,
 }
 
-async fn scope(app: &AppState, account: AccountId, q: CallQuery) -> ApiResult<Scope> {
-    let time_zone = app.store.user(account).await?.time_zone;
+async fn scope(app: &AppState, user: &CurrentUser, q: CallQuery) -> ApiResult<Scope> {
+    let time_zone = crate::auth::time_zone(app, user).await?;
     let tz = jiff::tz::TimeZone::get(&time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
     let today = jiff::Timestamp::now().to_zoned(tz.clone()).date();
     let date = |v: &Option<String>| v.as_deref().and_then(|s| s.trim().parse::<Date>().ok());
@@ -172,7 +172,7 @@ pub(super) async fn export_xlsx(
 ) -> ApiResult<Response> {
     let order = page(sort, PageParams::default())?;
     let account = user.account;
-    let s = scope(&app, account, q).await?;
+    let s = scope(&app, &user, q).await?;
     let one = Page {
         limit: 1,
         offset: 0,
@@ -271,7 +271,7 @@ pub(super) async fn export_pdf(
 ) -> ApiResult<Response> {
     let order = page(sort, PageParams::default())?;
     let account = user.account;
-    let s = scope(&app, account, q).await?;
+    let s = scope(&app, &user, q).await?;
     let figures = figures(&app, account, &s.filter).await?;
 
     // Calls and revenue per day (the range asked, or the last 30 days).

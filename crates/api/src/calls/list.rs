@@ -29,7 +29,7 @@ pub(super) async fn list(
     ApiQuery(paging): ApiQuery<PageParams>,
 ) -> ApiResult<Json<CallsPageOut>> {
     let page = page(sort, paging)?;
-    let filter = filter_for(&app, user.account, q).await?;
+    let filter = filter_for(&app, &user, q).await?;
     let (rows, total) = app.store.list_calls(user.account, &filter, &page).await?;
     let has_more = page.offset.saturating_add(rows.len() as i64) < total;
     Ok(Json(CallsPageOut {

@@ -242,14 +242,18 @@ fn search(text: &str) -> ApiResult<CallSearch> {
 
 /// The filter of a request, reading dates in the user's time zone (looked
 /// up only when a date is given).
-async fn filter_for(app: &AppState, account: AccountId, q: CallQuery) -> ApiResult<CallFilter> {
+async fn filter_for(
+    app: &AppState,
+    user: &crate::auth::CurrentUser,
+    q: CallQuery,
+) -> ApiResult<CallFilter> {
     let time_zone = if q.from.is_some() || q.to.is_some() {
-        app.store.user(account).await?.time_zone
+        crate::auth::time_zone(app, user).await?
     } else {
         String::from("UTC")
     };
     let mut f = filter(q, &time_zone)?;
-    defined_names(app, account, &mut f).await?;
+    defined_names(app, user.account, &mut f).await?;
     Ok(f)
 }
 

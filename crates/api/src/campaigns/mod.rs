@@ -86,7 +86,7 @@ async fn list(
     ApiQuery(list): ApiQuery<ListParams>,
 ) -> ApiResult<axum::response::Response> {
     let page = list.page(SORTS)?;
-    let time_zone = app.store.user(user.account).await?.time_zone;
+    let time_zone = crate::auth::time_zone(&app, &user).await?;
     let filter = CampaignFilter {
         status: nonempty(q.status)
             .map(|s| one_of(&s, STATUSES))

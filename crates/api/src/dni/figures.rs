@@ -33,7 +33,7 @@ async fn period(
     q: &RangeQuery,
     default_days: i64,
 ) -> ApiResult<(i64, i64)> {
-    let time_zone = app.store.user(user.account).await?.time_zone;
+    let time_zone = crate::auth::time_zone(app, user).await?;
     let to = bound(q.to.as_deref(), &time_zone, true, "to")?.unwrap_or_else(domain::now_ms);
     let from =
         bound(q.from.as_deref(), &time_zone, false, "from")?.unwrap_or(to - default_days * DAY_MS);

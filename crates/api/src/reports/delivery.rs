@@ -259,7 +259,13 @@ async fn send(app: &AppState, d: &Delivery) -> Result<(), String> {
         .map_err(|e| format!("the report could not be read: {e}"))?;
     let spec: ReportSpec = serde_json::from_str(&report.spec)
         .map_err(|_| "the saved report is unreadable".to_string())?;
-    let (plan, data) = plan_and_compute(app, account, spec)
+    let time_zone = app
+        .store
+        .user(account)
+        .await
+        .map_err(|e| format!("the account could not be read: {e}"))?
+        .time_zone;
+    let (plan, data) = plan_and_compute(app, account, &time_zone, spec)
         .await
         .map_err(|e| format!("the report could not be run: {}", e.message))?;
     let doc = export::report_document(&plan, &data, &report.name);

@@ -113,10 +113,10 @@ pub(crate) async fn compute(
 pub(crate) async fn plan_and_compute(
     app: &AppState,
     account: AccountId,
+    time_zone: &str,
     spec: ReportSpec,
 ) -> ApiResult<(Plan, ReportData)> {
-    let time_zone = app.store.user(account).await?.time_zone;
-    let plan = spec.plan(&time_zone)?;
+    let plan = spec.plan(time_zone)?;
     let data = compute(app, account, &plan).await?;
     Ok((plan, data))
 }
@@ -165,7 +165,13 @@ pub(super) async fn run(
     user: CurrentUser,
     ApiJson(spec): ApiJson<ReportSpec>,
 ) -> ApiResult<Json<ReportOut>> {
-    let (plan, data) = plan_and_compute(&app, user.account, spec).await?;
+    let (plan, data) = plan_and_compute(
+        &app,
+        user.account,
+        &crate::auth::time_zone(&app, &user).await?,
+        spec,
+    )
+    .await?;
     Ok(Json(report_out(&plan, &data)))
 }
 
@@ -175,7 +181,13 @@ async fn run_file(
     spec: ReportSpec,
     format: Format,
 ) -> ApiResult<Response> {
-    let (plan, data) = plan_and_compute(&app, user.account, spec).await?;
+    let (plan, data) = plan_and_compute(
+        &app,
+        user.account,
+        &crate::auth::time_zone(&app, &user).await?,
+        spec,
+    )
+    .await?;
     export::report_file(&plan, &data, "Report", format)
 }
 

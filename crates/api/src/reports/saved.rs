@@ -275,13 +275,15 @@ pub(super) async fn delete_report(
 
 async fn export_saved(
     app: AppState,
-    account: AccountId,
+    user: CurrentUser,
     id: i64,
     format: Format,
 ) -> ApiResult<Response> {
+    let account = user.account;
     let r = app.store.report(account, id).await?;
     let spec: ReportSpec = serde_json::from_str(&r.spec).map_err(ApiError::internal)?;
-    let (plan, data) = plan_and_compute(&app, account, spec).await?;
+    let time_zone = crate::auth::time_zone(&app, &user).await?;
+    let (plan, data) = plan_and_compute(&app, account, &time_zone, spec).await?;
     export::report_file(&plan, &data, &r.name, format)
 }
 
@@ -298,7 +300,7 @@ pub(super) async fn export_csv(
     user: CurrentUser,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Response> {
-    export_saved(app, user.account, id, Format::Csv).await
+    export_saved(app, user, id, Format::Csv).await
 }
 
 /// A saved report, run now, as an Excel workbook.
@@ -314,7 +316,7 @@ pub(super) async fn export_xlsx(
     user: CurrentUser,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Response> {
-    export_saved(app, user.account, id, Format::Xlsx).await
+    export_saved(app, user, id, Format::Xlsx).await
 }
 
 /// A saved report, run now, as a PDF.
@@ -330,5 +332,5 @@ pub(super) async fn export_pdf(
     user: CurrentUser,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Response> {
-    export_saved(app, user.account, id, Format::Pdf).await
+    export_saved(app, user, id, Format::Pdf).await
 }

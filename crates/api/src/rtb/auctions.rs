@@ -224,7 +224,7 @@ async fn list_bid_requests(
     ApiQuery(list): ApiQuery<ListParams>,
 ) -> ApiResult<Response> {
     let page = list.page(&["createdAt"])?;
-    let time_zone = app.store.user(user.account).await?.time_zone;
+    let time_zone = crate::auth::time_zone(&app, &user).await?;
     let from_ms = bound(q.from.as_deref(), &time_zone, false, "from")?;
     let to_ms = bound(q.to.as_deref(), &time_zone, true, "to")?;
     let nonempty = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
@@ -357,7 +357,7 @@ async fn analytics(
     user: CurrentUser,
     ApiQuery(q): ApiQuery<RangeQuery>,
 ) -> ApiResult<Json<RtbAnalyticsOut>> {
-    let time_zone = app.store.user(user.account).await?.time_zone;
+    let time_zone = crate::auth::time_zone(&app, &user).await?;
     let to_ms =
         bound(q.to.as_deref(), &time_zone, true, "to")?.unwrap_or_else(|| domain::now_ms() + 1);
     let from_ms =

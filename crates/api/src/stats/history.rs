@@ -86,8 +86,8 @@ pub(super) async fn historical(
     if !(1..=366).contains(&days) {
         return Err(ApiError::validation("days", "must be between 1 and 366"));
     }
-    let me = app.store.user(user.account).await?;
-    let tz = TimeZone::get(&me.time_zone).unwrap_or(TimeZone::UTC);
+    let time_zone = crate::auth::time_zone(&app, &user).await?;
+    let tz = TimeZone::get(&time_zone).unwrap_or(TimeZone::UTC);
     let today = jiff::Timestamp::now().to_zoned(tz.clone()).date();
     let Some((range, (start, end))) =
         DayRange::ending(&tz, today, days).and_then(|r| r.span().map(|s| (r, s)))
