@@ -14,7 +14,8 @@ test('an API key made in Settings calls the API within its scopes until it is re
   await expect(page.getByRole('heading', { level: 2, name: 'Coming soon' })).toHaveCount(0)
   // The sections not built yet say so.
   const sections = page.getByRole('navigation', { name: 'Settings sections' })
-  await expect(sections.getByRole('link', { name: /^Profile/ })).toContainText('Not available yet')
+  await expect(sections.getByRole('link', { name: /^Notifications/ })).toContainText('Not available yet')
+  await expect(sections.getByRole('link', { name: /^Profile/ })).not.toContainText('Not available yet')
   await expect(sections.getByRole('link', { name: /^API keys/ })).not.toContainText('Not available yet')
 
   // Create a key that may read calls.

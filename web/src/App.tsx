@@ -17,6 +17,7 @@ import { DniPage } from '@/pages/DniPage'
 import { DniTagPage } from '@/pages/DniTagPage'
 import { EnhancedReportingPage } from '@/pages/EnhancedReportingPage'
 import { IntegrationsPage } from '@/pages/IntegrationsPage'
+import { InvitePage } from '@/pages/InvitePage'
 import { LoginPage } from '@/pages/LoginPage'
 import { NotFoundPage } from '@/pages/NotFoundPage'
 import { PhoneNumbersPage } from '@/pages/PhoneNumbersPage'
@@ -44,11 +45,12 @@ const builtSections: Record<string, ReactElement> = {
   '/settings': <SettingsPage />,
 }
 
-/** All routes. Everything but /login needs a session (AppLayout checks it). */
+/** All routes. Everything but /login and /invite/:token needs a session (AppLayout checks it). */
 export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/invite/:token" element={<InvitePage />} />
       <Route element={<AppLayout />}>
         <Route index element={<DashboardPage />} />
         <Route path="dashboard" element={<DashboardPage />} />

@@ -56,6 +56,12 @@ impl ApiError {
         }
     }
 
+    /// The same error under another machine code.
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = code;
+        self
+    }
+
     pub fn with_details(mut self, details: Value) -> Self {
         self.details = Some(details);
         self

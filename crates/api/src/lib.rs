@@ -35,6 +35,7 @@ mod rtb;
 mod security;
 pub mod shapes;
 mod stats;
+mod two_factor;
 pub mod webhooks;
 
 use std::sync::Arc;
@@ -57,6 +58,8 @@ use store::sessions::SessionPolicy;
 /// Settings the API needs, already validated by the binary's config.
 #[derive(Clone, Debug)]
 pub struct Settings {
+    /// Seals secrets stored in the database (two-factor secrets).
+    pub sealing_key: domain::sealed::SealingKey,
     /// Mark the session cookie `Secure` (served over https).
     pub cookie_secure: bool,
     pub session: SessionPolicy,
@@ -213,6 +216,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(api_keys::router())
         .merge(members::settings_router())
         .merge(profile::router())
+        .merge(two_factor::router())
         .merge(conversions::router())
 }
 

@@ -62,6 +62,7 @@ const PUBLIC: &[&str] = &[
     "/api/auth/register",
     "/api/auth/invitations/{token}",
     "/api/auth/invitations/{token}/accept",
+    "/api/auth/two-factor",
     "/healthz",
 ];
 

@@ -73,7 +73,7 @@ pub struct PasswordOut {
 /// A session of the member.
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct SessionOut {
+pub struct MemberSessionOut {
     /// A handle for ending it (not the session's token).
     pub id: String,
     /// Browser and system, read from the user agent.
@@ -276,8 +276,8 @@ pub(crate) async fn change_password(
     }))
 }
 
-fn session_out(row: SessionRow, current: &str) -> SessionOut {
-    SessionOut {
+fn session_out(row: SessionRow, current: &str) -> MemberSessionOut {
+    MemberSessionOut {
         current: row.id == current,
         id: row.id.chars().take(HANDLE).collect(),
         device: device(row.user_agent.as_deref()),
@@ -290,12 +290,12 @@ fn session_out(row: SessionRow, current: &str) -> SessionOut {
 
 /// Your signed-in sessions, the current one marked.
 #[utoipa::path(get, path = "/api/settings/sessions", tag = "settings",
-    responses((status = 200, body = Vec<SessionOut>), (status = 401, body = ErrorEnvelope),
+    responses((status = 200, body = Vec<MemberSessionOut>), (status = 401, body = ErrorEnvelope),
         (status = 403, body = ErrorEnvelope)))]
 pub(crate) async fn list_sessions(
     State(app): State<AppState>,
     user: CurrentUser,
-) -> ApiResult<Json<Vec<SessionOut>>> {
+) -> ApiResult<Json<Vec<MemberSessionOut>>> {
     let me = user.member()?;
     let now = domain::now_ms();
     let policy = app.settings.session;

@@ -63,12 +63,22 @@ pub fn required(method: &Method, path: &str) -> Option<Role> {
         | "calls" | "reports" | "rtb" | "dni" => Role::Manager,
         "settings" => match segments.get(1).copied() {
             // A member's own profile, password, sessions and sign-ins.
-            Some("profile" | "password" | "sessions" | "sign-ins") => Role::Analyst,
+            Some("profile" | "password" | "sessions" | "sign-ins" | "two-factor") => Role::Analyst,
+            // The account's sign-in requirements.
+            Some("security") => Role::Owner,
             _ => Role::Admin,
         },
         // Integrations and anything not named: the administrators'.
         _ => Role::Admin,
     })
+}
+
+/// What a member who must still set up two-factor sign-in may do: sign
+/// out, read who they are and their profile, and set it up.
+pub fn open_before_two_factor(method: &Method, path: &str) -> bool {
+    path.starts_with("/api/auth/")
+        || path.starts_with("/api/settings/two-factor")
+        || (*method == Method::GET && path == "/api/settings/profile")
 }
 
 /// Whether `role` may make this request.

@@ -432,12 +432,15 @@ fn least_role(method: &Method, path: &str) -> &'static str {
         return "analyst";
     }
     // A member's own profile, password, sessions and sign-ins.
-    let own = ["profile", "password", "sessions", "sign-ins"];
+    let own = ["profile", "password", "sessions", "sign-ins", "two-factor"];
     if own
         .iter()
         .any(|o| path.starts_with(&format!("/api/settings/{o}")))
     {
         return "analyst";
+    }
+    if path == "/api/settings/security" {
+        return "owner";
     }
     if path.starts_with("/api/settings/") || path.starts_with("/api/integrations/") {
         return "admin";

@@ -15,6 +15,7 @@ pub mod password;
 pub mod phone;
 pub mod report;
 pub mod schedule;
+pub mod sealed;
 pub mod secret;
 pub mod shard;
 pub mod validate;

@@ -49,6 +49,10 @@ pub struct Config {
     pub smtp_url: Option<Secret<String>>,
     /// From address of report e-mails.
     pub smtp_from: Option<String>,
+    /// The key (64 hex digits) that encrypts secrets stored in the
+    /// database (two-factor secrets). Unset: a key file under `data_dir`,
+    /// made on first start. Nodes sharing a database need the same key.
+    pub secret_key: Option<Secret<String>>,
     /// Where the server keeps its local files: the call spool (calls
     /// answered while the database is unreachable).
     pub data_dir: String,
@@ -167,6 +171,11 @@ impl Config {
                 );
             }
         }
+        if let Some(key) = &self.secret_key
+            && domain::sealed::SealingKey::from_hex(key.expose()).is_none()
+        {
+            anyhow::bail!("CALLCENTER_SECRET_KEY must be 64 hex digits (32 bytes)");
+        }
         if !matches!(self.log_format.as_str(), "auto" | "json" | "pretty") {
             anyhow::bail!("CALLCENTER_LOG_FORMAT must be auto, json or pretty");
         }
@@ -182,8 +191,44 @@ impl Config {
         self.demo.unwrap_or_else(|| self.is_sqlite())
     }
 
-    pub fn api_settings(&self) -> api::Settings {
+    /// The key that seals stored secrets: `CALLCENTER_SECRET_KEY`, else
+    /// `<data_dir>/secret.key` (made, readable by the owner only, when
+    /// absent).
+    pub fn sealing_key(&self) -> anyhow::Result<domain::sealed::SealingKey> {
+        use anyhow::Context;
+        use domain::sealed::SealingKey;
+        if let Some(key) = &self.secret_key {
+            return SealingKey::from_hex(key.expose())
+                .context("CALLCENTER_SECRET_KEY must be 64 hex digits (32 bytes)");
+        }
+        let path = Path::new(&self.data_dir).join("secret.key");
+        match std::fs::read_to_string(&path) {
+            Ok(text) => SealingKey::from_hex(&text)
+                .with_context(|| format!("{} does not hold a key (64 hex digits)", path.display())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                use std::io::Write;
+                use std::os::unix::fs::OpenOptionsExt;
+                std::fs::create_dir_all(&self.data_dir)
+                    .with_context(|| format!("could not create {}", self.data_dir))?;
+                let key = SealingKey::generate();
+                let mut file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .mode(0o600)
+                    .open(&path)
+                    .with_context(|| format!("could not create {}", path.display()))?;
+                file.write_all(key.to_hex().as_bytes())?;
+                file.sync_all()?;
+                tracing::info!(path = %path.display(), "made a new key for stored secrets");
+                Ok(key)
+            }
+            Err(e) => Err(e).with_context(|| format!("could not read {}", path.display())),
+        }
+    }
+
+    pub fn api_settings(&self, sealing_key: domain::sealed::SealingKey) -> api::Settings {
         api::Settings {
+            sealing_key,
             cookie_secure: self.public_url.starts_with("https://"),
             session: store::sessions::SessionPolicy {
                 idle_ms: self.session_idle_minutes * 60_000,

@@ -27,7 +27,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     if config.demo_enabled() {
         crate::demo::ensure(&store).await?;
     }
-    let settings = config.api_settings();
+    let settings = config.api_settings(config.sealing_key()?);
     spawn_session_sweeper(store.clone(), settings.session);
     api::metrics_handle();
     let state = api::AppState::new(store.clone(), settings);

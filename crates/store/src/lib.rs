@@ -41,6 +41,7 @@ pub mod sessions;
 pub mod sign_ins;
 pub mod spool;
 pub mod stats;
+pub mod two_factor;
 pub mod url_params;
 pub mod users;
 pub mod wal;

@@ -18,6 +18,9 @@ pub struct Session {
     pub expires_at: i64,
     pub account_id: i64,
     pub role: String,
+    /// The account requires two-factor sign-in and this member has not
+    /// set it up yet.
+    pub two_factor_missing: bool,
 }
 
 /// Session lifetimes in milliseconds.
@@ -81,9 +84,12 @@ impl Store {
     ) -> Result<Option<Session>, StoreError> {
         let found = on_pool!(self, |p| sqlx::query_as::<_, Session>(
             "SELECT s.id, s.user_id, s.created_at, s.last_seen_at, s.expires_at, \
-                    m.account_id, m.role \
+                    m.account_id, m.role, \
+                    (COALESCE(a.require_two_factor, FALSE) AND u.totp_enabled_at IS NULL) \
+                        AS two_factor_missing \
              FROM sessions s JOIN users u ON u.id = s.user_id \
              JOIN account_members m ON m.user_id = u.id \
+             LEFT JOIN account_settings a ON a.account_id = m.account_id \
              WHERE s.id = $1 AND u.status = 'active'"
         )
         .bind(digest)

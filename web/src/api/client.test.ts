@@ -74,7 +74,7 @@ describe('api client', () => {
   it('sends JSON with the session cookie and returns the parsed body', async () => {
     const fetchMock = stubFetch(jsonResponse({ success: true, user: { id: 1, username: 'sumit', email: 's@x.io' } }))
     const result = await api.post('/api/auth/login', { username: 'sumit', password: 'demo123' })
-    expect(result.user.username).toBe('sumit')
+    expect('user' in result && result.user.username).toBe('sumit')
     const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit]
     expect(url).toBe('/api/auth/login')
     expect(init.method).toBe('POST')

@@ -84,6 +84,11 @@ export const queryKeys = {
     connector: (id: number) => ['integrations', 'connectors', id] as const,
     connectorMessages: (id: number, status: string) => ['integrations', 'connector-messages', id, status] as const,
   },
+  members: {
+    all: ['members'] as const,
+    list: ['members', 'list'] as const,
+  },
+  invitation: (token: string) => ['invitation', token] as const,
   apiKeys: {
     all: ['api-keys'] as const,
     list: ['api-keys', 'list'] as const,

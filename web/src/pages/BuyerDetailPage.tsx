@@ -15,6 +15,8 @@ import { StatusBadge } from '@/components/shared/StatusBadge'
 import { Button } from '@/components/ui/button'
 import { formatCount, formatMoney, formatPercent } from '@/lib/format'
 import { NotFoundPage } from './NotFoundPage'
+import { usePermissions } from '@/hooks/usePermissions'
+import { ReadOnlyNote } from '@/components/shared/ReadOnlyNote'
 
 export function BuyerDetailPage() {
   const params = useParams()
@@ -22,6 +24,7 @@ export function BuyerDetailPage() {
   const valid = Number.isInteger(id) && id > 0
   const buyer = useBuyer(valid ? id : undefined)
   const [editing, setEditing] = useState(false)
+  const { canWrite } = usePermissions()
 
   if (!valid || (isApiError(buyer.error) && buyer.error.status === 404)) {
     return (
@@ -46,10 +49,14 @@ export function BuyerDetailPage() {
         actions={
           <div className="flex flex-wrap items-center gap-2">
             <StatusBadge status={b.status} />
-            <Button variant="outline" onClick={() => setEditing(true)}>
-              <Pencil aria-hidden="true" />
-              Edit
-            </Button>
+            {canWrite('buyers') ? (
+              <Button variant="outline" onClick={() => setEditing(true)}>
+                <Pencil aria-hidden="true" />
+                Edit
+              </Button>
+            ) : (
+              <ReadOnlyNote area="buyers" />
+            )}
           </div>
         }
       />

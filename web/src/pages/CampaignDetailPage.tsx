@@ -22,12 +22,15 @@ import { StatusBadge } from '@/components/shared/StatusBadge'
 import { Button } from '@/components/ui/button'
 import { formatCount, formatMoney, formatPercent } from '@/lib/format'
 import { NotFoundPage } from './NotFoundPage'
+import { ReadOnlyNote } from '@/components/shared/ReadOnlyNote'
+import { usePermissions } from '@/hooks/usePermissions'
 
 export function CampaignDetailPage() {
   const { id = '' } = useParams()
   const navigate = useNavigate()
   const campaign = useCampaign(id)
   const [deleting, setDeleting] = useState(false)
+  const { canWrite } = usePermissions()
 
   if (campaign.isPending) return <PageLoading label="Loading the campaign" />
   if (isApiError(campaign.error) && campaign.error.status === 404) return <NotFoundPage />
@@ -44,16 +47,22 @@ export function CampaignDetailPage() {
         actions={
           <div className="flex items-center gap-2">
             <StatusBadge status={c.status} />
-            <Button asChild variant="outline">
-              <Link to={`/campaigns/${encodeURIComponent(c.id)}/edit`}>
-                <Pencil aria-hidden="true" />
-                Edit
-              </Link>
-            </Button>
-            <Button variant="outline" className="text-destructive hover:text-destructive" onClick={() => setDeleting(true)}>
-              <Trash2 aria-hidden="true" />
-              Delete
-            </Button>
+            {canWrite('campaigns') ? (
+              <>
+                <Button asChild variant="outline">
+                  <Link to={`/campaigns/${encodeURIComponent(c.id)}/edit`}>
+                    <Pencil aria-hidden="true" />
+                    Edit
+                  </Link>
+                </Button>
+                <Button variant="outline" className="text-destructive hover:text-destructive" onClick={() => setDeleting(true)}>
+                  <Trash2 aria-hidden="true" />
+                  Delete
+                </Button>
+              </>
+            ) : (
+              <ReadOnlyNote area="campaigns" />
+            )}
           </div>
         }
       />

@@ -9,6 +9,8 @@ import { BackLink } from '@/components/shared/BackLink'
 import { PageLoading } from '@/components/shared/PageLoading'
 import { QueryErrorAlert } from '@/components/shared/QueryErrorAlert'
 import { NotFoundPage } from './NotFoundPage'
+import { NoWriteAccess } from '@/components/shared/NoWriteAccess'
+import { usePermissions } from '@/hooks/usePermissions'
 
 /** `/campaigns/new` and `/campaigns/:id/edit` (`?step=numbers` opens that step). */
 export function CampaignWizardPage() {
@@ -18,6 +20,17 @@ export function CampaignWizardPage() {
   const isRtb = campaign.data?.type === 'rtb'
   const rtbTargets = useCampaignRtbTargets(id ?? '', isRtb)
   const initialStep = Math.max(0, WIZARD_STEPS.findIndex((s) => s.id === searchParams.get('step')))
+  const { canWrite } = usePermissions()
+
+  if (!canWrite('campaigns')) {
+    return (
+      <>
+        <BackLink to={id ? `/campaigns/${encodeURIComponent(id)}` : '/campaigns'}>{id ? 'The campaign' : 'All campaigns'}</BackLink>
+        <PageHeader title={id ? 'Edit Campaign' : 'Create Campaign'} />
+        <NoWriteAccess area="campaigns" />
+      </>
+    )
+  }
 
   if (!id) {
     return (

@@ -34,6 +34,8 @@ import { useWatchWindow } from '@/hooks/useWatchWindow'
 import { formatDateTime } from '@/lib/format'
 import { serverErrorMessage } from '@/lib/serverErrors'
 import { NotFoundPage } from './NotFoundPage'
+import { usePermissions } from '@/hooks/usePermissions'
+import { ReadOnlyNote } from '@/components/shared/ReadOnlyNote'
 
 const none = <span className="text-muted-foreground">None</span>
 
@@ -103,6 +105,7 @@ function Settings({ connector: c, type }: { connector: Connector; type?: Connect
 
 /** `/integrations/connectors/:id`: a connector's health, connection test, settings and delivery log. */
 export function ConnectorDetailPage() {
+  const { canWrite } = usePermissions()
   const params = useParams()
   const id = Number(params.id)
   const navigate = useNavigate()
@@ -142,24 +145,28 @@ export function ConnectorDetailPage() {
         title={c.name}
         description={`${c.vendorName} connector`}
         actions={
-          <div className="flex flex-wrap items-center gap-2">
-            <Button onClick={() => test.mutate(c.id, { onError: (error) => toast.error(serverErrorMessage(error)) })} disabled={test.isPending}>
-              {test.isPending ? <LoaderCircle className="animate-spin" aria-hidden="true" /> : <PlugZap aria-hidden="true" />}
-              Test connection
-            </Button>
-            <Button variant="outline" onClick={() => setEditing(true)}>
-              <Pencil aria-hidden="true" />
-              Edit
-            </Button>
-            <Button variant="outline" onClick={toggle} disabled={save.isPending}>
-              {save.isPending ? <LoaderCircle className="animate-spin" aria-hidden="true" /> : <Power aria-hidden="true" />}
-              {c.enabled ? 'Disable' : 'Enable'}
-            </Button>
-            <Button variant="outline" className="text-destructive hover:text-destructive" onClick={() => setDeleting(true)}>
-              <Trash2 aria-hidden="true" />
-              Delete
-            </Button>
-          </div>
+          canWrite('integrations') ? (
+            <div className="flex flex-wrap items-center gap-2">
+              <Button onClick={() => test.mutate(c.id, { onError: (error) => toast.error(serverErrorMessage(error)) })} disabled={test.isPending}>
+                {test.isPending ? <LoaderCircle className="animate-spin" aria-hidden="true" /> : <PlugZap aria-hidden="true" />}
+                Test connection
+              </Button>
+              <Button variant="outline" onClick={() => setEditing(true)}>
+                <Pencil aria-hidden="true" />
+                Edit
+              </Button>
+              <Button variant="outline" onClick={toggle} disabled={save.isPending}>
+                {save.isPending ? <LoaderCircle className="animate-spin" aria-hidden="true" /> : <Power aria-hidden="true" />}
+                {c.enabled ? 'Disable' : 'Enable'}
+              </Button>
+              <Button variant="outline" className="text-destructive hover:text-destructive" onClick={() => setDeleting(true)}>
+                <Trash2 aria-hidden="true" />
+                Delete
+              </Button>
+            </div>
+          ) : (
+            <ReadOnlyNote area="integrations" />
+          )
         }
       />
       <div className="flex flex-col gap-6">
@@ -189,7 +196,7 @@ export function ConnectorDetailPage() {
         </Card>
         <Settings connector={c} type={type} />
         <Card className="p-4 sm:p-5">
-          <ReplaySinceForm endpointId={c.id} onReplayed={watch} />
+          {canWrite('integrations') && <ReplaySinceForm endpointId={c.id} onReplayed={watch} />}
         </Card>
         <ConnectorDeliveryLog connectorId={c.id} watch={watching} onActivity={watch} />
       </div>

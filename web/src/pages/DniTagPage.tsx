@@ -20,6 +20,8 @@ import { Card } from '@/components/ui/card'
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
 import { formatCount, formatDateTime, formatPhone } from '@/lib/format'
 import { NotFoundPage } from './NotFoundPage'
+import { usePermissions } from '@/hooks/usePermissions'
+import { ReadOnlyNote } from '@/components/shared/ReadOnlyNote'
 
 const TABS = ['settings', 'install', 'sessions', 'usage'] as const
 type Tab = (typeof TABS)[number]
@@ -34,6 +36,7 @@ export function DniTagPage() {
   const tab: Tab = (TABS as readonly string[]).includes(requested ?? '') ? (requested as Tab) : 'settings'
   const tag = useTag(Number.isInteger(id) ? id : undefined)
   const [deleting, setDeleting] = useState(false)
+  const { canWrite } = usePermissions()
 
   if (!Number.isInteger(id) || (isApiError(tag.error) && tag.error.status === 404)) return <NotFoundPage />
   if (tag.isPending) return <PageLoading label="Loading the tracking tag" />
@@ -53,10 +56,14 @@ export function DniTagPage() {
         actions={
           <div className="flex flex-wrap items-center gap-2">
             <StatusBadge status={t.status} />
-            <Button variant="outline" className="text-destructive hover:text-destructive" onClick={() => setDeleting(true)}>
-              <Trash2 aria-hidden="true" />
-              Delete
-            </Button>
+            {canWrite('dni') ? (
+              <Button variant="outline" className="text-destructive hover:text-destructive" onClick={() => setDeleting(true)}>
+                <Trash2 aria-hidden="true" />
+                Delete
+              </Button>
+            ) : (
+              <ReadOnlyNote area="dni" />
+            )}
           </div>
         }
       />

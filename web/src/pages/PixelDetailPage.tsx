@@ -25,6 +25,8 @@ import { useWatchWindow } from '@/hooks/useWatchWindow'
 import { formatCount, formatDateTime } from '@/lib/format'
 import { serverErrorMessage } from '@/lib/serverErrors'
 import { NotFoundPage } from './NotFoundPage'
+import { usePermissions } from '@/hooks/usePermissions'
+import { ReadOnlyNote } from '@/components/shared/ReadOnlyNote'
 
 const none = <span className="text-muted-foreground">None</span>
 
@@ -110,6 +112,7 @@ function Settings({ pixel }: { pixel: Pixel }) {
 
 /** `/integrations/pixels/:id`: a pixel's settings, figures and firing log. */
 export function PixelDetailPage() {
+  const { canWrite } = usePermissions()
   const params = useParams()
   const id = Number(params.id)
   const navigate = useNavigate()
@@ -144,20 +147,24 @@ export function PixelDetailPage() {
         title={p.name}
         description="Tracking pixel"
         actions={
-          <div className="flex flex-wrap items-center gap-2">
-            <Button variant="outline" onClick={() => setEditing(true)}>
-              <Pencil aria-hidden="true" />
-              Edit
-            </Button>
-            <Button variant="outline" onClick={toggle} disabled={save.isPending}>
-              {save.isPending ? <LoaderCircle className="animate-spin" aria-hidden="true" /> : <Power aria-hidden="true" />}
-              {p.enabled ? 'Disable' : 'Enable'}
-            </Button>
-            <Button variant="outline" className="text-destructive hover:text-destructive" onClick={() => setDeleting(true)}>
-              <Trash2 aria-hidden="true" />
-              Delete
-            </Button>
-          </div>
+          canWrite('integrations') ? (
+            <div className="flex flex-wrap items-center gap-2">
+              <Button variant="outline" onClick={() => setEditing(true)}>
+                <Pencil aria-hidden="true" />
+                Edit
+              </Button>
+              <Button variant="outline" onClick={toggle} disabled={save.isPending}>
+                {save.isPending ? <LoaderCircle className="animate-spin" aria-hidden="true" /> : <Power aria-hidden="true" />}
+                {p.enabled ? 'Disable' : 'Enable'}
+              </Button>
+              <Button variant="outline" className="text-destructive hover:text-destructive" onClick={() => setDeleting(true)}>
+                <Trash2 aria-hidden="true" />
+                Delete
+              </Button>
+            </div>
+          ) : (
+            <ReadOnlyNote area="integrations" />
+          )
         }
       />
       <div className="flex flex-col gap-6">

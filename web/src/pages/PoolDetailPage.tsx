@@ -18,6 +18,8 @@ import { Button } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
 import { formatCount } from '@/lib/format'
 import { NotFoundPage } from './NotFoundPage'
+import { usePermissions } from '@/hooks/usePermissions'
+import { ReadOnlyNote } from '@/components/shared/ReadOnlyNote'
 
 export function PoolDetailPage() {
   const params = useParams()
@@ -27,6 +29,7 @@ export function PoolDetailPage() {
   const [adding, setAdding] = useState(false)
   const [editing, setEditing] = useState(false)
   const [deleting, setDeleting] = useState(false)
+  const { canWrite } = usePermissions()
 
   if (!Number.isInteger(id) || (isApiError(pool.error) && pool.error.status === 404)) return <NotFoundPage />
   if (pool.isPending) return <PageLoading label="Loading the pool" />
@@ -42,18 +45,24 @@ export function PoolDetailPage() {
         actions={
           <div className="flex flex-wrap items-center gap-2">
             <StatusBadge status={p.status} />
-            <Button variant="outline" onClick={() => setEditing(true)}>
-              <Pencil aria-hidden="true" />
-              Edit
-            </Button>
-            <Button variant="outline" className="text-destructive hover:text-destructive" onClick={() => setDeleting(true)}>
-              <Trash2 aria-hidden="true" />
-              Delete
-            </Button>
-            <Button onClick={() => setAdding(true)}>
-              <Plus aria-hidden="true" />
-              Add numbers
-            </Button>
+            {canWrite('numbers') ? (
+              <>
+                <Button variant="outline" onClick={() => setEditing(true)}>
+                  <Pencil aria-hidden="true" />
+                  Edit
+                </Button>
+                <Button variant="outline" className="text-destructive hover:text-destructive" onClick={() => setDeleting(true)}>
+                  <Trash2 aria-hidden="true" />
+                  Delete
+                </Button>
+                <Button onClick={() => setAdding(true)}>
+                  <Plus aria-hidden="true" />
+                  Add numbers
+                </Button>
+              </>
+            ) : (
+              <ReadOnlyNote area="numbers" />
+            )}
           </div>
         }
       />

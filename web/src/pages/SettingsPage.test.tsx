@@ -214,7 +214,7 @@ describe('Settings page', () => {
     expect(within(table).queryByRole('button', { name: /Revoke/ })).not.toBeInTheDocument()
   })
 
-  it('lists the other sections as not available yet, each saying so in one sentence', async () => {
+  it('marks the sections not built yet, each saying so in one sentence', async () => {
     mockFetch({ ...session, ...scopes, 'GET /api/settings/api-keys': () => jsonResponse([]) })
     const user = userEvent.setup()
     renderWithProviders(<AppRoutes />, { path: '/settings' })
@@ -222,19 +222,19 @@ describe('Settings page', () => {
     const links = within(nav).getAllByRole('link')
     expect(links.map((a) => a.textContent)).toEqual([
       'API keys',
-      'ProfileNot available yet',
-      'PasswordNot available yet',
+      'Profile',
+      'Password',
       'NotificationsNot available yet',
       'Campaign defaultsNot available yet',
-      'TeamNot available yet',
-      'SecurityNot available yet',
+      'Team',
+      'Security',
       'Carrier accountsNot available yet',
     ])
 
-    await user.click(within(nav).getByRole('link', { name: /Security/ }))
-    expect(await screen.findByRole('heading', { level: 2, name: 'Security' })).toBeInTheDocument()
-    expect(screen.getByText(/^Security settings \(two-factor sign-in and your active sessions\) are not built yet/)).toBeInTheDocument()
-    expect(within(nav).getByRole('link', { name: /Security/ })).toHaveAttribute('aria-current', 'page')
+    await user.click(within(nav).getByRole('link', { name: /Notifications/ }))
+    expect(await screen.findByRole('heading', { level: 2, name: 'Notifications' })).toBeInTheDocument()
+    expect(screen.getByText(/^Notifications settings \(which alerts you receive, and how\) are not built yet/)).toBeInTheDocument()
+    expect(within(nav).getByRole('link', { name: /Notifications/ })).toHaveAttribute('aria-current', 'page')
     expect(screen.queryByRole('table')).not.toBeInTheDocument()
     expect(screen.queryByRole('button', { name: 'Create API key' })).not.toBeInTheDocument()
 

@@ -4,6 +4,10 @@ import { Link, Navigate, useParams } from 'react-router'
 import { PageHeader } from '@/components/layout/PageHeader'
 import { navSections } from '@/components/layout/nav'
 import { ApiKeysSection } from '@/components/settings/ApiKeysSection'
+import { PasswordSection } from '@/components/settings/PasswordSection'
+import { ProfileSection } from '@/components/settings/ProfileSection'
+import { SecuritySection } from '@/components/settings/SecuritySection'
+import { TeamSection } from '@/components/settings/TeamSection'
 import { plannedContents, settingsSections, type SettingsSection } from '@/components/settings/settingsSections'
 import { Card } from '@/components/ui/card'
 import { cn } from '@/lib/utils'
@@ -81,6 +85,15 @@ function NotBuiltSection({ section }: { section: SettingsSection }) {
   )
 }
 
+/** The component of each built section. */
+function BuiltSection({ slug }: { slug: string }) {
+  if (slug === 'team') return <TeamSection />
+  if (slug === 'profile') return <ProfileSection />
+  if (slug === 'password') return <PasswordSection />
+  if (slug === 'security') return <SecuritySection />
+  return <ApiKeysSection />
+}
+
 /** `/settings` and `/settings/:section`: the account's settings, API keys first. */
 export function SettingsPage() {
   const { section: slug } = useParams()
@@ -91,7 +104,7 @@ export function SettingsPage() {
       <PageHeader title="Settings" description={settingsNav?.description} />
       <div className="flex min-w-0 flex-col gap-6 md:flex-row md:items-start">
         <SectionList current={current} />
-        <div className="min-w-0 flex-1">{current.built ? <ApiKeysSection /> : <NotBuiltSection section={current} />}</div>
+        <div className="min-w-0 flex-1">{current.built ? <BuiltSection slug={current.slug} /> : <NotBuiltSection section={current} />}</div>
       </div>
     </>
   )

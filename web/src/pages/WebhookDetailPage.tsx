@@ -33,6 +33,8 @@ import { useWatchWindow } from '@/hooks/useWatchWindow'
 import { formatDateTime } from '@/lib/format'
 import { serverErrorMessage } from '@/lib/serverErrors'
 import { NotFoundPage } from './NotFoundPage'
+import { usePermissions } from '@/hooks/usePermissions'
+import { ReadOnlyNote } from '@/components/shared/ReadOnlyNote'
 
 /** The URL's host and path, for the page's heading. */
 function shortUrl(url: string): string {
@@ -122,6 +124,7 @@ function Settings({ endpoint }: { endpoint: WebhookEndpoint }) {
 
 /** `/integrations/webhooks/:id`: an endpoint's settings, figures, delivery log and signature guide. */
 export function WebhookDetailPage() {
+  const { canWrite } = usePermissions()
   const params = useParams()
   const id = Number(params.id)
   const navigate = useNavigate()
@@ -168,28 +171,32 @@ export function WebhookDetailPage() {
         title={e.description || shortUrl(e.url)}
         description="Webhook endpoint"
         actions={
-          <div className="flex flex-wrap items-center gap-2">
-            <Button onClick={sendTest} disabled={test.isPending}>
-              {test.isPending ? <LoaderCircle className="animate-spin" aria-hidden="true" /> : <Send aria-hidden="true" />}
-              Send test event
-            </Button>
-            <Button variant="outline" onClick={() => setEditing(true)}>
-              <Pencil aria-hidden="true" />
-              Edit
-            </Button>
-            <Button variant="outline" onClick={toggle} disabled={save.isPending}>
-              {save.isPending ? <LoaderCircle className="animate-spin" aria-hidden="true" /> : <Power aria-hidden="true" />}
-              {e.enabled ? 'Disable' : 'Enable'}
-            </Button>
-            <Button variant="outline" onClick={() => setRotating(true)}>
-              <KeyRound aria-hidden="true" />
-              Rotate secret
-            </Button>
-            <Button variant="outline" className="text-destructive hover:text-destructive" onClick={() => setDeleting(true)}>
-              <Trash2 aria-hidden="true" />
-              Delete
-            </Button>
-          </div>
+          canWrite('integrations') ? (
+            <div className="flex flex-wrap items-center gap-2">
+              <Button onClick={sendTest} disabled={test.isPending}>
+                {test.isPending ? <LoaderCircle className="animate-spin" aria-hidden="true" /> : <Send aria-hidden="true" />}
+                Send test event
+              </Button>
+              <Button variant="outline" onClick={() => setEditing(true)}>
+                <Pencil aria-hidden="true" />
+                Edit
+              </Button>
+              <Button variant="outline" onClick={toggle} disabled={save.isPending}>
+                {save.isPending ? <LoaderCircle className="animate-spin" aria-hidden="true" /> : <Power aria-hidden="true" />}
+                {e.enabled ? 'Disable' : 'Enable'}
+              </Button>
+              <Button variant="outline" onClick={() => setRotating(true)}>
+                <KeyRound aria-hidden="true" />
+                Rotate secret
+              </Button>
+              <Button variant="outline" className="text-destructive hover:text-destructive" onClick={() => setDeleting(true)}>
+                <Trash2 aria-hidden="true" />
+                Delete
+              </Button>
+            </div>
+          ) : (
+            <ReadOnlyNote area="integrations" />
+          )
         }
       />
       <div className="flex flex-col gap-6">
@@ -200,7 +207,7 @@ export function WebhookDetailPage() {
           <VerifyGuide />
         </div>
         <Card className="p-4 sm:p-5">
-          <ReplaySinceForm endpointId={e.id} onReplayed={watch} />
+          {canWrite('integrations') && <ReplaySinceForm endpointId={e.id} onReplayed={watch} />}
         </Card>
         <DeliveryLog endpointId={e.id} watch={watching} onActivity={watch} />
       </div>

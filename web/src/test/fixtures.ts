@@ -1,8 +1,55 @@
 /** API objects for tests, in the contract's shapes (docs/api/management.md). */
-import type { Buyer, Campaign, CampaignSummary, PhoneNumber, Pool } from '@/api/types'
+import type { Buyer, Campaign, CampaignSummary, CurrentUser, PhoneNumber, Pool } from '@/api/types'
 import { emptySchedule } from '@/components/buyers/schedule'
 
-export const signedInUser = { id: 1, username: 'sumit', email: 'sumit@example.com', timeZone: 'UTC' }
+const allWrite = {
+  campaigns: 'write',
+  buyers: 'write',
+  numbers: 'write',
+  flows: 'write',
+  calls: 'write',
+  reports: 'write',
+  rtb: 'write',
+  dni: 'write',
+  integrations: 'write',
+  members: 'write',
+  apiKeys: 'write',
+} as const satisfies CurrentUser['permissions']
+
+/** The signed-in user of most tests: the account's owner, who may do everything. */
+export const signedInUser = {
+  id: 1,
+  username: 'sumit',
+  email: 'sumit@example.com',
+  firstName: null,
+  lastName: null,
+  timeZone: 'UTC',
+  accountId: 1,
+  role: 'owner',
+  permissions: allWrite,
+} satisfies CurrentUser
+
+/** An analyst: reads everything, changes nothing. */
+export const analystUser = {
+  ...signedInUser,
+  id: 2,
+  username: 'ana',
+  email: 'ana@example.com',
+  role: 'analyst',
+  permissions: {
+    campaigns: 'read',
+    buyers: 'read',
+    numbers: 'read',
+    flows: 'read',
+    calls: 'read',
+    reports: 'read',
+    rtb: 'read',
+    dni: 'read',
+    integrations: 'read',
+    members: 'read',
+    apiKeys: 'none',
+  },
+} satisfies CurrentUser
 
 export function phoneNumber(overrides: Partial<PhoneNumber> = {}): PhoneNumber {
   return {

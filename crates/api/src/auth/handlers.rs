@@ -104,6 +104,7 @@ const INVALID: &str = "Invalid username or password";
 #[utoipa::path(post, path = "/api/auth/login", tag = "auth", request_body = LoginIn,
     responses(
         (status = 200, body = LoginOut, description = "Signed in; `Set-Cookie` carries the session"),
+        (status = 202, body = crate::two_factor::TwoFactorChallengeOut, description = "The password is right; finish with a code at `POST /api/auth/two-factor`"),
         (status = 401, body = ErrorEnvelope, description = "Wrong username or password (the same answer for both)"),
         (status = 429, body = ErrorEnvelope, description = "Too many failed attempts"),
     ))]
@@ -159,18 +160,33 @@ pub async fn login(
         return Err(ApiError::unauthorized(INVALID));
     };
     app.throttle.succeeded(&input.username, &ip);
+    if app.store.two_factor(user.id).await?.totp_secret.is_some() {
+        return crate::two_factor::challenge(&app, user.id).await;
+    }
+    signed_in(&app, user, &headers, &ip).await
+}
+
+/// Note the sign-in (and tell the member of a new device), then start the
+/// session.
+pub(crate) async fn signed_in(
+    app: &AppState,
+    user: User,
+    headers: &HeaderMap,
+    ip: &str,
+) -> ApiResult<Response> {
+    let agent = headers.get(USER_AGENT).and_then(|v| v.to_str().ok());
     let new_device = app
         .store
-        .record_sign_in(user.id, true, None, Some(&ip), agent)
+        .record_sign_in(user.id, true, None, Some(ip), agent)
         .await
         .unwrap_or_else(|e| {
             tracing::warn!(error = %e, "could not note a sign-in");
             false
         });
     if new_device {
-        new_device_notice(&app, &user, &ip, agent);
+        new_device_notice(app, &user, ip, agent);
     }
-    start_session(&app, user, &headers, &ip, StatusCode::OK).await
+    start_session(app, user, headers, ip, StatusCode::OK).await
 }
 
 /// Note a failed attempt on a username that exists (others name nobody).

@@ -5,7 +5,7 @@ mod handlers;
 mod session;
 mod throttle;
 
-pub(crate) use handlers::{LoginOut, optional_name, start_session};
+pub(crate) use handlers::{LoginOut, optional_name, signed_in, start_session};
 pub use session::{CurrentUser, authenticate};
 pub use throttle::LoginThrottle;
 

@@ -32,6 +32,9 @@ pub struct CurrentUser {
     pub user_id: Option<i64>,
     /// The member's role (`None` for an API key: its scopes apply).
     pub role: Option<Role>,
+    /// The account requires two-factor sign-in and the member has not set
+    /// it up: only that set-up (and signing out) is open to them.
+    pub two_factor_missing: bool,
 }
 
 impl CurrentUser {
@@ -93,6 +96,13 @@ fn check_role(
 ) -> Result<(), ApiError> {
     match outcome {
         Ok(CurrentUser {
+            two_factor_missing: true,
+            ..
+        }) if !crate::roles::open_before_two_factor(method, path) => Err(ApiError::forbidden(
+            "Your account requires two-factor sign-in: set it up in Settings, Security",
+        )
+        .with_code("TWO_FACTOR_SETUP_REQUIRED")),
+        Ok(CurrentUser {
             role: Some(role), ..
         }) => match crate::roles::required(method, path) {
             Some(least) if !role.at_least(least) => Err(role_refusal(*role, least)),
@@ -123,6 +133,7 @@ async fn resolve(
                     api_key: Some(id),
                     user_id: None,
                     role: None,
+                    two_factor_missing: false,
                 }),
         );
     }
@@ -138,6 +149,7 @@ async fn resolve(
                 account: session.account(),
                 user_id: Some(session.user_id),
                 role: Some(session.role()),
+                two_factor_missing: session.two_factor_missing,
                 session_digest: digest,
                 api_key: None,
             }),

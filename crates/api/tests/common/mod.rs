@@ -54,6 +54,7 @@ impl DbLocation {
 
 pub fn settings() -> Settings {
     Settings {
+        sealing_key: domain::sealed::SealingKey::generate(),
         cookie_secure: false,
         session: SessionPolicy {
             idle_ms: 3_600_000,

@@ -232,6 +232,7 @@ async fn serve_seeded(
 /// checked, loopback bidders allowed, no mail.
 pub fn settings_for(public_url: String) -> api::Settings {
     api::Settings {
+        sealing_key: domain::sealed::SealingKey::generate(),
         cookie_secure: false,
         session: store::sessions::SessionPolicy {
             idle_ms: 12 * 3_600_000,

@@ -16,6 +16,7 @@ import { buyerStatusLabels, optionsOf } from '@/lib/labels'
 import { buyerColumns, buyerPath } from './buyerColumns'
 import { BuyerFormDialog } from './BuyerFormDialog'
 import { DeleteBuyerDialog } from './DeleteBuyerDialog'
+import { usePermissions, withoutActions } from '@/hooks/usePermissions'
 
 export function BuyersList({ creating, onCreatingChange }: { creating: boolean; onCreatingChange: (open: boolean) => void }) {
   const list = useListQuery<Buyer>({
@@ -27,7 +28,9 @@ export function BuyersList({ creating, onCreatingChange }: { creating: boolean; 
   const navigate = useNavigate()
   const [editing, setEditing] = useState<Buyer>()
   const [toDelete, setToDelete] = useState<Buyer>()
-  const columns = useMemo(() => buyerColumns({ onEdit: setEditing, onDelete: setToDelete }), [])
+  const { canWrite } = usePermissions()
+  const writable = canWrite('buyers')
+  const columns = useMemo(() => withoutActions(buyerColumns({ onEdit: setEditing, onDelete: setToDelete }), writable), [writable])
 
   return (
     <>
@@ -65,12 +68,12 @@ export function BuyersList({ creating, onCreatingChange }: { creating: boolean; 
                 <Button variant="outline" size="sm" onClick={list.clearFilters}>
                   Clear filters
                 </Button>
-              ) : (
+              ) : writable ? (
                 <Button size="sm" onClick={() => onCreatingChange(true)}>
                   <Plus aria-hidden="true" />
                   Add buyer
                 </Button>
-              )
+              ) : undefined
             }
           />
         }

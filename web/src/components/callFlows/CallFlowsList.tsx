@@ -12,6 +12,7 @@ import { useListQuery } from '@/hooks/useListQuery'
 import { callFlowColumns } from './callFlowColumns'
 import { DeleteCallFlowDialog } from './DeleteCallFlowDialog'
 import { NewCallFlowDialog } from './NewCallFlowDialog'
+import { usePermissions } from '@/hooks/usePermissions'
 
 export function CallFlowsList({ creating, onCreatingChange }: { creating: boolean; onCreatingChange: (open: boolean) => void }) {
   const list = useListQuery<CallFlowSummary>({
@@ -21,7 +22,9 @@ export function CallFlowsList({ creating, onCreatingChange }: { creating: boolea
     defaultSort: { sort: 'updatedAt', order: 'desc' },
   })
   const [toDelete, setToDelete] = useState<CallFlowSummary>()
-  const columns = useMemo(() => callFlowColumns({ onDelete: setToDelete }), [])
+  const { canWrite } = usePermissions()
+  const writable = canWrite('flows')
+  const columns = useMemo(() => callFlowColumns({ onDelete: setToDelete, canWrite: writable }), [writable])
 
   return (
     <>
@@ -53,12 +56,12 @@ export function CallFlowsList({ creating, onCreatingChange }: { creating: boolea
                 <Button variant="outline" size="sm" onClick={list.clearFilters}>
                   Clear filters
                 </Button>
-              ) : (
+              ) : writable ? (
                 <Button size="sm" onClick={() => onCreatingChange(true)}>
                   <Plus aria-hidden="true" />
                   New call flow
                 </Button>
-              )
+              ) : undefined
             }
           />
         }

@@ -63,6 +63,8 @@ import { PropertyPanel } from './PropertyPanel'
 import { PublishDialog } from './PublishDialog'
 import { SimulatePanel } from './SimulatePanel'
 import { VersionsDialog } from './VersionsDialog'
+import { usePermissions } from '@/hooks/usePermissions'
+import { ReadOnlyNote } from '@/components/shared/ReadOnlyNote'
 
 const nodeTypes: NodeTypes = Object.fromEntries(NODE_TYPES.map((t) => [t, FlowNodeView]))
 const edgeTypes: EdgeTypes = { counted: CountedEdge }
@@ -174,6 +176,9 @@ export function FlowEditor(props: { flow: CallFlow; onReload: () => void }) {
 
 function Editor({ flow, onReload }: { flow: CallFlow; onReload: () => void }) {
   const queryClient = useQueryClient()
+  const { canWrite, denied } = usePermissions()
+  // A role that may not change flows looks at the flow: nothing is saved, published or renamed.
+  const writable = canWrite('flows')
   const phone = useIsPhone()
   // Wide screens keep the palette docked beside the canvas; smaller ones open it over the canvas.
   const wide = useMediaQuery('(min-width: 1280px)')
@@ -432,14 +437,14 @@ function Editor({ flow, onReload }: { flow: CallFlow; onReload: () => void }) {
   )
 
   useEffect(() => {
-    if (payload === savedPayload) return
+    if (payload === savedPayload || !writable) return
     const timer = window.setTimeout(() => void saveNow(payload).catch(() => undefined), AUTOSAVE_MS)
     return () => window.clearTimeout(timer)
-  }, [payload, savedPayload, saveNow])
+  }, [payload, savedPayload, saveNow, writable])
 
   const dirty = payload !== savedPayload
   const saveState: SaveState = saving ? 'saving' : saveError && dirty ? 'error' : dirty ? 'unsaved' : 'saved'
-  const unsaved = useUnsavedChanges(dirty)
+  const unsaved = useUnsavedChanges(dirty && writable)
 
   // ---- Publish
 
@@ -522,12 +527,18 @@ function Editor({ flow, onReload }: { flow: CallFlow; onReload: () => void }) {
           <div className="min-w-0">
             <div className="flex flex-wrap items-center gap-2">
               <h1 className="truncate text-2xl font-semibold tracking-tight">{name}</h1>
-              <Button variant="ghost" size="icon" className="size-8" aria-label="Edit name and description" title="Edit name and description" onClick={() => setEditingDetails(true)}>
-                <Pencil aria-hidden="true" />
-              </Button>
+              {writable && (
+                <Button variant="ghost" size="icon" className="size-8" aria-label="Edit name and description" title="Edit name and description" onClick={() => setEditingDetails(true)}>
+                  <Pencil aria-hidden="true" />
+                </Button>
+              )}
               <FlowStatusBadge status={flow.status} />
               {flow.publishedVersion != null && <Badge variant="info">Live: v{flow.publishedVersion}</Badge>}
-              <SaveIndicator state={saveState} error={saveError} onRetry={() => void saveNow(payload).catch(() => undefined)} />
+              {writable ? (
+                <SaveIndicator state={saveState} error={saveError} onRetry={() => void saveNow(payload).catch(() => undefined)} />
+              ) : (
+                <ReadOnlyNote area="flows" />
+              )}
             </div>
             {description && <p className="mt-1 text-sm text-muted-foreground">{description}</p>}
             <UsedBy campaigns={flow.campaigns ?? []} numbers={flow.numbers ?? []} />
@@ -547,14 +558,21 @@ function Editor({ flow, onReload }: { flow: CallFlow; onReload: () => void }) {
               <HistoryIcon aria-hidden="true" />
               History
             </Button>
-            <Button onClick={() => setPublishing(true)}>
-              <Send aria-hidden="true" />
-              Publish
-            </Button>
+            {writable && (
+              <Button onClick={() => setPublishing(true)}>
+                <Send aria-hidden="true" />
+                Publish
+              </Button>
+            )}
           </div>
         </div>
       </div>
 
+      {!writable && (
+        <p role="note" className="rounded-md bg-muted px-3 py-2 text-xs text-muted-foreground">
+          {denied('flows')}: you can look at this flow and simulate calls, but nothing you change here is saved.
+        </p>
+      )}
       {phone && (
         <p className="rounded-md bg-muted px-3 py-2 text-xs text-muted-foreground">Editing works best on a larger screen; on a phone you can view, add and edit nodes.</p>
       )}
@@ -562,7 +580,7 @@ function Editor({ flow, onReload }: { flow: CallFlow; onReload: () => void }) {
       <EditorViewContext.Provider value={view}>
         <div className="flex flex-col gap-3 xl:h-[calc(100dvh-12.5rem)] xl:min-h-[32rem] xl:flex-row">
           <div className="flex h-[62dvh] min-h-80 overflow-hidden rounded-xl border border-border bg-background xl:h-auto xl:min-w-0 xl:flex-1">
-            {wide && (
+            {wide && writable && (
               <div className="flex w-44 shrink-0 flex-col border-r border-border">
                 <p className="px-3 pt-2.5 pb-1 text-xs font-medium text-muted-foreground">Drag or click to add</p>
                 <NodePalette onAdd={(t) => addNode(t)} className="min-h-0 flex-1 overflow-y-auto p-1" />
@@ -598,7 +616,9 @@ function Editor({ flow, onReload }: { flow: CallFlow; onReload: () => void }) {
                 fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
                 minZoom={0.2}
                 maxZoom={2}
-                deleteKeyCode={['Delete', 'Backspace']}
+                deleteKeyCode={writable ? ['Delete', 'Backspace'] : null}
+                nodesDraggable={writable}
+                nodesConnectable={writable}
                 colorMode={theme}
                 defaultEdgeOptions={{ type: 'smoothstep' }}
                 proOptions={{ hideAttribution: true }}
@@ -606,7 +626,7 @@ function Editor({ flow, onReload }: { flow: CallFlow; onReload: () => void }) {
                 <Background variant={BackgroundVariant.Dots} gap={GRID} />
                 <Controls position="bottom-left" />
                 {!phone && <MiniMap position="bottom-right" pannable zoomable className="!h-24 !w-36" />}
-                {!wide && (
+                {!wide && writable && (
                   <Panel position="top-left" className="!m-2">
                     <div className="w-48 rounded-lg border border-border bg-background/95 shadow-sm backdrop-blur">
                       <button

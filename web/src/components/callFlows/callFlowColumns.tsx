@@ -36,7 +36,7 @@ export function UsedBy({ flow }: { flow: CallFlowSummary }) {
   )
 }
 
-export function callFlowColumns({ onDelete }: { onDelete: (flow: CallFlowSummary) => void }): Column<CallFlowSummary>[] {
+export function callFlowColumns({ onDelete, canWrite = true }: { onDelete: (flow: CallFlowSummary) => void; canWrite?: boolean }): Column<CallFlowSummary>[] {
   return [
     {
       id: 'name',
@@ -80,20 +80,22 @@ export function callFlowColumns({ onDelete }: { onDelete: (flow: CallFlowSummary
       cell: (f) => (
         <div className="flex justify-end gap-1">
           <Button asChild variant="ghost" size="sm">
-            <Link to={`/call-flows/${f.id}`} aria-label={`Edit ${f.name}`}>
-              Edit
+            <Link to={`/call-flows/${f.id}`} aria-label={`${canWrite ? 'Edit' : 'View'} ${f.name}`}>
+              {canWrite ? 'Edit' : 'View'}
             </Link>
           </Button>
-          <Button
-            variant="ghost"
-            size="icon"
-            className="size-8 text-destructive hover:text-destructive"
-            aria-label={`Delete ${f.name}`}
-            title="Delete"
-            onClick={() => onDelete(f)}
-          >
-            <Trash2 aria-hidden="true" />
-          </Button>
+          {canWrite && (
+            <Button
+              variant="ghost"
+              size="icon"
+              className="size-8 text-destructive hover:text-destructive"
+              aria-label={`Delete ${f.name}`}
+              title="Delete"
+              onClick={() => onDelete(f)}
+            >
+              <Trash2 aria-hidden="true" />
+            </Button>
+          )}
         </div>
       ),
     },

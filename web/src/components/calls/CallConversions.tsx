@@ -13,6 +13,7 @@ import { Button } from '@/components/ui/button'
 import { Input } from '@/components/ui/input'
 import { formatDateTime, formatMoneyPrecise } from '@/lib/format'
 import { serverErrorMessage } from '@/lib/serverErrors'
+import { usePermissions } from '@/hooks/usePermissions'
 
 /** A decimal amount such as 45 or 45.00, or '' for none. */
 const AMOUNT = /^(\d{1,7})(\.\d{1,4})?$/
@@ -125,6 +126,7 @@ function ConversionForm({ call, converted, onDone }: { call: CallDetail; convert
 
 /** A call's conversion: Mark converted / not converted, and every report that changed it. */
 export function CallConversions({ call, timeZone }: { call: CallDetail; timeZone?: string }) {
+  const { canWrite } = usePermissions()
   const history = useCallConversions(call.id)
   const [marking, setMarking] = useState<boolean>()
   return (
@@ -139,7 +141,7 @@ export function CallConversions({ call, timeZone }: { call: CallDetail; timeZone
             <Badge variant="neutral">Not converted</Badge>
           )}
         </p>
-        {marking === undefined && (
+        {marking === undefined && canWrite('calls') && (
           <div className="flex flex-wrap gap-2">
             <Button size="sm" variant={call.converted ? 'outline' : 'default'} onClick={() => setMarking(true)}>
               {call.converted ? 'Change revenue' : 'Mark converted'}

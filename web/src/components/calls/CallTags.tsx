@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button'
 import { Input } from '@/components/ui/input'
 import { Skeleton } from '@/components/ui/skeleton'
 import { serverErrorMessage } from '@/lib/serverErrors'
+import { usePermissions } from '@/hooks/usePermissions'
 
 export const MAX_TAGS = 20
 export const MAX_TAG_LENGTH = 50
@@ -29,6 +30,8 @@ export function CallTags({ callId }: { callId: number }) {
   const edit = useEditCallTags(callId)
   const [text, setText] = useState('')
   const [error, setError] = useState<string>()
+  const { canWrite, denied } = usePermissions()
+  const writable = canWrite('calls')
 
   if (tags.isPending) return <Skeleton role="status" aria-label="Loading the tags" className="h-8 w-full" />
   if (tags.isError) return <QueryErrorAlert title="The tags could not be loaded." error={tags.error} onRetry={() => void tags.refetch()} />
@@ -59,6 +62,7 @@ export function CallTags({ callId }: { callId: number }) {
           {list.map((tag) => (
             <li key={tag} className="flex max-w-full items-center gap-0.5 rounded-full border border-border bg-muted py-0.5 pr-0.5 pl-2.5 text-xs font-medium">
               <span className="min-w-0 truncate">{tag}</span>
+              {writable && (
               <button
                 type="button"
                 className="grid size-5 shrink-0 place-items-center rounded-full text-muted-foreground hover:bg-background hover:text-foreground disabled:opacity-50"
@@ -68,10 +72,14 @@ export function CallTags({ callId }: { callId: number }) {
               >
                 <X className="size-3" aria-hidden="true" />
               </button>
+              )}
             </li>
           ))}
         </ul>
       )}
+      {!writable ? (
+        <p className="text-xs text-muted-foreground">{denied('calls', 'tags')}.</p>
+      ) : (
       <form onSubmit={add} className="flex max-w-md gap-2" aria-label="Add tags">
         <Input
           aria-label="New tag"
@@ -90,6 +98,7 @@ export function CallTags({ callId }: { callId: number }) {
           Add
         </Button>
       </form>
+      )}
       {error && (
         <p role="alert" className="text-xs text-destructive">
           {error}

@@ -6,20 +6,24 @@ import { Button } from '@/components/ui/button'
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card'
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table'
 import { formatCount } from '@/lib/format'
+import { usePermissions } from '@/hooks/usePermissions'
 
 const limit = (n: number | null | undefined) => (n == null ? '—' : formatCount(n))
 
 export function CampaignBuyersCard({ campaign }: { campaign: Campaign }) {
+  const { canWrite } = usePermissions()
   return (
     <Card>
       <CardHeader className="flex-row items-center justify-between gap-2">
         <CardTitle>Buyers</CardTitle>
-        <Button asChild variant="outline" size="sm">
-          <Link to={`/campaigns/${encodeURIComponent(campaign.id)}/edit?step=buyers`} aria-label="Edit buyers">
-            <Pencil aria-hidden="true" />
-            Edit
-          </Link>
-        </Button>
+{canWrite('campaigns') && (
+          <Button asChild variant="outline" size="sm">
+            <Link to={`/campaigns/${encodeURIComponent(campaign.id)}/edit?step=buyers`} aria-label="Edit buyers">
+              <Pencil aria-hidden="true" />
+              Edit
+            </Link>
+          </Button>
+        )}
       </CardHeader>
       <CardContent>
         {campaign.buyers.length === 0 ? (

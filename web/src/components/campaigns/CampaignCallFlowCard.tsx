@@ -17,6 +17,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { Label } from '@/components/ui/label'
 import { Skeleton } from '@/components/ui/skeleton'
 import { serverErrorMessage } from '@/lib/serverErrors'
+import { usePermissions } from '@/hooks/usePermissions'
 
 const NONE = 'none'
 
@@ -37,6 +38,7 @@ function useSetCampaignCallFlow(id: string) {
 
 /** The call flow (IVR) the campaign's calls run before routing, and a picker to change it. */
 export function CampaignCallFlowCard({ campaign }: { campaign: Campaign }) {
+  const { canWrite } = usePermissions()
   const id = useId()
   const flows = useCallFlowOptions()
   const save = useSetCampaignCallFlow(campaign.id)
@@ -99,7 +101,7 @@ export function CampaignCallFlowCard({ campaign }: { campaign: Campaign }) {
           </div>
         )}
 
-        {flows.isError ? (
+        {!canWrite('campaigns') ? null : flows.isError ? (
           <QueryErrorAlert title="The call flows could not be loaded." error={flows.error} onRetry={() => void flows.refetch()} />
         ) : (
           <div className="flex flex-col gap-1.5">

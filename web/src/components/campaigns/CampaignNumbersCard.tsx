@@ -4,8 +4,10 @@ import type { Campaign } from '@/api/types'
 import { Button } from '@/components/ui/button'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
 import { formatPhone } from '@/lib/format'
+import { usePermissions } from '@/hooks/usePermissions'
 
 export function CampaignNumbersCard({ campaign }: { campaign: Campaign }) {
+  const { canWrite } = usePermissions()
   const numbers = campaign.phoneNumbers
   return (
     <Card>
@@ -16,12 +18,14 @@ export function CampaignNumbersCard({ campaign }: { campaign: Campaign }) {
             {(campaign.type === 'pool' || campaign.type === 'rtb') && campaign.poolName ? `Allocated from ${campaign.poolName}` : 'Calls to these numbers reach this campaign.'}
           </CardDescription>
         </div>
-        <Button asChild variant="outline" size="sm">
-          <Link to={`/campaigns/${encodeURIComponent(campaign.id)}/edit?step=numbers`} aria-label="Edit numbers">
-            <Pencil aria-hidden="true" />
-            Edit
-          </Link>
-        </Button>
+{canWrite('campaigns') && (
+          <Button asChild variant="outline" size="sm">
+            <Link to={`/campaigns/${encodeURIComponent(campaign.id)}/edit?step=numbers`} aria-label="Edit numbers">
+              <Pencil aria-hidden="true" />
+              Edit
+            </Link>
+          </Button>
+        )}
       </CardHeader>
       <CardContent>
         {numbers.length === 0 ? (

@@ -9,6 +9,7 @@ import { QueryErrorAlert } from '@/components/shared/QueryErrorAlert'
 import { Button } from '@/components/ui/button'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
 import { Skeleton } from '@/components/ui/skeleton'
+import { usePermissions } from '@/hooks/usePermissions'
 
 /** `pb_…` with all but its last four characters hidden. */
 export function maskToken(token: string): string {
@@ -27,6 +28,9 @@ export function CampaignPostbackCard({ campaign }: { campaign: Pick<Campaign, 'i
   const postback = usePostback(campaign.id, open)
   const rotate = useRotatePostback(campaign.id)
   const bodyId = useId()
+  const { canWrite } = usePermissions()
+  // The token is for managers and above: the server refuses the others even a look.
+  const allowed = canWrite('campaigns')
   const p = postback.data
   return (
     <Card>
@@ -38,12 +42,16 @@ export function CampaignPostbackCard({ campaign }: { campaign: Pick<Campaign, 'i
           </CardTitle>
           <CardDescription>Let a buyer or tracker report this campaign's conversions and revenue back to CallCenter Pro.</CardDescription>
         </div>
-        <Button variant="outline" size="sm" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen((v) => !v)} className="shrink-0">
-          <ChevronDown className={open ? 'rotate-180 transition-transform' : 'transition-transform'} aria-hidden="true" />
-          {open ? 'Hide' : 'Show postback'}
-        </Button>
+        {allowed ? (
+          <Button variant="outline" size="sm" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen((v) => !v)} className="shrink-0">
+            <ChevronDown className={open ? 'rotate-180 transition-transform' : 'transition-transform'} aria-hidden="true" />
+            {open ? 'Hide' : 'Show postback'}
+          </Button>
+        ) : (
+          <p className="max-w-48 shrink-0 text-right text-xs text-muted-foreground">Managers, admins and owners see the postback token.</p>
+        )}
       </CardHeader>
-      {open && (
+      {open && allowed && (
         <CardContent id={bodyId} className="flex flex-col gap-4">
           <p className="text-sm text-muted-foreground">
             POST JSON to the URL with the token in the <code className="text-xs">X-Postback-Token</code> header (or <code className="text-xs">?token=</code>

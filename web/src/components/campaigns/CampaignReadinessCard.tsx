@@ -8,11 +8,13 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { Skeleton } from '@/components/ui/skeleton'
 import { ReadinessChecklist } from './ReadinessChecklist'
 import { stepOfCheck } from './readiness'
+import { usePermissions } from '@/hooks/usePermissions'
 
 /** The campaign's activation checklist (GET /api/campaigns/:id/readiness), with "Activate" once it passes. */
 export function CampaignReadinessCard({ campaign }: { campaign: Campaign }) {
   const readiness = useCampaignReadiness(campaign.id)
   const activate = useSetCampaignStatus(campaign.id)
+  const { canWrite } = usePermissions()
   const data = readiness.data
   const live = data?.status === 'active'
   const missing = data ? data.checks.filter((c) => c.required && !c.ok).length : 0
@@ -33,7 +35,7 @@ export function CampaignReadinessCard({ campaign }: { campaign: Campaign }) {
                   : `${missing} required ${missing === 1 ? 'item is' : 'items are'} missing: activation is refused until ${missing === 1 ? 'it is' : 'they are'} fixed.`}
           </CardDescription>
         </div>
-        {data?.ready && !live && (
+        {data?.ready && !live && canWrite('campaigns') && (
           <Button
             size="sm"
             disabled={activate.isPending}

@@ -12,6 +12,7 @@ import { useListQuery } from '@/hooks/useListQuery'
 import { campaignColumns } from './campaignColumns'
 import { CampaignFilters } from './CampaignFilters'
 import { DeleteCampaignDialog } from './DeleteCampaignDialog'
+import { usePermissions, withoutActions } from '@/hooks/usePermissions'
 
 const FILTERS = ['search', 'status', 'type', 'from', 'to'] as const
 
@@ -23,7 +24,9 @@ export function CampaignsList() {
     defaultSort: { sort: 'createdAt', order: 'desc' },
   })
   const [toDelete, setToDelete] = useState<CampaignSummary>()
-  const columns = useMemo(() => campaignColumns(setToDelete), [])
+  const { canWrite } = usePermissions()
+  const writable = canWrite('campaigns')
+  const columns = useMemo(() => withoutActions(campaignColumns(setToDelete), writable), [writable])
 
   return (
     <>
@@ -58,12 +61,14 @@ export function CampaignsList() {
               title="No campaigns yet"
               description="Create a campaign to route calls from your tracking numbers to your buyers."
               action={
-                <Button asChild size="sm">
-                  <Link to="/campaigns/new">
-                    <Plus aria-hidden="true" />
-                    Create Campaign
-                  </Link>
-                </Button>
+                writable && (
+                  <Button asChild size="sm">
+                    <Link to="/campaigns/new">
+                      <Plus aria-hidden="true" />
+                      Create Campaign
+                    </Link>
+                  </Button>
+                )
               }
             />
           )

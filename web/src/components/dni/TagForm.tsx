@@ -40,6 +40,7 @@ import {
   valuesToInput,
   type TagFormValues,
 } from './tagForm'
+import { usePermissions } from '@/hooks/usePermissions'
 
 const wide = 'sm:col-span-2 lg:col-span-3'
 
@@ -49,6 +50,8 @@ const wide = 'sm:col-span-2 lg:col-span-3'
  */
 export function TagForm({ tag, onSaved, onCancel }: { tag?: DniTag; onSaved: (id: number) => void; onCancel?: () => void }) {
   const save = useSaveTag()
+  const { canWrite } = usePermissions()
+  const writable = canWrite('dni')
   const campaigns = useCampaignOptions()
   const pools = usePoolOptions()
   const form = useForm<TagFormValues>({
@@ -120,6 +123,8 @@ export function TagForm({ tag, onSaved, onCancel }: { tag?: DniTag; onSaved: (id
             </Button>
           </Alert>
         )}
+        {/* A role that may not change tags sees the settings, every control disabled. */}
+        <fieldset disabled={!writable} className="contents">
         <Card className="flex flex-col gap-6 p-4 sm:p-6">
           <FormSection title="Basics" description="What the tag is called and whose calls it tracks.">
             <FormField label="Name" error={errors.name?.message} hint="Defaults to the tag code.">
@@ -224,6 +229,8 @@ export function TagForm({ tag, onSaved, onCancel }: { tag?: DniTag; onSaved: (id
             )}
           </FormSection>
         </Card>
+        </fieldset>
+        {writable && (
         <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
           {onCancel && (
             <Button type="button" variant="outline" onClick={onCancel}>
@@ -240,6 +247,7 @@ export function TagForm({ tag, onSaved, onCancel }: { tag?: DniTag; onSaved: (id
             {tag ? 'Save changes' : 'Create tag'}
           </Button>
         </div>
+        )}
       </form>
       <UnsavedChangesDialog blocker={blocker} description="Your changes to this tag are not saved yet. If you leave now, they are lost." />
     </FormProvider>

@@ -13,6 +13,7 @@ import { Button } from '@/components/ui/button'
 import { useListQuery } from '@/hooks/useListQuery'
 import { DeleteTagDialog } from './DeleteTagDialog'
 import { tagColumns } from './tagColumns'
+import { usePermissions } from '@/hooks/usePermissions'
 
 export function TagsList({ onCreate }: { onCreate: () => void }) {
   const navigate = useNavigate()
@@ -23,7 +24,9 @@ export function TagsList({ onCreate }: { onCreate: () => void }) {
     defaultSort: { sort: 'createdAt', order: 'desc' },
   })
   const [toDelete, setToDelete] = useState<DniTag>()
-  const columns = useMemo(() => tagColumns({ onDelete: setToDelete }), [])
+  const { canWrite } = usePermissions()
+  const writable = canWrite('dni')
+  const columns = useMemo(() => tagColumns({ onDelete: setToDelete, canWrite: writable }), [writable])
 
   return (
     <>
@@ -58,12 +61,12 @@ export function TagsList({ onCreate }: { onCreate: () => void }) {
                 <Button variant="outline" size="sm" onClick={list.clearFilters}>
                   Clear search
                 </Button>
-              ) : (
+              ) : writable ? (
                 <Button size="sm" onClick={onCreate}>
                   <Plus aria-hidden="true" />
                   New tracking tag
                 </Button>
-              )
+              ) : undefined
             }
           />
         }

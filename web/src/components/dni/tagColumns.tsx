@@ -27,7 +27,7 @@ export function TagSource({ tag }: { tag: DniTag }) {
   )
 }
 
-export function tagColumns({ onDelete }: { onDelete: (t: DniTag) => void }): Column<DniTag>[] {
+export function tagColumns({ onDelete, canWrite = true }: { onDelete: (t: DniTag) => void; canWrite?: boolean }): Column<DniTag>[] {
   return [
     {
       id: 'name',
@@ -86,16 +86,18 @@ export function tagColumns({ onDelete }: { onDelete: (t: DniTag) => void }): Col
               Open
             </Link>
           </Button>
-          <Button
-            variant="ghost"
-            size="icon"
-            className="size-8 text-destructive hover:text-destructive"
-            aria-label={`Delete ${t.name}`}
-            title="Delete"
-            onClick={() => onDelete(t)}
-          >
-            <Trash2 aria-hidden="true" />
-          </Button>
+          {canWrite && (
+            <Button
+              variant="ghost"
+              size="icon"
+              className="size-8 text-destructive hover:text-destructive"
+              aria-label={`Delete ${t.name}`}
+              title="Delete"
+              onClick={() => onDelete(t)}
+            >
+              <Trash2 aria-hidden="true" />
+            </Button>
+          )}
         </div>
       ),
     },

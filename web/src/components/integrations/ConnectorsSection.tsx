@@ -15,8 +15,12 @@ import { ConnectorTestOutcome, LastErrorText, lastSuccessText, VendorIcon } from
 import { ConnectorFormDialog } from './ConnectorFormDialog'
 import { PixelStateBadge } from './pixelDisplay'
 import { successRateText } from './webhookDisplay'
+import { usePermissions } from '@/hooks/usePermissions'
+import { ReadOnlyNote } from '@/components/shared/ReadOnlyNote'
 
 function ConnectorCard({ connector: c, onEdit, onDelete }: { connector: Connector; onEdit: () => void; onDelete: () => void }) {
+  const { canWrite } = usePermissions()
+  const writable = canWrite('integrations')
   const test = useTestConnector()
   return (
     <Card className="flex h-full min-w-0 flex-col gap-3 p-4" aria-label={c.name} role="group">
@@ -51,29 +55,35 @@ function ConnectorCard({ connector: c, onEdit, onDelete }: { connector: Connecto
       </dl>
       {test.data && <ConnectorTestOutcome result={test.data} />}
       <div className="mt-auto flex flex-wrap gap-2 pt-1">
-        <Button
-          variant="outline"
-          size="sm"
-          disabled={test.isPending}
-          onClick={() => test.mutate(c.id, { onError: (error) => toast.error(serverErrorMessage(error)) })}
-        >
-          {test.isPending ? <LoaderCircle className="animate-spin" aria-hidden="true" /> : <PlugZap aria-hidden="true" />}
-          Test connection
-        </Button>
-        <Button variant="outline" size="sm" onClick={onEdit} aria-label={`Edit ${c.name}`}>
-          <Pencil aria-hidden="true" />
-          Edit
-        </Button>
+        {writable && (
+          <>
+            <Button
+              variant="outline"
+              size="sm"
+              disabled={test.isPending}
+              onClick={() => test.mutate(c.id, { onError: (error) => toast.error(serverErrorMessage(error)) })}
+            >
+              {test.isPending ? <LoaderCircle className="animate-spin" aria-hidden="true" /> : <PlugZap aria-hidden="true" />}
+              Test connection
+            </Button>
+            <Button variant="outline" size="sm" onClick={onEdit} aria-label={`Edit ${c.name}`}>
+              <Pencil aria-hidden="true" />
+              Edit
+            </Button>
+          </>
+        )}
         <Button variant="outline" size="sm" asChild>
           <Link to={`/integrations/connectors/${c.id}`} aria-label={`Log of ${c.name}`}>
             <ScrollText aria-hidden="true" />
             Log
           </Link>
         </Button>
-        <Button variant="ghost" size="sm" className="text-destructive hover:text-destructive" onClick={onDelete} aria-label={`Delete ${c.name}`}>
-          <Trash2 aria-hidden="true" />
-          Delete
-        </Button>
+        {writable && (
+          <Button variant="ghost" size="sm" className="text-destructive hover:text-destructive" onClick={onDelete} aria-label={`Delete ${c.name}`}>
+            <Trash2 aria-hidden="true" />
+            Delete
+          </Button>
+        )}
       </div>
     </Card>
   )
@@ -87,11 +97,15 @@ export function ConnectorsSection() {
   const [editing, setEditing] = useState<Connector>()
   const [editOpen, setEditOpen] = useState(false)
   const [deleting, setDeleting] = useState<Connector>()
-  const add = (
+  const { canWrite } = usePermissions()
+  const writable = canWrite('integrations')
+  const add = writable ? (
     <Button onClick={() => setAdding(true)}>
       <Plus aria-hidden="true" />
       Add connector
     </Button>
+  ) : (
+    <ReadOnlyNote area="integrations" />
   )
   return (
     <section aria-labelledby="connectors-heading" className="flex flex-col gap-3">
@@ -121,10 +135,12 @@ export function ConnectorsSection() {
             title="No connectors yet"
             description="Add one to log each call in your CRM, or report calls and conversions to Google Analytics, Meta or Google Ads."
             action={
-              <Button size="sm" onClick={() => setAdding(true)}>
-                <Plus aria-hidden="true" />
-                Add connector
-              </Button>
+              writable && (
+                <Button size="sm" onClick={() => setAdding(true)}>
+                  <Plus aria-hidden="true" />
+                  Add connector
+                </Button>
+              )
             }
           />
         </Card>

@@ -11,6 +11,8 @@ import { fireOnSummary } from './pixelForm'
 import { PixelFormDialog } from './PixelFormDialog'
 import { PixelStateBadge, lastFire } from './pixelDisplay'
 import { successRateText } from './webhookDisplay'
+import { usePermissions } from '@/hooks/usePermissions'
+import { ReadOnlyNote } from '@/components/shared/ReadOnlyNote'
 
 function columns(campaignName: (id: string) => string): Column<Pixel>[] {
   return [
@@ -69,6 +71,8 @@ export function PixelsSection() {
   const pixels = usePixels()
   const campaigns = useCampaignOptions()
   const [adding, setAdding] = useState(false)
+  const { canWrite } = usePermissions()
+  const writable = canWrite('integrations')
   const campaignName = (id: string) => campaigns.data?.items.find((c) => c.id === id)?.name ?? id
   return (
     <section aria-labelledby="pixels-heading" className="flex flex-col gap-3">
@@ -83,10 +87,14 @@ export function PixelsSection() {
             private or internal addresses.
           </p>
         </div>
-        <Button onClick={() => setAdding(true)}>
-          <Plus aria-hidden="true" />
-          Add pixel
-        </Button>
+        {writable ? (
+          <Button onClick={() => setAdding(true)}>
+            <Plus aria-hidden="true" />
+            Add pixel
+          </Button>
+        ) : (
+          <ReadOnlyNote area="integrations" />
+        )}
       </div>
       <DataTable
         cards
@@ -104,10 +112,12 @@ export function PixelsSection() {
             title="No pixels yet"
             description="Add a postback URL, e.g. your ad platform's conversion pixel, and it is called with the call's click id and revenue."
             action={
-              <Button size="sm" onClick={() => setAdding(true)}>
-                <Plus aria-hidden="true" />
-                Add pixel
-              </Button>
+              writable && (
+                <Button size="sm" onClick={() => setAdding(true)}>
+                  <Plus aria-hidden="true" />
+                  Add pixel
+                </Button>
+              )
             }
           />
         }

@@ -12,6 +12,8 @@ import { Button } from '@/components/ui/button'
 import { labelOf } from '@/lib/labels'
 import { PARAMETER_STATUS_LABELS, PARAMETER_TYPE_LABELS } from './urlParameterForm'
 import { UrlParameterFormDialog } from './UrlParameterFormDialog'
+import { usePermissions } from '@/hooks/usePermissions'
+import { ReadOnlyNote } from '@/components/shared/ReadOnlyNote'
 
 /** The voice webhook URL with a parameter in its query, as the explanation shows it. */
 export const VOICE_URL_EXAMPLE = 'https://your-domain/api/webhooks/twilio?affiliate=a1'
@@ -25,9 +27,10 @@ interface Actions {
   campaignName: (id: string) => string
   onEdit: (p: UrlParameter) => void
   onDelete: (p: UrlParameter) => void
+  canWrite: boolean
 }
 
-function columns({ campaignName, onEdit, onDelete }: Actions): Column<UrlParameter>[] {
+function columns({ campaignName, onEdit, onDelete, canWrite }: Actions): Column<UrlParameter>[] {
   return [
     {
       id: 'name',
@@ -78,19 +81,23 @@ function columns({ campaignName, onEdit, onDelete }: Actions): Column<UrlParamet
               Find calls
             </Link>
           </Button>
-          <Button variant="ghost" size="icon" className="size-8" aria-label={`Edit ${p.parameterName}`} title="Edit" onClick={() => onEdit(p)}>
-            <Pencil aria-hidden="true" />
-          </Button>
-          <Button
-            variant="ghost"
-            size="icon"
-            className="size-8 text-destructive hover:text-destructive"
-            aria-label={`Delete ${p.parameterName}`}
-            title="Delete"
-            onClick={() => onDelete(p)}
-          >
-            <Trash2 aria-hidden="true" />
-          </Button>
+          {canWrite && (
+            <>
+              <Button variant="ghost" size="icon" className="size-8" aria-label={`Edit ${p.parameterName}`} title="Edit" onClick={() => onEdit(p)}>
+                <Pencil aria-hidden="true" />
+              </Button>
+              <Button
+                variant="ghost"
+                size="icon"
+                className="size-8 text-destructive hover:text-destructive"
+                aria-label={`Delete ${p.parameterName}`}
+                title="Delete"
+                onClick={() => onDelete(p)}
+              >
+                <Trash2 aria-hidden="true" />
+              </Button>
+            </>
+          )}
         </div>
       ),
     },
@@ -131,6 +138,8 @@ export function UrlParametersSection() {
   const parameters = useUrlParameters()
   const campaigns = useCampaignOptions()
   const [adding, setAdding] = useState(false)
+  const { canWrite } = usePermissions()
+  const writable = canWrite('integrations')
   const [editing, setEditing] = useState<UrlParameter>()
   const [toDelete, setToDelete] = useState<UrlParameter>()
   const campaignName = (id: string) => campaigns.data?.items.find((c) => c.id === id)?.name ?? id
@@ -148,15 +157,19 @@ export function UrlParametersSection() {
             is not kept.
           </p>
         </div>
-        <Button onClick={() => setAdding(true)}>
-          <Plus aria-hidden="true" />
-          Add parameter
-        </Button>
+        {writable ? (
+          <Button onClick={() => setAdding(true)}>
+            <Plus aria-hidden="true" />
+            Add parameter
+          </Button>
+        ) : (
+          <ReadOnlyNote area="integrations" />
+        )}
       </div>
       <DataTable
         cards
         caption="URL parameters"
-        columns={columns({ campaignName, onEdit: setEditing, onDelete: setToDelete })}
+        columns={columns({ campaignName, onEdit: setEditing, onDelete: setToDelete, canWrite: writable })}
         rows={parameters.data}
         getRowKey={(p) => p.id}
         isLoading={parameters.isPending}
@@ -168,10 +181,12 @@ export function UrlParametersSection() {
             title="No URL parameters yet"
             description="Add the name of a query parameter, and its value is kept with each call: shown on the call and searchable in the call list."
             action={
-              <Button size="sm" onClick={() => setAdding(true)}>
-                <Plus aria-hidden="true" />
-                Add parameter
-              </Button>
+              writable && (
+                <Button size="sm" onClick={() => setAdding(true)}>
+                  <Plus aria-hidden="true" />
+                  Add parameter
+                </Button>
+              )
             }
           />
         }

@@ -9,6 +9,8 @@ import { formatCount, formatDateTime, pluralize } from '@/lib/format'
 import { eventsSummary } from './webhookForm'
 import { EndpointStateBadge, lastDelivery, latencyText, successRateText } from './webhookDisplay'
 import { WebhookFormDialog } from './WebhookFormDialog'
+import { usePermissions } from '@/hooks/usePermissions'
+import { ReadOnlyNote } from '@/components/shared/ReadOnlyNote'
 
 const columns: Column<WebhookEndpoint>[] = [
   {
@@ -76,6 +78,8 @@ export function WebhooksSection() {
   const navigate = useNavigate()
   const webhooks = useWebhooks()
   const [adding, setAdding] = useState(false)
+  const { canWrite } = usePermissions()
+  const writable = canWrite('integrations')
   return (
     <section aria-labelledby="webhooks-heading" className="flex flex-col gap-3">
       <div className="flex flex-wrap items-end justify-between gap-3">
@@ -88,10 +92,14 @@ export function WebhooksSection() {
             about 28 hours.
           </p>
         </div>
-        <Button onClick={() => setAdding(true)}>
-          <Plus aria-hidden="true" />
-          Add endpoint
-        </Button>
+        {writable ? (
+          <Button onClick={() => setAdding(true)}>
+            <Plus aria-hidden="true" />
+            Add endpoint
+          </Button>
+        ) : (
+          <ReadOnlyNote area="integrations" />
+        )}
       </div>
       <DataTable
         cards
@@ -109,10 +117,12 @@ export function WebhooksSection() {
             title="No webhook endpoints yet"
             description="Add the URL of your CRM, data warehouse or own server, and it receives calls, conversions, auctions and changes as they happen."
             action={
-              <Button size="sm" onClick={() => setAdding(true)}>
-                <Plus aria-hidden="true" />
-                Add endpoint
-              </Button>
+              writable && (
+                <Button size="sm" onClick={() => setAdding(true)}>
+                  <Plus aria-hidden="true" />
+                  Add endpoint
+                </Button>
+              )
             }
           />
         }

@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router'
 import { useLogout } from '@/api/auth'
 import type { CurrentUser } from '@/api/types'
 import { Button } from '@/components/ui/button'
+import { roleLabel } from '@/lib/roles'
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -32,6 +33,11 @@ export function UserMenu({ user }: { user: CurrentUser }) {
             {initial}
           </span>
           <span className="max-w-32 truncate">{user.username}</span>
+          {user.role && (
+            <span data-testid="user-role" className="hidden rounded-full border border-border px-1.5 text-[11px] leading-4 font-medium text-muted-foreground sm:inline">
+              {roleLabel(user.role)}
+            </span>
+          )}
           <ChevronDown aria-hidden="true" className="text-muted-foreground" />
         </Button>
       </DropdownMenuTrigger>
@@ -39,6 +45,7 @@ export function UserMenu({ user }: { user: CurrentUser }) {
         <DropdownMenuLabel>
           <span className="block">Signed in as</span>
           <span className="block truncate font-medium text-foreground">{user.email ?? user.username}</span>
+          {user.role && <span className="mt-1 block">Role: {roleLabel(user.role)}</span>}
         </DropdownMenuLabel>
         <DropdownMenuSeparator />
         <DropdownMenuItem onSelect={signOut} disabled={logout.isPending}>

@@ -84,7 +84,7 @@ export const navSections: readonly NavSection[] = [
     title: 'Settings',
     path: '/settings',
     icon: Settings,
-    description: 'API keys for your own tools, and (later) your profile, notifications and account defaults.',
+    description: 'Your profile, password and sessions, API keys for your own tools, and your team.',
   },
 ]
 

@@ -17,6 +17,7 @@ import { DeleteNumberDialog } from './DeleteNumberDialog'
 import { NumberCallFlowDialog } from './NumberCallFlowDialog'
 import { NumberHistoryDialog } from './NumberHistoryDialog'
 import { phoneNumberColumns } from './phoneNumberColumns'
+import { usePermissions } from '@/hooks/usePermissions'
 
 export function PhoneNumbersList({ onAdd }: { onAdd: () => void }) {
   const unassignedId = useId()
@@ -29,7 +30,9 @@ export function PhoneNumbersList({ onAdd }: { onAdd: () => void }) {
   const [history, setHistory] = useState<PhoneNumber>()
   const [flowOf, setFlowOf] = useState<PhoneNumber>()
   const [toDelete, setToDelete] = useState<PhoneNumber>()
-  const columns = useMemo(() => phoneNumberColumns({ onHistory: setHistory, onCallFlow: setFlowOf, onDelete: setToDelete }), [])
+  const { canWrite } = usePermissions()
+  const writable = canWrite('numbers')
+  const columns = useMemo(() => phoneNumberColumns({ onHistory: setHistory, onCallFlow: setFlowOf, onDelete: setToDelete, canWrite: writable }), [writable])
 
   return (
     <>
@@ -71,11 +74,11 @@ export function PhoneNumbersList({ onAdd }: { onAdd: () => void }) {
                 <Button variant="outline" size="sm" onClick={list.clearFilters}>
                   Clear filters
                 </Button>
-              ) : (
+              ) : writable ? (
                 <Button size="sm" onClick={onAdd}>
                   Add number
                 </Button>
-              )
+              ) : undefined
             }
           />
         }

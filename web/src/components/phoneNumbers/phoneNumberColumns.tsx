@@ -14,10 +14,13 @@ export function phoneNumberColumns({
   onHistory,
   onCallFlow,
   onDelete,
+  canWrite = true,
 }: {
   onHistory: (n: PhoneNumber) => void
   onCallFlow: (n: PhoneNumber) => void
   onDelete: (n: PhoneNumber) => void
+  /** False for a role that may not change numbers: History only. */
+  canWrite?: boolean
 }): Column<PhoneNumber>[] {
   return [
     {
@@ -108,19 +111,23 @@ export function phoneNumberColumns({
           <Button variant="ghost" size="icon" className="size-8" aria-label={`History of ${formatPhone(n.phoneNumber)}`} title="History" onClick={() => onHistory(n)}>
             <History aria-hidden="true" />
           </Button>
-          <Button variant="ghost" size="icon" className="size-8" aria-label={`Call flow of ${formatPhone(n.phoneNumber)}`} title="Call flow" onClick={() => onCallFlow(n)}>
-            <Workflow aria-hidden="true" />
-          </Button>
-          <Button
-            variant="ghost"
-            size="icon"
-            className="size-8 text-destructive hover:text-destructive"
-            aria-label={`Delete ${formatPhone(n.phoneNumber)}`}
-            title="Delete"
-            onClick={() => onDelete(n)}
-          >
-            <Trash2 aria-hidden="true" />
-          </Button>
+          {canWrite && (
+            <>
+              <Button variant="ghost" size="icon" className="size-8" aria-label={`Call flow of ${formatPhone(n.phoneNumber)}`} title="Call flow" onClick={() => onCallFlow(n)}>
+                <Workflow aria-hidden="true" />
+              </Button>
+              <Button
+                variant="ghost"
+                size="icon"
+                className="size-8 text-destructive hover:text-destructive"
+                aria-label={`Delete ${formatPhone(n.phoneNumber)}`}
+                title="Delete"
+                onClick={() => onDelete(n)}
+              >
+                <Trash2 aria-hidden="true" />
+              </Button>
+            </>
+          )}
         </div>
       ),
     },

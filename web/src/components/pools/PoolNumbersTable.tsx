@@ -11,13 +11,16 @@ import { EmptyState } from '@/components/shared/EmptyState'
 import { StatusBadge } from '@/components/shared/StatusBadge'
 import { Button } from '@/components/ui/button'
 import { formatPercent, formatPhone, pluralize } from '@/lib/format'
+import { usePermissions, withoutActions } from '@/hooks/usePermissions'
 
 /** The numbers of a pool, each with a Remove action. */
 export function PoolNumbersTable({ pool, onAdd }: { pool: PoolDetail; onAdd: () => void }) {
   const remove = useRemovePoolNumber(pool.id)
   const [toRemove, setToRemove] = useState<PhoneNumber>()
+  const { canWrite } = usePermissions()
+  const writable = canWrite('numbers')
 
-  const columns: Column<PhoneNumber>[] = [
+  const columns: Column<PhoneNumber>[] = withoutActions<Column<PhoneNumber>>([
     {
       id: 'number',
       header: 'Number',
@@ -66,7 +69,7 @@ export function PoolNumbersTable({ pool, onAdd }: { pool: PoolDetail; onAdd: () 
         </Button>
       ),
     },
-  ]
+  ], writable)
 
   return (
     <>
@@ -81,10 +84,12 @@ export function PoolNumbersTable({ pool, onAdd }: { pool: PoolDetail; onAdd: () 
             title="This pool has no numbers yet"
             description="Add unassigned numbers, type new ones or import a CSV."
             action={
-              <Button size="sm" onClick={onAdd}>
-                <Plus aria-hidden="true" />
-                Add numbers
-              </Button>
+              writable && (
+                <Button size="sm" onClick={onAdd}>
+                  <Plus aria-hidden="true" />
+                  Add numbers
+                </Button>
+              )
             }
           />
         }

@@ -15,6 +15,7 @@ import { optionsOf, poolStatusLabels } from '@/lib/labels'
 import { DeletePoolDialog } from './DeletePoolDialog'
 import { poolColumns } from './poolColumns'
 import { PoolFormDialog } from './PoolFormDialog'
+import { usePermissions, withoutActions } from '@/hooks/usePermissions'
 
 export function PoolsList({ creating, onCreatingChange }: { creating: boolean; onCreatingChange: (open: boolean) => void }) {
   const list = useListQuery<Pool>({
@@ -25,7 +26,9 @@ export function PoolsList({ creating, onCreatingChange }: { creating: boolean; o
   })
   const [editing, setEditing] = useState<Pool>()
   const [toDelete, setToDelete] = useState<Pool>()
-  const columns = useMemo(() => poolColumns({ onEdit: setEditing, onDelete: setToDelete }), [])
+  const { canWrite } = usePermissions()
+  const writable = canWrite('numbers')
+  const columns = useMemo(() => withoutActions(poolColumns({ onEdit: setEditing, onDelete: setToDelete }), writable), [writable])
 
   return (
     <>
@@ -56,12 +59,12 @@ export function PoolsList({ creating, onCreatingChange }: { creating: boolean; o
                 <Button variant="outline" size="sm" onClick={list.clearFilters}>
                   Clear filters
                 </Button>
-              ) : (
+              ) : writable ? (
                 <Button size="sm" onClick={() => onCreatingChange(true)}>
                   <Plus aria-hidden="true" />
                   Create pool
                 </Button>
-              )
+              ) : undefined
             }
           />
         }

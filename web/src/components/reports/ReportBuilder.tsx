@@ -13,6 +13,7 @@ import { ReportFilterFields } from './ReportFilterFields'
 import { reportFieldFor, reportFormSchema, specToValues, valuesToSpec, type ReportFormValues } from './reportForm'
 import { ReportRangeFields } from './ReportRangeFields'
 import { ReportShapeFields } from './ReportShapeFields'
+import { usePermissions } from '@/hooks/usePermissions'
 
 interface ReportBuilderProps {
   /** The spec the form starts from (remount with a new `key` to load another). */
@@ -33,6 +34,7 @@ export function ReportBuilder({ initialSpec, running, onRun, onExport, onSave, s
     mode: 'onTouched',
   })
   const [failure, setFailure] = useState<string>()
+  const { canWrite, denied } = usePermissions()
 
   const withSpec = (action: (spec: ReportSpec) => Promise<unknown> | void) =>
     form.handleSubmit(async (values) => {
@@ -69,10 +71,14 @@ export function ReportBuilder({ initialSpec, running, onRun, onExport, onSave, s
             {running ? <LoaderCircle className="animate-spin" aria-hidden="true" /> : <Play aria-hidden="true" />}
             Run report
           </Button>
-          <Button type="button" variant="outline" onClick={() => void withSpec(onSave)()}>
-            <Save aria-hidden="true" />
-            {saveLabel}
-          </Button>
+          {canWrite('reports') ? (
+            <Button type="button" variant="outline" onClick={() => void withSpec(onSave)()}>
+              <Save aria-hidden="true" />
+              {saveLabel}
+            </Button>
+          ) : (
+            <span className="text-xs text-muted-foreground">{denied('reports')}: run and export them freely.</span>
+          )}
           <div className="ml-auto">
             <ReportExportButtons onExport={(format) => withSpec((spec) => onExport(spec, format))()} />
           </div>

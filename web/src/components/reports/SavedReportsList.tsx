@@ -14,6 +14,7 @@ import { cn } from '@/lib/utils'
 import { DeliveryStatusBadge } from './DeliveryStatusBadge'
 import { ReportScheduleDialog } from './ReportScheduleDialog'
 import { scheduleSummary, specSummary } from './reportFormat'
+import { usePermissions } from '@/hooks/usePermissions'
 
 const FORMAT_LABELS = { csv: 'CSV', xlsx: 'Excel', pdf: 'PDF' } as const
 
@@ -31,6 +32,8 @@ export function SavedReportsList({ currentId, onOpen, onDeleted, timeZone }: Sav
   const remove = useDeleteReport()
   const [deleting, setDeleting] = useState<Report>()
   const [scheduleId, setScheduleId] = useState<number>()
+  const { canWrite } = usePermissions()
+  const writable = canWrite('reports')
   // The dialog follows the list, so a saved schedule shows its new next run at once.
   const scheduling = reports.data?.find((r) => r.id === scheduleId)
 
@@ -89,14 +92,18 @@ export function SavedReportsList({ currentId, onOpen, onDeleted, timeZone }: Sav
                     <FolderOpen aria-hidden="true" />
                     Open
                   </Button>
-                  <Button size="sm" variant="outline" onClick={() => setScheduleId(report.id)} aria-label={`Schedule ${report.name}`}>
-                    <CalendarClock aria-hidden="true" />
-                    Schedule
-                  </Button>
-                  <Button size="sm" variant="ghost" onClick={() => { remove.reset(); setDeleting(report) }} aria-label={`Delete ${report.name}`}>
-                    <Trash2 aria-hidden="true" />
-                    Delete
-                  </Button>
+                  {writable && (
+                    <>
+                      <Button size="sm" variant="outline" onClick={() => setScheduleId(report.id)} aria-label={`Schedule ${report.name}`}>
+                        <CalendarClock aria-hidden="true" />
+                        Schedule
+                      </Button>
+                      <Button size="sm" variant="ghost" onClick={() => { remove.reset(); setDeleting(report) }} aria-label={`Delete ${report.name}`}>
+                        <Trash2 aria-hidden="true" />
+                        Delete
+                      </Button>
+                    </>
+                  )}
                 </div>
                 <p className="flex items-center gap-2 text-xs text-muted-foreground">
                   Download:

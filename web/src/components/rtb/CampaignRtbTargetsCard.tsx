@@ -8,16 +8,18 @@ import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card'
 import { Skeleton } from '@/components/ui/skeleton'
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table'
 import { CampaignRtbTargetsEditor } from './CampaignRtbTargetsEditor'
+import { usePermissions } from '@/hooks/usePermissions'
 
 /** The RTB targets an RTB campaign pings, with an editor. */
 export function CampaignRtbTargetsCard({ campaignId }: { campaignId: string }) {
   const targets = useCampaignRtbTargets(campaignId)
   const [editing, setEditing] = useState(false)
+  const { canWrite } = usePermissions()
   return (
     <Card>
       <CardHeader className="flex-row items-center justify-between gap-2">
         <CardTitle>RTB targets</CardTitle>
-        {!editing && targets.data && (
+        {!editing && targets.data && canWrite('campaigns') && (
           <Button variant="outline" size="sm" onClick={() => setEditing(true)} aria-label="Edit RTB targets">
             <Pencil aria-hidden="true" />
             Edit

@@ -14,6 +14,8 @@ import { rtbTargetColumns } from './rtbTargetColumns'
 import { RTB_STATUSES } from './RtbTargetForm'
 import { RtbTargetFormDialog } from './RtbTargetFormDialog'
 import { TestBidDialog } from './TestBidDialog'
+import { usePermissions, withoutActions } from '@/hooks/usePermissions'
+import { ReadOnlyNote } from '@/components/shared/ReadOnlyNote'
 
 export function RtbTargetsList() {
   const list = useListQuery<RtbTarget>({
@@ -27,7 +29,9 @@ export function RtbTargetsList() {
   const [editing, setEditing] = useState<RtbTarget>()
   const [toDelete, setToDelete] = useState<RtbTarget>()
   const [testing, setTesting] = useState<RtbTarget>()
-  const columns = useMemo(() => rtbTargetColumns({ onEdit: setEditing, onDelete: setToDelete, onTest: setTesting }), [])
+  const { canWrite } = usePermissions()
+  const writable = canWrite('rtb')
+  const columns = useMemo(() => withoutActions(rtbTargetColumns({ onEdit: setEditing, onDelete: setToDelete, onTest: setTesting, canWrite: writable }), writable), [writable])
 
   return (
     <div className="flex flex-col gap-4">
@@ -36,10 +40,14 @@ export function RtbTargetsList() {
           <SearchInput label="Search" placeholder="Target name" value={list.filters.search ?? ''} onChange={(v) => list.setFilter('search', v)} />
           <FilterSelect label="Status" value={list.filters.status ?? ''} onChange={(v) => list.setFilter('status', v)} options={RTB_STATUSES} allLabel="All statuses" />
         </FilterBar>
-        <Button onClick={() => setCreating(true)}>
-          <Plus aria-hidden="true" />
-          Add RTB target
-        </Button>
+        {writable ? (
+          <Button onClick={() => setCreating(true)}>
+            <Plus aria-hidden="true" />
+            Add RTB target
+          </Button>
+        ) : (
+          <ReadOnlyNote area="rtb" />
+        )}
       </div>
       <DataTable
         cards

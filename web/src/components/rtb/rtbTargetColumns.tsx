@@ -7,13 +7,15 @@ import { formatCount, formatPercent } from '@/lib/format'
 import { ResponseTimeLabel } from './ResponseTimeLabel'
 
 interface Actions {
+  /** False for a role that may not change targets (nor test them): the name opens nothing. */
+  canWrite?: boolean
   onEdit: (t: RtbTarget) => void
   onDelete: (t: RtbTarget) => void
   onTest: (t: RtbTarget) => void
 }
 
 /** The RTB target list's columns; the company is shown under the name. */
-export function rtbTargetColumns({ onEdit, onDelete, onTest }: Actions): Column<RtbTarget>[] {
+export function rtbTargetColumns({ onEdit, onDelete, onTest, canWrite = true }: Actions): Column<RtbTarget>[] {
   return [
     {
       id: 'name',
@@ -21,9 +23,13 @@ export function rtbTargetColumns({ onEdit, onDelete, onTest }: Actions): Column<
       sortKey: 'name',
       cell: (t) => (
         <div className="flex max-w-56 flex-col items-start">
-          <button type="button" className="max-w-full truncate text-left font-medium hover:text-primary hover:underline" onClick={() => onEdit(t)}>
-            {t.name}
-          </button>
+          {canWrite ? (
+            <button type="button" className="max-w-full truncate text-left font-medium hover:text-primary hover:underline" onClick={() => onEdit(t)}>
+              {t.name}
+            </button>
+          ) : (
+            <span className="max-w-full truncate font-medium">{t.name}</span>
+          )}
           {t.company && <span className="max-w-full truncate text-xs text-muted-foreground">{t.company}</span>}
         </div>
       ),
@@ -54,12 +60,16 @@ export function rtbTargetColumns({ onEdit, onDelete, onTest }: Actions): Column<
             <FlaskConical aria-hidden="true" />
             <span className="hidden sm:inline">Test bidding</span>
           </Button>
-          <Button variant="ghost" size="icon" className="size-8" aria-label={`Edit ${t.name}`} title="Edit" onClick={() => onEdit(t)}>
-            <Pencil aria-hidden="true" />
-          </Button>
-          <Button variant="ghost" size="icon" className="size-8 text-destructive hover:text-destructive" aria-label={`Delete ${t.name}`} title="Delete" onClick={() => onDelete(t)}>
-            <Trash2 aria-hidden="true" />
-          </Button>
+          {canWrite && (
+            <>
+              <Button variant="ghost" size="icon" className="size-8" aria-label={`Edit ${t.name}`} title="Edit" onClick={() => onEdit(t)}>
+                <Pencil aria-hidden="true" />
+              </Button>
+              <Button variant="ghost" size="icon" className="size-8 text-destructive hover:text-destructive" aria-label={`Delete ${t.name}`} title="Delete" onClick={() => onDelete(t)}>
+                <Trash2 aria-hidden="true" />
+              </Button>
+            </>
+          )}
         </div>
       ),
     },

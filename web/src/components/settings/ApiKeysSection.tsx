@@ -1,4 +1,4 @@
-import { KeyRound, Plus } from 'lucide-react'
+import { KeyRound, Plus, ShieldCheck } from 'lucide-react'
 import { useState, type ReactNode } from 'react'
 import { toast } from 'sonner'
 import { useApiKeys, useRevokeApiKey, type ApiKey } from '@/api/apiKeys'
@@ -8,6 +8,8 @@ import { EmptyState } from '@/components/shared/EmptyState'
 import { StatusBadge } from '@/components/shared/StatusBadge'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
+import { Card } from '@/components/ui/card'
+import { usePermissions } from '@/hooks/usePermissions'
 import { formatDateTime, formatRelativeTime, formatShortDateTime } from '@/lib/format'
 import { cn } from '@/lib/utils'
 import { groupScopes } from './apiKeyForm'
@@ -144,8 +146,28 @@ function columns(onRevoke: (key: ApiKey) => void): Column<ApiKey>[] {
   ]
 }
 
-/** The account's API keys, newest first, with Create API key and Revoke. */
+/** The account's API keys for owners and admins; a plain sentence for the other roles (the server refuses them even the list). */
 export function ApiKeysSection() {
+  const { canWrite, role } = usePermissions()
+  if (canWrite('apiKeys')) return <ApiKeysManager />
+  return (
+    <section aria-labelledby="api-keys-heading" className="flex min-w-0 flex-col gap-3">
+      <h2 id="api-keys-heading" className="text-lg font-semibold">
+        API keys
+      </h2>
+      <Card className="flex items-start gap-3 px-5 py-6">
+        <ShieldCheck className="mt-0.5 size-5 shrink-0 text-muted-foreground" aria-hidden="true" />
+        <p className="text-sm text-muted-foreground">
+          API keys are managed by the account's owners and admins. Your role ({role}) cannot see or create them; ask an owner or admin if
+          a tool of yours needs one.
+        </p>
+      </Card>
+    </section>
+  )
+}
+
+/** The account's API keys, newest first, with Create API key and Revoke. */
+function ApiKeysManager() {
   const keys = useApiKeys()
   const revoke = useRevokeApiKey()
   const [creating, setCreating] = useState(false)

@@ -11,12 +11,12 @@ export interface SettingsSection {
 
 export const settingsSections: readonly SettingsSection[] = [
   { slug: 'api-keys', title: 'API keys', icon: KeyRound, built: true },
-  { slug: 'profile', title: 'Profile', icon: UserRound },
-  { slug: 'password', title: 'Password', icon: Lock },
+  { slug: 'profile', title: 'Profile', icon: UserRound, built: true },
+  { slug: 'password', title: 'Password', icon: Lock, built: true },
   { slug: 'notifications', title: 'Notifications', icon: Bell },
   { slug: 'campaign-defaults', title: 'Campaign defaults', icon: Megaphone },
-  { slug: 'team', title: 'Team', icon: Users },
-  { slug: 'security', title: 'Security', icon: ShieldCheck },
+  { slug: 'team', title: 'Team', icon: Users, built: true },
+  { slug: 'security', title: 'Security', icon: ShieldCheck, built: true },
   { slug: 'carrier-accounts', title: 'Carrier accounts', icon: PhoneCall },
 ]
 
