@@ -86,6 +86,10 @@ pub struct Settings {
     pub dni_tracks_per_tag: u32,
     /// Days DNI visitor sessions are kept after their last visit.
     pub dni_retention_days: u32,
+    /// API requests one member or API key may make per minute, on each node.
+    pub api_requests_per_minute: u32,
+    /// API requests one client address may make per minute, on each node.
+    pub api_requests_per_address_minute: u32,
 }
 
 /// Everything a handler may use: one shared pointer, since the router and
@@ -117,6 +121,8 @@ pub struct Shared {
     pub events: events::EventBus,
     /// Rate limits of the public DNI track endpoint.
     pub dni_limits: dni::limit::Limits,
+    /// Rate limits of the API per member, key and address.
+    pub api_limits: dni::limit::Limits,
     /// Tags and fresh sessions of the DNI track endpoint.
     pub dni_cache: dni::cache::TrackCache,
     /// The webhook workers' wake-ups and HTTP client.
@@ -145,6 +151,7 @@ impl AppState {
             throttle: Arc::new(auth::LoginThrottle::default()),
             events,
             dni_limits: dni::limit::Limits::default(),
+            api_limits: dni::limit::Limits::default(),
             dni_cache: dni::cache::TrackCache::default(),
             outbound: integrations::worker::Outbound::new(settings.rtb_allow_private_endpoints),
             calls,

@@ -322,6 +322,12 @@ fn complete_operation(path: &str, method: &str, op: &mut Value) {
     if has_query || has_body {
         add("422", "A value is invalid; details.field names it");
     }
+    if path != "/api/dni/track" && !path.starts_with("/api/webhooks/") && path != "/healthz" {
+        add(
+            "429",
+            "Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After)",
+        );
+    }
     if public {
         return;
     }

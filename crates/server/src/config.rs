@@ -63,6 +63,10 @@ pub struct Config {
     pub dni_tracks_per_tag_minute: u32,
     /// Days DNI visitor sessions are kept after their last visit.
     pub dni_retention_days: u32,
+    /// API requests one member or API key may make per minute, on each node.
+    pub api_requests_per_minute: u32,
+    /// API requests one client address may make per minute, on each node.
+    pub api_requests_per_address_minute: u32,
 }
 
 /// The defaults, as a serialisable layer under the file and environment.
@@ -83,6 +87,8 @@ struct Defaults {
     data_dir: &'static str,
     dni_tracks_per_address_minute: u32,
     dni_tracks_per_tag_minute: u32,
+    api_requests_per_minute: u32,
+    api_requests_per_address_minute: u32,
     dni_retention_days: u32,
 }
 
@@ -102,6 +108,8 @@ const DEFAULTS: Defaults = Defaults {
     data_dir: "./data",
     dni_tracks_per_address_minute: 300,
     dni_tracks_per_tag_minute: 120_000,
+    api_requests_per_minute: 1_200,
+    api_requests_per_address_minute: 6_000,
     dni_retention_days: 400,
 };
 
@@ -146,6 +154,14 @@ impl Config {
         }
         if !(1..=1_000_000).contains(&self.dni_tracks_per_address_minute) {
             anyhow::bail!("CALLCENTER_DNI_TRACKS_PER_ADDRESS_MINUTE must be between 1 and 1000000");
+        }
+        if !(1..=100_000_000).contains(&self.api_requests_per_minute) {
+            anyhow::bail!("CALLCENTER_API_REQUESTS_PER_MINUTE must be between 1 and 100000000");
+        }
+        if !(1..=100_000_000).contains(&self.api_requests_per_address_minute) {
+            anyhow::bail!(
+                "CALLCENTER_API_REQUESTS_PER_ADDRESS_MINUTE must be between 1 and 100000000"
+            );
         }
         if !(1..=100_000_000).contains(&self.dni_tracks_per_tag_minute) {
             anyhow::bail!("CALLCENTER_DNI_TRACKS_PER_TAG_MINUTE must be between 1 and 100000000");
@@ -250,6 +266,8 @@ impl Config {
             spool_dir: Some(std::path::PathBuf::from(&self.data_dir)),
             dni_tracks_per_address: self.dni_tracks_per_address_minute,
             dni_tracks_per_tag: self.dni_tracks_per_tag_minute,
+            api_requests_per_minute: self.api_requests_per_minute,
+            api_requests_per_address_minute: self.api_requests_per_address_minute,
             dni_retention_days: self.dni_retention_days,
         }
     }

@@ -5423,6 +5423,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     list_audio_files: {
@@ -5477,6 +5486,15 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5574,6 +5592,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     delete_audio_file: {
@@ -5648,6 +5675,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     preview_invitation: {
@@ -5690,6 +5726,15 @@ export interface operations {
             };
             /** @description An empty path parameter made the path another endpoint's, which does not take this method */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5777,6 +5822,15 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5908,6 +5962,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     register: {
@@ -5978,6 +6041,15 @@ export interface operations {
             };
             /** @description Invalid field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6100,6 +6172,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     list_buyers: {
@@ -6161,6 +6242,15 @@ export interface operations {
             };
             /** @description Invalid filter, sort or paging */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6244,6 +6334,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     get_buyer: {
@@ -6303,6 +6402,15 @@ export interface operations {
             };
             /** @description An empty path parameter made the path another endpoint's, which does not take this method */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6407,6 +6515,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     delete_buyer: {
@@ -6465,6 +6582,15 @@ export interface operations {
             };
             /** @description An empty path parameter made the path another endpoint's, which does not take this method */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6569,6 +6695,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     list_flows: {
@@ -6623,6 +6758,15 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6715,6 +6859,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     get_flow: {
@@ -6774,6 +6927,15 @@ export interface operations {
             };
             /** @description An empty path parameter made the path another endpoint's, which does not take this method */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6886,6 +7048,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     delete_flow: {
@@ -6954,6 +7125,15 @@ export interface operations {
             };
             /** @description Campaigns or tracking numbers run the flow */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7037,6 +7217,15 @@ export interface operations {
             };
             /** @description An invalid range */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7141,6 +7330,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     rollback_flow: {
@@ -7231,6 +7429,15 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7335,6 +7542,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     flow_versions: {
@@ -7394,6 +7610,15 @@ export interface operations {
             };
             /** @description An empty path parameter made the path another endpoint's, which does not take this method */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7511,6 +7736,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     export: {
@@ -7611,6 +7845,15 @@ export interface operations {
             };
             /** @description A filter or sort value is invalid */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7724,6 +7967,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     export_calls_xlsx: {
@@ -7830,6 +8082,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     detail: {
@@ -7888,6 +8149,15 @@ export interface operations {
             };
             /** @description An empty path parameter made the path another endpoint's, which does not take this method */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7960,6 +8230,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     list_call_tags: {
@@ -8018,6 +8297,15 @@ export interface operations {
             };
             /** @description An empty path parameter made the path another endpoint's, which does not take this method */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8120,6 +8408,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     remove_call_tag: {
@@ -8187,6 +8484,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     list_campaigns: {
@@ -8247,6 +8553,15 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8329,6 +8644,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     get_campaign: {
@@ -8388,6 +8712,15 @@ export interface operations {
             };
             /** @description An empty path parameter made the path another endpoint's, which does not take this method */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8491,6 +8824,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     delete_campaign: {
@@ -8550,6 +8892,15 @@ export interface operations {
             };
             /** @description An empty path parameter made the path another endpoint's, which does not take this method */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8653,6 +9004,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     set_campaign_buyers: {
@@ -8742,6 +9102,15 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8845,6 +9214,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     remove_campaign_buyer: {
@@ -8906,6 +9284,15 @@ export interface operations {
             };
             /** @description An empty path parameter made the path another endpoint's, which does not take this method */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9018,6 +9405,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     allocate_campaign_numbers: {
@@ -9114,6 +9510,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     release_campaign_number: {
@@ -9175,6 +9580,15 @@ export interface operations {
             };
             /** @description An empty path parameter made the path another endpoint's, which does not take this method */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9247,6 +9661,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     rotate_campaign_postback: {
@@ -9312,6 +9735,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     campaign_readiness: {
@@ -9370,6 +9802,15 @@ export interface operations {
             };
             /** @description An empty path parameter made the path another endpoint's, which does not take this method */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9466,6 +9907,15 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9649,6 +10099,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     list_tags: {
@@ -9703,6 +10162,15 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9794,6 +10262,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     get_tag: {
@@ -9852,6 +10329,15 @@ export interface operations {
             };
             /** @description An empty path parameter made the path another endpoint's, which does not take this method */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9963,6 +10449,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     delete_tag: {
@@ -10021,6 +10516,15 @@ export interface operations {
             };
             /** @description An empty path parameter made the path another endpoint's, which does not take this method */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10104,6 +10608,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     tag_usage: {
@@ -10178,6 +10691,15 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10348,6 +10870,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     list_connector_types: {
@@ -10384,6 +10915,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     list_connectors: {
@@ -10413,6 +10953,15 @@ export interface operations {
             };
             /** @description The member's role or the API key's scopes do not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10504,6 +11053,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     get_connector: {
@@ -10562,6 +11120,15 @@ export interface operations {
             };
             /** @description An empty path parameter made the path another endpoint's, which does not take this method */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10664,6 +11231,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     delete_connector: {
@@ -10722,6 +11298,15 @@ export interface operations {
             };
             /** @description An empty path parameter made the path another endpoint's, which does not take this method */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10812,6 +11397,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     test_connector: {
@@ -10877,6 +11471,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description The HTTP client could not be built */
             503: {
                 headers: {
@@ -10922,6 +11525,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     pixel_options: {
@@ -10958,6 +11570,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     list_pixels: {
@@ -10987,6 +11608,15 @@ export interface operations {
             };
             /** @description The member's role or the API key's scopes do not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11078,6 +11708,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     get_pixel: {
@@ -11136,6 +11775,15 @@ export interface operations {
             };
             /** @description An empty path parameter made the path another endpoint's, which does not take this method */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11238,6 +11886,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     delete_pixel: {
@@ -11296,6 +11953,15 @@ export interface operations {
             };
             /** @description An empty path parameter made the path another endpoint's, which does not take this method */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11386,6 +12052,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     list_url_parameters: {
@@ -11415,6 +12090,15 @@ export interface operations {
             };
             /** @description The member's role or the API key's scopes do not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11506,6 +12190,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     get_url_parameter: {
@@ -11564,6 +12257,15 @@ export interface operations {
             };
             /** @description An empty path parameter made the path another endpoint's, which does not take this method */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11674,6 +12376,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     delete_url_parameter: {
@@ -11739,6 +12450,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     list_webhook_endpoints: {
@@ -11768,6 +12488,15 @@ export interface operations {
             };
             /** @description The member's role or the API key's scopes do not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11859,6 +12588,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     get_webhook_endpoint: {
@@ -11917,6 +12655,15 @@ export interface operations {
             };
             /** @description An empty path parameter made the path another endpoint's, which does not take this method */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12019,6 +12766,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     delete_webhook_endpoint: {
@@ -12077,6 +12833,15 @@ export interface operations {
             };
             /** @description An empty path parameter made the path another endpoint's, which does not take this method */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12167,6 +12932,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     get_webhook_message: {
@@ -12234,6 +13008,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     replay_webhook_message: {
@@ -12294,6 +13077,15 @@ export interface operations {
             };
             /** @description An empty path parameter made the path another endpoint's, which does not take this method */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12396,6 +13188,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     rotate_webhook_secret: {
@@ -12454,6 +13255,15 @@ export interface operations {
             };
             /** @description An empty path parameter made the path another endpoint's, which does not take this method */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12526,6 +13336,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     list_numbers: {
@@ -12589,6 +13408,15 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12680,6 +13508,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     import_numbers: {
@@ -12755,6 +13592,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     get_number: {
@@ -12820,6 +13666,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     delete_number: {
@@ -12878,6 +13733,15 @@ export interface operations {
             };
             /** @description An empty path parameter made the path another endpoint's, which does not take this method */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12980,6 +13844,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     number_history: {
@@ -13045,6 +13918,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     list_pools: {
@@ -13100,6 +13982,15 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13191,6 +14082,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     get_pool: {
@@ -13249,6 +14149,15 @@ export interface operations {
             };
             /** @description An empty path parameter made the path another endpoint's, which does not take this method */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13360,6 +14269,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     delete_pool: {
@@ -13427,6 +14345,15 @@ export interface operations {
             };
             /** @description A campaign uses the pool (`details.heldBy`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13531,6 +14458,15 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13643,6 +14579,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     remove_pool_number: {
@@ -13712,6 +14657,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     list_reports: {
@@ -13741,6 +14695,15 @@ export interface operations {
             };
             /** @description The member's role or the API key's scopes do not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13823,6 +14786,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     email_status: {
@@ -13852,6 +14824,15 @@ export interface operations {
             };
             /** @description The member's role or the API key's scopes do not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13935,6 +14916,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     run_csv: {
@@ -14003,6 +14993,15 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14085,6 +15084,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     run_xlsx: {
@@ -14160,6 +15168,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     get_report: {
@@ -14218,6 +15235,15 @@ export interface operations {
             };
             /** @description An empty path parameter made the path another endpoint's, which does not take this method */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14319,6 +15345,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     delete_report: {
@@ -14377,6 +15412,15 @@ export interface operations {
             };
             /** @description An empty path parameter made the path another endpoint's, which does not take this method */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14449,6 +15493,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     export_report_csv: {
@@ -14507,6 +15560,15 @@ export interface operations {
             };
             /** @description An empty path parameter made the path another endpoint's, which does not take this method */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14579,6 +15641,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     export_report_xlsx: {
@@ -14637,6 +15708,15 @@ export interface operations {
             };
             /** @description An empty path parameter made the path another endpoint's, which does not take this method */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14718,6 +15798,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     analytics: {
@@ -14772,6 +15861,15 @@ export interface operations {
             };
             /** @description Invalid range */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14849,6 +15947,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     get_bid_request: {
@@ -14908,6 +16015,15 @@ export interface operations {
             };
             /** @description An empty path parameter made the path another endpoint's, which does not take this method */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14981,6 +16097,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     list_assignments: {
@@ -15040,6 +16165,15 @@ export interface operations {
             };
             /** @description An empty path parameter made the path another endpoint's, which does not take this method */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15144,6 +16278,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     remove_assignment: {
@@ -15212,6 +16355,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     list_targets: {
@@ -15268,6 +16420,15 @@ export interface operations {
             };
             /** @description Invalid filter, sort or paging */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15351,6 +16512,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     get_target: {
@@ -15409,6 +16579,15 @@ export interface operations {
             };
             /** @description An empty path parameter made the path another endpoint's, which does not take this method */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15512,6 +16691,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     delete_target: {
@@ -15569,6 +16757,15 @@ export interface operations {
             };
             /** @description An empty path parameter made the path another endpoint's, which does not take this method */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15672,6 +16869,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     test_rtb_target: {
@@ -15738,6 +16944,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     list_api_keys: {
@@ -15766,6 +16981,15 @@ export interface operations {
                 };
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15856,6 +17080,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     list_api_key_scopes: {
@@ -15885,6 +17118,15 @@ export interface operations {
             };
             /** @description The member's role or the API key's scopes do not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15956,6 +17198,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     list_members: {
@@ -15984,6 +17235,15 @@ export interface operations {
                 };
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16074,6 +17334,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     revoke_invitation: {
@@ -16128,6 +17397,15 @@ export interface operations {
             };
             /** @description An empty path parameter made the path another endpoint's, which does not take this method */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16198,6 +17476,15 @@ export interface operations {
             };
             /** @description Yourself, the founder, or the last owner */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16300,6 +17587,15 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16425,6 +17721,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     update_profile: {
@@ -16508,6 +17813,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     get_account_security: {
@@ -16536,6 +17850,15 @@ export interface operations {
                 };
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16627,6 +17950,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     list_sessions: {
@@ -16662,6 +17994,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     end_other_sessions: {
@@ -16690,6 +18031,15 @@ export interface operations {
                 };
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16759,6 +18109,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     list_sign_ins: {
@@ -16794,6 +18153,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     get_two_factor: {
@@ -16822,6 +18190,15 @@ export interface operations {
                 };
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16905,6 +18282,15 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16996,6 +18382,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     new_codes: {
@@ -17079,6 +18474,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     setup_two_factor: {
@@ -17123,6 +18527,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
         };
     };
     dashboard: {
@@ -17152,6 +18565,15 @@ export interface operations {
             };
             /** @description The member's role or the API key's scopes do not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17209,6 +18631,15 @@ export interface operations {
             };
             /** @description days is out of range */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Too many requests from this member, API key or address this minute (see RateLimit-* and Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -79,14 +79,68 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
         .get::<axum::extract::ConnectInfo<SocketAddr>>()
         .map(|c| c.0);
     let path = req.uri().path().to_string();
+    // The public track endpoint has limits of its own, per address and tag.
+    let limited = path != "/api/dni/track";
+    let mut quota = None;
+    if limited && let Some(peer) = peer {
+        match state.api_limits.take(
+            &format!("a:{}", peer.ip()),
+            state.settings.api_requests_per_address_minute,
+        ) {
+            Ok((left, reset)) => {
+                quota = Some((state.settings.api_requests_per_address_minute, left, reset));
+            }
+            Err(retry) => return over_limit(state.settings.api_requests_per_address_minute, retry),
+        }
+    }
     let outcome = resolve(&state, req.method(), &path, req.headers(), peer).await;
     if let Some(outcome) = outcome {
+        if limited && let Ok(user) = &outcome {
+            let who = match (user.api_key, user.user_id) {
+                (Some(key), _) => format!("k:{key}"),
+                (None, Some(id)) => format!("u:{id}"),
+                (None, None) => format!("acct:{}", user.account.0),
+            };
+            let max = state.settings.api_requests_per_minute;
+            match state.api_limits.take(&who, max) {
+                Ok((left, reset)) => quota = Some((max, left, reset)),
+                Err(retry) => return over_limit(max, retry),
+            }
+        }
         if let Err(e) = check_role(&outcome, req.method(), &path) {
-            return e.into_response();
+            return with_quota(e.into_response(), quota);
         }
         req.extensions_mut().insert(Resolved(outcome));
     }
-    next.run(req).await
+    with_quota(next.run(req).await, quota)
+}
+
+/// 429: the limit, nothing left, and when to come back.
+fn over_limit(max: u32, retry: u64) -> Response {
+    let mut e = ApiError::rate_limited(retry);
+    e.message = "API rate limit exceeded".into();
+    with_quota(e.into_response(), Some((max, 0, retry)))
+}
+
+/// The rate-limit headers: `RateLimit-*` (reset in seconds) and the
+/// `X-RateLimit-*` of the spec (reset as a Unix time).
+fn with_quota(mut response: Response, quota: Option<(u32, u32, u64)>) -> Response {
+    let Some((limit, left, reset)) = quota else {
+        return response;
+    };
+    let epoch = u64::try_from(domain::now_ms() / 1000).unwrap_or_default() + reset;
+    let headers = response.headers_mut();
+    for (name, value) in [
+        ("ratelimit-limit", u64::from(limit)),
+        ("ratelimit-remaining", u64::from(left)),
+        ("ratelimit-reset", reset),
+        ("x-ratelimit-limit", u64::from(limit)),
+        ("x-ratelimit-remaining", u64::from(left)),
+        ("x-ratelimit-reset", epoch),
+    ] {
+        headers.insert(name, HeaderValue::from(value));
+    }
+    response
 }
 
 fn check_role(

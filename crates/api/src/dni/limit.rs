@@ -34,6 +34,12 @@ impl Limits {
 
     /// Count a request for `key`; `Err(seconds to wait)` past `max`.
     pub fn hit(&self, key: &str, max: u32) -> Result<(), u64> {
+        self.take(key, max).map(|_| ())
+    }
+
+    /// Count a request for `key`: `Ok((requests left, seconds until the
+    /// window resets))`, or `Err(seconds to wait)` past `max`.
+    pub fn take(&self, key: &str, max: u32) -> Result<(u32, u64), u64> {
         let now = Instant::now();
         let mut windows = self.windows.lock().unwrap_or_else(|e| e.into_inner());
         if windows.len() >= SWEEP_AT {
@@ -48,7 +54,8 @@ impl Limits {
             return Err(left.as_secs().max(1));
         }
         entry.1 += 1;
-        Ok(())
+        let reset = WINDOW.saturating_sub(now.duration_since(entry.0));
+        Ok((max - entry.1, reset.as_secs().max(1)))
     }
 }
 

@@ -70,6 +70,8 @@ pub fn settings() -> Settings {
         spool_dir: None,
         dni_tracks_per_address: 1_000_000,
         dni_tracks_per_tag: 100_000_000,
+        api_requests_per_minute: 1_000_000,
+        api_requests_per_address_minute: 1_000_000,
         dni_retention_days: 400,
     }
 }
