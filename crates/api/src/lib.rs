@@ -7,6 +7,7 @@ pub mod activity;
 pub mod api_keys;
 mod assets;
 mod audio_files;
+mod audit;
 pub mod auth;
 mod buyers;
 mod call_flows;
@@ -224,6 +225,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(members::settings_router())
         .merge(profile::router())
         .merge(two_factor::router())
+        .merge(audit::router())
         .merge(conversions::router())
 }
 
@@ -237,7 +239,13 @@ pub fn app(state: AppState) -> Router {
     ops::metrics_handle();
     let (api, doc) = api_routes().split_for_parts();
     let max_body = state.settings.max_body_bytes;
+    let reader = audit::Reader::default();
+    reader.set(api.clone().with_state(state.clone()));
     let api = api
+        .route_layer(axum::middleware::from_fn_with_state(
+            (state.clone(), reader),
+            audit::record,
+        ))
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::authenticate,

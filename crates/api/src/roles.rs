@@ -38,7 +38,7 @@ fn reads_by_post(segments: &[&str]) -> bool {
 fn sensitive_read(segments: &[&str]) -> Option<Role> {
     match segments {
         ["campaigns", _, "postback"] => Some(Role::Manager),
-        ["settings", "api-keys", ..] => Some(Role::Admin),
+        ["settings", "api-keys", ..] | ["audit-log", ..] => Some(Role::Admin),
         _ => None,
     }
 }

@@ -11,6 +11,7 @@
 pub mod activity;
 pub mod api_keys;
 pub mod audio_files;
+pub mod audit;
 pub mod buyers;
 pub mod call_flows;
 pub mod call_log;

@@ -24,6 +24,7 @@ export type ErrorCode =
       | 'RATE_LIMIT_EXCEEDED'
       | 'INTERNAL_ERROR'
       | 'BAD_REQUEST'
+      | 'TWO_FACTOR_SETUP_REQUIRED'
     >
   | 'NETWORK_ERROR'
 
@@ -69,6 +70,14 @@ export function isApiError(error: unknown): error is ApiError {
 /** True for a 401: the session is missing or expired. */
 export function isUnauthorized(error: unknown): boolean {
   return isApiError(error) && error.status === 401
+}
+
+/**
+ * True for the 403 of an account that requires two-factor sign-in, asked by a member who has
+ * not set it up: everything but sign-in, the two-factor set-up and the profile is refused.
+ */
+export function isTwoFactorSetupRequired(error: unknown): boolean {
+  return isApiError(error) && error.code === 'TWO_FACTOR_SETUP_REQUIRED'
 }
 
 // ---- Types derived from the OpenAPI document -------------------------------------------

@@ -1,11 +1,14 @@
-import { QueryCache, QueryClient } from '@tanstack/react-query'
-import { isApiError, isUnauthorized } from '@/api/client'
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query'
+import { isApiError, isTwoFactorSetupRequired, isUnauthorized } from '@/api/client'
 import { queryKeys } from '@/api/queryKeys'
+import { reportTwoFactorSetupRequired } from './twoFactorGate'
 
 /**
  * Client errors (4xx) are not retried: asking again will not change the answer.
  * A 401 from any query means the session ended: re-check the current user, which
- * makes the authenticated layout send the user to /login.
+ * makes the authenticated layout send the user to /login. A 403 TWO_FACTOR_SETUP_REQUIRED
+ * (from a query or a mutation) means the account requires two-factor sign-in and the member
+ * has not set it up: the layout sends them to the set-up (lib/twoFactorGate.ts).
  *
  * Requests are sent even when the browser says it is offline (`networkMode: 'always'`): a
  * paused query would show its skeleton for ever, where a failed one shows an error with Retry.
@@ -18,6 +21,12 @@ export function createQueryClient(): QueryClient {
         if (isUnauthorized(error) && !isUserQuery) {
           void queryClient.invalidateQueries({ queryKey: queryKeys.currentUser })
         }
+        if (isTwoFactorSetupRequired(error)) reportTwoFactorSetupRequired()
+      },
+    }),
+    mutationCache: new MutationCache({
+      onError: (error) => {
+        if (isTwoFactorSetupRequired(error)) reportTwoFactorSetupRequired()
       },
     }),
     defaultOptions: {

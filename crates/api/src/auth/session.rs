@@ -69,6 +69,14 @@ fn role_refusal(role: Role, least: Role) -> ApiError {
 #[derive(Clone)]
 struct Resolved(Result<CurrentUser, ApiError>);
 
+/// The member or key [`authenticate`] found for a request, if any.
+pub fn resolved(extensions: &axum::http::Extensions) -> Option<CurrentUser> {
+    match extensions.get::<Resolved>() {
+        Some(Resolved(Ok(user))) => Some(user.clone()),
+        _ => None,
+    }
+}
+
 /// Middleware on the API's routes: reads the session or API key, refuses
 /// what the member's role may not do (before the handler reads anything
 /// else, so a refusal never depends on the body), and keeps the result

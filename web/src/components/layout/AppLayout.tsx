@@ -1,16 +1,33 @@
-import { Navigate, Outlet, useLocation } from 'react-router'
+import { useEffect, useRef } from 'react'
+import { Navigate, Outlet, useLocation, useNavigate } from 'react-router'
 import { useCurrentUser } from '@/api/auth'
 import { isUnauthorized } from '@/api/client'
+import { TWO_FACTOR_SETUP_PATH, useTwoFactorSetupRefusals } from '@/lib/twoFactorGate'
 import { Toaster } from '@/components/ui/sonner'
 import { Brand } from './Brand'
 import { FullPageStatus } from './FullPageStatus'
 import { SidebarNav } from './SidebarNav'
 import { Topbar } from './Topbar'
 
-/** The signed-in shell: sidebar, top bar and the current page. Sends visitors without a session to /login. */
+/**
+ * The signed-in shell: sidebar, top bar and the current page. Sends visitors without a session
+ * to /login, and members who must set up two-factor sign-in first to its set-up.
+ */
 export function AppLayout() {
   const location = useLocation()
+  const navigate = useNavigate()
   const user = useCurrentUser()
+  const refusals = useTwoFactorSetupRefusals()
+  const seenRefusals = useRef(refusals)
+
+  // A request refused with TWO_FACTOR_SETUP_REQUIRED: on to the set-up, which says why.
+  useEffect(() => {
+    if (refusals === seenRefusals.current) return
+    seenRefusals.current = refusals
+    if (location.pathname !== TWO_FACTOR_SETUP_PATH) {
+      void navigate(TWO_FACTOR_SETUP_PATH, { replace: true, state: { twoFactorSetupRequired: true } })
+    }
+  }, [refusals, location.pathname, navigate])
 
   if (isUnauthorized(user.error)) return <Navigate to="/login" replace state={{ from: location }} />
   if (user.isPending) return <FullPageStatus />

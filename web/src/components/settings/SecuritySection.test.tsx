@@ -45,6 +45,11 @@ const signIns: SignIn[] = [
   { success: false, reason: 'wrong password', device: 'Chrome on macOS', ipAddress: '203.0.113.7', at: '2026-12-01T08:59:00Z' },
 ]
 
+const twoFactorOff = {
+  'GET /api/settings/two-factor': () => jsonResponse({ enabled: false, enabledAt: null, recoveryCodesLeft: 0, requiredByAccount: false }),
+  'GET /api/settings/security': () => jsonResponse({ requireTwoFactor: false }),
+}
+
 /** A user in New York: every time is shown in that zone. */
 const newYorker = { ...signedInUser, timeZone: 'America/New_York' }
 
@@ -55,6 +60,7 @@ function renderSecurity() {
     'GET /api/auth/user': () => (signedIn ? jsonResponse(newYorker) : errorResponse(401, 'UNAUTHORIZED', 'Not signed in')),
     'GET /api/settings/sessions': () => jsonResponse(list),
     'GET /api/settings/sign-ins': () => jsonResponse(signIns),
+    ...twoFactorOff,
     'DELETE /api/settings/sessions': () => {
       const ended = list.filter((s) => !s.current).length
       list = list.filter((s) => s.current)
@@ -74,7 +80,7 @@ function renderSecurity() {
 }
 
 describe('Settings → Security', () => {
-  it('lists the sessions and the sign-in history in the user’s time zone, and says two-factor is not built', async () => {
+  it('lists the sessions and the sign-in history in the user’s time zone, below the two-factor settings', async () => {
     renderSecurity()
     const table = await screen.findByRole('table', { name: 'Active sessions' })
     await within(table).findByText('Safari on iPhone')
@@ -100,8 +106,12 @@ describe('Settings → Security', () => {
     // No raw ISO strings.
     expect(document.body.textContent).not.toMatch(/\d{4}-\d\d-\d\dT/)
 
-    expect(screen.getByText('Two-factor authentication is not available yet in this version of CallCenter Pro.')).toBeInTheDocument()
-    expect(screen.queryByRole('switch')).not.toBeInTheDocument()
+    const twoFactor = screen.getByRole('region', { name: 'Two-factor authentication' })
+    expect(within(twoFactor).getByText('Off')).toBeInTheDocument()
+    expect(within(twoFactor).getByRole('button', { name: 'Turn on' })).toBeInTheDocument()
+    // The owner's account-wide switch waits for their own two-factor sign-in.
+    expect(await screen.findByRole('switch', { name: 'Require two-factor sign-in for every member' })).toBeDisabled()
+    expect(screen.queryByText(/not available yet/)).not.toBeInTheDocument()
   })
 
   it('signs out one other session, then all the others after confirming', async () => {
@@ -146,6 +156,7 @@ describe('Settings → Security', () => {
       'GET /api/auth/user': () => jsonResponse(newYorker),
       'GET /api/settings/sessions': () => jsonResponse(sessions()),
       'GET /api/settings/sign-ins': () => jsonResponse([]),
+      ...twoFactorOff,
       'DELETE /api/settings/sessions': () => errorResponse(429, 'RATE_LIMIT_EXCEEDED', 'Too many requests, slow down'),
     })
     const user = userEvent.setup()

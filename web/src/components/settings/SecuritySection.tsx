@@ -1,17 +1,18 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { History, LogOut, MonitorSmartphone, ShieldOff } from 'lucide-react'
+import { History, LogOut, MonitorSmartphone } from 'lucide-react'
 import { useState } from 'react'
 import { useNavigate } from 'react-router'
 import { toast } from 'sonner'
 import { useEndOtherSessions, useEndSession, useSessions, useSignIns, type AccountSession, type SignIn } from '@/api/account'
 import { useCurrentUser } from '@/api/auth'
+import { useTwoFactorStatus } from '@/api/twoFactor'
 import { ConfirmDialog } from '@/components/shared/ConfirmDialog'
 import { DataTable, type Column } from '@/components/shared/DataTable'
 import { EmptyState } from '@/components/shared/EmptyState'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
-import { Card } from '@/components/ui/card'
 import { formatDateTime, formatRelativeTime, formatShortDateTime, pluralize } from '@/lib/format'
+import { isSetupRequired, TwoFactorSettings } from './TwoFactorCard'
 
 /** "Chrome on macOS" with the full user agent as its title. */
 function Device({ device, userAgent }: { device: string; userAgent?: string | null }) {
@@ -108,22 +109,29 @@ export function currentFirst(sessions: readonly AccountSession[]): AccountSessio
   return [...sessions].sort((a, b) => Number(b.current) - Number(a.current) || b.lastSeenAt.localeCompare(a.lastSeenAt))
 }
 
-/** Settings → Security: your signed-in sessions and the sign-ins on your username. */
+/**
+ * Settings → Security: two-factor sign-in, your signed-in sessions and the sign-ins on your
+ * username. A member who must set up two-factor sign-in first sees only that (the server
+ * refuses the rest until then).
+ */
 export function SecuritySection() {
+  const twoFactor = useTwoFactorStatus()
+  const showSessions = !twoFactor.isPending && !isSetupRequired(twoFactor.data)
   return (
     <section aria-labelledby="security-heading" className="flex min-w-0 flex-col gap-6">
       <div className="min-w-0">
         <h2 id="security-heading" className="text-lg font-semibold">
           Security
         </h2>
-        <p className="text-sm text-muted-foreground">Where you are signed in, and every attempt to sign in as you.</p>
+        <p className="text-sm text-muted-foreground">How you sign in, where you are signed in, and every attempt to sign in as you.</p>
       </div>
-      <ActiveSessions />
-      <SignInHistory />
-      <Card className="flex items-start gap-3 px-5 py-4">
-        <ShieldOff className="mt-0.5 size-5 shrink-0 text-muted-foreground" aria-hidden="true" />
-        <p className="text-sm text-muted-foreground">Two-factor authentication is not available yet in this version of CallCenter Pro.</p>
-      </Card>
+      <TwoFactorSettings />
+      {showSessions && (
+        <>
+          <ActiveSessions />
+          <SignInHistory />
+        </>
+      )}
     </section>
   )
 }

@@ -1,0 +1,30 @@
+-- The audit log: every write and sensitive read through the API, who,
+-- when, from where, what, and the object before and after. Append-only:
+-- triggers refuse changes and deletions, and each entry carries the
+-- SHA-256 of the one before it in the account (a unique prev_hash keeps
+-- the chain a line even when nodes append at once), so that an edit
+-- made around the triggers shows.
+CREATE TABLE audit_log (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    account_id   BIGINT  NOT NULL,
+    at           BIGINT  NOT NULL,
+    actor_user   BIGINT,
+    actor_key    BIGINT,
+    actor        TEXT    NOT NULL,
+    ip_address   TEXT,
+    user_agent   TEXT,
+    action       TEXT    NOT NULL,
+    method       TEXT    NOT NULL,
+    path         TEXT    NOT NULL,
+    status       INTEGER NOT NULL,
+    before_json  TEXT,
+    after_json   TEXT,
+    prev_hash    TEXT    NOT NULL,
+    hash         TEXT    NOT NULL
+);
+CREATE UNIQUE INDEX audit_log_chain ON audit_log (account_id, prev_hash);
+CREATE INDEX audit_log_account ON audit_log (account_id, id);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
