@@ -98,6 +98,28 @@ pub fn address_allowed(allowed: &[String], address: IpAddr) -> bool {
     allowed.is_empty() || allowed.iter().any(|c| cidr_contains(c, address))
 }
 
+/// An address allowlist as given (`allowedIps`): at most 20 addresses or
+/// CIDRs, trimmed.
+pub fn parse_allowlist(given: Vec<String>) -> ApiResult<Vec<String>> {
+    if given.len() > 20 {
+        return Err(ApiError::validation("allowedIps", "at most 20"));
+    }
+    let mut allowed = Vec::new();
+    for a in given {
+        let a = a.trim().to_string();
+        if a.len() > 50 || parse_cidr(&a).is_none() {
+            return Err(ApiError::validation(
+                "allowedIps",
+                format!("{a:?} is not an address or CIDR (203.0.113.0/24)"),
+            ));
+        }
+        if !allowed.contains(&a) {
+            allowed.push(a);
+        }
+    }
+    Ok(allowed)
+}
+
 /// A CIDR (`203.0.113.0/24`, `2001:db8::/32`) or a single address.
 fn parse_cidr(text: &str) -> Option<(IpAddr, u8)> {
     let (ip, bits) = match text.split_once('/') {
@@ -182,6 +204,10 @@ pub async fn authenticate(
         return Err(ApiError::forbidden(
             "The API key may not be used from this address",
         ));
+    }
+    let account_allowed = app.store.account_allowlist(AccountId(row.user_id)).await?;
+    if !crate::auth::address_ok(&account_allowed, peer) {
+        return Err(crate::auth::address_refusal());
     }
     let family = family_of(path).ok_or_else(|| {
         ApiError::forbidden(
@@ -366,21 +392,7 @@ pub(crate) async fn create_api_key(
     if scopes.is_empty() {
         return Err(ApiError::validation("scopes", "choose at least one scope"));
     }
-    let allowed = input.allowed_ips.unwrap_or_default();
-    if allowed.len() > 20 {
-        return Err(ApiError::validation("allowedIps", "at most 20"));
-    }
-    let mut allowed_ips = Vec::new();
-    for a in allowed {
-        let a = a.trim().to_string();
-        if a.len() > 50 || parse_cidr(&a).is_none() {
-            return Err(ApiError::validation(
-                "allowedIps",
-                format!("{a:?} is not an address or CIDR (203.0.113.0/24)"),
-            ));
-        }
-        allowed_ips.push(a);
-    }
+    let allowed_ips = parse_allowlist(input.allowed_ips.unwrap_or_default())?;
     let now = domain::now_ms();
     let expires_at = match input
         .expires_at

@@ -91,6 +91,9 @@ pub struct Settings {
     pub api_requests_per_minute: u32,
     /// API requests one client address may make per minute, on each node.
     pub api_requests_per_address_minute: u32,
+    /// Web origins (`https://crm.example.com`) whose pages may call the
+    /// API with an API key; none: same origin only.
+    pub cors_origins: Vec<String>,
 }
 
 /// Everything a handler may use: one shared pointer, since the router and
@@ -258,6 +261,10 @@ pub fn app(state: AppState) -> Router {
         .merge(openapi::docs_ui(doc))
         .fallback(error::api_not_found)
         .method_not_allowed_fallback(error::method_not_allowed);
+    let api = match security::cors(&state.settings.cors_origins) {
+        Some(cors) => api.layer(cors),
+        None => api,
+    };
     let hooks = webhooks::router()
         .method_not_allowed_fallback(error::method_not_allowed)
         .route_layer(axum::middleware::from_fn(ops::track_metrics))

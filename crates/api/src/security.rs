@@ -131,6 +131,45 @@ fn cross_site(req: &Request) -> Option<ApiError> {
         .then(|| ApiError::forbidden("Requests from another site are refused"))
 }
 
+/// CORS for the API, when origins are configured: their pages may call it
+/// with an API key (never with the session cookie: credentials are not
+/// allowed across origins).
+pub fn cors(origins: &[String]) -> Option<tower_http::cors::CorsLayer> {
+    use tower_http::cors::{AllowOrigin, CorsLayer};
+    let origins: Vec<HeaderValue> = origins
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o).ok())
+        .collect();
+    if origins.is_empty() {
+        return None;
+    }
+    Some(
+        CorsLayer::new()
+            .allow_origin(AllowOrigin::list(origins))
+            .allow_methods([
+                Method::GET,
+                Method::POST,
+                Method::PUT,
+                Method::PATCH,
+                Method::DELETE,
+            ])
+            .allow_headers([
+                header::AUTHORIZATION,
+                header::CONTENT_TYPE,
+                header::HeaderName::from_static("idempotency-key"),
+                header::HeaderName::from_static("x-postback-token"),
+            ])
+            .expose_headers([
+                header::HeaderName::from_static("x-total-count"),
+                header::HeaderName::from_static("ratelimit-limit"),
+                header::HeaderName::from_static("ratelimit-remaining"),
+                header::HeaderName::from_static("ratelimit-reset"),
+                header::RETRY_AFTER,
+            ])
+            .max_age(std::time::Duration::from_secs(600)),
+    )
+}
+
 fn add_headers(app: &AppState, path: &str, headers: &mut HeaderMap) {
     let set = |headers: &mut HeaderMap, name: &'static str, value: &'static str| {
         if !headers.contains_key(name) {

@@ -72,12 +72,25 @@ pub struct RecoveryCodesOut {
 }
 
 /// The account's security requirements.
-#[derive(Serialize, Deserialize, ToSchema)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountSecurityOut {
     /// Every member must sign in with a second factor; members without
     /// one are asked to set it up before anything else.
     pub require_two_factor: bool,
+    /// Addresses or CIDRs the app and the API may be used from, by every
+    /// member and API key of the account (empty: any address).
+    pub allowed_ips: Vec<String>,
+}
+
+/// A change to the account's security requirements; absent fields stay.
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountSecurityIn {
+    pub require_two_factor: Option<bool>,
+    /// At most 20 addresses or CIDRs; it must include the address you
+    /// send this from. Empty: any address.
+    pub allowed_ips: Option<Vec<String>>,
 }
 
 /// The password was right; a second step is due.
@@ -339,25 +352,52 @@ pub(crate) async fn get_account_security(
     State(app): State<AppState>,
     user: CurrentUser,
 ) -> ApiResult<Json<AccountSecurityOut>> {
+    let allowed = app.store.account_allowlist(user.account).await?;
     Ok(Json(AccountSecurityOut {
         require_two_factor: app.store.requires_two_factor(user.account).await?,
+        allowed_ips: serde_json::from_str(&allowed).unwrap_or_default(),
     }))
 }
 
 /// Change the account's security requirements (owners only). Requiring
-/// two-factor needs the owner to have it on first.
+/// two-factor needs the owner to have it on first; an address allowlist
+/// must include the address the change is sent from.
 #[utoipa::path(put, path = "/api/settings/security", tag = "settings",
-    request_body = AccountSecurityOut,
+    request_body = AccountSecurityIn,
     responses((status = 200, body = AccountSecurityOut), (status = 401, body = ErrorEnvelope),
         (status = 403, body = ErrorEnvelope),
-        (status = 409, body = ErrorEnvelope, description = "Turn on your own two-factor sign-in first")))]
+        (status = 409, body = ErrorEnvelope, description = "Turn on your own two-factor sign-in first, or the allowlist would shut you out"),
+        (status = 422, body = ErrorEnvelope)))]
 pub(crate) async fn update_account_security(
     State(app): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
     user: CurrentUser,
-    ApiJson(input): ApiJson<AccountSecurityOut>,
+    ApiJson(input): ApiJson<AccountSecurityIn>,
 ) -> ApiResult<Json<AccountSecurityOut>> {
     let me = user.member()?;
-    if input.require_two_factor && app.store.two_factor(me).await?.totp_secret.is_none() {
+    // Everything is checked before anything is written.
+    let allowlist = match input.allowed_ips {
+        None => None,
+        Some(given) => {
+            let allowed = crate::api_keys::parse_allowlist(given)?;
+            let json = serde_json::to_string(&allowed).map_err(ApiError::internal)?;
+            if !crate::auth::address_ok(&json, Some(peer)) {
+                return Err(ApiError::new(
+                    StatusCode::CONFLICT,
+                    "CONFLICT",
+                    format!(
+                        "This list would shut you out: include your address ({})",
+                        peer.ip()
+                    ),
+                )
+                .with_details(serde_json::json!({ "field": "allowedIps" })));
+            }
+            Some(json)
+        }
+    };
+    if input.require_two_factor == Some(true)
+        && app.store.two_factor(me).await?.totp_secret.is_none()
+    {
         return Err(ApiError::new(
             StatusCode::CONFLICT,
             "CONFLICT",
@@ -365,9 +405,14 @@ pub(crate) async fn update_account_security(
         )
         .with_details(serde_json::json!({})));
     }
-    app.store
-        .set_requires_two_factor(user.account, input.require_two_factor)
-        .await?;
+    if let Some(json) = allowlist {
+        app.store.set_account_allowlist(user.account, &json).await?;
+    }
+    if let Some(require) = input.require_two_factor {
+        app.store
+            .set_requires_two_factor(user.account, require)
+            .await?;
+    }
     get_account_security(State(app), user).await
 }
 

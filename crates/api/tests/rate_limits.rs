@@ -93,3 +93,69 @@ conformance!(
         t.cleanup().await;
     }
 );
+
+fn cors() -> api::Settings {
+    api::Settings {
+        cors_origins: vec!["https://crm.example.com".into()],
+        ..common::settings()
+    }
+}
+
+conformance!(
+    configured_origins_may_call_the_api_with_a_key,
+    cors(),
+    |t| {
+        let (c, _) = t.signed_in("olga").await;
+        let key: Value = c
+            .post(t.url("/api/settings/api-keys"))
+            .json(&json!({ "name": "CRM", "scopes": ["campaigns:read"] }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let client = reqwest::Client::new();
+        // The browser's preflight.
+        let r = client
+            .request(reqwest::Method::OPTIONS, t.url("/api/campaigns"))
+            .header("origin", "https://crm.example.com")
+            .header("access-control-request-method", "GET")
+            .header("access-control-request-headers", "authorization")
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_success(), "{}", r.status());
+        assert_eq!(
+            r.headers()["access-control-allow-origin"],
+            "https://crm.example.com"
+        );
+        assert!(
+            r.headers()
+                .get("access-control-allow-credentials")
+                .is_none()
+        );
+        let r = client
+            .get(t.url("/api/campaigns"))
+            .header("origin", "https://crm.example.com")
+            .bearer_auth(key["key"].as_str().unwrap())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(
+            r.headers()["access-control-allow-origin"],
+            "https://crm.example.com"
+        );
+        // Another origin gets no permission.
+        let r = client
+            .get(t.url("/api/campaigns"))
+            .header("origin", "https://evil.example")
+            .bearer_auth(key["key"].as_str().unwrap())
+            .send()
+            .await
+            .unwrap();
+        assert!(r.headers().get("access-control-allow-origin").is_none());
+        t.cleanup().await;
+    }
+);

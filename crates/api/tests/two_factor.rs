@@ -408,3 +408,97 @@ async fn the_secret_is_not_stored_in_plain_text() {
         "a recovery code is in the database"
     );
 }
+
+conformance!(an_owner_can_limit_the_account_to_some_addresses, |t| {
+    let (owner, _) = t.signed_in("olga").await;
+    let key = ok(owner
+        .post(t.url("/api/settings/api-keys"))
+        .json(&json!({ "name": "BI", "scopes": ["campaigns:read"] }))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    let key = key["key"].as_str().unwrap().to_string();
+    // A list without this address would shut the owner out: refused, and
+    // nothing changes.
+    let r = owner
+        .put(t.url("/api/settings/security"))
+        .json(&json!({ "allowedIps": ["203.0.113.0/24"] }))
+        .send()
+        .await
+        .unwrap();
+    assert_error(r, StatusCode::CONFLICT, "CONFLICT").await;
+    for bad in [
+        json!(["not an address"]),
+        json!(["10.0.0.0/99"]),
+        json!(["a\u{0}b"]),
+    ] {
+        let r = owner
+            .put(t.url("/api/settings/security"))
+            .json(&json!({ "allowedIps": bad }))
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            matches!(r.status().as_u16(), 400 | 422),
+            "{bad}: {}",
+            r.status()
+        );
+    }
+    let now = ok(owner
+        .get(t.url("/api/settings/security"))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(now["allowedIps"], json!([]));
+
+    let set = ok(owner
+        .put(t.url("/api/settings/security"))
+        .json(&json!({ "allowedIps": [" 127.0.0.0/8 ", "2001:db8::/32"] }))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_eq!(set["allowedIps"], json!(["127.0.0.0/8", "2001:db8::/32"]));
+    assert_eq!(set["requireTwoFactor"], false);
+    ok(owner.get(t.url("/api/campaigns")).send().await.unwrap()).await;
+    ok(Client::new()
+        .get(t.url("/api/campaigns"))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .unwrap())
+    .await;
+
+    // From outside the list (the database changed behind the API, as if
+    // the owner had listed another network): sessions, keys and sign-in
+    // are refused.
+    t.store
+        .set_account_allowlist(
+            t.store
+                .user_by_username("olga")
+                .await
+                .unwrap()
+                .unwrap()
+                .account(),
+            "[\"203.0.113.0/24\"]",
+        )
+        .await
+        .unwrap();
+    let r = owner.get(t.url("/api/campaigns")).send().await.unwrap();
+    assert_error(r, StatusCode::FORBIDDEN, "ADDRESS_NOT_ALLOWED").await;
+    let r = Client::new()
+        .get(t.url("/api/campaigns"))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .unwrap();
+    assert_error(r, StatusCode::FORBIDDEN, "ADDRESS_NOT_ALLOWED").await;
+    let r = t.login(&t.client(), "olga", "correct horse").await;
+    assert_error(r, StatusCode::FORBIDDEN, "ADDRESS_NOT_ALLOWED").await;
+    // Another account is not held to it.
+    let (bob, _) = t.signed_in("bob").await;
+    ok(bob.get(t.url("/api/campaigns")).send().await.unwrap()).await;
+    t.cleanup().await;
+});

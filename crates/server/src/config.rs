@@ -67,6 +67,9 @@ pub struct Config {
     pub api_requests_per_minute: u32,
     /// API requests one client address may make per minute, on each node.
     pub api_requests_per_address_minute: u32,
+    /// Comma-separated web origins whose pages may call the API with an
+    /// API key (`https://crm.example.com`); unset: same origin only.
+    pub cors_origins: Option<String>,
 }
 
 /// The defaults, as a serialisable layer under the file and environment.
@@ -192,10 +195,33 @@ impl Config {
         {
             anyhow::bail!("CALLCENTER_SECRET_KEY must be 64 hex digits (32 bytes)");
         }
+        for origin in self.cors_origin_list() {
+            let host = origin
+                .strip_prefix("https://")
+                .or_else(|| origin.strip_prefix("http://"));
+            let ok = host.is_some_and(|h| !h.is_empty() && !h.contains(['/', ' ', ',', '*']))
+                && axum::http::HeaderValue::from_str(&origin).is_ok();
+            if !ok {
+                anyhow::bail!(
+                    "CALLCENTER_CORS_ORIGINS must list origins like https://crm.example.com, comma-separated"
+                );
+            }
+        }
         if !matches!(self.log_format.as_str(), "auto" | "json" | "pretty") {
             anyhow::bail!("CALLCENTER_LOG_FORMAT must be auto, json or pretty");
         }
         Ok(())
+    }
+
+    /// The CORS origins, trimmed.
+    pub fn cors_origin_list(&self) -> Vec<String> {
+        self.cors_origins
+            .as_deref()
+            .unwrap_or_default()
+            .split(',')
+            .map(|o| o.trim().to_string())
+            .filter(|o| !o.is_empty())
+            .collect()
     }
 
     pub fn is_sqlite(&self) -> bool {
@@ -268,6 +294,7 @@ impl Config {
             dni_tracks_per_tag: self.dni_tracks_per_tag_minute,
             api_requests_per_minute: self.api_requests_per_minute,
             api_requests_per_address_minute: self.api_requests_per_address_minute,
+            cors_origins: self.cors_origin_list(),
             dni_retention_days: self.dni_retention_days,
         }
     }

@@ -21,6 +21,8 @@ pub struct Session {
     /// The account requires two-factor sign-in and this member has not
     /// set it up yet.
     pub two_factor_missing: bool,
+    /// The account's address allowlist (JSON CIDRs; `[]`: any).
+    pub allowed_ips: String,
 }
 
 /// Session lifetimes in milliseconds.
@@ -86,7 +88,8 @@ impl Store {
             "SELECT s.id, s.user_id, s.created_at, s.last_seen_at, s.expires_at, \
                     m.account_id, m.role, \
                     (COALESCE(a.require_two_factor, FALSE) AND u.totp_enabled_at IS NULL) \
-                        AS two_factor_missing \
+                        AS two_factor_missing, \
+                    COALESCE(a.allowed_ips, '[]') AS allowed_ips \
              FROM sessions s JOIN users u ON u.id = s.user_id \
              JOIN account_members m ON m.user_id = u.id \
              LEFT JOIN account_settings a ON a.account_id = m.account_id \

@@ -216,6 +216,36 @@ impl Store {
         Ok(())
     }
 
+    /// The addresses the account may be used from (JSON CIDRs; `[]`: any).
+    pub async fn account_allowlist(&self, account: AccountId) -> Result<String, StoreError> {
+        let found: Option<String> = on_pool!(self, |p| sqlx::query_scalar(
+            "SELECT allowed_ips FROM account_settings WHERE account_id = $1"
+        )
+        .bind(account.0)
+        .fetch_optional(p)
+        .await)?;
+        Ok(found.unwrap_or_else(|| "[]".into()))
+    }
+
+    pub async fn set_account_allowlist(
+        &self,
+        account: AccountId,
+        allowed_ips: &str,
+    ) -> Result<(), StoreError> {
+        on_pool!(self, |p| sqlx::query(
+            "INSERT INTO account_settings (account_id, allowed_ips, updated_at) \
+             VALUES ($1, $2, $3) ON CONFLICT (account_id) DO UPDATE \
+             SET allowed_ips = excluded.allowed_ips, updated_at = excluded.updated_at"
+        )
+        .bind(account.0)
+        .bind(allowed_ips)
+        .bind(now_ms())
+        .execute(p)
+        .await
+        .map(|_| ()))?;
+        Ok(())
+    }
+
     /// Whether the account requires two-factor sign-in of every member.
     pub async fn requires_two_factor(&self, account: AccountId) -> Result<bool, StoreError> {
         let found: Option<bool> = on_pool!(self, |p| sqlx::query_scalar(

@@ -1993,7 +1993,8 @@ export interface paths {
         get: operations["get_account_security"];
         /**
          * Change the account's security requirements (owners only). Requiring
-         *     two-factor needs the owner to have it on first.
+         *     two-factor needs the owner to have it on first; an address allowlist
+         *     must include the address the change is sent from.
          */
         put: operations["update_account_security"];
         post?: never;
@@ -2204,8 +2205,22 @@ export interface components {
          * @enum {string}
          */
         Access: "none" | "read" | "write";
+        /** @description A change to the account's security requirements; absent fields stay. */
+        AccountSecurityIn: {
+            /**
+             * @description At most 20 addresses or CIDRs; it must include the address you
+             *     send this from. Empty: any address.
+             */
+            allowedIps?: string[] | null;
+            requireTwoFactor?: boolean | null;
+        };
         /** @description The account's security requirements. */
         AccountSecurityOut: {
+            /**
+             * @description Addresses or CIDRs the app and the API may be used from, by every
+             *     member and API key of the account (empty: any address).
+             */
+            allowedIps: string[];
             /**
              * @description Every member must sign in with a second factor; members without
              *     one are asked to set it up before anything else.
@@ -18156,7 +18171,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AccountSecurityOut"];
+                "application/json": components["schemas"]["AccountSecurityIn"];
             };
         };
         responses: {
@@ -18193,7 +18208,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description Turn on your own two-factor sign-in first */
+            /** @description Turn on your own two-factor sign-in first, or the allowlist would shut you out */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -18220,7 +18235,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description A value is invalid; details.field names it */
             422: {
                 headers: {
                     [name: string]: unknown;

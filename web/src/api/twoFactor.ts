@@ -12,6 +12,7 @@ export type TwoFactorStatus = Schemas['TwoFactorOut']
 export type TwoFactorSetup = Schemas['TwoFactorSetupOut']
 export type RecoveryCodes = Schemas['RecoveryCodesOut']
 export type AccountSecurity = Schemas['AccountSecurityOut']
+export type AccountSecurityChange = Schemas['AccountSecurityIn']
 
 export const twoFactorKeys = {
   status: ['account', 'two-factor'] as const,
@@ -71,7 +72,7 @@ export function useAccountSecurity(enabled = true) {
 export function useUpdateAccountSecurity() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (input: AccountSecurity) => api.put('/api/settings/security', input),
+    mutationFn: (input: AccountSecurityChange) => api.put('/api/settings/security', input),
     onSuccess: (security) => {
       queryClient.setQueryData(twoFactorKeys.accountSecurity, security)
       return queryClient.invalidateQueries({ queryKey: twoFactorKeys.status })

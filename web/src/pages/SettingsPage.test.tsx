@@ -228,6 +228,7 @@ describe('Settings page', () => {
       'Campaign defaultsNot available yet',
       'Team',
       'Security',
+      'Audit log',
       'Carrier accountsNot available yet',
     ])
 

@@ -4,6 +4,7 @@ import { Link, Navigate, useParams } from 'react-router'
 import { PageHeader } from '@/components/layout/PageHeader'
 import { navSections } from '@/components/layout/nav'
 import { ApiKeysSection } from '@/components/settings/ApiKeysSection'
+import { AuditLogSection } from '@/components/settings/AuditLogSection'
 import { PasswordSection } from '@/components/settings/PasswordSection'
 import { ProfileSection } from '@/components/settings/ProfileSection'
 import { SecuritySection } from '@/components/settings/SecuritySection'
@@ -91,6 +92,7 @@ function BuiltSection({ slug }: { slug: string }) {
   if (slug === 'profile') return <ProfileSection />
   if (slug === 'password') return <PasswordSection />
   if (slug === 'security') return <SecuritySection />
+  if (slug === 'audit-log') return <AuditLogSection />
   return <ApiKeysSection />
 }
 

@@ -160,6 +160,12 @@ pub async fn login(
         return Err(ApiError::unauthorized(INVALID));
     };
     app.throttle.succeeded(&input.username, &ip);
+    if !crate::auth::address_ok(
+        &app.store.account_allowlist(user.account()).await?,
+        Some(peer),
+    ) {
+        return Err(crate::auth::address_refusal());
+    }
     if app.store.two_factor(user.id).await?.totp_secret.is_some() {
         return crate::two_factor::challenge(&app, user.id).await;
     }

@@ -6,7 +6,7 @@ mod session;
 mod throttle;
 
 pub(crate) use handlers::{LoginOut, optional_name, signed_in, start_session};
-pub use session::{CurrentUser, authenticate, resolved};
+pub use session::{CurrentUser, address_ok, address_refusal, authenticate, resolved};
 pub use throttle::LoginThrottle;
 
 use utoipa_axum::router::OpenApiRouter;

@@ -151,6 +151,19 @@ fn with_quota(mut response: Response, quota: Option<(u32, u32, u64)>) -> Respons
     response
 }
 
+/// Whether `peer` is inside an account's allowlist (JSON CIDRs; empty:
+/// any address).
+pub fn address_ok(allowed_json: &str, peer: Option<SocketAddr>) -> bool {
+    let allowed: Vec<String> = serde_json::from_str(allowed_json).unwrap_or_default();
+    allowed.is_empty() || peer.is_some_and(|p| crate::api_keys::address_allowed(&allowed, p.ip()))
+}
+
+/// The answer to a request from outside the account's allowlist.
+pub fn address_refusal() -> ApiError {
+    ApiError::forbidden("Your account does not allow access from this address")
+        .with_code("ADDRESS_NOT_ALLOWED")
+}
+
 fn check_role(
     outcome: &Result<CurrentUser, ApiError>,
     method: &Method,
@@ -207,6 +220,7 @@ async fn resolve(
             .live_session(&digest, state.settings.session)
             .await
         {
+            Ok(Some(session)) if !address_ok(&session.allowed_ips, peer) => Err(address_refusal()),
             Ok(Some(session)) => Ok(CurrentUser {
                 account: session.account(),
                 user_id: Some(session.user_id),

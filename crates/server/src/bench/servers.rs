@@ -250,6 +250,7 @@ pub fn settings_for(public_url: String) -> api::Settings {
         dni_tracks_per_tag: 100_000_000,
         api_requests_per_minute: 1_000_000,
         api_requests_per_address_minute: 1_000_000,
+        cors_origins: Vec::new(),
         dni_retention_days: 400,
     }
 }

@@ -1,5 +1,5 @@
 /** The sections of the Settings page, in the spec's order; only those with `built` work yet. */
-import { Bell, KeyRound, Lock, Megaphone, PhoneCall, ShieldCheck, UserRound, Users, type LucideIcon } from 'lucide-react'
+import { Bell, KeyRound, Lock, Megaphone, PhoneCall, ScrollText, ShieldCheck, UserRound, Users, type LucideIcon } from 'lucide-react'
 
 export interface SettingsSection {
   /** Its path under /settings. */
@@ -17,6 +17,7 @@ export const settingsSections: readonly SettingsSection[] = [
   { slug: 'campaign-defaults', title: 'Campaign defaults', icon: Megaphone },
   { slug: 'team', title: 'Team', icon: Users, built: true },
   { slug: 'security', title: 'Security', icon: ShieldCheck, built: true },
+  { slug: 'audit-log', title: 'Audit log', icon: ScrollText, built: true },
   { slug: 'carrier-accounts', title: 'Carrier accounts', icon: PhoneCall },
 ]
 
