@@ -321,11 +321,10 @@ pub struct AuditEntryOut {
     pub method: String,
     pub path: String,
     pub status: i32,
-    /// The object before the change (secrets redacted), when it has a GET.
-    #[schema(value_type = Option<Object>)]
+    /// The object before the change (secrets redacted), when it has a GET:
+    /// any JSON value.
     pub before: Option<Value>,
-    /// The object after it.
-    #[schema(value_type = Option<Object>)]
+    /// The object after it: any JSON value.
     pub after: Option<Value>,
     /// SHA-256 of this entry and the one before it.
     pub hash: String,
@@ -422,16 +421,38 @@ pub(crate) async fn list_audit(
     ))
 }
 
+/// Which entries to export.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditExportQuery {
+    /// Entries by this member (user id).
+    pub actor: Option<i64>,
+    /// Text in the action, path or actor (at most 100 characters).
+    pub search: Option<String>,
+    /// First day (YYYY-MM-DD, your time zone).
+    pub from: Option<String>,
+    /// Last day, included.
+    pub to: Option<String>,
+}
+
 /// The matching entries as CSV (at most 100,000, newest first).
-#[utoipa::path(get, path = "/api/audit-log/export.csv", tag = "settings", params(AuditQuery),
+#[utoipa::path(get, path = "/api/audit-log/export.csv", tag = "settings", params(AuditExportQuery),
     responses((status = 200, content_type = "text/csv", body = String),
         (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope),
         (status = 422, body = ErrorEnvelope)))]
 pub(crate) async fn export_audit(
     State(app): State<AppState>,
     user: CurrentUser,
-    ApiQuery(q): ApiQuery<AuditQuery>,
+    ApiQuery(q): ApiQuery<AuditExportQuery>,
 ) -> ApiResult<Response> {
+    let q = AuditQuery {
+        actor: q.actor,
+        search: q.search,
+        from: q.from,
+        to: q.to,
+        ..AuditQuery::default()
+    };
     let filter = filter_of(&app, &user, &q).await?;
     let mut out = csv::Writer::from_writer(Vec::new());
     let cell = |e: csv::Error| ApiError::internal(e);

@@ -372,9 +372,12 @@ pub(crate) async fn update_account_security(
     State(app): State<AppState>,
     ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
     user: CurrentUser,
-    ApiJson(input): ApiJson<AccountSecurityIn>,
+    ApiJson(body): ApiJson<serde_json::Map<String, serde_json::Value>>,
 ) -> ApiResult<Json<AccountSecurityOut>> {
     let me = user.member()?;
+    // An object, not any JSON serde could read as the struct (`[null, null]`).
+    let input: AccountSecurityIn = serde_json::from_value(serde_json::Value::Object(body))
+        .map_err(|e| ApiError::validation("body", e.to_string()))?;
     // Everything is checked before anything is written.
     let allowlist = match input.allowed_ips {
         None => None,

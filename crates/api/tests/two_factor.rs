@@ -452,6 +452,13 @@ conformance!(an_owner_can_limit_the_account_to_some_addresses, |t| {
         .unwrap())
     .await;
     assert_eq!(now["allowedIps"], json!([]));
+    let r = owner
+        .put(t.url("/api/settings/security"))
+        .json(&json!([null, null]))
+        .send()
+        .await
+        .unwrap();
+    assert!(matches!(r.status().as_u16(), 400 | 422), "{}", r.status());
 
     let set = ok(owner
         .put(t.url("/api/settings/security"))

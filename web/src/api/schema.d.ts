@@ -2375,13 +2375,16 @@ export interface components {
             actor: string;
             /** Format: int64 */
             actorUserId?: number | null;
-            /** @description The object after it. */
-            after?: Record<string, unknown> | null;
+            /** @description The object after it: any JSON value. */
+            after?: unknown;
             /** Format: int64 */
             apiKeyId?: number | null;
             at: string;
-            /** @description The object before the change (secrets redacted), when it has a GET. */
-            before?: Record<string, unknown> | null;
+            /**
+             * @description The object before the change (secrets redacted), when it has a GET:
+             *     any JSON value.
+             */
+            before?: unknown;
             /** @description SHA-256 of this entry and the one before it. */
             hash: string;
             /** Format: int64 */
@@ -5866,9 +5869,6 @@ export interface operations {
     export_audit: {
         parameters: {
             query?: {
-                /** @description 1-200 (default 50). */
-                limit?: number | string;
-                offset?: number | string;
                 /** @description Entries by this member (user id). */
                 actor?: number | string;
                 /** @description Text in the action, path or actor (at most 100 characters). */
