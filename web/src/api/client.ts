@@ -25,6 +25,7 @@ export type ErrorCode =
       | 'INTERNAL_ERROR'
       | 'BAD_REQUEST'
       | 'TWO_FACTOR_SETUP_REQUIRED'
+      | 'ADDRESS_NOT_ALLOWED'
     >
   | 'NETWORK_ERROR'
 
@@ -79,6 +80,18 @@ export function isUnauthorized(error: unknown): boolean {
 export function isTwoFactorSetupRequired(error: unknown): boolean {
   return isApiError(error) && error.code === 'TWO_FACTOR_SETUP_REQUIRED'
 }
+
+/**
+ * True for the 403 of a request from outside the account's allowed addresses (Settings →
+ * Security): nothing works from here until an owner adds the address, or from another network.
+ */
+export function isAddressNotAllowed(error: unknown): boolean {
+  return isApiError(error) && error.code === 'ADDRESS_NOT_ALLOWED'
+}
+
+/** What to tell a member refused for their address, after the server's own words. */
+export const ADDRESS_NOT_ALLOWED_HINT =
+  'Your account only lets members use CallCenter Pro from the addresses an owner allows. Connect from an allowed network, or ask an owner to add this address.'
 
 // ---- Types derived from the OpenAPI document -------------------------------------------
 

@@ -1,5 +1,5 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query'
-import { isApiError, isTwoFactorSetupRequired, isUnauthorized } from '@/api/client'
+import { isAddressNotAllowed, isApiError, isTwoFactorSetupRequired, isUnauthorized } from '@/api/client'
 import { queryKeys } from '@/api/queryKeys'
 import { reportTwoFactorSetupRequired } from './twoFactorGate'
 
@@ -8,7 +8,9 @@ import { reportTwoFactorSetupRequired } from './twoFactorGate'
  * A 401 from any query means the session ended: re-check the current user, which
  * makes the authenticated layout send the user to /login. A 403 TWO_FACTOR_SETUP_REQUIRED
  * (from a query or a mutation) means the account requires two-factor sign-in and the member
- * has not set it up: the layout sends them to the set-up (lib/twoFactorGate.ts).
+ * has not set it up: the layout sends them to the set-up (lib/twoFactorGate.ts). A 403
+ * ADDRESS_NOT_ALLOWED (the account's allowed addresses no longer include this one) also
+ * re-checks the current user, whose refusal the layout shows in place of the app, saying why.
  *
  * Requests are sent even when the browser says it is offline (`networkMode: 'always'`): a
  * paused query would show its skeleton for ever, where a failed one shows an error with Retry.
@@ -18,7 +20,7 @@ export function createQueryClient(): QueryClient {
     queryCache: new QueryCache({
       onError: (error, query) => {
         const isUserQuery = query.queryKey[0] === queryKeys.currentUser[0]
-        if (isUnauthorized(error) && !isUserQuery) {
+        if ((isUnauthorized(error) || isAddressNotAllowed(error)) && !isUserQuery) {
           void queryClient.invalidateQueries({ queryKey: queryKeys.currentUser })
         }
         if (isTwoFactorSetupRequired(error)) reportTwoFactorSetupRequired()

@@ -5,7 +5,7 @@ import { useForm } from 'react-hook-form'
 import { Navigate, useLocation, useNavigate, type Location } from 'react-router'
 import { z } from 'zod'
 import { isTwoFactorChallenge, useCurrentUser, useLogin, type TwoFactorChallenge } from '@/api/auth'
-import { isApiError } from '@/api/client'
+import { ADDRESS_NOT_ALLOWED_HINT, isAddressNotAllowed, isApiError } from '@/api/client'
 import { TwoFactorLoginStep } from '@/components/auth/TwoFactorLoginStep'
 import { Brand } from '@/components/layout/Brand'
 import { Alert } from '@/components/ui/alert'
@@ -30,6 +30,7 @@ function destination(state: unknown): string {
 
 function errorMessage(error: unknown): string {
   if (!isApiError(error)) return 'Sign-in failed. Please try again.'
+  if (isAddressNotAllowed(error)) return `${error.message}. ${ADDRESS_NOT_ALLOWED_HINT}`
   if (error.status === 429 && error.retryAfter) return `${error.message} Try again in ${pluralize(error.retryAfter, 'second')}.`
   return error.message
 }

@@ -15,6 +15,18 @@ describe('authenticated layout', () => {
     expect(await screen.findByRole('button', { name: 'Sign in' })).toBeInTheDocument()
   })
 
+  it('says why when the account does not allow this address, in place of the app', async () => {
+    mockFetch({
+      'GET /api/auth/user': () =>
+        jsonResponse({ error: { code: 'ADDRESS_NOT_ALLOWED', message: 'Your account does not allow access from this address' } }, 403),
+    })
+    renderWithProviders(<AppRoutes />, { path: '/campaigns' })
+    const alert = await screen.findByRole('alert')
+    expect(alert).toHaveTextContent('Your account does not allow access from this address')
+    expect(alert).toHaveTextContent('ask an owner to add this address')
+    expect(alert).not.toHaveTextContent('could not load your session')
+  })
+
   it('shows every section in the sidebar, in order, with the current one marked', async () => {
     mockFetch({ 'GET /api/auth/user': () => jsonResponse(user) })
     renderWithProviders(<AppRoutes />, { path: '/settings' })

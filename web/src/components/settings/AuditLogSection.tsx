@@ -44,20 +44,35 @@ function Time({ at, timeZone }: { at: string; timeZone: string | undefined }) {
 
 type JsonObject = Record<string, unknown>
 
+/** The value when it is a JSON object (not an array or a scalar). */
+function asObject(value: unknown): JsonObject | null {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonObject) : null
+}
+
 /** Top-level keys whose values differ between before and after (none when one side is missing). */
-function changedKeys(before: JsonObject | null | undefined, after: JsonObject | null | undefined): Set<string> {
+function changedKeys(beforeValue: unknown, afterValue: unknown): Set<string> {
+  const before = asObject(beforeValue)
+  const after = asObject(afterValue)
   if (!before || !after) return new Set()
   const keys = new Set([...Object.keys(before), ...Object.keys(after)])
   return new Set([...keys].filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key])))
 }
 
 /** An object as pretty JSON, the lines of the `changed` keys highlighted. */
-function JsonBlock({ label, value, changed, missing }: { label: string; value: JsonObject | null | undefined; changed: Set<string>; missing: string }) {
+function JsonBlock({ label, value: raw, changed, missing }: { label: string; value: unknown; changed: Set<string>; missing: string }) {
+  const value = asObject(raw)
   const keys = value ? Object.keys(value) : []
   return (
     <figure className="flex min-w-0 flex-col gap-1.5">
       <figcaption className="text-xs font-medium text-muted-foreground">{label}</figcaption>
-      {value ? (
+      {raw != null && !value ? (
+        <pre
+          aria-label={label}
+          className="max-h-96 min-w-0 overflow-auto rounded-md border border-border bg-muted/40 p-3 font-mono text-xs leading-5 whitespace-pre-wrap [overflow-wrap:anywhere]"
+        >
+          {JSON.stringify(raw, null, 2)}
+        </pre>
+      ) : value ? (
         <pre
           aria-label={label}
           className="max-h-96 min-w-0 overflow-auto rounded-md border border-border bg-muted/40 p-3 font-mono text-xs leading-5 whitespace-pre-wrap [overflow-wrap:anywhere]"

@@ -12,6 +12,7 @@ import { EmptyState } from '@/components/shared/EmptyState'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { formatDateTime, formatRelativeTime, formatShortDateTime, pluralize } from '@/lib/format'
+import { AllowedAddressesCard } from './AllowedAddressesCard'
 import { isSetupRequired, TwoFactorSettings } from './TwoFactorCard'
 
 /** "Chrome on macOS" with the full user agent as its title. */
@@ -110,8 +111,8 @@ export function currentFirst(sessions: readonly AccountSession[]): AccountSessio
 }
 
 /**
- * Settings → Security: two-factor sign-in, your signed-in sessions and the sign-ins on your
- * username. A member who must set up two-factor sign-in first sees only that (the server
+ * Settings → Security: two-factor sign-in, the account's allowed addresses, your signed-in
+ * sessions and the sign-ins on your username. A member who must set up two-factor sign-in first sees only that (the server
  * refuses the rest until then).
  */
 export function SecuritySection() {
@@ -128,6 +129,7 @@ export function SecuritySection() {
       <TwoFactorSettings />
       {showSessions && (
         <>
+          <AllowedAddressesCard />
           <ActiveSessions />
           <SignInHistory />
         </>
