@@ -397,13 +397,18 @@ fn constrain(path: &str, p: &mut Value) {
                 return;
             }
             match name.as_str() {
-                // A day; an empty value is no bound.
+                // A day (or, for auctions, an instant); an empty value is
+                // no bound.
                 "from" | "to" if inside == "query" => {
                     schema.remove("type");
-                    schema.insert(
-                        "anyOf".into(),
-                        json!([{"type": "string", "format": "date"}, {"type": "string", "maxLength": 0}]),
-                    );
+                    let mut forms = vec![
+                        json!({"type": "string", "format": "date"}),
+                        json!({"type": "string", "maxLength": 0}),
+                    ];
+                    if path.starts_with("/api/rtb/") {
+                        forms.push(json!({"type": "string", "format": "date-time"}));
+                    }
+                    schema.insert("anyOf".into(), Value::Array(forms));
                 }
                 "buyerId" | "rtbTargetId" if inside == "query" => {
                     schema.insert("pattern".into(), json!("^([0-9]{1,18})?$"));

@@ -201,7 +201,8 @@ pub(crate) fn bound(
     end: bool,
     field: &str,
 ) -> ApiResult<Option<i64>> {
-    let Some(t) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+    // Empty is no bound; blanks are not a day (as everywhere else).
+    let Some(t) = text.filter(|t| !t.is_empty()).map(str::trim) else {
         return Ok(None);
     };
     if let Ok(ts) = t.parse::<jiff::Timestamp>() {
@@ -426,6 +427,7 @@ mod tests {
         let instant = bound(Some("2025-08-04T12:30:45Z"), "UTC", true, "to").unwrap();
         assert_eq!(instant, Some(1_754_310_645_000));
         assert!(bound(Some("yesterday"), "UTC", false, "from").is_err());
-        assert_eq!(bound(Some(" "), "UTC", false, "from").unwrap(), None);
+        assert_eq!(bound(Some(""), "UTC", false, "from").unwrap(), None);
+        assert!(bound(Some(" "), "UTC", false, "from").is_err());
     }
 }
